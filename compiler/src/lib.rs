@@ -1,0 +1,3 @@
+//! Laurel: a language and compiler for European micro-credentials.
+
+pub mod vocab;

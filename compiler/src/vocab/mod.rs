@@ -1,0 +1,1 @@
+//! Controlled vocabularies (ELM lists) and the ESCO skills index, loaded from `stdlib/`.
