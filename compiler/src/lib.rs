@@ -1,3 +1,9 @@
 //! Laurel: a language and compiler for European micro-credentials.
+//!
+//! Pipeline: [`syntax`] (text to tree) → [`check`] (names, vocabularies, Annex I) →
+//! [`elm`] (ELM v3 / EDC JSON-LD). [`project`] loads a folder; [`diag`] reports.
 
+pub mod diag;
+pub mod source;
+pub mod syntax;
 pub mod vocab;

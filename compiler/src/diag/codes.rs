@@ -1,0 +1,208 @@
+//! The registry of diagnostic codes: one entry per code, with its long explanation.
+//!
+//! Codes are stable: a code is never reused for a different meaning. Add new codes at
+//! the end of their group, with a fixture in `compiler/tests/diagnostics/`.
+
+use super::Severity;
+
+/// An element of Annex I of the Council Recommendation on micro-credentials (2022/C 243/02).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnnexElement {
+    /// Identification of the learner.
+    LearnerIdentification,
+    /// Title of the micro-credential.
+    Title,
+    /// Country(ies)/region(s) of the issuer.
+    Country,
+    /// Awarding body(ies).
+    AwardingBody,
+    /// Date of issuing.
+    DateOfIssuing,
+    /// Learning outcomes.
+    LearningOutcomes,
+    /// Notional workload needed to achieve the learning outcomes (in ECTS, wherever possible).
+    Workload,
+    /// Level (and cycle, if applicable) of the learning experience (EQF, QF-EHEA).
+    Level,
+    /// Type of assessment.
+    Assessment,
+    /// Form of participation in the learning activity.
+    FormOfParticipation,
+    /// Type of quality assurance used to underpin the micro-credential.
+    QualityAssurance,
+    /// Prerequisites needed to enrol (optional element).
+    Prerequisites,
+    /// Supervision and identity verification during assessment (optional element).
+    Supervision,
+    /// Grade achieved (optional element).
+    Grade,
+    /// Integration/stackability options (optional element).
+    Stackability,
+    /// Further information (optional element).
+    FurtherInformation,
+}
+
+impl AnnexElement {
+    /// The element's wording in Annex I.
+    pub fn title(self) -> &'static str {
+        match self {
+            AnnexElement::LearnerIdentification => "Identification of the learner",
+            AnnexElement::Title => "Title of the micro-credential",
+            AnnexElement::Country => "Country(ies)/Region(s) of the issuer",
+            AnnexElement::AwardingBody => "Awarding body(ies)",
+            AnnexElement::DateOfIssuing => "Date of issuing",
+            AnnexElement::LearningOutcomes => "Learning outcomes",
+            AnnexElement::Workload => "Notional workload needed to achieve the learning outcomes (in ECTS, wherever possible)",
+            AnnexElement::Level => "Level (and cycle, if applicable) of the learning experience leading to the micro-credential (EQF, QF-EHEA), if applicable",
+            AnnexElement::Assessment => "Type of assessment",
+            AnnexElement::FormOfParticipation => "Form of participation in the learning activity",
+            AnnexElement::QualityAssurance => "Type of quality assurance used to underpin the micro-credential",
+            AnnexElement::Prerequisites => "Prerequisites needed to enrol in the learning activity",
+            AnnexElement::Supervision => "Supervision and identity verification during assessment",
+            AnnexElement::Grade => "Grade achieved",
+            AnnexElement::Stackability => "Integration/stackability options",
+            AnnexElement::FurtherInformation => "Further information",
+        }
+    }
+
+    /// `"mandatory"` or `"optional"`, as Annex I lists it.
+    pub fn part(self) -> &'static str {
+        match self {
+            AnnexElement::Prerequisites
+            | AnnexElement::Supervision
+            | AnnexElement::Grade
+            | AnnexElement::Stackability
+            | AnnexElement::FurtherInformation => "optional",
+            _ => "mandatory",
+        }
+    }
+}
+
+/// A registered diagnostic code.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Code {
+    /// `L0001` ...
+    pub id: &'static str,
+    /// Short kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The Annex I element it enforces, if any.
+    pub annex: Option<AnnexElement>,
+    /// Long explanation for `laurel explain`.
+    pub explain: &'static str,
+}
+
+impl Code {
+    /// Looks a code up by id (case-insensitive, `L21` and `0021` also accepted).
+    pub fn find(id: &str) -> Option<&'static Code> {
+        let digits: String = id.trim().trim_start_matches(['L', 'l']).to_string();
+        let number: u32 = digits.parse().ok()?;
+        let wanted = format!("L{number:04}");
+        CODES.iter().copied().find(|c| c.id == wanted)
+    }
+}
+
+macro_rules! codes {
+    ($( $konst:ident = $id:literal $name:literal $sev:ident $annex:expr, $explain:literal; )*) => {
+        $(
+            #[doc = $explain]
+            pub static $konst: Code = Code {
+                id: $id,
+                name: $name,
+                severity: Severity::$sev,
+                annex: $annex,
+                explain: $explain,
+            };
+        )*
+        /// Every registered code, in order.
+        pub static CODES: &[&Code] = &[$(&$konst),*];
+    };
+}
+
+use AnnexElement as A;
+
+codes! {
+    SYNTAX = "L0001" "syntax-error" Error None,
+        "A line could not be read. Each line inside a block holds one field: a field name, then its values, for example `title \"Data Literacy\"` or `workload 3 ects`. Check quotes, braces and the spelling of the field name.";
+    UNCLOSED_BLOCK = "L0002" "unclosed-block" Error None,
+        "A block opened with `{` is not closed with `}` before the next item or the end of the file. Add the missing `}` on its own line.";
+    TOP_LEVEL_TEXT = "L0003" "not-an-item" Error None,
+        "Outside blocks, a file holds only items, each starting at the beginning of a line with a keyword: `organisation`, `micro-credential`, `qualification`, `template`, `outcome` or `award`. Comments (`//`) and blank lines are fine anywhere.";
+    BAD_ESCAPE = "L0004" "invalid-escape" Error None,
+        "Inside a string, a backslash starts an escape: `\\\"` (a quote), `\\\\` (a backslash), `\\n` (a new line), `\\t` (a tab) or `\\u{E9}` (a Unicode character by its hexadecimal number). Any other character after a backslash is an error.";
+    UNKNOWN_FIELD = "L0010" "unknown-field" Error None,
+        "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. The language reference in the README lists them all.";
+    BAD_VALUE = "L0011" "invalid-value" Error None,
+        "The field's value does not have the expected form. For example `workload` takes a number and a unit (`3 ects`, `75 hours`), `date` takes a date (`2025-03-14`), `title` takes a quoted text (`\"Data Literacy\"`, optionally with a language tag: `\"Datenkompetenz\"@de`).";
+    DUPLICATE_FIELD = "L0012" "duplicate-field" Error None,
+        "This field may be given only once in its block, but it appears again. Remove one of them. (Texts such as `title` may be repeated once per language: `title \"...\"` and `title \"...\"@de`.)";
+    DUPLICATE_LANGUAGE = "L0013" "duplicate-language" Error None,
+        "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language`. Tag the other value (`\"...\"@de`) or remove it.";
+    BLOCK_SHAPE = "L0014" "block-shape" Error None,
+        "This field needs a block `{ ... }` after it, or it does not take one. For example `learner { ... }` and `accreditation { ... }` need a block, `title` does not.";
+    DUPLICATE_NAME = "L0020" "duplicate-name" Error None,
+        "Two items in the project have the same name. All `.laurel` files of a project share one namespace, so names must be unique across files. Rename one of them.";
+    UNKNOWN_NAME = "L0021" "unknown-name" Error None,
+        "This refers to an item that does not exist in the project. Check the spelling; the message suggests the closest names. Items can be in any `.laurel` file of the project folder.";
+    WRONG_KIND = "L0022" "wrong-kind" Error None,
+        "This refers to an item of the wrong kind, for example `awarding-body` naming a template instead of an organisation.";
+    UNUSED_ITEM = "L0023" "unused-item" Warning None,
+        "This item is defined but nothing refers to it: a template no credential uses, an outcome no credential includes, or an organisation that awards nothing. Remove it or refer to it.";
+    INCLUDE_CYCLE = "L0024" "include-cycle" Error None,
+        "A qualification includes itself, directly or through other qualifications. Stacking must form a tree: remove one of the `includes` lines in the cycle.";
+    UNKNOWN_VOCABULARY = "L0030" "unknown-vocabulary-word" Error None,
+        "A bare word must be a value of the field's controlled vocabulary (the EU's ELM lists): its notation (`eqf 5`, `field 0613`, `country DEU`), the kebab-case of its English label (`type written-examination`) or its full IRI in `<...>`. Countries and languages also take ISO codes (`country DE`, `language en`). Where the vocabulary is optional, a quoted string is a free term: `type \"Hackathon\"`.";
+    UNKNOWN_SKILL = "L0031" "unknown-esco-skill" Error None,
+        "`skill esco \"...\"` must name an ESCO skill by its preferred or alternative label (exact wording, any case, in a bundled language: English or French). The message lists close ESCO labels. You can also give the skill's IRI: `skill <http://data.europa.eu/esco/skill/...>`.";
+    AMBIGUOUS_SKILL = "L0032" "ambiguous-esco-skill" Error None,
+        "This label belongs to more than one ESCO skill. Use the skill's IRI (`skill <http://data.europa.eu/esco/skill/...>`) or its preferred label to say which one you mean.";
+    UNKNOWN_SKILL_IRI = "L0033" "unknown-esco-iri" Error None,
+        "This IRI is not an ESCO v1.1.1 skill. Check it on the ESCO portal, or use a label: `skill esco \"...\"`.";
+    UNKNOWN_LANGUAGE_TAG = "L0034" "unknown-language-tag" Error None,
+        "A language tag (`\"...\"@de`) must be an ISO 639-1 code of a language in the EU language table, such as `en`, `de`, `fr`, `pl`.";
+    MISSING_LEARNER = "L0101" "missing-learner" Error Some(A::LearnerIdentification),
+        "An award must identify the learner (Annex I: identification of the learner). Add a `learner { ... }` block with at least `given-name` and `family-name` (or `full-name`), and preferably an identifier (`student-id` or `national-id`).";
+    MISSING_TITLE = "L0102" "missing-title" Error Some(A::Title),
+        "A micro-credential must have a title (Annex I: title of the micro-credential). Add `title \"...\"`.";
+    MISSING_COUNTRY = "L0103" "missing-country" Error Some(A::Country),
+        "The awarding body must state its country (Annex I: country or region of the issuer). Add `country DEU` (or the ISO code, `country DE`) to the organisation.";
+    MISSING_AWARDING_BODY = "L0104" "missing-awarding-body" Error Some(A::AwardingBody),
+        "A micro-credential must name its awarding body (Annex I). Add `awarding-body <organisation-name>`, referring to an `organisation` item.";
+    MISSING_DATE = "L0105" "missing-issue-date" Error Some(A::DateOfIssuing),
+        "An award must carry its date of issuing (Annex I). Add `date 2025-03-14` to the award.";
+    MISSING_OUTCOMES = "L0106" "missing-learning-outcomes" Error Some(A::LearningOutcomes),
+        "A micro-credential must state its learning outcomes (Annex I). Add one or more `outcome \"...\"` lines (ideally linked to ESCO skills) or an `outcomes-summary \"...\"` text.";
+    MISSING_WORKLOAD = "L0107" "missing-workload" Error Some(A::Workload),
+        "A micro-credential must state its notional workload (Annex I), in ECTS wherever possible: `workload 3 ects`, and/or in hours: `workload 75 hours`.";
+    MISSING_LEVEL = "L0108" "missing-level" Warning Some(A::Level),
+        "Annex I asks for the level of the learning experience (EQF, and the national framework level) if applicable. Add `eqf 5` (and `nqf ...` where you have one), or `eqf none` to say that no level applies.";
+    MISSING_ASSESSMENT = "L0109" "missing-assessment" Error Some(A::Assessment),
+        "A micro-credential must state its type of assessment (Annex I); completing the activity alone is not an assessment (Q2). Add an `assessment \"...\" { type written-examination }` block.";
+    MISSING_MODE = "L0110" "missing-form-of-participation" Error Some(A::FormOfParticipation),
+        "A micro-credential must state the form of participation (Annex I): `mode online`, `mode presential`, `mode blended`, `mode hybrid` ...";
+    MISSING_QUALITY_ASSURANCE = "L0111" "missing-quality-assurance" Error Some(A::QualityAssurance),
+        "A micro-credential must state the type of quality assurance that underpins it (Annex I). Write `quality-assurance <organisation>` to use that organisation's `accreditation` records, or `quality-assurance \"...\"` to describe it in words.";
+    WORKLOAD_MISMATCH = "L0201" "workload-mismatch" Warning Some(A::Workload),
+        "The ECTS and hours figures do not agree: one ECTS credit stands for 25 to 30 hours of work (ECTS Users' Guide). Check both numbers.";
+    PARTS_EXCEED = "L0202" "parts-exceed-workload" Error Some(A::Stackability),
+        "The micro-credentials included in this qualification add up to more ECTS than the qualification itself has. Raise the qualification's workload or include fewer parts.";
+    DATE_ORDER = "L0203" "dates-out-of-order" Error None,
+        "Dates are in the wrong order: a period must start before it ends, and a learner cannot be born after the award.";
+    EXPIRY_BEFORE_ISSUE = "L0204" "expiry-before-issue" Error None,
+        "The credential would expire before it is issued. Check `valid-until` against the award's `date`.";
+    QUALIFICATION_INCOMPLETE = "L0205" "qualification-incomplete" Error Some(A::Stackability),
+        "A qualification needs a title, an awarding body and the parts it includes (`includes <micro-credential>`).";
+    MANDATE_INCOMPLETE = "L0206" "mandate-incomplete" Error Some(A::AwardingBody),
+        "Mandated issue (Q26) needs both `issuer <organisation>` (the organisation that issues on behalf of the awarding body) and `mandate \"...\"` (the agreement that allows it).";
+    PREFER_ECTS = "L0301" "prefer-ects" Warning Some(A::Workload),
+        "Annex I asks for the workload in ECTS wherever possible (Annex II, standards). Give the ECTS figure as well: `workload 3 ects`.";
+    MISSING_LEGAL_ID = "L0302" "missing-legal-identifier" Warning Some(A::AwardingBody),
+        "An awarding body should carry a legal identifier (Q40): a registration, VAT or PIC number. Add `legal-id \"...\"` to the organisation.";
+    GRADE_WITHOUT_SCHEME = "L0303" "grade-without-scheme" Warning Some(A::Grade),
+        "A grade means little without its grading scheme (Q28). Add `grading \"...\"` to the assessment, ideally with the URL of a conversion table.";
+    MISSING_EIDAS_ID = "L0304" "missing-eidas-identifier" Warning None,
+        "The issuing organisation has no `eidas-id` (the organisation identifier of its electronic seal certificate, such as `VATDE-123456789`). The EU's strict shapes (EDC 1.1.0) require it on the issuer; the sealer can fill it in, but add it here to get complete credentials.";
+    BAD_MANIFEST = "L0401" "invalid-manifest" Error None,
+        "`Laurel.toml` could not be read. It holds `[project]` with `name`, and optionally `default-language` (an ISO 639-1 code), `output` (a folder) and `esco` (the ESCO version, \"1.1.1\").";
+}

@@ -1,0 +1,176 @@
+//! Turning diagnostics into text: for people (codespan-reporting), JSON, and GitHub annotations.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::{self, termcolor::Buffer};
+
+use super::{Diagnostic, Severity};
+use crate::source::{FileId, Sources};
+
+/// Output format of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Source excerpts with labels, for a terminal.
+    #[default]
+    Human,
+    /// A JSON array of objects (code, severity, message, file, line, column, ...).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+}
+
+/// Renders diagnostics in the given format; `color` applies to [`Format::Human`] only.
+pub fn render(format: Format, sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
+    match format {
+        Format::Human => human(sources, diagnostics, color),
+        Format::Json => json(sources, diagnostics),
+        Format::Github => github(sources, diagnostics),
+    }
+}
+
+struct FilesAdapter<'a>(&'a Sources);
+
+impl<'a> Files<'a> for FilesAdapter<'a> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<String, FilesError> {
+        Ok(self.0.get(id).path.display().to_string())
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
+        Ok(&self.0.get(id).text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.0.get(id).line_of(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        let file = self.0.get(id);
+        let starts = file.line_starts();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: starts.len().saturating_sub(1),
+        })?;
+        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
+    let files = FilesAdapter(sources);
+    let config = term::Config::default();
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+        };
+        let mut primary = cs::Label::primary(d.span.file, d.span.range());
+        if let Some(label) = &d.label {
+            primary = primary.with_message(label);
+        }
+        let mut labels = vec![primary];
+        labels.extend(
+            d.related
+                .iter()
+                .map(|l| cs::Label::secondary(l.span.file, l.span.range()).with_message(&l.message)),
+        );
+        let mut notes = Vec::new();
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        if let Some(annex) = d.annex() {
+            notes.push(format!(
+                "Annex I ({}): {}",
+                annex.part(),
+                annex.title()
+            ));
+        }
+        let diagnostic = cs::Diagnostic::new(severity)
+            .with_code(d.code.id)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        // Rendering only fails for spans outside their file, which the compiler never makes.
+        let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic);
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let file = sources.get(d.span.file);
+            let (line, column) = file.line_col(d.span.start as usize);
+            let (end_line, end_column) = file.line_col(d.span.end as usize);
+            serde_json::json!({
+                "code": d.code.id,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "file": file.path.display().to_string(),
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "help": d.help,
+                "annex": d.annex().map(|a| a.title()),
+                "related": d.related.iter().map(|l| {
+                    let f = sources.get(l.span.file);
+                    let (line, column) = f.line_col(l.span.start as usize);
+                    serde_json::json!({
+                        "message": l.message,
+                        "file": f.path.display().to_string(),
+                        "line": line,
+                        "column": column,
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// GitHub workflow commands: `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=CODE::message`.
+fn github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let file = sources.get(d.span.file);
+        let (line, column) = file.line_col(d.span.start as usize);
+        let (end_line, end_column) = file.line_col(d.span.end as usize);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
+            d.severity.as_str(),
+            escape_property(&file.path.display().to_string()),
+            d.code.id,
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,243 @@
+//! The syntax tree: items, blocks, fields and values, each with its span.
+//!
+//! The tree is generic in field names (a field is a key, values and an optional block);
+//! which fields each block takes is described by [`super::schema`] and enforced when the
+//! checker builds the model.
+
+use crate::source::{FileId, Span};
+
+/// A parsed file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    /// Which file.
+    pub file: FileId,
+    /// Its items, in source order (also those that failed to parse, marked `broken`).
+    pub items: Vec<Item>,
+}
+
+/// The kinds of top-level items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    /// `organisation NAME { ... }`
+    Organisation,
+    /// `micro-credential NAME [from TEMPLATE] { ... }`
+    MicroCredential,
+    /// `qualification NAME { ... }`
+    Qualification,
+    /// `template NAME { ... }`
+    Template,
+    /// `outcome NAME "title" [{ ... }]`
+    Outcome,
+    /// `award CREDENTIAL { ... }`
+    Award,
+}
+
+impl ItemKind {
+    /// All kinds.
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Organisation,
+        ItemKind::MicroCredential,
+        ItemKind::Qualification,
+        ItemKind::Template,
+        ItemKind::Outcome,
+        ItemKind::Award,
+    ];
+
+    /// The keyword that starts the item.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ItemKind::Organisation => "organisation",
+            ItemKind::MicroCredential => "micro-credential",
+            ItemKind::Qualification => "qualification",
+            ItemKind::Template => "template",
+            ItemKind::Outcome => "outcome",
+            ItemKind::Award => "award",
+        }
+    }
+
+    /// The kind whose keyword this is.
+    pub fn from_keyword(word: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.keyword() == word)
+    }
+
+    /// Plain words for messages: "an organisation", "a template" ...
+    pub fn with_article(self) -> &'static str {
+        match self {
+            ItemKind::Organisation => "an organisation",
+            ItemKind::MicroCredential => "a micro-credential",
+            ItemKind::Qualification => "a qualification",
+            ItemKind::Template => "a template",
+            ItemKind::Outcome => "an outcome",
+            ItemKind::Award => "an award",
+        }
+    }
+}
+
+/// A name as written, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    /// The text.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A top-level item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Which kind.
+    pub kind: ItemKind,
+    /// Its name (for an award: the credential it awards).
+    pub name: Ident,
+    /// `from TEMPLATE` on a micro-credential.
+    pub from: Option<Ident>,
+    /// The title of a top-level outcome.
+    pub title: Option<Value>,
+    /// The body; `None` for an outcome without a block or an item that failed to parse.
+    pub body: Option<Block>,
+    /// Text of the `///` lines before the item.
+    pub doc: Option<String>,
+    /// The whole item.
+    pub span: Span,
+    /// True when the item could not be parsed at all; its name is still known.
+    pub broken: bool,
+}
+
+/// `{ ... }`: fields, one per line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The fields, in source order.
+    pub fields: Vec<Field>,
+    /// From `{` to `}`.
+    pub span: Span,
+}
+
+impl Block {
+    /// Fields with this key.
+    pub fn fields<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+        self.fields.iter().filter(move |f| f.key.text == key)
+    }
+}
+
+/// One field line: `key value* [block]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The field name.
+    pub key: Ident,
+    /// The values after it.
+    pub values: Vec<Value>,
+    /// A nested block.
+    pub block: Option<Block>,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// A value with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// What it is.
+    pub kind: ValueKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// The kinds of values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// A string (`"..."` or `"""..."""`), escapes resolved.
+    Text(Text),
+    /// A number; `raw` keeps the written form (`0613`).
+    Number {
+        /// The value.
+        value: f64,
+        /// As written.
+        raw: String,
+    },
+    /// A calendar date.
+    Date(Date),
+    /// A date with time and zone, as written (`2025-03-14T09:00:00Z`).
+    DateTime(String),
+    /// `<...>`, without the angle brackets.
+    Iri(String),
+    /// A bare word: a name, vocabulary word or unit.
+    Word(String),
+}
+
+impl ValueKind {
+    /// Plain words for "expected ..., found ..." messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ValueKind::Text(_) => "a text",
+            ValueKind::Number { .. } => "a number",
+            ValueKind::Date(_) => "a date",
+            ValueKind::DateTime(_) => "a date and time",
+            ValueKind::Iri(_) => "an IRI",
+            ValueKind::Word(_) => "a word",
+        }
+    }
+
+    /// The bare-word reading of a word or number (`eqf 5`, `field 0613`).
+    pub fn as_word(&self) -> Option<&str> {
+        match self {
+            ValueKind::Word(w) => Some(w),
+            ValueKind::Number { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+}
+
+/// A string value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text, escapes resolved and (for `"""`) indentation removed.
+    pub value: String,
+    /// The language tag after `@`, if any.
+    pub lang: Option<Ident>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1-12.
+    pub month: u8,
+    /// Day, 1-31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date when it exists in the calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The date plus whole years (29 February becomes 28 February when needed).
+    pub fn plus_years(self, years: u16) -> Date {
+        let year = self.year.saturating_add(years);
+        Date::new(year, self.month, self.day).unwrap_or(Date {
+            year,
+            month: self.month,
+            day: 28,
+        })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}

@@ -1,0 +1,286 @@
+//! Which fields each kind of block takes: the one table that the checker (unknown
+//! fields, repeats), the language server (completion, hover) and the docs read.
+//!
+//! To add a field: add a row here, read it in `check/model.rs`, and map it in
+//! `elm/mapping.rs`.
+
+use crate::diag::AnnexElement as A;
+use crate::diag::AnnexElement;
+use crate::vocab::Scheme;
+
+/// The kinds of blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// `organisation NAME { ... }`
+    Organisation,
+    /// `accreditation { ... }` inside an organisation.
+    Accreditation,
+    /// `micro-credential NAME { ... }`
+    MicroCredential,
+    /// `template NAME { ... }`: the same fields as a micro-credential.
+    Template,
+    /// `qualification NAME { ... }`
+    Qualification,
+    /// `outcome "..." { ... }`, nested or top-level.
+    Outcome,
+    /// `activity "..." { ... }`
+    Activity,
+    /// `assessment "..." { ... }`
+    Assessment,
+    /// `grading "..." { ... }` inside an assessment.
+    Grading,
+    /// `award CREDENTIAL { ... }`
+    Award,
+    /// `learner { ... }` inside an award.
+    Learner,
+}
+
+/// What a field's line looks like after its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A quoted text, optionally with a language tag; one per language.
+    Text,
+    /// A quoted text without language (identifiers, URLs, e-mail addresses).
+    PlainText,
+    /// A value of a controlled vocabulary.
+    Vocab(Scheme),
+    /// A vocabulary value, or a quoted free term.
+    VocabOrText(Scheme),
+    /// The name of an item.
+    Name,
+    /// The name of an organisation, or a quoted description.
+    NameOrText,
+    /// `NUMBER UNIT`.
+    Quantity(&'static [&'static str]),
+    /// A date.
+    Date,
+    /// A date, or a date and time.
+    DateOrDateTime,
+    /// `DATE to DATE`.
+    Period,
+    /// `esco "label"` or `<IRI>`.
+    Skill,
+    /// `"text"` then the field's block.
+    TitledBlock,
+    /// Only a block.
+    Block,
+    /// `eqf` level: a vocabulary value or `none`.
+    Level,
+    /// A name, or the word `stand-alone`.
+    Stackability,
+    /// `"id" [country WORD]`.
+    NationalId,
+}
+
+/// One field of a block.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// The field name.
+    pub key: &'static str,
+    /// How its values look.
+    pub shape: Shape,
+    /// May it appear more than once (texts: once per language)?
+    pub repeatable: bool,
+    /// The block kind inside it, if any.
+    pub block: Option<BlockKind>,
+    /// What it means, in one line.
+    pub doc: &'static str,
+    /// An example of the value, for messages and completion snippets.
+    pub example: &'static str,
+    /// The Annex I element it serves.
+    pub annex: Option<AnnexElement>,
+}
+
+const fn f(
+    key: &'static str,
+    shape: Shape,
+    repeatable: bool,
+    doc: &'static str,
+    example: &'static str,
+    annex: Option<AnnexElement>,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        shape,
+        repeatable,
+        block: None,
+        doc,
+        example,
+        annex,
+    }
+}
+
+const fn with_block(spec: FieldSpec, block: BlockKind) -> FieldSpec {
+    FieldSpec {
+        block: Some(block),
+        ..spec
+    }
+}
+
+const ORGANISATION: &[FieldSpec] = &[
+    f("legal-name", Shape::Text, true, "Official name of the organisation, once per language.", "\"Example Academy\"", Some(A::AwardingBody)),
+    f("legal-id", Shape::PlainText, false, "Legal identifier: registration, VAT or PIC number (Q40).", "\"DE123456789\"", Some(A::AwardingBody)),
+    f("eidas-id", Shape::PlainText, false, "Organisation identifier of the electronic seal certificate (eIDAS).", "\"VATDE-123456789\"", None),
+    f("country", Shape::Vocab(Scheme::Country), false, "Country of the organisation (EU country table code or ISO alpha-2).", "DEU", Some(A::Country)),
+    f("address", Shape::PlainText, false, "Postal address, in one line.", "\"Musterstrasse 1, 10115 Berlin\"", Some(A::Country)),
+    f("homepage", Shape::PlainText, false, "Web site.", "\"https://academy.example\"", None),
+    f("email", Shape::PlainText, false, "Contact e-mail address.", "\"info@academy.example\"", None),
+    with_block(f("accreditation", Shape::Block, true, "A quality assurance or accreditation record of the organisation.", "{ ... }", Some(A::QualityAssurance)), BlockKind::Accreditation),
+];
+
+const ACCREDITATION: &[FieldSpec] = &[
+    f("type", Shape::Vocab(Scheme::Accreditation), false, "Kind of accreditation or quality assurance (ELM accreditation list).", "institutional-quality-assurance", Some(A::QualityAssurance)),
+    f("title", Shape::Text, true, "Name of the accreditation, once per language.", "\"Institutional accreditation\"", Some(A::QualityAssurance)),
+    f("by", Shape::Name, false, "The accrediting organisation.", "qa-agency", Some(A::QualityAssurance)),
+    f("valid-until", Shape::Date, false, "Expiry date of the accreditation.", "2030-12-31", None),
+    f("homepage", Shape::PlainText, false, "Report or register entry on the web.", "\"https://...\"", None),
+];
+
+const CREDENTIAL: &[FieldSpec] = &[
+    f("title", Shape::Text, true, "Title of the micro-credential, once per language.", "\"Research Data Management Essentials\"", Some(A::Title)),
+    f("description", Shape::Text, true, "Short description, once per language.", "\"A short online programme ...\"", None),
+    f("awarding-body", Shape::Name, true, "The organisation that awards the credential.", "academy", Some(A::AwardingBody)),
+    f("type", Shape::Vocab(Scheme::LearningOpportunity), false, "Kind of learning opportunity (ELM list).", "short-learning-programme", None),
+    f("language", Shape::Vocab(Scheme::Language), true, "Language of instruction.", "en", None),
+    f("field", Shape::Vocab(Scheme::IscedF), true, "Field of education and training (ISCED-F 2013 code).", "0613", None),
+    f("workload", Shape::Quantity(&["ects", "hours"]), true, "Notional workload: in ECTS wherever possible, and/or in hours.", "3 ects", Some(A::Workload)),
+    f("eqf", Shape::Level, false, "EQF level 1-8, or `none` when no level applies.", "5", Some(A::Level)),
+    f("nqf", Shape::Vocab(Scheme::Qdr), true, "National qualifications framework level.", "...", Some(A::Level)),
+    f("mode", Shape::Vocab(Scheme::LearningMode), true, "Form of participation: online, presential, blended, hybrid ...", "online", Some(A::FormOfParticipation)),
+    f("setting", Shape::Vocab(Scheme::LearningSetting), false, "Formal or non-formal learning.", "non-formal-learning", Some(A::FormOfParticipation)),
+    f("quality-assurance", Shape::NameOrText, true, "An organisation whose accreditation underpins the credential, or a description of the quality assurance.", "academy", Some(A::QualityAssurance)),
+    f("prerequisites", Shape::Text, true, "Prerequisites needed to enrol, once per language.", "\"Bachelor degree ...\"", Some(A::Prerequisites)),
+    f("stackable-into", Shape::Stackability, true, "A qualification this credential counts towards, or `stand-alone`.", "rds-certificate", Some(A::Stackability)),
+    f("further-information", Shape::Text, true, "Further information, e.g. a web page.", "\"https://...\"", Some(A::FurtherInformation)),
+    with_block(f("outcome", Shape::TitledBlock, true, "A learning outcome, optionally linked to ESCO skills; or the name of a top-level outcome.", "\"Write a data management plan\"", Some(A::LearningOutcomes)), BlockKind::Outcome),
+    f("outcomes-summary", Shape::Text, true, "Learning outcomes as free text (Q31), once per language.", "\"\"\"...\"\"\"", Some(A::LearningOutcomes)),
+    with_block(f("activity", Shape::TitledBlock, true, "A learning activity (course, workshop ...) that leads to the credential.", "\"Online course\"", Some(A::FormOfParticipation)), BlockKind::Activity),
+    with_block(f("assessment", Shape::TitledBlock, true, "How the learning outcomes are assessed.", "\"Final examination\"", Some(A::Assessment)), BlockKind::Assessment),
+    f("issuer", Shape::Name, false, "The organisation that issues on behalf of the awarding body (mandated issue, Q26).", "partner", Some(A::AwardingBody)),
+    f("mandate", Shape::Text, true, "The agreement that allows the issuer to issue (mandated issue, Q26).", "\"Agreement of ...\"", Some(A::AwardingBody)),
+    f("valid-for", Shape::Quantity(&["years", "months"]), false, "How long an awarded credential stays valid.", "5 years", None),
+    f("valid-until", Shape::Date, false, "The date awarded credentials expire.", "2030-12-31", None),
+];
+
+const QUALIFICATION: &[FieldSpec] = &[
+    f("title", Shape::Text, true, "Title of the qualification, once per language.", "\"Certificate in ...\"", None),
+    f("description", Shape::Text, true, "Short description, once per language.", "\"...\"", None),
+    f("awarding-body", Shape::Name, true, "The organisation that awards the qualification.", "academy", None),
+    f("eqf", Shape::Level, false, "EQF level 1-8, or `none`.", "6", None),
+    f("nqf", Shape::Vocab(Scheme::Qdr), true, "National qualifications framework level.", "...", None),
+    f("workload", Shape::Quantity(&["ects", "hours"]), true, "Total workload.", "15 ects", None),
+    f("field", Shape::Vocab(Scheme::IscedF), true, "Field of education and training (ISCED-F).", "0613", None),
+    f("language", Shape::Vocab(Scheme::Language), true, "Language of instruction.", "en", None),
+    f("includes", Shape::Name, true, "A micro-credential (or qualification) that is part of this one.", "rdm-essentials", Some(A::Stackability)),
+];
+
+const OUTCOME: &[FieldSpec] = &[
+    f("title", Shape::Text, true, "The outcome in another language.", "\"...\"@de", Some(A::LearningOutcomes)),
+    f("skill", Shape::Skill, true, "An ESCO skill this outcome corresponds to.", "esco \"manage research data\"", Some(A::LearningOutcomes)),
+    f("type", Shape::Vocab(Scheme::SkillType), false, "Skill or knowledge.", "skill", None),
+    f("reuse", Shape::Vocab(Scheme::SkillReuseLevel), false, "Reusability level: transversal, cross-sector, sector-specific, occupation-specific.", "transversal", None),
+];
+
+const ACTIVITY: &[FieldSpec] = &[
+    f("title", Shape::Text, true, "The activity's title in another language.", "\"...\"@de", None),
+    f("type", Shape::VocabOrText(Scheme::LearningActivity), false, "Kind of activity (ELM list), or your own term in quotes.", "e-learning-coursework", Some(A::FormOfParticipation)),
+    f("mode", Shape::Vocab(Scheme::LearningMode), true, "Mode of learning: online, presential, blended ...", "online", Some(A::FormOfParticipation)),
+    f("workload", Shape::Quantity(&["hours"]), false, "Hours of learning.", "75 hours", Some(A::Workload)),
+];
+
+const ASSESSMENT: &[FieldSpec] = &[
+    f("title", Shape::Text, true, "The assessment's title in another language.", "\"...\"@de", Some(A::Assessment)),
+    f("type", Shape::Vocab(Scheme::Assessment), false, "Type of assessment (ELM list).", "written-examination", Some(A::Assessment)),
+    f("mode", Shape::Vocab(Scheme::LearningMode), true, "Mode of assessment: online, presential ...", "online", Some(A::Assessment)),
+    f("supervision", Shape::Vocab(Scheme::SupervisionVerification), false, "Supervision and identity verification during assessment.", "supervised-with-id-verification", Some(A::Supervision)),
+    with_block(f("grading", Shape::TitledBlock, false, "The grading scheme, with an optional conversion table.", "\"Pass/fail\"", Some(A::Grade)), BlockKind::Grading),
+];
+
+const GRADING: &[FieldSpec] = &[
+    f("url", Shape::PlainText, false, "Web page of the grading scheme or its conversion table (Q28).", "\"https://...\"", Some(A::Grade)),
+    f("description", Shape::Text, true, "Explanation of the grading scheme.", "\"...\"", Some(A::Grade)),
+];
+
+const AWARD: &[FieldSpec] = &[
+    with_block(f("learner", Shape::Block, false, "The learner who receives the credential.", "{ ... }", Some(A::LearnerIdentification)), BlockKind::Learner),
+    f("date", Shape::DateOrDateTime, false, "Date of issuing.", "2025-03-14", Some(A::DateOfIssuing)),
+    f("grade", Shape::Text, true, "Grade achieved.", "\"1.7 (good)\"", Some(A::Grade)),
+    f("period", Shape::Period, false, "When the learner took part: `START to END`.", "2025-01-13 to 2025-03-07", None),
+];
+
+const LEARNER: &[FieldSpec] = &[
+    f("given-name", Shape::Text, false, "Given name(s).", "\"Mira\"", Some(A::LearnerIdentification)),
+    f("family-name", Shape::Text, false, "Family name(s).", "\"Kowalska\"", Some(A::LearnerIdentification)),
+    f("full-name", Shape::Text, false, "Full name, when it is not given name + family name.", "\"Mira Kowalska\"", Some(A::LearnerIdentification)),
+    f("birth-date", Shape::Date, false, "Date of birth.", "1996-04-02", Some(A::LearnerIdentification)),
+    f("email", Shape::PlainText, false, "E-mail address.", "\"mira@example.org\"", Some(A::LearnerIdentification)),
+    f("student-id", Shape::PlainText, false, "Student number at the awarding body.", "\"S-20250042\"", Some(A::LearnerIdentification)),
+    f("national-id", Shape::NationalId, false, "National identifier, with the issuing country.", "\"PL-96040212345\" country POL", Some(A::LearnerIdentification)),
+];
+
+impl BlockKind {
+    /// The fields this block takes.
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            BlockKind::Organisation => ORGANISATION,
+            BlockKind::Accreditation => ACCREDITATION,
+            BlockKind::MicroCredential | BlockKind::Template => CREDENTIAL,
+            BlockKind::Qualification => QUALIFICATION,
+            BlockKind::Outcome => OUTCOME,
+            BlockKind::Activity => ACTIVITY,
+            BlockKind::Assessment => ASSESSMENT,
+            BlockKind::Grading => GRADING,
+            BlockKind::Award => AWARD,
+            BlockKind::Learner => LEARNER,
+        }
+    }
+
+    /// The spec of one field.
+    pub fn field(self, key: &str) -> Option<&'static FieldSpec> {
+        self.fields().iter().find(|f| f.key == key)
+    }
+
+    /// Plain words: "an organisation", "an assessment" ...
+    pub fn describe(self) -> &'static str {
+        match self {
+            BlockKind::Organisation => "an organisation",
+            BlockKind::Accreditation => "an accreditation",
+            BlockKind::MicroCredential => "a micro-credential",
+            BlockKind::Template => "a template",
+            BlockKind::Qualification => "a qualification",
+            BlockKind::Outcome => "an outcome",
+            BlockKind::Activity => "an activity",
+            BlockKind::Assessment => "an assessment",
+            BlockKind::Grading => "a grading scheme",
+            BlockKind::Award => "an award",
+            BlockKind::Learner => "a learner",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_per_block() {
+        for kind in [
+            BlockKind::Organisation,
+            BlockKind::Accreditation,
+            BlockKind::MicroCredential,
+            BlockKind::Qualification,
+            BlockKind::Outcome,
+            BlockKind::Activity,
+            BlockKind::Assessment,
+            BlockKind::Grading,
+            BlockKind::Award,
+            BlockKind::Learner,
+        ] {
+            let mut keys: Vec<_> = kind.fields().iter().map(|f| f.key).collect();
+            keys.sort();
+            let n = keys.len();
+            keys.dedup();
+            assert_eq!(n, keys.len(), "{kind:?}");
+        }
+    }
+}
