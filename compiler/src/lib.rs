@@ -3,7 +3,12 @@
 //! Pipeline: [`syntax`] (text to tree) → [`check`] (names, vocabularies, Annex I) →
 //! [`elm`] (ELM v3 / EDC JSON-LD). [`project`] loads a folder; [`diag`] reports.
 
+pub mod build;
+pub mod check;
+pub mod cli;
 pub mod diag;
+pub mod elm;
+pub mod project;
 pub mod source;
 pub mod syntax;
 pub mod vocab;

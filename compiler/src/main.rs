@@ -1,1 +1,5 @@
-fn main() {}
+//! The `laurel` command.
+
+fn main() -> std::process::ExitCode {
+    laurel::cli::main()
+}

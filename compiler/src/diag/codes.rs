@@ -183,6 +183,8 @@ codes! {
         "A micro-credential must state the form of participation (Annex I): `mode online`, `mode presential`, `mode blended`, `mode hybrid` ...";
     MISSING_QUALITY_ASSURANCE = "L0111" "missing-quality-assurance" Error Some(A::QualityAssurance),
         "A micro-credential must state the type of quality assurance that underpins it (Annex I). Write `quality-assurance <organisation>` to use that organisation's `accreditation` records, or `quality-assurance \"...\"` to describe it in words.";
+    MISSING_LEGAL_NAME = "L0112" "missing-legal-name" Error Some(A::AwardingBody),
+        "An organisation that appears in a credential (awarding body, issuer or accrediting agent) must have its official name: add `legal-name \"...\"`.";
     WORKLOAD_MISMATCH = "L0201" "workload-mismatch" Warning Some(A::Workload),
         "The ECTS and hours figures do not agree: one ECTS credit stands for 25 to 30 hours of work (ECTS Users' Guide). Check both numbers.";
     PARTS_EXCEED = "L0202" "parts-exceed-workload" Error Some(A::Stackability),

@@ -1,0 +1,690 @@
+//! From syntax trees to the checked [`Model`]: name resolution across the project's
+//! files, templates, vocabularies, Annex I completeness and consistency rules.
+
+pub mod model;
+mod read;
+mod rules;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{codes, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, ValueKind};
+use crate::syntax::schema::{BlockKind, Shape};
+use crate::vocab::{self, EscoLookup, Scheme};
+pub use model::*;
+pub use read::{closest, one_of};
+use read::{lang_text, plain_text, resolve_term, Reader};
+
+/// Checks parsed files and builds the model. Diagnostics are in no particular order.
+pub fn check(project: ProjectInfo, files: &[ParsedFile]) -> (Model, Vec<Diagnostic>) {
+    let mut checker = Checker::new(project, files);
+    checker.run();
+    let Checker { model, diags, .. } = checker;
+    (model, diags)
+}
+
+/// What a name in the project refers to.
+#[derive(Debug, Clone, Copy)]
+struct Entry<'a> {
+    kind: ItemKind,
+    item: &'a Item,
+    /// Index in the model's list for its kind, when the item was built.
+    id: Option<usize>,
+}
+
+/// The outcome of looking a reference up.
+enum Lookup {
+    Found(usize),
+    /// Known but broken (a syntax error was already reported): say nothing more.
+    Silent,
+    Missing,
+}
+
+struct Checker<'a> {
+    model: Model,
+    diags: Vec<Diagnostic>,
+    names: HashMap<&'a str, Entry<'a>>,
+    items: Vec<&'a Item>,
+    used: HashSet<&'a str>,
+    /// Shared top-level outcomes, built once.
+    shared_outcomes: HashMap<&'a str, Option<Outcome>>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(project: ProjectInfo, files: &'a [ParsedFile]) -> Checker<'a> {
+        let items: Vec<&Item> = files.iter().flat_map(|f| f.items.iter()).collect();
+        Checker {
+            model: Model {
+                project,
+                ..Model::default()
+            },
+            diags: Vec::new(),
+            names: HashMap::new(),
+            items,
+            used: HashSet::new(),
+            shared_outcomes: HashMap::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        self.index();
+        let items = self.items.clone();
+        for item in items.iter().filter(|i| i.kind == ItemKind::Organisation && !i.broken) {
+            self.organisation(item);
+        }
+        for item in items.iter().filter(|i| i.kind == ItemKind::MicroCredential && !i.broken) {
+            self.credential(item);
+        }
+        for item in items.iter().filter(|i| i.kind == ItemKind::Qualification && !i.broken) {
+            self.qualification(item);
+        }
+        self.resolve_stacking(&items);
+        for item in items.iter().filter(|i| i.kind == ItemKind::Award && !i.broken) {
+            self.award(item);
+        }
+        // Templates and outcomes nobody uses are still checked, so their errors show.
+        for item in &items {
+            if item.broken || self.used.contains(item.name.text.as_str()) {
+                continue;
+            }
+            match item.kind {
+                ItemKind::Template => {
+                    let fields = item.body.iter().flat_map(|b| b.fields.iter()).collect();
+                    self.credential_fields(item, fields, BlockKind::Template);
+                }
+                ItemKind::Outcome => {
+                    self.shared_outcome(item.name.text.as_str());
+                }
+                _ => {}
+            }
+        }
+        rules::annex_and_consistency(self);
+        self.unused(&items);
+    }
+
+    /// Registers every named item; reports duplicates.
+    fn index(&mut self) {
+        let mut counters: HashMap<ItemKind, usize> = HashMap::new();
+        for item in &self.items {
+            if item.kind == ItemKind::Award || item.name.text.is_empty() {
+                continue;
+            }
+            if let Some(first) = self.names.get(item.name.text.as_str()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_NAME,
+                        item.name.span,
+                        format!("the name `{}` is used twice", item.name.text),
+                    )
+                    .with_label("second definition")
+                    .with_related(first.item.name.span, "first defined here")
+                    .with_help("names are shared by all files of the project: rename one of them"),
+                );
+                continue;
+            }
+            let id = (!item.broken).then(|| {
+                let counter = counters.entry(item.kind).or_default();
+                *counter += 1;
+                *counter - 1
+            });
+            self.names.insert(
+                item.name.text.as_str(),
+                Entry {
+                    kind: item.kind,
+                    item,
+                    id,
+                },
+            );
+        }
+    }
+
+    /// Looks up a reference to an item of one of the `expected` kinds.
+    fn lookup(&mut self, name: &Ident, expected: &[ItemKind], role: &str) -> Lookup {
+        let Some(entry) = self.names.get(name.text.as_str()).copied() else {
+            let candidates: Vec<&str> = self
+                .names
+                .iter()
+                .filter(|(_, e)| expected.contains(&e.kind))
+                .map(|(n, _)| *n)
+                .collect();
+            let suggestions = closest(&name.text, candidates.iter().copied());
+            let what = expected
+                .iter()
+                .map(|k| k.with_article())
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let mut d = Diagnostic::new(
+                &codes::UNKNOWN_NAME,
+                name.span,
+                format!("there is no item named `{}`", name.text),
+            )
+            .with_label(format!("{role} must name {what}"));
+            d = if suggestions.is_empty() {
+                let mut all = candidates.clone();
+                all.sort();
+                if all.is_empty() {
+                    d.with_help(format!("define {what} named `{}`", name.text))
+                } else {
+                    d.with_help(format!("the project has: {}", one_of(&all)))
+                }
+            } else {
+                d.with_help(format!("did you mean {}?", one_of(&suggestions)))
+            };
+            self.diags.push(d);
+            return Lookup::Missing;
+        };
+        self.used.insert(entry.item.name.text.as_str());
+        if !expected.contains(&entry.kind) {
+            let what = expected
+                .iter()
+                .map(|k| k.with_article())
+                .collect::<Vec<_>>()
+                .join(" or ");
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::WRONG_KIND,
+                    name.span,
+                    format!("`{}` is {}, but {role} must name {what}", name.text, entry.kind.with_article()),
+                )
+                .with_label(format!("expected {what}"))
+                .with_related(entry.item.name.span, format!("`{}` is defined here", name.text)),
+            );
+            return Lookup::Missing;
+        }
+        match entry.id {
+            Some(id) => Lookup::Found(id),
+            None => Lookup::Silent,
+        }
+    }
+
+    fn lookup_org(&mut self, name: &Ident, role: &str) -> Option<OrgId> {
+        match self.lookup(name, &[ItemKind::Organisation], role) {
+            Lookup::Found(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn default_language(&self) -> String {
+        self.model.project.default_language.clone()
+    }
+
+    fn organisation(&mut self, item: &'a Item) {
+        let lang = self.default_language();
+        let fields: Vec<&Field> = item.body.iter().flat_map(|b| b.fields.iter()).collect();
+        let mut diags = Vec::new();
+        let r = Reader::new(BlockKind::Organisation, fields, &lang, &mut diags);
+        let mut accreditations = Vec::new();
+        for field in r.all("accreditation") {
+            let Some(block) = &field.block else { continue };
+            let ar = Reader::new(BlockKind::Accreditation, block.fields.iter().collect(), &lang, &mut diags);
+            let by = ar.one("by").and_then(|f| ar.name_of(f, &mut diags));
+            let by = by.and_then(|n| self.lookup_org(&n, "`by`"));
+            accreditations.push(Accreditation {
+                kind: ar.term("type", Scheme::Accreditation, &mut diags),
+                title: ar.texts("title", &mut diags),
+                by,
+                valid_until: ar.date("valid-until", &mut diags).map(|d| d.0),
+                homepage: ar.plain("homepage", &mut diags),
+            });
+        }
+        let org = Organisation {
+            name: item.name.text.clone(),
+            legal_name: r.texts("legal-name", &mut diags),
+            legal_id: r.plain("legal-id", &mut diags),
+            eidas_id: r.plain("eidas-id", &mut diags),
+            country: r.term("country", Scheme::Country, &mut diags),
+            address: r.plain("address", &mut diags),
+            homepage: r.plain("homepage", &mut diags),
+            email: r.plain("email", &mut diags),
+            accreditations,
+            span: item.name.span,
+        };
+        self.diags.extend(diags);
+        self.model.organisations.push(org);
+    }
+
+    fn credential(&mut self, item: &'a Item) {
+        let own: Vec<&Field> = item.body.iter().flat_map(|b| b.fields.iter()).collect();
+        let template = item.from.as_ref().and_then(|from| {
+            match self.lookup(from, &[ItemKind::Template], "`from`") {
+                Lookup::Found(_) => self.names.get(from.text.as_str()).and_then(|e| e.item.body.as_ref()),
+                _ => None,
+            }
+        });
+        let fields = merge_template(own, template, &self.model.project.default_language);
+        let credential = self.credential_fields(item, fields, BlockKind::MicroCredential);
+        self.model.credentials.push(credential);
+    }
+
+    /// Builds a credential (or checks a template) from its fields.
+    fn credential_fields(&mut self, item: &'a Item, fields: Vec<&'a Field>, kind: BlockKind) -> Credential {
+        let lang = self.default_language();
+        let mut d = Vec::new();
+        let r = Reader::new(kind, fields, &lang, &mut d);
+        let mut awarding_bodies = Vec::new();
+        for name in r.names("awarding-body", &mut d) {
+            awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
+        }
+        let mut quality_assurance = Vec::new();
+        for field in r.all("quality-assurance") {
+            match field.values.as_slice() {
+                [v] if matches!(v.kind, ValueKind::Text(_)) => {
+                    let text = r.texts_of(std::iter::once(field), &mut d);
+                    if !text.is_empty() {
+                        quality_assurance.push(QualityAssurance::Text(text));
+                    }
+                }
+                _ => {
+                    if let Some(name) = r.name_of(field, &mut d) {
+                        quality_assurance.extend(self.lookup_org(&name, "`quality-assurance`").map(QualityAssurance::Organisation));
+                    }
+                }
+            }
+        }
+        let mut stand_alone = false;
+        let mut stackable_into = Vec::new();
+        for field in r.all("stackable-into") {
+            if let Some(name) = r.name_of(field, &mut d) {
+                if name.text == "stand-alone" {
+                    stand_alone = true;
+                } else if let Lookup::Found(id) = self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`") {
+                    stackable_into.push(id);
+                }
+            }
+        }
+        let mut outcomes = Vec::new();
+        for field in r.all("outcome") {
+            if let Some(o) = self.outcome_field(&r, field, &lang, &mut d) {
+                outcomes.push(o);
+            }
+        }
+        let mut activities = Vec::new();
+        for field in r.all("activity") {
+            let Some(title) = titled(&r, field, &lang, &mut d) else { continue };
+            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+            let ar = Reader::new(BlockKind::Activity, fields, &lang, &mut d);
+            let kind = ar.one("type").and_then(|f| match f.values.as_slice() {
+                [v] if matches!(v.kind, ValueKind::Text(_)) => plain_text(&ar, f, &mut d).map(TermOrText::Text),
+                _ => ar.term_of(f, Scheme::LearningActivity, &mut d).map(TermOrText::Term),
+            });
+            activities.push(Activity {
+                title: merge_title(title, ar.texts("title", &mut d)),
+                kind,
+                modes: ar.terms("mode", Scheme::LearningMode, &mut d),
+                hours: ar.quantities("workload", &mut d).first().map(|q| q.0),
+            });
+        }
+        let mut assessments = Vec::new();
+        for field in r.all("assessment") {
+            let Some(title) = titled(&r, field, &lang, &mut d) else { continue };
+            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+            let ar = Reader::new(BlockKind::Assessment, fields, &lang, &mut d);
+            let grading = ar.one("grading").and_then(|g| {
+                let title = titled(&ar, g, &lang, &mut d)?;
+                let gr = Reader::new(BlockKind::Grading, g.block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+                Some(Grading {
+                    title,
+                    description: gr.texts("description", &mut d),
+                    url: gr.plain("url", &mut d),
+                })
+            });
+            assessments.push(Assessment {
+                title: merge_title(title, ar.texts("title", &mut d)),
+                kind: ar.term("type", Scheme::Assessment, &mut d),
+                kind_written: ar.one("type").is_some(),
+                modes: ar.terms("mode", Scheme::LearningMode, &mut d),
+                supervision: ar.term("supervision", Scheme::SupervisionVerification, &mut d),
+                grading,
+            });
+        }
+        let (ects, hours) = workload(&r.quantities("workload", &mut d));
+        let issuer = r.one("issuer").and_then(|f| r.name_of(f, &mut d)).and_then(|n| self.lookup_org(&n, "`issuer`"));
+        let valid_for = r.quantities("valid-for", &mut d).first().and_then(|(n, unit, span)| {
+            if n.fract() != 0.0 || *n < 1.0 {
+                d.push(Diagnostic::new(&codes::BAD_VALUE, *span, "`valid-for` takes a whole number of years or months").with_help("for example: `valid-for 5 years`"));
+                None
+            } else {
+                Some((*n as u32, unit.clone()))
+            }
+        });
+        let further_information = r.all("further-information").map(|f| r.texts_of(std::iter::once(f), &mut d)).filter(|t| !t.is_empty()).collect();
+        let credential = Credential {
+            name: item.name.text.clone(),
+            title: r.texts("title", &mut d),
+            description: r.texts("description", &mut d),
+            awarding_bodies,
+            opportunity_type: r.term("type", Scheme::LearningOpportunity, &mut d),
+            languages: r.terms("language", Scheme::Language, &mut d),
+            fields: r.terms("field", Scheme::IscedF, &mut d),
+            ects,
+            hours,
+            eqf: level(&r, &mut d),
+            nqf: r.terms("nqf", Scheme::Qdr, &mut d),
+            modes: r.terms("mode", Scheme::LearningMode, &mut d),
+            setting: r.term("setting", Scheme::LearningSetting, &mut d),
+            quality_assurance,
+            prerequisites: r.texts("prerequisites", &mut d),
+            stackable_into,
+            stand_alone,
+            further_information,
+            outcomes,
+            outcomes_summary: r.texts("outcomes-summary", &mut d),
+            activities,
+            assessments,
+            issuer,
+            mandate: r.texts("mandate", &mut d),
+            valid_for,
+            valid_until: r.date("valid-until", &mut d).map(|x| x.0),
+            doc: item.doc.clone(),
+            written: kind.fields().iter().map(|f| f.key).filter(|k| r.one(k).is_some()).collect(),
+            span: item.name.span,
+        };
+        self.diags.extend(d);
+        credential
+    }
+
+    /// `outcome "title" { ... }` or `outcome NAME`.
+    fn outcome_field(&mut self, r: &Reader<'a>, field: &'a Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<Outcome> {
+        if let [v] = field.values.as_slice() {
+            if let ValueKind::Word(name) = &v.kind {
+                if field.block.is_some() {
+                    d.push(Diagnostic::new(&codes::BLOCK_SHAPE, field.span, "a reference to a shared outcome does not take a block").with_help(format!("change the outcome `{name}` where it is defined")));
+                }
+                let ident = Ident { text: name.clone(), span: v.span };
+                return match self.lookup(&ident, &[ItemKind::Outcome], "`outcome`") {
+                    Lookup::Found(_) => {
+                        let key = self.names.get(name.as_str()).map(|e| e.item.name.text.as_str())?;
+                        self.shared_outcome(key)
+                    }
+                    _ => None,
+                };
+            }
+        }
+        let title = titled(r, field, lang, d)?;
+        let block = field.block.as_ref();
+        Some(self.outcome_body(None, title, block, d))
+    }
+
+    fn shared_outcome(&mut self, name: &'a str) -> Option<Outcome> {
+        if let Some(done) = self.shared_outcomes.get(name) {
+            return done.clone();
+        }
+        let item = self.names.get(name)?.item;
+        let lang = self.default_language();
+        let mut d = Vec::new();
+        let title = item.title.as_ref().and_then(|v| lang_text(v, &lang, &mut d)).map(|(l, t)| LangText(vec![(l, t)]));
+        let outcome = title.map(|title| self.outcome_body(Some(name.to_string()), title, item.body.as_ref(), &mut d));
+        self.diags.extend(d);
+        self.shared_outcomes.insert(name, outcome.clone());
+        outcome
+    }
+
+    fn outcome_body(&mut self, name: Option<String>, title: LangText, block: Option<&'a Block>, d: &mut Vec<Diagnostic>) -> Outcome {
+        let lang = self.default_language();
+        let r = Reader::new(BlockKind::Outcome, block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, d);
+        let mut skills = Vec::new();
+        for field in r.all("skill") {
+            if let Some(skill) = skill(field, d) {
+                if !skills.iter().any(|s: &&vocab::Skill| s.iri == skill.iri) {
+                    skills.push(skill);
+                }
+            }
+        }
+        Outcome {
+            name,
+            title: merge_title(title, r.texts("title", d)),
+            skills,
+            skill_type: r.term("type", Scheme::SkillType, d),
+            reuse: r.term("reuse", Scheme::SkillReuseLevel, d),
+        }
+    }
+
+    fn qualification(&mut self, item: &'a Item) {
+        let lang = self.default_language();
+        let mut d = Vec::new();
+        let r = Reader::new(BlockKind::Qualification, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+        let mut awarding_bodies = Vec::new();
+        for name in r.names("awarding-body", &mut d) {
+            awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
+        }
+        let (ects, hours) = workload(&r.quantities("workload", &mut d));
+        let q = Qualification {
+            name: item.name.text.clone(),
+            title: r.texts("title", &mut d),
+            description: r.texts("description", &mut d),
+            awarding_bodies,
+            eqf: level(&r, &mut d),
+            nqf: r.terms("nqf", Scheme::Qdr, &mut d),
+            ects,
+            hours,
+            fields: r.terms("field", Scheme::IscedF, &mut d),
+            languages: r.terms("language", Scheme::Language, &mut d),
+            includes: Vec::new(),
+            span: item.name.span,
+        };
+        self.diags.extend(d);
+        self.model.qualifications.push(q);
+    }
+
+    /// Resolves `includes` once all credentials and qualifications exist.
+    fn resolve_stacking(&mut self, items: &[&'a Item]) {
+        let lang = self.default_language();
+        for item in items.iter().filter(|i| i.kind == ItemKind::Qualification && !i.broken) {
+            let Some(Entry { id: Some(qid), .. }) = self.names.get(item.name.text.as_str()).copied() else { continue };
+            let mut d = Vec::new();
+            let r = Reader::new(BlockKind::Qualification, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut Vec::new());
+            let mut parts = Vec::new();
+            for name in r.names("includes", &mut d) {
+                let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
+                if let Lookup::Found(id) = self.lookup(&name, &[ItemKind::MicroCredential, ItemKind::Qualification], "`includes`") {
+                    parts.push(if kind == Some(ItemKind::Qualification) { Part::Qualification(id) } else { Part::Credential(id) });
+                }
+            }
+            self.diags.extend(d);
+            if let Some(q) = self.model.qualifications.get_mut(qid) {
+                q.includes = parts;
+            }
+        }
+    }
+
+    fn award(&mut self, item: &'a Item) {
+        let credential = match self.lookup(&item.name, &[ItemKind::MicroCredential], "an award") {
+            Lookup::Found(id) => Some(id),
+            _ => None,
+        };
+        let lang = self.default_language();
+        let mut d = Vec::new();
+        let r = Reader::new(BlockKind::Award, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+        let learner = r.one("learner").map(|f| {
+            let lr = Reader::new(BlockKind::Learner, f.block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+            let name = |key: &'a str, d: &mut Vec<Diagnostic>| lr.texts(key, d).first().map(str::to_string);
+            let national_id = lr.one("national-id").and_then(|f| match f.values.as_slice() {
+                [v] => plain_text(&lr, &Field { values: vec![v.clone()], ..f.clone() }, &mut d).map(|id| (id, None)),
+                [v, Value { kind: ValueKind::Word(w), .. }, country] if w == "country" => {
+                    let id = plain_text(&lr, &Field { values: vec![v.clone()], ..f.clone() }, &mut d)?;
+                    Some((id, resolve_term(Scheme::Country, country, &mut d)))
+                }
+                _ => {
+                    lr.bad_value(f, "a quoted identifier, optionally followed by `country CODE`", &mut d);
+                    None
+                }
+            });
+            Learner {
+                given_name: name("given-name", &mut d),
+                family_name: name("family-name", &mut d),
+                full_name: name("full-name", &mut d),
+                birth_date: lr.date("birth-date", &mut d).map(|x| x.0),
+                email: lr.plain("email", &mut d),
+                student_id: lr.plain("student-id", &mut d),
+                national_id,
+            }
+        });
+        let date = r.one("date").and_then(|f| match f.values.as_slice() {
+            [Value { kind: ValueKind::Date(day), .. }] => Some(IssueDate::Date(*day)),
+            [Value { kind: ValueKind::DateTime(s), .. }] => Some(IssueDate::DateTime(s.clone())),
+            _ => {
+                r.bad_value(f, "a date (YYYY-MM-DD) or a date and time", &mut d);
+                None
+            }
+        });
+        let period = r.one("period").and_then(|f| match f.values.as_slice() {
+            [Value { kind: ValueKind::Date(a), .. }, Value { kind: ValueKind::Word(to), .. }, Value { kind: ValueKind::Date(b), span }] if to == "to" => {
+                if b < a {
+                    d.push(Diagnostic::new(&codes::DATE_ORDER, f.values[0].span.to(*span), "the period ends before it starts").with_label(format!("{a} is after {b}")).with_help("swap the two dates"));
+                }
+                Some((*a, *b))
+            }
+            _ => {
+                r.bad_value(f, "two dates: `START to END`", &mut d);
+                None
+            }
+        });
+        let award = Award {
+            credential: credential.unwrap_or(usize::MAX),
+            learner: learner.clone().unwrap_or_default(),
+            date,
+            grade: r.texts("grade", &mut d),
+            period,
+            span: item.name.span,
+        };
+        rules::award(self, &award, item, learner.is_some(), &mut d);
+        self.diags.extend(d);
+        if credential.is_some() {
+            self.model.awards.push(award);
+        }
+    }
+
+    fn unused(&mut self, items: &[&'a Item]) {
+        for item in items {
+            let kind = item.kind;
+            if !matches!(kind, ItemKind::Template | ItemKind::Outcome | ItemKind::Organisation) || self.used.contains(item.name.text.as_str()) {
+                continue;
+            }
+            self.diags.push(
+                Diagnostic::new(&codes::UNUSED_ITEM, item.name.span, format!("{} `{}` is never used", capitalise_kind(kind), item.name.text))
+                    .with_label("not referred to anywhere in the project")
+                    .with_help(match kind {
+                        ItemKind::Template => "use it with `micro-credential NAME from TEMPLATE { ... }`, or remove it",
+                        ItemKind::Outcome => "include it in a credential with `outcome NAME`, or remove it",
+                        _ => "refer to it with `awarding-body`, `issuer`, `quality-assurance` or `by`, or remove it",
+                    }),
+            );
+        }
+    }
+}
+
+use crate::syntax::ast::Value;
+
+fn capitalise_kind(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Organisation => "The organisation",
+        ItemKind::MicroCredential => "The micro-credential",
+        ItemKind::Qualification => "The qualification",
+        ItemKind::Template => "The template",
+        ItemKind::Outcome => "The outcome",
+        ItemKind::Award => "The award",
+    }
+}
+
+/// The fields of a credential with its template's merged in: the credential's own
+/// fields replace the template's of the same name; outcomes, activities, assessments
+/// and further information add up; texts merge per language.
+fn merge_template<'a>(own: Vec<&'a Field>, template: Option<&'a Block>, default_language: &str) -> Vec<&'a Field> {
+    let Some(template) = template else { return own };
+    const ADDITIVE: &[&str] = &["outcome", "activity", "assessment", "further-information"];
+    let own_keys: HashSet<&str> = own.iter().map(|f| f.key.text.as_str()).collect();
+    let lang_of = |f: &Field| match f.values.as_slice() {
+        [Value { kind: ValueKind::Text(t), .. }] => Some(t.lang.as_ref().map_or(default_language.to_string(), |l| l.text.to_ascii_lowercase())),
+        _ => None,
+    };
+    let own_langs: HashSet<(&str, String)> = own.iter().filter_map(|f| lang_of(f).map(|l| (f.key.text.as_str(), l))).collect();
+    let mut merged = own.clone();
+    for field in &template.fields {
+        let key = field.key.text.as_str();
+        let is_text = BlockKind::MicroCredential.field(key).is_some_and(|s| s.shape == Shape::Text);
+        let keep = if ADDITIVE.contains(&key) {
+            true
+        } else if is_text {
+            lang_of(field).is_none_or(|l| !own_langs.contains(&(key, l)))
+        } else {
+            !own_keys.contains(key)
+        };
+        if keep {
+            merged.push(field);
+        }
+    }
+    merged
+}
+
+/// The title of a titled block (`assessment "Final examination" { ... }`).
+fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {
+    match field.values.as_slice() {
+        [v @ Value { kind: ValueKind::Text(_), .. }] => lang_text(v, lang, d).map(|(l, t)| LangText(vec![(l, t)])),
+        _ => {
+            r.bad_value(field, "a quoted title", d);
+            None
+        }
+    }
+}
+
+/// Adds `title "..."@xx` translations to a block's main title.
+fn merge_title(mut main: LangText, more: LangText) -> LangText {
+    for (lang, text) in more.0 {
+        if main.get(&lang).is_none() {
+            main.0.push((lang, text));
+        }
+    }
+    main
+}
+
+fn workload(quantities: &[(f64, String, Span)]) -> (Option<f64>, Option<f64>) {
+    let get = |unit: &str| quantities.iter().find(|q| q.1 == unit).map(|q| q.0);
+    (get("ects"), get("hours"))
+}
+
+fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
+    match r.one("eqf") {
+        None => Level::Unstated,
+        Some(f) if matches!(f.values.as_slice(), [Value { kind: ValueKind::Word(w), .. }] if w == "none") => Level::NotApplicable,
+        Some(f) => r.term_of(f, Scheme::Eqf, d).map_or(Level::Unstated, Level::Eqf),
+    }
+}
+
+/// `skill esco "label"` or `skill <IRI>`.
+fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill> {
+    let index = vocab::esco();
+    match field.values.as_slice() {
+        [Value { kind: ValueKind::Word(w), .. }, Value { kind: ValueKind::Text(t), span }] if w == "esco" => match index.lookup_label(&t.value) {
+            EscoLookup::Found(skill) => Some(skill),
+            EscoLookup::Ambiguous(candidates) => {
+                let list: Vec<String> = candidates.iter().take(5).map(|s| format!("<{}> ({})", s.iri, s.pref_label_en)).collect();
+                d.push(Diagnostic::new(&codes::AMBIGUOUS_SKILL, *span, format!("\"{}\" is the label of {} ESCO skills", t.value, candidates.len()))
+                    .with_label("ambiguous")
+                    .with_help(format!("write the IRI of the one you mean: {}", list.join(", "))));
+                None
+            }
+            EscoLookup::Unknown { suggestions } => {
+                let mut diag = Diagnostic::new(&codes::UNKNOWN_SKILL, *span, format!("\"{}\" is not an ESCO skill label", t.value)).with_label("not found in ESCO 1.1.1");
+                if !suggestions.is_empty() {
+                    let list: Vec<String> = suggestions.iter().take(5).map(|s| format!("\"{}\"", s.pref_label_en)).collect();
+                    diag = diag.with_help(format!("close ESCO skills: {}", list.join(", ")));
+                }
+                d.push(diag);
+                None
+            }
+        },
+        [Value { kind: ValueKind::Iri(iri), span }] => match index.by_iri(iri) {
+            Some(skill) => Some(skill),
+            None => {
+                d.push(Diagnostic::new(&codes::UNKNOWN_SKILL_IRI, *span, format!("<{iri}> is not an ESCO v1.1.1 skill")).with_label("unknown IRI").with_help("check the IRI on the ESCO portal, or write the skill's label: `skill esco \"...\"`"));
+                None
+            }
+        },
+        _ => {
+            let span = field.values.first().map_or(field.key.span, |v| v.span);
+            d.push(Diagnostic::new(&codes::BAD_VALUE, span, "`skill` takes `esco \"label\"` or an ESCO IRI in `<...>`").with_help("for example: `skill esco \"manage research data\"`"));
+            None
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The checked model: every name resolved, every vocabulary word a concept, every
+//! template merged. This is what the ELM lowering reads.
+
+use crate::source::Span;
+use crate::syntax::ast::Date;
+use crate::vocab::{Concept, Scheme, Skill};
+
+/// A text in one or more languages: `(language tag, text)` pairs, one per language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LangText(pub Vec<(String, String)>);
+
+impl LangText {
+    /// True when there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text in a language.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str())
+    }
+
+    /// The first text given (the source order puts the main language first).
+    pub fn first(&self) -> Option<&str> {
+        self.0.first().map(|(_, t)| t.as_str())
+    }
+
+    /// A text in one language.
+    pub fn single(lang: &str, text: &str) -> LangText {
+        LangText(vec![(lang.to_string(), text.to_string())])
+    }
+}
+
+/// A value of a controlled vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    /// Its scheme.
+    pub scheme: Scheme,
+    /// The concept.
+    pub concept: &'static Concept,
+}
+
+/// A term, or a free one in words where the vocabulary is optional.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermOrText {
+    /// From the vocabulary.
+    Term(Term),
+    /// The issuer's own term.
+    Text(String),
+}
+
+/// Index of an organisation in [`Model::organisations`].
+pub type OrgId = usize;
+/// Index of a micro-credential in [`Model::credentials`].
+pub type CredentialId = usize;
+/// Index of a qualification in [`Model::qualifications`].
+pub type QualificationId = usize;
+
+/// The whole checked project.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Project settings.
+    pub project: ProjectInfo,
+    /// Organisations.
+    pub organisations: Vec<Organisation>,
+    /// Micro-credentials, templates merged.
+    pub credentials: Vec<Credential>,
+    /// Qualifications.
+    pub qualifications: Vec<Qualification>,
+    /// Awards.
+    pub awards: Vec<Award>,
+}
+
+/// Project settings from `Laurel.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectInfo {
+    /// `[project] name`.
+    pub name: String,
+    /// Language of untagged strings (ISO 639-1).
+    pub default_language: String,
+    /// Output folder, relative to the project.
+    pub output: String,
+}
+
+impl Default for ProjectInfo {
+    fn default() -> Self {
+        ProjectInfo {
+            name: "laurel".into(),
+            default_language: "en".into(),
+            output: "out".into(),
+        }
+    }
+}
+
+/// An organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    /// Its name in the project.
+    pub name: String,
+    /// Official name.
+    pub legal_name: LangText,
+    /// Registration / VAT / PIC number.
+    pub legal_id: Option<String>,
+    /// eIDAS organisation identifier of the seal.
+    pub eidas_id: Option<String>,
+    /// Country.
+    pub country: Option<Term>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Web site.
+    pub homepage: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Accreditation records.
+    pub accreditations: Vec<Accreditation>,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// An accreditation or quality assurance record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accreditation {
+    /// Kind.
+    pub kind: Option<Term>,
+    /// Title.
+    pub title: LangText,
+    /// Accrediting organisation.
+    pub by: Option<OrgId>,
+    /// Expiry.
+    pub valid_until: Option<Date>,
+    /// Web page.
+    pub homepage: Option<String>,
+}
+
+/// The EQF level statement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Level {
+    /// Not stated.
+    Unstated,
+    /// `eqf none`: not applicable.
+    NotApplicable,
+    /// A level.
+    Eqf(Term),
+}
+
+/// How quality assurance is stated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QualityAssurance {
+    /// The accreditation records of an organisation.
+    Organisation(OrgId),
+    /// A description.
+    Text(LangText),
+}
+
+/// A micro-credential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// Its name in the project.
+    pub name: String,
+    /// Title.
+    pub title: LangText,
+    /// Description.
+    pub description: LangText,
+    /// Awarding bodies.
+    pub awarding_bodies: Vec<OrgId>,
+    /// Learning opportunity type.
+    pub opportunity_type: Option<Term>,
+    /// Languages of instruction.
+    pub languages: Vec<Term>,
+    /// ISCED-F fields.
+    pub fields: Vec<Term>,
+    /// Workload in ECTS.
+    pub ects: Option<f64>,
+    /// Workload in hours.
+    pub hours: Option<f64>,
+    /// EQF level.
+    pub eqf: Level,
+    /// NQF levels.
+    pub nqf: Vec<Term>,
+    /// Forms of participation.
+    pub modes: Vec<Term>,
+    /// Learning setting.
+    pub setting: Option<Term>,
+    /// Quality assurance.
+    pub quality_assurance: Vec<QualityAssurance>,
+    /// Prerequisites.
+    pub prerequisites: LangText,
+    /// Qualifications it stacks into.
+    pub stackable_into: Vec<QualificationId>,
+    /// Said to be stand-alone.
+    pub stand_alone: bool,
+    /// Further information.
+    pub further_information: Vec<LangText>,
+    /// Structured learning outcomes.
+    pub outcomes: Vec<Outcome>,
+    /// Learning outcomes as text.
+    pub outcomes_summary: LangText,
+    /// Learning activities.
+    pub activities: Vec<Activity>,
+    /// Assessments.
+    pub assessments: Vec<Assessment>,
+    /// Mandated issuer.
+    pub issuer: Option<OrgId>,
+    /// Mandate text.
+    pub mandate: LangText,
+    /// Validity after issue: (number, "years" | "months").
+    pub valid_for: Option<(u32, String)>,
+    /// Fixed expiry date.
+    pub valid_until: Option<Date>,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// The fields written in the source (also those whose value was wrong), so that a
+    /// wrong value is not reported a second time as a missing element.
+    pub written: Vec<&'static str>,
+    /// Where it is defined (the name).
+    pub span: Span,
+}
+
+impl Credential {
+    /// True when the field was written in the source (or its template).
+    pub fn wrote(&self, key: &str) -> bool {
+        self.written.contains(&key)
+    }
+}
+
+/// A learning outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Top-level name, if it is a shared outcome.
+    pub name: Option<String>,
+    /// The outcome statement.
+    pub title: LangText,
+    /// Related ESCO skills.
+    pub skills: Vec<&'static Skill>,
+    /// Skill or knowledge.
+    pub skill_type: Option<Term>,
+    /// Reuse level.
+    pub reuse: Option<Term>,
+}
+
+/// A learning activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    /// Title.
+    pub title: LangText,
+    /// Kind.
+    pub kind: Option<TermOrText>,
+    /// Modes.
+    pub modes: Vec<Term>,
+    /// Hours.
+    pub hours: Option<f64>,
+}
+
+/// An assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Title.
+    pub title: LangText,
+    /// Type of assessment.
+    pub kind: Option<Term>,
+    /// True when `type` was written (even with a wrong value).
+    pub kind_written: bool,
+    /// Modes.
+    pub modes: Vec<Term>,
+    /// Supervision and identity verification.
+    pub supervision: Option<Term>,
+    /// Grading scheme.
+    pub grading: Option<Grading>,
+}
+
+/// A grading scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grading {
+    /// Name.
+    pub title: LangText,
+    /// Explanation.
+    pub description: LangText,
+    /// Web page / conversion table.
+    pub url: Option<String>,
+}
+
+/// A qualification that micro-credentials stack into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualification {
+    /// Its name in the project.
+    pub name: String,
+    /// Title.
+    pub title: LangText,
+    /// Description.
+    pub description: LangText,
+    /// Awarding bodies.
+    pub awarding_bodies: Vec<OrgId>,
+    /// EQF level.
+    pub eqf: Level,
+    /// NQF levels.
+    pub nqf: Vec<Term>,
+    /// ECTS.
+    pub ects: Option<f64>,
+    /// Hours.
+    pub hours: Option<f64>,
+    /// Fields.
+    pub fields: Vec<Term>,
+    /// Languages.
+    pub languages: Vec<Term>,
+    /// Parts.
+    pub includes: Vec<Part>,
+    /// Where it is defined (the name).
+    pub span: Span,
+}
+
+/// A part of a qualification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A micro-credential.
+    Credential(CredentialId),
+    /// Another qualification.
+    Qualification(QualificationId),
+}
+
+/// One learner's award of a micro-credential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Award {
+    /// The credential awarded.
+    pub credential: CredentialId,
+    /// The learner.
+    pub learner: Learner,
+    /// Date of issuing: `YYYY-MM-DD` or a full date-time.
+    pub date: Option<IssueDate>,
+    /// Grade.
+    pub grade: LangText,
+    /// Participation period.
+    pub period: Option<(Date, Date)>,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// When an award was issued.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueDate {
+    /// A day.
+    Date(Date),
+    /// A moment, as written (`2025-03-14T09:00:00Z`).
+    DateTime(String),
+}
+
+impl IssueDate {
+    /// The day.
+    pub fn day(&self) -> Option<Date> {
+        match self {
+            IssueDate::Date(d) => Some(*d),
+            IssueDate::DateTime(s) => {
+                let y = s.get(0..4)?.parse().ok()?;
+                let m = s.get(5..7)?.parse().ok()?;
+                let d = s.get(8..10)?.parse().ok()?;
+                Date::new(y, m, d)
+            }
+        }
+    }
+
+    /// As `xsd:dateTime` (a date becomes midnight UTC).
+    pub fn xsd(&self) -> String {
+        match self {
+            IssueDate::Date(d) => format!("{}T00:00:00Z", d.iso()),
+            IssueDate::DateTime(s) => s.clone(),
+        }
+    }
+}
+
+/// The learner of an award.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Learner {
+    /// Given name.
+    pub given_name: Option<String>,
+    /// Family name.
+    pub family_name: Option<String>,
+    /// Full name.
+    pub full_name: Option<String>,
+    /// Birth date.
+    pub birth_date: Option<Date>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Student number.
+    pub student_id: Option<String>,
+    /// National identifier and its country.
+    pub national_id: Option<(String, Option<Term>)>,
+}
+
+impl Learner {
+    /// The name to show: full name, else given + family name.
+    pub fn display_name(&self) -> Option<String> {
+        if let Some(full) = &self.full_name {
+            return Some(full.clone());
+        }
+        match (&self.given_name, &self.family_name) {
+            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+            (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// The key for output file names: the student id, else the national id (characters
+    /// other than letters, digits, `.`, `_` and `-` replaced by `-`), else the name in
+    /// kebab-case.
+    pub fn key(&self) -> String {
+        let id = self
+            .student_id
+            .as_deref()
+            .or(self.national_id.as_ref().map(|(id, _)| id.as_str()));
+        let key = match id {
+            Some(id) => id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+                .collect::<String>()
+                .trim_matches(['-', '.'])
+                .to_string(),
+            None => crate::vocab::kebab(&self.display_name().unwrap_or_default()),
+        };
+        if key.is_empty() {
+            "learner".into()
+        } else {
+            key
+        }
+    }
+}

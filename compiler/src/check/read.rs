@@ -1,0 +1,403 @@
+//! Reading a block's fields against the field schema: unknown fields, repeats, value
+//! shapes, language tags and vocabulary words are reported here, once.
+
+use std::collections::HashMap;
+
+use super::model::{LangText, Term};
+use crate::diag::{codes, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
+use crate::syntax::schema::{BlockKind, FieldSpec};
+use crate::vocab::{self, Scheme};
+
+/// Suggests the closest of `candidates` to `word` (up to three, closest first).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// `a`, `a` or `b`, `a`, `b` or `c`, each in backticks.
+pub fn one_of(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The fields of one block, checked against the schema of its kind.
+pub struct Reader<'a> {
+    kind: BlockKind,
+    fields: Vec<&'a Field>,
+    default_language: String,
+}
+
+impl<'a> Reader<'a> {
+    /// Checks field names, repeats and nested blocks; unknown fields are dropped.
+    pub fn new(
+        kind: BlockKind,
+        fields: Vec<&'a Field>,
+        default_language: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Reader<'a> {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut kept = Vec::new();
+        for field in fields {
+            let key = field.key.text.as_str();
+            let Some(spec) = kind.field(key) else {
+                let known = kind.fields().iter().map(|f| f.key);
+                let suggestions = closest(key, known);
+                let mut d = Diagnostic::new(
+                    &codes::UNKNOWN_FIELD,
+                    field.key.span,
+                    format!("{} has no field `{key}`", capitalise(kind.describe())),
+                )
+                .with_label("unknown field");
+                d = if suggestions.is_empty() {
+                    d.with_help(format!(
+                        "the fields of {} are: {}",
+                        kind.describe(),
+                        kind.fields().iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+                    ))
+                } else {
+                    d.with_help(format!("did you mean {}?", one_of(&suggestions)))
+                };
+                diags.push(d);
+                continue;
+            };
+            if !spec.repeatable {
+                if let Some(first) = seen.get(key) {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::DUPLICATE_FIELD,
+                            field.key.span,
+                            format!("`{key}` is given twice"),
+                        )
+                        .with_label("second value")
+                        .with_related(*first, "first given here")
+                        .with_help("keep one of them"),
+                    );
+                    continue;
+                }
+                seen.insert(spec.key, field.key.span);
+            }
+            match (spec.block, &field.block) {
+                (None, Some(block)) => diags.push(
+                    Diagnostic::new(
+                        &codes::BLOCK_SHAPE,
+                        block.span,
+                        format!("`{key}` does not take a block"),
+                    )
+                    .with_help(format!("write `{key} {}` on one line", spec.example)),
+                ),
+                (Some(_), None) if spec.key != "outcome" => diags.push(
+                    Diagnostic::new(
+                        &codes::BLOCK_SHAPE,
+                        field.span,
+                        format!("`{key}` needs a block `{{ ... }}`"),
+                    )
+                    .with_help(format!("write `{key} {} {{`, then its fields, one per line, then `}}`", if spec.example == "{ ... }" { "" } else { spec.example }).replace("  ", " ")),
+                ),
+                _ => {}
+            }
+            kept.push(field);
+        }
+        Reader {
+            kind,
+            fields: kept,
+            default_language: default_language.to_string(),
+        }
+    }
+
+    /// The fields with this key.
+    pub fn all(&self, key: &'a str) -> impl Iterator<Item = &'a Field> + '_ {
+        self.fields.iter().copied().filter(move |f| f.key.text == key)
+    }
+
+    /// The first field with this key.
+    pub fn one(&self, key: &str) -> Option<&'a Field> {
+        self.fields.iter().copied().find(|f| f.key.text == key)
+    }
+
+    fn spec(&self, key: &str) -> Option<&'static FieldSpec> {
+        self.kind.field(key)
+    }
+
+    /// Reports a value of the wrong shape.
+    pub fn bad_value(&self, field: &Field, expected: &str, diags: &mut Vec<Diagnostic>) {
+        let example = self.spec(&field.key.text).map_or("", |s| s.example);
+        let span = match (field.values.first(), field.values.last()) {
+            (Some(a), Some(b)) => a.span.to(b.span),
+            _ => field.key.span,
+        };
+        let found = match field.values.as_slice() {
+            [] => "nothing".to_string(),
+            [one] => one.kind.describe().to_string(),
+            _ => format!("{} values", field.values.len()),
+        };
+        diags.push(
+            Diagnostic::new(
+                &codes::BAD_VALUE,
+                span,
+                format!("`{}` takes {expected}, but here it has {found}", field.key.text),
+            )
+            .with_label(format!("expected {expected}"))
+            .with_help(format!("for example: `{} {example}`", field.key.text)),
+        );
+    }
+
+    /// All texts of a key, one per language.
+    pub fn texts(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> LangText {
+        self.texts_of(self.all(key), diags)
+    }
+
+    /// Texts from the given fields (each one text value), one per language.
+    pub fn texts_of(
+        &self,
+        fields: impl Iterator<Item = &'a Field>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LangText {
+        let mut out = LangText::default();
+        let mut spans: Vec<(String, Span)> = Vec::new();
+        for field in fields {
+            let Some(value) = self.single_text_value(field, diags) else {
+                continue;
+            };
+            if let Some((lang, text)) = lang_text(value, &self.default_language, diags) {
+                if let Some((_, first)) = spans.iter().find(|(l, _)| *l == lang) {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::DUPLICATE_LANGUAGE,
+                            value.span,
+                            format!("`{}` has two texts in language `{lang}`", field.key.text),
+                        )
+                        .with_label("second text in this language")
+                        .with_related(*first, "first one here")
+                        .with_help("tag the other language, e.g. `\"...\"@de`, or remove one"),
+                    );
+                    continue;
+                }
+                spans.push((lang.clone(), value.span));
+                out.0.push((lang, text));
+            }
+        }
+        out
+    }
+
+    fn single_text_value(&self, field: &'a Field, diags: &mut Vec<Diagnostic>) -> Option<&'a Value> {
+        match field.values.as_slice() {
+            [v @ Value { kind: ValueKind::Text(_), .. }] => Some(v),
+            _ => {
+                self.bad_value(field, "a quoted text", diags);
+                None
+            }
+        }
+    }
+
+    /// A text without language tag (identifiers, URLs).
+    pub fn plain(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        let field = self.one(key)?;
+        plain_text(self, field, diags)
+    }
+
+    /// A vocabulary value.
+    pub fn term(&self, key: &str, scheme: Scheme, diags: &mut Vec<Diagnostic>) -> Option<Term> {
+        let field = self.one(key)?;
+        self.term_of(field, scheme, diags)
+    }
+
+    /// All vocabulary values of a repeatable key.
+    pub fn terms(&self, key: &'a str, scheme: Scheme, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
+        let mut out: Vec<Term> = Vec::new();
+        for field in self.all(key) {
+            if let Some(t) = self.term_of(field, scheme, diags) {
+                if !out.iter().any(|o| o.concept.iri == t.concept.iri) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The vocabulary value of one field.
+    pub fn term_of(&self, field: &Field, scheme: Scheme, diags: &mut Vec<Diagnostic>) -> Option<Term> {
+        match field.values.as_slice() {
+            [value] => resolve_term(scheme, value, diags),
+            _ => {
+                self.bad_value(field, &format!("one {} value", scheme.name()), diags);
+                None
+            }
+        }
+    }
+
+    /// Names (references) of a key.
+    pub fn names(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Vec<Ident> {
+        self.all(key).filter_map(|f| self.name_of(f, diags)).collect()
+    }
+
+    /// The name (reference) in one field.
+    pub fn name_of(&self, field: &Field, diags: &mut Vec<Diagnostic>) -> Option<Ident> {
+        match field.values.as_slice() {
+            [Value { kind: ValueKind::Word(w), span }] => Some(Ident {
+                text: w.clone(),
+                span: *span,
+            }),
+            _ => {
+                self.bad_value(field, "the name of an item", diags);
+                None
+            }
+        }
+    }
+
+    /// `NUMBER UNIT` values of a key, with the unit checked.
+    pub fn quantities(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Vec<(f64, String, Span)> {
+        let units: &[&str] = match self.spec(key).map(|s| s.shape) {
+            Some(crate::syntax::schema::Shape::Quantity(units)) => units,
+            _ => &[],
+        };
+        let mut out = Vec::new();
+        for field in self.all(key) {
+            match field.values.as_slice() {
+                [Value { kind: ValueKind::Number { value, .. }, span: s1 }, Value { kind: ValueKind::Word(unit), span: s2 }] => {
+                    let unit_lower = unit.to_ascii_lowercase();
+                    let canonical = match unit_lower.as_str() {
+                        "hour" | "h" => "hours",
+                        "year" => "years",
+                        "month" => "months",
+                        other => other,
+                    };
+                    if units.contains(&canonical) {
+                        out.push((*value, canonical.to_string(), s1.to(*s2)));
+                    } else {
+                        diags.push(
+                            Diagnostic::new(&codes::BAD_VALUE, *s2, format!("`{unit}` is not a unit of `{key}`"))
+                                .with_label("unknown unit")
+                                .with_help(format!("use {}", one_of(units))),
+                        );
+                    }
+                }
+                _ => self.bad_value(field, &format!("a number and a unit ({})", one_of(units)), diags),
+            }
+        }
+        out
+    }
+
+    /// A date.
+    pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Date, Span)> {
+        let field = self.one(key)?;
+        match field.values.as_slice() {
+            [Value { kind: ValueKind::Date(d), span }] => Some((*d, *span)),
+            _ => {
+                self.bad_value(field, "a date (YYYY-MM-DD)", diags);
+                None
+            }
+        }
+    }
+}
+
+/// The text of a field holding one plain quoted text.
+pub fn plain_text(reader: &Reader<'_>, field: &Field, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match field.values.as_slice() {
+        [Value { kind: ValueKind::Text(t), .. }] => {
+            if let Some(lang) = &t.lang {
+                diags.push(
+                    Diagnostic::new(&codes::BAD_VALUE, lang.span, format!("`{}` does not take a language tag", field.key.text))
+                        .with_help("remove the `@` tag"),
+                );
+            }
+            Some(t.value.clone())
+        }
+        _ => {
+            reader.bad_value(field, "a quoted text", diags);
+            None
+        }
+    }
+}
+
+/// The language and text of a text value; reports unknown language tags.
+pub fn lang_text(value: &Value, default_language: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, String)> {
+    let ValueKind::Text(text) = &value.kind else {
+        return None;
+    };
+    let lang = match &text.lang {
+        None => default_language.to_string(),
+        Some(tag) => {
+            let lower = tag.text.to_ascii_lowercase();
+            let primary = lower.split('-').next().unwrap_or("");
+            if vocab::language_code_for_tag(primary).is_none() {
+                diags.push(
+                    Diagnostic::new(&codes::UNKNOWN_LANGUAGE_TAG, tag.span, format!("`{}` is not a known language code", tag.text))
+                        .with_label("unknown language")
+                        .with_help("use a two-letter ISO 639-1 code such as `en`, `de`, `fr`, `pl`"),
+                );
+                return None;
+            }
+            primary.to_string()
+        }
+    };
+    Some((lang, text.value.clone()))
+}
+
+/// Resolves a bare word, number or IRI in a vocabulary; reports unknown words.
+pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Term> {
+    let table = vocab::scheme(scheme);
+    let (word, is_iri) = match &value.kind {
+        ValueKind::Iri(iri) => (iri.as_str(), true),
+        other => match other.as_word() {
+            Some(w) => (w, false),
+            None => {
+                diags.push(
+                    Diagnostic::new(&codes::BAD_VALUE, value.span, format!("expected a {} here, found {}", scheme.name(), other.describe()))
+                        .with_label(format!("expected a {}", scheme.name()))
+                        .with_help("write the value as a bare word, without quotes"),
+                );
+                return None;
+            }
+        },
+    };
+    match table.resolve(word) {
+        Ok(concept) => Some(Term { scheme, concept }),
+        Err(suggestions) => {
+            let what = if is_iri { "this IRI" } else { "this word" };
+            let mut d = Diagnostic::new(
+                &codes::UNKNOWN_VOCABULARY,
+                value.span,
+                format!("`{word}` is not {} {}", article(scheme.name()), scheme.name()),
+            )
+            .with_label(format!("{what} is not in the {} list", scheme.name()));
+            if !suggestions.is_empty() {
+                let s: Vec<&str> = suggestions.iter().map(String::as_str).collect();
+                d = d.with_help(format!("did you mean {}?", one_of(&s)));
+            } else if table.concepts().len() <= 20 {
+                let words: Vec<String> = table.concepts().iter().map(|c| c.notation.clone().unwrap_or_else(|| c.kebab())).collect();
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                d = d.with_help(format!("write one of {}", one_of(&words)));
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// `a` or `an` before a word.
+pub fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,195 @@
+//! The command line: `laurel check`, `laurel build`, `laurel explain`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{self, Code, Format};
+use crate::project::{Compilation, Project};
+use crate::{build, elm};
+
+const EXAMPLES: &str = "\
+Examples:
+  laurel check examples/university          check a project (a folder with Laurel.toml)
+  laurel check course.laurel --format json  check one file, diagnostics as JSON
+  laurel build examples/university          write ELM credentials to the project's output folder
+  laurel build . --out dist --issued 2025-03-14T09:00:00Z
+  laurel explain L0106                      what a diagnostic code means and how to fix it
+
+This service uses the ESCO classification of the European Commission.";
+
+/// Laurel: write European micro-credentials as text, get ELM v3 credentials.
+#[derive(Debug, Parser)]
+#[command(name = "laurel", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a project or file and report every problem.
+    Check {
+        /// A project folder (with Laurel.toml) or a .laurel file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Check, then write ELM JSON-LD: a specification per micro-credential and a credential per award.
+    Build {
+        /// A project folder (with Laurel.toml) or a .laurel file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output folder (default: the manifest's `output`, else `out` beside the sources).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Issue time of every credential (xsd:dateTime), instead of each award's date.
+        #[arg(long, value_parser = parse_date_time)]
+        issued: Option<String>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Explain a diagnostic code (or list them all).
+    Explain {
+        /// A code such as L0106.
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Github,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Github => Format::Github,
+        }
+    }
+}
+
+/// Runs the command line; exit code 0 clean or warnings only, 1 errors, 2 usage or I/O failure.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> miette::Result<ExitCode> {
+    match command {
+        Command::Check { path, format } => {
+            let project = load(&path)?;
+            let compilation = project.compile();
+            report(&project, &compilation, format.into());
+            Ok(exit_code(&compilation))
+        }
+        Command::Build { path, out, issued, format } => {
+            let project = load(&path)?;
+            let compilation = project.compile();
+            report(&project, &compilation, format.into());
+            if compilation.has_errors() {
+                eprintln!("nothing was written: fix the errors above first");
+                return Ok(ExitCode::from(1));
+            }
+            let out = out.unwrap_or_else(|| project.output_dir());
+            let options = elm::Options { issued };
+            let written = build::write(&compilation.model, &out, &options)
+                .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
+            eprintln!(
+                "wrote {} specification(s) and {} credential(s) to {}",
+                written.specifications.len(),
+                written.credentials.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code } => Ok(explain(code.as_deref())),
+    }
+}
+
+fn load(path: &std::path::Path) -> miette::Result<Project> {
+    Project::load(path).map_err(|e| miette::miette!("{e}"))
+}
+
+fn report(project: &Project, compilation: &Compilation, format: Format) {
+    let color = format == Format::Human && std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = diag::render(format, &project.sources, &compilation.diagnostics, color);
+    match format {
+        Format::Human => {
+            eprint!("{text}");
+            let errors = compilation.diagnostics.iter().filter(|d| d.severity == diag::Severity::Error).count();
+            let warnings = compilation.diagnostics.len() - errors;
+            if errors + warnings > 0 {
+                eprintln!("{}: {errors} error(s), {warnings} warning(s)", if errors > 0 { "failed" } else { "ok" });
+            }
+        }
+        Format::Json | Format::Github => print!("{text}"),
+    }
+}
+
+fn exit_code(compilation: &Compilation) -> ExitCode {
+    if compilation.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn explain(code: Option<&str>) -> ExitCode {
+    let Some(code) = code else {
+        for c in diag::CODES {
+            println!("{}  {:<8} {}", c.id, c.severity.as_str(), c.name);
+        }
+        return ExitCode::SUCCESS;
+    };
+    match Code::find(code) {
+        Some(c) => {
+            println!("{} {} ({})", c.id, c.name, c.severity.as_str());
+            if let Some(annex) = c.annex {
+                println!("Annex I, {} element: {}", annex.part(), annex.title());
+            }
+            println!();
+            println!("{}", c.explain);
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("`{code}` is not a Laurel diagnostic code; `laurel explain` lists them all");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Accepts `YYYY-MM-DDTHH:MM:SSZ` (or with an offset), or a date (midnight UTC).
+fn parse_date_time(s: &str) -> Result<String, String> {
+    use pest::Parser as _;
+    use crate::syntax::{LaurelParser, Rule};
+    let full = |rule| LaurelParser::parse(rule, s).is_ok_and(|p| p.as_str() == s);
+    if full(Rule::datetime) {
+        Ok(s.to_string())
+    } else if full(Rule::date) {
+        Ok(format!("{s}T00:00:00Z"))
+    } else {
+        Err("expected a date-time such as 2025-03-14T09:00:00Z".into())
+    }
+}

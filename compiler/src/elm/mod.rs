@@ -1,0 +1,467 @@
+//! Lowering the checked model to ELM v3 / European Digital Credential JSON-LD.
+//!
+//! One award gives one unsigned EDC ([`credential`]); one micro-credential gives its
+//! specification, the `Qualification` node a catalogue would publish ([`specification`]).
+//! [`mapping::FIELD_MAP`] lists where each Laurel field lands. Output is deterministic:
+//! ids are numbered per document, the credential id is a UUID v5 of project, credential
+//! and learner key, and time comes from the source or the caller.
+
+pub mod mapping;
+mod nodes;
+mod phrases;
+
+use serde_json::{json, Map, Value};
+
+use crate::check::*;
+use crate::vocab::Scheme;
+use nodes::*;
+use phrases::Phrase;
+
+/// The contexts of an EDC: VC data model v1 and the ELM application profile.
+pub const CONTEXT_VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
+/// The EDC application profile context.
+pub const CONTEXT_EDC: &str = "http://data.europa.eu/snb/model/context/edc-ap";
+/// The SHACL shapes the credential declares it conforms to.
+pub const CREDENTIAL_SCHEMA: &str = "http://data.europa.eu/snb/model/ap/edc-generic-full";
+/// The Generic credential profile.
+pub const PROFILE_GENERIC: &str = "http://data.europa.eu/snb/credential/e34929035b";
+/// ECTS in the education-credit list.
+pub const ECTS: &str = "http://data.europa.eu/snb/education-credit/6fcec5c5af";
+/// Evidence type "Mandate".
+pub const EVIDENCE_MANDATE: &str = "http://data.europa.eu/snb/evidence-type/c_18016257";
+
+/// Options of the lowering.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides the issue time (`xsd:dateTime`) of every credential.
+    pub issued: Option<String>,
+}
+
+/// The credential id: `urn:credential:<UUID v5>` of project, credential and learner key.
+pub fn credential_id(project: &str, credential: &str, learner_key: &str) -> String {
+    let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"https://laurel.example/credential");
+    let name = format!("{project}/{credential}/{learner_key}");
+    format!("urn:credential:{}", uuid::Uuid::new_v5(&namespace, name.as_bytes()))
+}
+
+/// The unsigned EDC of one award. The model must be free of errors.
+pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
+    let cred = &model.credentials[award.credential];
+    let lang = model.project.default_language.as_str();
+    let mut w = Writer::new(model);
+    let issued = options
+        .issued
+        .clone()
+        .or_else(|| award.date.as_ref().map(IssueDate::xsd))
+        .unwrap_or_default();
+    let issuing_org = cred.issuer.or(cred.awarding_bodies.first().copied());
+    let issuer = issuing_org.map(|id| w.organisation(id)).unwrap_or(Value::Null);
+    let valid_until = award.date.as_ref().and_then(IssueDate::day).and_then(|day| {
+        let from_period = cred.valid_for.as_ref().map(|(n, unit)| match unit.as_str() {
+            "months" => add_months(day, *n),
+            _ => day.plus_years(*n as u16),
+        });
+        from_period.or(cred.valid_until).map(|d| format!("{}T23:59:59Z", d.iso()))
+    });
+    let subject = w.person(award, cred, &issued);
+    let evidence = (cred.issuer.is_some() && !cred.mandate.is_empty()).then(|| {
+        object([
+            ("id", json!(w.ids.next("evidence"))),
+            ("type", json!("Evidence")),
+            ("dcType", fixed_concept(Scheme::EvidenceType, EVIDENCE_MANDATE)),
+            ("evidenceStatement", json!(cred.mandate.get(lang).or(cred.mandate.first()).unwrap_or_default())),
+        ])
+    });
+    let display = w.display(cred);
+    object([
+        ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
+        ("id", json!(credential_id(&model.project.name, &cred.name, &award.learner.key()))),
+        ("type", json!(["VerifiableCredential", "EuropeanDigitalCredential"])),
+        ("credentialSchema", json!({"id": CREDENTIAL_SCHEMA, "type": "ShaclValidator2017"})),
+        ("credentialProfiles", fixed_concept(Scheme::CredentialProfile, PROFILE_GENERIC)),
+        ("issuanceDate", json!(issued)),
+        ("issued", json!(issued)),
+        ("validFrom", json!(issued)),
+        ("validUntil", json!(valid_until)),
+        ("issuer", issuer),
+        ("credentialSubject", subject),
+        ("evidence", evidence.unwrap_or(Value::Null)),
+        ("displayParameter", display),
+    ])
+}
+
+/// The specification of a micro-credential: its `Qualification` node as a document.
+pub fn specification(model: &Model, credential: CredentialId) -> Value {
+    let mut w = Writer::new(model);
+    let spec = w.qualification(&model.credentials[credential]);
+    let mut doc = Map::new();
+    doc.insert("@context".into(), json!(CONTEXT_EDC));
+    if let Value::Object(map) = spec {
+        doc.extend(map);
+    }
+    Value::Object(doc)
+}
+
+/// `day` plus whole months (the day is clamped to the month's length).
+fn add_months(day: crate::syntax::ast::Date, months: u32) -> crate::syntax::ast::Date {
+    let total = day.month as u32 - 1 + months;
+    let year = day.year.saturating_add((total / 12) as u16);
+    let month = (total % 12 + 1) as u8;
+    (28..=day.day.max(28))
+        .rev()
+        .find_map(|d| crate::syntax::ast::Date::new(year, month, d.min(day.day)))
+        .unwrap_or(day)
+}
+
+/// Builds the nodes of one document; organisations are built once and repeated verbatim.
+struct Writer<'m> {
+    model: &'m Model,
+    ids: Ids,
+    organisations: Vec<Option<Value>>,
+    awarding_process: Option<Value>,
+}
+
+impl<'m> Writer<'m> {
+    fn new(model: &'m Model) -> Writer<'m> {
+        Writer {
+            model,
+            ids: Ids::default(),
+            organisations: vec![None; model.organisations.len()],
+            awarding_process: None,
+        }
+    }
+
+    fn lang(&self) -> &'m str {
+        &self.model.project.default_language
+    }
+
+    fn organisation(&mut self, id: OrgId) -> Value {
+        if let Some(Some(done)) = self.organisations.get(id) {
+            return done.clone();
+        }
+        let org = &self.model.organisations[id];
+        let node_id = self.ids.next("org");
+        let country = org.country.as_ref().map(term);
+        let legal_identifier = |ids: &mut Ids, notation: &Option<String>| match (notation, &country) {
+            (Some(n), Some(c)) => object([
+                ("id", json!(ids.next("legalIdentifier"))),
+                ("type", json!("LegalIdentifier")),
+                ("notation", json!(n)),
+                ("spatial", c.clone()),
+            ]),
+            _ => Value::Null,
+        };
+        let registration = legal_identifier(&mut self.ids, &org.legal_id);
+        let eidas = legal_identifier(&mut self.ids, &org.eidas_id);
+        let lang = self.lang();
+        let location = country.clone().map(|c| {
+            let full_address = org.address.as_ref().map(|a| note(&mut self.ids, &LangText::single(lang, a), None));
+            let address = object([
+                ("id", json!(self.ids.next("address"))),
+                ("type", json!("Address")),
+                ("countryCode", c),
+                ("fullAddress", full_address.unwrap_or(Value::Null)),
+            ]);
+            object([("id", json!(self.ids.next("location"))), ("type", json!("Location")), ("address", address)])
+        });
+        let homepage = org.homepage.as_ref().map(|u| web_resource(&mut self.ids, u));
+        let contact = org.email.as_ref().map(|e| contact_point(&mut self.ids, e));
+        let node = object([
+            ("id", json!(node_id)),
+            ("type", json!("Organisation")),
+            ("legalName", lang_map(&org.legal_name)),
+            ("registration", registration),
+            ("eIDASIdentifier", eidas),
+            ("location", location.unwrap_or(Value::Null)),
+            ("homepage", homepage.unwrap_or(Value::Null)),
+            ("contactPoint", contact.unwrap_or(Value::Null)),
+        ]);
+        self.organisations[id] = Some(node.clone());
+        node
+    }
+
+    fn person(&mut self, award: &Award, cred: &Credential, issued: &str) -> Value {
+        let lang = self.lang();
+        let learner = &award.learner;
+        let text = |s: &Option<String>| s.as_ref().map(|s| json!({ lang: s })).unwrap_or(Value::Null);
+        let person_id = self.ids.next("person");
+        let mut identifiers = Vec::new();
+        if let Some(sid) = &learner.student_id {
+            identifiers.push(json!({"id": self.ids.next("identifier"), "type": "Identifier", "notation": sid, "schemeName": Phrase::StudentNumber.text(lang)}));
+        }
+        let mut national = Value::Null;
+        if let Some((nid, country)) = &learner.national_id {
+            match country {
+                Some(c) => national = json!({"id": self.ids.next("legalIdentifier"), "type": "LegalIdentifier", "notation": nid, "spatial": term(c)}),
+                None => identifiers.push(json!({"id": self.ids.next("identifier"), "type": "Identifier", "notation": nid, "schemeName": Phrase::NationalIdentifier.text(lang)})),
+            }
+        }
+        let contact = learner.email.as_ref().map(|e| contact_point(&mut self.ids, e));
+        let claim = self.achievement(award, cred, issued);
+        object([
+            ("id", json!(person_id)),
+            ("type", json!("Person")),
+            ("givenName", text(&learner.given_name)),
+            ("familyName", text(&learner.family_name)),
+            ("fullName", text(&learner.display_name())),
+            ("dateOfBirth", learner.birth_date.map(|d| json!(format!("{}T00:00:00Z", d.iso()))).unwrap_or(Value::Null)),
+            ("identifier", one_or_many(identifiers)),
+            ("nationalID", national),
+            ("contactPoint", contact.unwrap_or(Value::Null)),
+            ("hasClaim", claim),
+        ])
+    }
+
+    fn awarding_process(&mut self, cred: &Credential, issued: &str) -> Value {
+        if let Some(done) = &self.awarding_process {
+            return done.clone();
+        }
+        let id = self.ids.next("awardingProcess");
+        let bodies = cred.awarding_bodies.iter().map(|&o| self.organisation(o)).collect();
+        let node = object([
+            ("id", json!(id)),
+            ("type", json!("AwardingProcess")),
+            ("awardingBody", one_or_many(bodies)),
+            ("awardingDate", if issued.is_empty() { Value::Null } else { json!(issued) }),
+        ]);
+        self.awarding_process = Some(node.clone());
+        node
+    }
+
+    fn achievement(&mut self, award: &Award, cred: &Credential, issued: &str) -> Value {
+        let lang = self.lang();
+        let id = self.ids.next("learningAchievement");
+        let process = self.awarding_process(cred, issued);
+        let credit = cred.ects.map(|e| self.credit_point(e));
+        let grade_text = if award.grade.is_empty() { Phrase::Passed.in_languages([lang]) } else { award.grade.clone() };
+        let assessments: Vec<Value> = cred
+            .assessments
+            .iter()
+            .map(|a| {
+                let id = self.ids.next("learningAssessment");
+                let grade = note(&mut self.ids, &grade_text, None);
+                let spec = self.assessment_spec(a);
+                object([
+                    ("id", json!(id)),
+                    ("type", json!("LearningAssessment")),
+                    ("title", lang_map(&a.title)),
+                    ("awardedBy", process.clone()),
+                    ("grade", grade),
+                    ("dateIssued", if issued.is_empty() { Value::Null } else { json!(issued) }),
+                    ("idVerification", a.supervision.as_ref().map(term).unwrap_or(Value::Null)),
+                    ("specifiedBy", spec),
+                ])
+            })
+            .collect();
+        let period = award.period.map(|(start, end)| {
+            json!({"id": self.ids.next("period"), "type": "PeriodOfTime",
+                   "startDate": format!("{}T00:00:00Z", start.iso()), "endDate": format!("{}T00:00:00Z", end.iso())})
+        });
+        let activities: Vec<Value> = cred
+            .activities
+            .iter()
+            .map(|a| {
+                let id = self.ids.next("activity");
+                let spec = self.activity_spec(a);
+                object([
+                    ("id", json!(id)),
+                    ("type", json!("LearningActivity")),
+                    ("title", lang_map(&a.title)),
+                    ("awardedBy", process.clone()),
+                    ("temporal", period.clone().unwrap_or(Value::Null)),
+                    ("specifiedBy", spec),
+                ])
+            })
+            .collect();
+        let spec = self.qualification(cred);
+        object([
+            ("id", json!(id)),
+            ("type", json!("LearningAchievement")),
+            ("title", lang_map(&cred.title)),
+            ("description", lang_map(&cred.description)),
+            ("awardedBy", process),
+            ("creditReceived", credit.unwrap_or(Value::Null)),
+            ("provenBy", one_or_many(assessments)),
+            ("influencedBy", one_or_many(activities)),
+            ("specifiedBy", spec),
+        ])
+    }
+
+    fn credit_point(&mut self, ects: f64) -> Value {
+        json!({
+            "id": self.ids.next("creditPoint"),
+            "type": "CreditPoint",
+            "framework": fixed_concept(Scheme::EducationCredit, ECTS),
+            "point": points(ects),
+        })
+    }
+
+    fn assessment_spec(&mut self, a: &Assessment) -> Value {
+        let id = self.ids.next("learningAssessmentSpec");
+        let grading = a.grading.as_ref().map(|g| {
+            let id = self.ids.next("gradingScheme");
+            let doc = g.url.as_ref().map(|u| web_resource(&mut self.ids, u));
+            object([
+                ("id", json!(id)),
+                ("type", json!("GradingScheme")),
+                ("title", lang_map(&g.title)),
+                ("description", lang_map(&g.description)),
+                ("supplementaryDocument", doc.unwrap_or(Value::Null)),
+            ])
+        });
+        object([
+            ("id", json!(id)),
+            ("type", json!("LearningAssessmentSpecification")),
+            ("title", lang_map(&a.title)),
+            ("dcType", a.kind.as_ref().map(term).unwrap_or(Value::Null)),
+            ("mode", terms(&a.modes)),
+            ("gradingScheme", grading.unwrap_or(Value::Null)),
+        ])
+    }
+
+    fn activity_spec(&mut self, a: &Activity) -> Value {
+        let id = self.ids.next("learningActivitySpec");
+        let kind = match &a.kind {
+            Some(TermOrText::Term(t)) => term(t),
+            Some(TermOrText::Text(text)) => own_concept(&crate::vocab::kebab(text), "activity-type", &LangText::single(self.lang(), text)),
+            None => Value::Null,
+        };
+        object([
+            ("id", json!(id)),
+            ("type", json!("LearningActivitySpecification")),
+            ("title", lang_map(&a.title)),
+            ("dcType", kind),
+            ("mode", terms(&a.modes)),
+            ("volumeOfLearning", a.hours.map(|h| json!(hours_duration(h))).unwrap_or(Value::Null)),
+        ])
+    }
+
+    /// The micro-credential's definition: title, outcomes, workload, level, mode, QA ...
+    fn qualification(&mut self, cred: &Credential) -> Value {
+        let lang = self.lang();
+        let langs = [lang];
+        let id = self.ids.next("qualification");
+        let outcomes: Vec<Value> = cred.outcomes.iter().map(|o| self.outcome(o)).collect();
+        let summary = (!cred.outcomes_summary.is_empty()).then(|| note(&mut self.ids, &cred.outcomes_summary, None));
+        let credit = cred.ects.map(|e| self.credit_point(e));
+        let prerequisites = (!cred.prerequisites.is_empty()).then(|| note(&mut self.ids, &cred.prerequisites, None));
+        let mut accreditations = Vec::new();
+        let mut notes = Vec::new();
+        for qa in &cred.quality_assurance {
+            match qa {
+                QualityAssurance::Organisation(org) => {
+                    for acc in &self.model.organisations[*org].accreditations {
+                        accreditations.push(self.accreditation(acc));
+                    }
+                }
+                QualityAssurance::Text(text) => {
+                    let subject = own_concept("qualityAssurance", "annex1", &Phrase::QualityAssurance.everywhere());
+                    notes.push(note(&mut self.ids, text, Some(subject)));
+                }
+            }
+        }
+        let stack_subject = || own_concept("stackability", "annex1", &Phrase::Stackability.everywhere());
+        for &q in &cred.stackable_into {
+            let qual = &self.model.qualifications[q];
+            let title = qual.title.get(lang).or(qual.title.first()).unwrap_or(&qual.name);
+            let ects = qual.ects.map(|e| format!(" ({} ECTS)", points(e))).unwrap_or_default();
+            let text = LangText::single(lang, &format!("{}: {title}{ects}", Phrase::CountsTowards.text(lang)));
+            notes.push(note(&mut self.ids, &text, Some(stack_subject())));
+        }
+        if cred.stand_alone {
+            notes.push(note(&mut self.ids, &Phrase::StandAlone.in_languages(langs), Some(stack_subject())));
+        }
+        for info in &cred.further_information {
+            let subject = own_concept("furtherInformation", "annex1", &Phrase::FurtherInformation.everywhere());
+            notes.push(note(&mut self.ids, info, Some(subject)));
+        }
+        // `eqf none` ("not applicable") has no ELM property: no level is written.
+        let eqf = match cred.eqf {
+            Level::Eqf(t) => term(&t),
+            Level::NotApplicable | Level::Unstated => Value::Null,
+        };
+        object([
+            ("id", json!(id)),
+            ("type", json!("Qualification")),
+            ("title", lang_map(&cred.title)),
+            ("description", lang_map(&cred.description)),
+            ("dcType", cred.opportunity_type.as_ref().map(term).unwrap_or(Value::Null)),
+            ("learningOutcome", one_or_many(outcomes)),
+            ("learningOutcomeSummary", summary.unwrap_or(Value::Null)),
+            ("creditPoint", credit.unwrap_or(Value::Null)),
+            ("volumeOfLearning", cred.hours.map(|h| json!(hours_duration(h))).unwrap_or(Value::Null)),
+            ("eqfLevel", eqf),
+            ("nqfLevel", terms(&cred.nqf)),
+            ("mode", terms(&cred.modes)),
+            ("learningSetting", cred.setting.as_ref().map(term).unwrap_or(Value::Null)),
+            ("thematicArea", terms(&cred.fields)),
+            ("language", terms(&cred.languages)),
+            ("entryRequirement", prerequisites.unwrap_or(Value::Null)),
+            ("isPartialQualification", if cred.stackable_into.is_empty() { Value::Null } else { json!(true) }),
+            ("accreditation", one_or_many(accreditations)),
+            ("additionalNote", one_or_many(notes)),
+        ])
+    }
+
+    fn outcome(&mut self, o: &Outcome) -> Value {
+        let skills: Vec<Value> = o
+            .skills
+            .iter()
+            .map(|s| {
+                let mut labels = Map::new();
+                for (l, label) in &s.pref_labels {
+                    labels.insert((*l).to_string(), json!(label));
+                }
+                json!({
+                    "id": s.iri,
+                    "type": "Concept",
+                    "inScheme": {"id": "http://data.europa.eu/esco/concept-scheme/skills", "type": "ConceptScheme"},
+                    "prefLabel": labels,
+                })
+            })
+            .collect();
+        object([
+            ("id", json!(self.ids.next("learningOutcome"))),
+            ("type", json!("LearningOutcome")),
+            ("title", lang_map(&o.title)),
+            ("relatedESCOSkill", one_or_many(skills)),
+            ("dcType", o.skill_type.as_ref().map(term).unwrap_or(Value::Null)),
+            ("reusabilityLevel", o.reuse.as_ref().map(term).unwrap_or(Value::Null)),
+        ])
+    }
+
+    fn accreditation(&mut self, acc: &Accreditation) -> Value {
+        let id = self.ids.next("accreditation");
+        let agent = acc.by.map(|o| self.organisation(o));
+        let homepage = acc.homepage.as_ref().map(|u| web_resource(&mut self.ids, u));
+        object([
+            ("id", json!(id)),
+            ("type", json!("Accreditation")),
+            ("title", lang_map(&acc.title)),
+            ("dcType", acc.kind.as_ref().map(term).unwrap_or(Value::Null)),
+            ("accreditingAgent", agent.unwrap_or(Value::Null)),
+            ("expiryDate", acc.valid_until.map(|d| json!(format!("{}T23:59:59Z", d.iso()))).unwrap_or(Value::Null)),
+            ("homepage", homepage.unwrap_or(Value::Null)),
+        ])
+    }
+
+    fn display(&mut self, cred: &Credential) -> Value {
+        let lang = self.lang();
+        let languages: Vec<Value> = cred.title.0.iter().map(|(l, _)| language_concept(l)).collect();
+        object([
+            ("id", json!(self.ids.next("displayParameter"))),
+            ("type", json!("DisplayParameter")),
+            ("title", lang_map(&cred.title)),
+            ("language", one_or_many(languages)),
+            ("primaryLanguage", language_concept(lang)),
+        ])
+    }
+}
+
+fn contact_point(ids: &mut Ids, email: &str) -> Value {
+    json!({
+        "id": ids.next("contactPoint"),
+        "type": "ContactPoint",
+        "emailAddress": {"id": format!("mailto:{email}"), "type": "Mailbox"},
+    })
+}

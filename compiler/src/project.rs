@@ -1,0 +1,262 @@
+//! Finding and loading a project: `Laurel.toml` and every `.laurel` file below it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::check::{self, Model, ProjectInfo};
+use crate::diag::{codes, Diagnostic, Diagnostics};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax;
+
+/// The manifest file name.
+pub const MANIFEST: &str = "Laurel.toml";
+
+/// A loaded project: settings and source texts.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding `Laurel.toml` (or the single file's folder).
+    pub root: PathBuf,
+    /// Settings.
+    pub info: ProjectInfo,
+    /// The manifest (if any) and every `.laurel` file, manifest first.
+    pub sources: Sources,
+    /// Problems found in the manifest.
+    pub manifest_diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a project could not be loaded at all.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The path does not exist.
+    NotFound(PathBuf),
+    /// A file or folder could not be read.
+    Io(PathBuf, std::io::Error),
+    /// A folder without `Laurel.toml` (and none above it).
+    NoManifest(PathBuf),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "`{}` does not exist", p.display()),
+            LoadError::Io(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            LoadError::NoManifest(p) => write!(
+                f,
+                "`{}` is not a Laurel project: it has no {MANIFEST} (create one with `[project]` and `name = \"...\"`, or pass a single .laurel file)",
+                p.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    project: ManifestProject,
+    #[serde(default)]
+    seal: Option<toml::Table>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ManifestProject {
+    name: String,
+    #[serde(default)]
+    default_language: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    output: Option<String>,
+    #[serde(default)]
+    esco: Option<toml::Spanned<String>>,
+}
+
+impl Project {
+    /// Loads the project at `path`: a folder with `Laurel.toml`, a file inside such a
+    /// folder (the whole project is loaded), or a lone `.laurel` file.
+    pub fn load(path: &Path) -> Result<Project, LoadError> {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
+            _ => LoadError::Io(path.to_path_buf(), e),
+        })?;
+        let start = if meta.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let root = find_root(&start);
+        match root {
+            Some(root) => Project::load_folder(&root),
+            None if meta.is_dir() => Err(LoadError::NoManifest(path.to_path_buf())),
+            None => {
+                let text = read(path)?;
+                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("laurel");
+                let mut project = Project::from_sources(start, ProjectInfo { name: crate::vocab::kebab(name), ..ProjectInfo::default() }, Sources::new());
+                project.sources.add(path, text);
+                Ok(project)
+            }
+        }
+    }
+
+    fn load_folder(root: &Path) -> Result<Project, LoadError> {
+        let manifest_path = root.join(MANIFEST);
+        let manifest_text = read(&manifest_path)?;
+        let mut sources = Sources::new();
+        let manifest_id = sources.add(&manifest_path, manifest_text);
+        let (info, manifest_diagnostics) = parse_manifest(&sources, manifest_id);
+        let mut files = Vec::new();
+        collect_laurel_files(root, &info.output, &mut files)?;
+        files.sort();
+        for file in files {
+            let text = read(&file)?;
+            sources.add(file, text);
+        }
+        let mut project = Project::from_sources(root.to_path_buf(), info, sources);
+        project.manifest_diagnostics = manifest_diagnostics;
+        Ok(project)
+    }
+
+    /// A project from sources already in memory (tests, the language server).
+    pub fn from_sources(root: PathBuf, info: ProjectInfo, sources: Sources) -> Project {
+        Project {
+            root,
+            info,
+            sources,
+            manifest_diagnostics: Vec::new(),
+        }
+    }
+
+    /// The ids of the `.laurel` files.
+    pub fn laurel_files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.sources
+            .iter()
+            .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "laurel"))
+            .map(|(id, _)| id)
+    }
+
+    /// Parses and checks every file.
+    pub fn compile(&self) -> Compilation {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(self.manifest_diagnostics.iter().cloned());
+        let mut parsed = Vec::new();
+        for id in self.laurel_files() {
+            let (file, diags) = syntax::parse(id, &self.sources.get(id).text);
+            diagnostics.extend(diags);
+            parsed.push(file);
+        }
+        let (model, diags) = check::check(self.info.clone(), &parsed);
+        diagnostics.extend(diags);
+        Compilation {
+            model,
+            diagnostics: diagnostics.sorted(),
+        }
+    }
+
+    /// The output folder (`output` in the manifest, relative to the project root).
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.info.output)
+    }
+}
+
+/// The result of checking a project.
+#[derive(Debug, Clone)]
+pub struct Compilation {
+    /// The checked model (complete only when there are no errors).
+    pub model: Model,
+    /// Every diagnostic, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+fn read(path: &Path) -> Result<String, LoadError> {
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
+        _ => LoadError::Io(path.to_path_buf(), e),
+    })
+}
+
+/// The nearest folder at or above `start` holding `Laurel.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
+    let absolute = std::fs::canonicalize(start).ok()?;
+    let mut relative = start.to_path_buf();
+    for dir in absolute.ancestors() {
+        if dir.join(MANIFEST).is_file() {
+            return Some(relative);
+        }
+        relative = relative.join("..");
+    }
+    None
+}
+
+fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io(dir.to_path_buf(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| LoadError::Io(dir.to_path_buf(), e))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        let is_dir = entry.file_type().map_err(|e| LoadError::Io(path.clone(), e))?.is_dir();
+        if is_dir {
+            if Path::new(output).file_name().is_some_and(|o| o.to_string_lossy() == name) {
+                continue;
+            }
+            collect_laurel_files(&path, output, out)?;
+        } else if path.extension().is_some_and(|e| e == "laurel") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic>) {
+    let text = &sources.get(id).text;
+    let mut diags = Vec::new();
+    let manifest: Manifest = match toml::from_str(text) {
+        Ok(m) => m,
+        Err(e) => {
+            let range = e.span().unwrap_or(0..text.len().min(1));
+            diags.push(
+                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, range.start, range.end), format!("{MANIFEST} could not be read: {}", e.message()))
+                    .with_help("a minimal manifest is:\n[project]\nname = \"my-credentials\"\ndefault-language = \"en\""),
+            );
+            return (ProjectInfo::default(), diags);
+        }
+    };
+    let _ = manifest.seal;
+    let mut info = ProjectInfo {
+        name: manifest.project.name,
+        ..ProjectInfo::default()
+    };
+    if let Some(lang) = manifest.project.default_language {
+        let span = lang.span();
+        let value = lang.into_inner().to_ascii_lowercase();
+        if crate::vocab::language_code_for_tag(&value).is_some() {
+            info.default_language = value;
+        } else {
+            diags.push(
+                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, span.start, span.end), format!("`{value}` is not an ISO 639-1 language code"))
+                    .with_help("use a two-letter code such as \"en\", \"de\" or \"fr\""),
+            );
+        }
+    }
+    if let Some(esco) = manifest.project.esco {
+        let span = esco.span();
+        if esco.get_ref() != crate::vocab::ESCO_VERSION {
+            diags.push(
+                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, span.start, span.end), format!("ESCO version {} is not bundled; this Laurel bundles ESCO {}", esco.get_ref(), crate::vocab::ESCO_VERSION))
+                    .with_help(format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION)),
+            );
+        }
+    }
+    if let Some(output) = manifest.project.output {
+        info.output = output;
+    }
+    (info, diags)
+}
