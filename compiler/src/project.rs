@@ -80,15 +80,29 @@ impl Project {
             std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
             _ => LoadError::Io(path.to_path_buf(), e),
         })?;
-        let start = if meta.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let start = if meta.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
         let root = find_root(&start);
         match root {
             Some(root) => Project::load_folder(&root),
             None if meta.is_dir() => Err(LoadError::NoManifest(path.to_path_buf())),
             None => {
                 let text = read(path)?;
-                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("laurel");
-                let mut project = Project::from_sources(start, ProjectInfo { name: crate::vocab::kebab(name), ..ProjectInfo::default() }, Sources::new());
+                let name = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("laurel");
+                let mut project = Project::from_sources(
+                    start,
+                    ProjectInfo {
+                        name: crate::vocab::kebab(name),
+                        ..ProjectInfo::default()
+                    },
+                    Sources::new(),
+                );
                 project.sources.add(path, text);
                 Ok(project)
             }
@@ -167,7 +181,9 @@ pub struct Compilation {
 impl Compilation {
     /// True when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
     }
 }
 
@@ -180,7 +196,11 @@ fn read(path: &Path) -> Result<String, LoadError> {
 
 /// The nearest folder at or above `start` holding `Laurel.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
     let absolute = std::fs::canonicalize(start).ok()?;
     let mut relative = start.to_path_buf();
     for dir in absolute.ancestors() {
@@ -202,9 +222,15 @@ fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Res
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }
-        let is_dir = entry.file_type().map_err(|e| LoadError::Io(path.clone(), e))?.is_dir();
+        let is_dir = entry
+            .file_type()
+            .map_err(|e| LoadError::Io(path.clone(), e))?
+            .is_dir();
         if is_dir {
-            if Path::new(output).file_name().is_some_and(|o| o.to_string_lossy() == name) {
+            if Path::new(output)
+                .file_name()
+                .is_some_and(|o| o.to_string_lossy() == name)
+            {
                 continue;
             }
             collect_laurel_files(&path, output, out)?;
@@ -241,8 +267,12 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic
             info.default_language = value;
         } else {
             diags.push(
-                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, span.start, span.end), format!("`{value}` is not an ISO 639-1 language code"))
-                    .with_help("use a two-letter code such as \"en\", \"de\" or \"fr\""),
+                Diagnostic::new(
+                    &codes::BAD_MANIFEST,
+                    Span::new(id, span.start, span.end),
+                    format!("`{value}` is not an ISO 639-1 language code"),
+                )
+                .with_help("use a two-letter code such as \"en\", \"de\" or \"fr\""),
             );
         }
     }
@@ -250,8 +280,16 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic
         let span = esco.span();
         if esco.get_ref() != crate::vocab::ESCO_VERSION {
             diags.push(
-                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, span.start, span.end), format!("ESCO version {} is not bundled; this Laurel bundles ESCO {}", esco.get_ref(), crate::vocab::ESCO_VERSION))
-                    .with_help(format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION)),
+                Diagnostic::new(
+                    &codes::BAD_MANIFEST,
+                    Span::new(id, span.start, span.end),
+                    format!(
+                        "ESCO version {} is not bundled; this Laurel bundles ESCO {}",
+                        esco.get_ref(),
+                        crate::vocab::ESCO_VERSION
+                    ),
+                )
+                .with_help(format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION)),
             );
         }
     }

@@ -70,17 +70,29 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         self.index();
         let items = self.items.clone();
-        for item in items.iter().filter(|i| i.kind == ItemKind::Organisation && !i.broken) {
+        for item in items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Organisation && !i.broken)
+        {
             self.organisation(item);
         }
-        for item in items.iter().filter(|i| i.kind == ItemKind::MicroCredential && !i.broken) {
+        for item in items
+            .iter()
+            .filter(|i| i.kind == ItemKind::MicroCredential && !i.broken)
+        {
             self.credential(item);
         }
-        for item in items.iter().filter(|i| i.kind == ItemKind::Qualification && !i.broken) {
+        for item in items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Qualification && !i.broken)
+        {
             self.qualification(item);
         }
         self.resolve_stacking(&items);
-        for item in items.iter().filter(|i| i.kind == ItemKind::Award && !i.broken) {
+        for item in items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Award && !i.broken)
+        {
             self.award(item);
         }
         // Templates and outcomes nobody uses are still checked, so their errors show.
@@ -185,10 +197,17 @@ impl<'a> Checker<'a> {
                 Diagnostic::new(
                     &codes::WRONG_KIND,
                     name.span,
-                    format!("`{}` is {}, but {role} must name {what}", name.text, entry.kind.with_article()),
+                    format!(
+                        "`{}` is {}, but {role} must name {what}",
+                        name.text,
+                        entry.kind.with_article()
+                    ),
                 )
                 .with_label(format!("expected {what}"))
-                .with_related(entry.item.name.span, format!("`{}` is defined here", name.text)),
+                .with_related(
+                    entry.item.name.span,
+                    format!("`{}` is defined here", name.text),
+                ),
             );
             return Lookup::Missing;
         }
@@ -217,7 +236,12 @@ impl<'a> Checker<'a> {
         let mut accreditations = Vec::new();
         for field in r.all("accreditation") {
             let Some(block) = &field.block else { continue };
-            let ar = Reader::new(BlockKind::Accreditation, block.fields.iter().collect(), &lang, &mut diags);
+            let ar = Reader::new(
+                BlockKind::Accreditation,
+                block.fields.iter().collect(),
+                &lang,
+                &mut diags,
+            );
             let by = ar.one("by").and_then(|f| ar.name_of(f, &mut diags));
             let by = by.and_then(|n| self.lookup_org(&n, "`by`"));
             accreditations.push(Accreditation {
@@ -248,7 +272,10 @@ impl<'a> Checker<'a> {
         let own: Vec<&Field> = item.body.iter().flat_map(|b| b.fields.iter()).collect();
         let template = item.from.as_ref().and_then(|from| {
             match self.lookup(from, &[ItemKind::Template], "`from`") {
-                Lookup::Found(_) => self.names.get(from.text.as_str()).and_then(|e| e.item.body.as_ref()),
+                Lookup::Found(_) => self
+                    .names
+                    .get(from.text.as_str())
+                    .and_then(|e| e.item.body.as_ref()),
                 _ => None,
             }
         });
@@ -258,7 +285,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Builds a credential (or checks a template) from its fields.
-    fn credential_fields(&mut self, item: &'a Item, fields: Vec<&'a Field>, kind: BlockKind) -> Credential {
+    fn credential_fields(
+        &mut self,
+        item: &'a Item,
+        fields: Vec<&'a Field>,
+        kind: BlockKind,
+    ) -> Credential {
         let lang = self.default_language();
         let mut d = Vec::new();
         let r = Reader::new(kind, fields, &lang, &mut d);
@@ -277,7 +309,10 @@ impl<'a> Checker<'a> {
                 }
                 _ => {
                     if let Some(name) = r.name_of(field, &mut d) {
-                        quality_assurance.extend(self.lookup_org(&name, "`quality-assurance`").map(QualityAssurance::Organisation));
+                        quality_assurance.extend(
+                            self.lookup_org(&name, "`quality-assurance`")
+                                .map(QualityAssurance::Organisation),
+                        );
                     }
                 }
             }
@@ -288,7 +323,9 @@ impl<'a> Checker<'a> {
             if let Some(name) = r.name_of(field, &mut d) {
                 if name.text == "stand-alone" {
                     stand_alone = true;
-                } else if let Lookup::Found(id) = self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`") {
+                } else if let Lookup::Found(id) =
+                    self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`")
+                {
                     stackable_into.push(id);
                 }
             }
@@ -301,12 +338,18 @@ impl<'a> Checker<'a> {
         }
         let mut activities = Vec::new();
         for field in r.all("activity") {
-            let Some(title) = titled(&r, field, &lang, &mut d) else { continue };
+            let Some(title) = titled(&r, field, &lang, &mut d) else {
+                continue;
+            };
             let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
             let ar = Reader::new(BlockKind::Activity, fields, &lang, &mut d);
             let kind = ar.one("type").and_then(|f| match f.values.as_slice() {
-                [v] if matches!(v.kind, ValueKind::Text(_)) => plain_text(&ar, f, &mut d).map(TermOrText::Text),
-                _ => ar.term_of(f, Scheme::LearningActivity, &mut d).map(TermOrText::Term),
+                [v] if matches!(v.kind, ValueKind::Text(_)) => {
+                    plain_text(&ar, f, &mut d).map(TermOrText::Text)
+                }
+                _ => ar
+                    .term_of(f, Scheme::LearningActivity, &mut d)
+                    .map(TermOrText::Term),
             });
             activities.push(Activity {
                 title: merge_title(title, ar.texts("title", &mut d)),
@@ -317,12 +360,19 @@ impl<'a> Checker<'a> {
         }
         let mut assessments = Vec::new();
         for field in r.all("assessment") {
-            let Some(title) = titled(&r, field, &lang, &mut d) else { continue };
+            let Some(title) = titled(&r, field, &lang, &mut d) else {
+                continue;
+            };
             let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
             let ar = Reader::new(BlockKind::Assessment, fields, &lang, &mut d);
             let grading = ar.one("grading").and_then(|g| {
                 let title = titled(&ar, g, &lang, &mut d)?;
-                let gr = Reader::new(BlockKind::Grading, g.block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+                let gr = Reader::new(
+                    BlockKind::Grading,
+                    g.block.iter().flat_map(|b| b.fields.iter()).collect(),
+                    &lang,
+                    &mut d,
+                );
                 Some(Grading {
                     title,
                     description: gr.texts("description", &mut d),
@@ -339,16 +389,33 @@ impl<'a> Checker<'a> {
             });
         }
         let (ects, hours) = workload(&r.quantities("workload", &mut d));
-        let issuer = r.one("issuer").and_then(|f| r.name_of(f, &mut d)).and_then(|n| self.lookup_org(&n, "`issuer`"));
-        let valid_for = r.quantities("valid-for", &mut d).first().and_then(|(n, unit, span)| {
-            if n.fract() != 0.0 || *n < 1.0 {
-                d.push(Diagnostic::new(&codes::BAD_VALUE, *span, "`valid-for` takes a whole number of years or months").with_help("for example: `valid-for 5 years`"));
-                None
-            } else {
-                Some((*n as u32, unit.clone()))
-            }
-        });
-        let further_information = r.all("further-information").map(|f| r.texts_of(std::iter::once(f), &mut d)).filter(|t| !t.is_empty()).collect();
+        let issuer = r
+            .one("issuer")
+            .and_then(|f| r.name_of(f, &mut d))
+            .and_then(|n| self.lookup_org(&n, "`issuer`"));
+        let valid_for = r
+            .quantities("valid-for", &mut d)
+            .first()
+            .and_then(|(n, unit, span)| {
+                if n.fract() != 0.0 || *n < 1.0 {
+                    d.push(
+                        Diagnostic::new(
+                            &codes::BAD_VALUE,
+                            *span,
+                            "`valid-for` takes a whole number of years or months",
+                        )
+                        .with_help("for example: `valid-for 5 years`"),
+                    );
+                    None
+                } else {
+                    Some((*n as u32, unit.clone()))
+                }
+            });
+        let further_information = r
+            .all("further-information")
+            .map(|f| r.texts_of(std::iter::once(f), &mut d))
+            .filter(|t| !t.is_empty())
+            .collect();
         let credential = Credential {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
@@ -377,7 +444,12 @@ impl<'a> Checker<'a> {
             valid_for,
             valid_until: r.date("valid-until", &mut d).map(|x| x.0),
             doc: item.doc.clone(),
-            written: kind.fields().iter().map(|f| f.key).filter(|k| r.one(k).is_some()).collect(),
+            written: kind
+                .fields()
+                .iter()
+                .map(|f| f.key)
+                .filter(|k| r.one(k).is_some())
+                .collect(),
             span: item.name.span,
         };
         self.diags.extend(d);
@@ -385,16 +457,35 @@ impl<'a> Checker<'a> {
     }
 
     /// `outcome "title" { ... }` or `outcome NAME`.
-    fn outcome_field(&mut self, r: &Reader<'a>, field: &'a Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<Outcome> {
+    fn outcome_field(
+        &mut self,
+        r: &Reader<'a>,
+        field: &'a Field,
+        lang: &str,
+        d: &mut Vec<Diagnostic>,
+    ) -> Option<Outcome> {
         if let [v] = field.values.as_slice() {
             if let ValueKind::Word(name) = &v.kind {
                 if field.block.is_some() {
-                    d.push(Diagnostic::new(&codes::BLOCK_SHAPE, field.span, "a reference to a shared outcome does not take a block").with_help(format!("change the outcome `{name}` where it is defined")));
+                    d.push(
+                        Diagnostic::new(
+                            &codes::BLOCK_SHAPE,
+                            field.span,
+                            "a reference to a shared outcome does not take a block",
+                        )
+                        .with_help(format!("change the outcome `{name}` where it is defined")),
+                    );
                 }
-                let ident = Ident { text: name.clone(), span: v.span };
+                let ident = Ident {
+                    text: name.clone(),
+                    span: v.span,
+                };
                 return match self.lookup(&ident, &[ItemKind::Outcome], "`outcome`") {
                     Lookup::Found(_) => {
-                        let key = self.names.get(name.as_str()).map(|e| e.item.name.text.as_str())?;
+                        let key = self
+                            .names
+                            .get(name.as_str())
+                            .map(|e| e.item.name.text.as_str())?;
                         self.shared_outcome(key)
                     }
                     _ => None,
@@ -413,16 +504,33 @@ impl<'a> Checker<'a> {
         let item = self.names.get(name)?.item;
         let lang = self.default_language();
         let mut d = Vec::new();
-        let title = item.title.as_ref().and_then(|v| lang_text(v, &lang, &mut d)).map(|(l, t)| LangText(vec![(l, t)]));
-        let outcome = title.map(|title| self.outcome_body(Some(name.to_string()), title, item.body.as_ref(), &mut d));
+        let title = item
+            .title
+            .as_ref()
+            .and_then(|v| lang_text(v, &lang, &mut d))
+            .map(|(l, t)| LangText(vec![(l, t)]));
+        let outcome = title.map(|title| {
+            self.outcome_body(Some(name.to_string()), title, item.body.as_ref(), &mut d)
+        });
         self.diags.extend(d);
         self.shared_outcomes.insert(name, outcome.clone());
         outcome
     }
 
-    fn outcome_body(&mut self, name: Option<String>, title: LangText, block: Option<&'a Block>, d: &mut Vec<Diagnostic>) -> Outcome {
+    fn outcome_body(
+        &mut self,
+        name: Option<String>,
+        title: LangText,
+        block: Option<&'a Block>,
+        d: &mut Vec<Diagnostic>,
+    ) -> Outcome {
         let lang = self.default_language();
-        let r = Reader::new(BlockKind::Outcome, block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, d);
+        let r = Reader::new(
+            BlockKind::Outcome,
+            block.iter().flat_map(|b| b.fields.iter()).collect(),
+            &lang,
+            d,
+        );
         let mut skills = Vec::new();
         for field in r.all("skill") {
             if let Some(skill) = skill(field, d) {
@@ -443,7 +551,12 @@ impl<'a> Checker<'a> {
     fn qualification(&mut self, item: &'a Item) {
         let lang = self.default_language();
         let mut d = Vec::new();
-        let r = Reader::new(BlockKind::Qualification, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+        let r = Reader::new(
+            BlockKind::Qualification,
+            item.body.iter().flat_map(|b| b.fields.iter()).collect(),
+            &lang,
+            &mut d,
+        );
         let mut awarding_bodies = Vec::new();
         for name in r.names("awarding-body", &mut d) {
             awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
@@ -470,15 +583,35 @@ impl<'a> Checker<'a> {
     /// Resolves `includes` once all credentials and qualifications exist.
     fn resolve_stacking(&mut self, items: &[&'a Item]) {
         let lang = self.default_language();
-        for item in items.iter().filter(|i| i.kind == ItemKind::Qualification && !i.broken) {
-            let Some(Entry { id: Some(qid), .. }) = self.names.get(item.name.text.as_str()).copied() else { continue };
+        for item in items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Qualification && !i.broken)
+        {
+            let Some(Entry { id: Some(qid), .. }) =
+                self.names.get(item.name.text.as_str()).copied()
+            else {
+                continue;
+            };
             let mut d = Vec::new();
-            let r = Reader::new(BlockKind::Qualification, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut Vec::new());
+            let r = Reader::new(
+                BlockKind::Qualification,
+                item.body.iter().flat_map(|b| b.fields.iter()).collect(),
+                &lang,
+                &mut Vec::new(),
+            );
             let mut parts = Vec::new();
             for name in r.names("includes", &mut d) {
                 let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
-                if let Lookup::Found(id) = self.lookup(&name, &[ItemKind::MicroCredential, ItemKind::Qualification], "`includes`") {
-                    parts.push(if kind == Some(ItemKind::Qualification) { Part::Qualification(id) } else { Part::Credential(id) });
+                if let Lookup::Found(id) = self.lookup(
+                    &name,
+                    &[ItemKind::MicroCredential, ItemKind::Qualification],
+                    "`includes`",
+                ) {
+                    parts.push(if kind == Some(ItemKind::Qualification) {
+                        Part::Qualification(id)
+                    } else {
+                        Part::Credential(id)
+                    });
                 }
             }
             self.diags.extend(d);
@@ -495,21 +628,59 @@ impl<'a> Checker<'a> {
         };
         let lang = self.default_language();
         let mut d = Vec::new();
-        let r = Reader::new(BlockKind::Award, item.body.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
+        let r = Reader::new(
+            BlockKind::Award,
+            item.body.iter().flat_map(|b| b.fields.iter()).collect(),
+            &lang,
+            &mut d,
+        );
         let learner = r.one("learner").map(|f| {
-            let lr = Reader::new(BlockKind::Learner, f.block.iter().flat_map(|b| b.fields.iter()).collect(), &lang, &mut d);
-            let name = |key: &'a str, d: &mut Vec<Diagnostic>| lr.texts(key, d).first().map(str::to_string);
-            let national_id = lr.one("national-id").and_then(|f| match f.values.as_slice() {
-                [v] => plain_text(&lr, &Field { values: vec![v.clone()], ..f.clone() }, &mut d).map(|id| (id, None)),
-                [v, Value { kind: ValueKind::Word(w), .. }, country] if w == "country" => {
-                    let id = plain_text(&lr, &Field { values: vec![v.clone()], ..f.clone() }, &mut d)?;
-                    Some((id, resolve_term(Scheme::Country, country, &mut d)))
-                }
-                _ => {
-                    lr.bad_value(f, "a quoted identifier, optionally followed by `country CODE`", &mut d);
-                    None
-                }
-            });
+            let lr = Reader::new(
+                BlockKind::Learner,
+                f.block.iter().flat_map(|b| b.fields.iter()).collect(),
+                &lang,
+                &mut d,
+            );
+            let name = |key: &'a str, d: &mut Vec<Diagnostic>| {
+                lr.texts(key, d).first().map(str::to_string)
+            };
+            let national_id = lr
+                .one("national-id")
+                .and_then(|f| match f.values.as_slice() {
+                    [v] => plain_text(
+                        &lr,
+                        &Field {
+                            values: vec![v.clone()],
+                            ..f.clone()
+                        },
+                        &mut d,
+                    )
+                    .map(|id| (id, None)),
+                    [v, Value {
+                        kind: ValueKind::Word(w),
+                        ..
+                    }, country]
+                        if w == "country" =>
+                    {
+                        let id = plain_text(
+                            &lr,
+                            &Field {
+                                values: vec![v.clone()],
+                                ..f.clone()
+                            },
+                            &mut d,
+                        )?;
+                        Some((id, resolve_term(Scheme::Country, country, &mut d)))
+                    }
+                    _ => {
+                        lr.bad_value(
+                            f,
+                            "a quoted identifier, optionally followed by `country CODE`",
+                            &mut d,
+                        );
+                        None
+                    }
+                });
             Learner {
                 given_name: name("given-name", &mut d),
                 family_name: name("family-name", &mut d),
@@ -521,17 +692,40 @@ impl<'a> Checker<'a> {
             }
         });
         let date = r.one("date").and_then(|f| match f.values.as_slice() {
-            [Value { kind: ValueKind::Date(day), .. }] => Some(IssueDate::Date(*day)),
-            [Value { kind: ValueKind::DateTime(s), .. }] => Some(IssueDate::DateTime(s.clone())),
+            [Value {
+                kind: ValueKind::Date(day),
+                ..
+            }] => Some(IssueDate::Date(*day)),
+            [Value {
+                kind: ValueKind::DateTime(s),
+                ..
+            }] => Some(IssueDate::DateTime(s.clone())),
             _ => {
                 r.bad_value(f, "a date (YYYY-MM-DD) or a date and time", &mut d);
                 None
             }
         });
         let period = r.one("period").and_then(|f| match f.values.as_slice() {
-            [Value { kind: ValueKind::Date(a), .. }, Value { kind: ValueKind::Word(to), .. }, Value { kind: ValueKind::Date(b), span }] if to == "to" => {
+            [Value {
+                kind: ValueKind::Date(a),
+                ..
+            }, Value {
+                kind: ValueKind::Word(to),
+                ..
+            }, Value {
+                kind: ValueKind::Date(b),
+                span,
+            }] if to == "to" => {
                 if b < a {
-                    d.push(Diagnostic::new(&codes::DATE_ORDER, f.values[0].span.to(*span), "the period ends before it starts").with_label(format!("{a} is after {b}")).with_help("swap the two dates"));
+                    d.push(
+                        Diagnostic::new(
+                            &codes::DATE_ORDER,
+                            f.values[0].span.to(*span),
+                            "the period ends before it starts",
+                        )
+                        .with_label(format!("{a} is after {b}"))
+                        .with_help("swap the two dates"),
+                    );
                 }
                 Some((*a, *b))
             }
@@ -558,7 +752,11 @@ impl<'a> Checker<'a> {
     fn unused(&mut self, items: &[&'a Item]) {
         for item in items {
             let kind = item.kind;
-            if !matches!(kind, ItemKind::Template | ItemKind::Outcome | ItemKind::Organisation) || self.used.contains(item.name.text.as_str()) {
+            if !matches!(
+                kind,
+                ItemKind::Template | ItemKind::Outcome | ItemKind::Organisation
+            ) || self.used.contains(item.name.text.as_str())
+            {
                 continue;
             }
             self.diags.push(
@@ -590,19 +788,33 @@ fn capitalise_kind(kind: ItemKind) -> &'static str {
 /// The fields of a credential with its template's merged in: the credential's own
 /// fields replace the template's of the same name; outcomes, activities, assessments
 /// and further information add up; texts merge per language.
-fn merge_template<'a>(own: Vec<&'a Field>, template: Option<&'a Block>, default_language: &str) -> Vec<&'a Field> {
+fn merge_template<'a>(
+    own: Vec<&'a Field>,
+    template: Option<&'a Block>,
+    default_language: &str,
+) -> Vec<&'a Field> {
     let Some(template) = template else { return own };
     const ADDITIVE: &[&str] = &["outcome", "activity", "assessment", "further-information"];
     let own_keys: HashSet<&str> = own.iter().map(|f| f.key.text.as_str()).collect();
     let lang_of = |f: &Field| match f.values.as_slice() {
-        [Value { kind: ValueKind::Text(t), .. }] => Some(t.lang.as_ref().map_or(default_language.to_string(), |l| l.text.to_ascii_lowercase())),
+        [Value {
+            kind: ValueKind::Text(t),
+            ..
+        }] => Some(t.lang.as_ref().map_or(default_language.to_string(), |l| {
+            l.text.to_ascii_lowercase()
+        })),
         _ => None,
     };
-    let own_langs: HashSet<(&str, String)> = own.iter().filter_map(|f| lang_of(f).map(|l| (f.key.text.as_str(), l))).collect();
+    let own_langs: HashSet<(&str, String)> = own
+        .iter()
+        .filter_map(|f| lang_of(f).map(|l| (f.key.text.as_str(), l)))
+        .collect();
     let mut merged = own.clone();
     for field in &template.fields {
         let key = field.key.text.as_str();
-        let is_text = BlockKind::MicroCredential.field(key).is_some_and(|s| s.shape == Shape::Text);
+        let is_text = BlockKind::MicroCredential
+            .field(key)
+            .is_some_and(|s| s.shape == Shape::Text);
         let keep = if ADDITIVE.contains(&key) {
             true
         } else if is_text {
@@ -620,7 +832,10 @@ fn merge_template<'a>(own: Vec<&'a Field>, template: Option<&'a Block>, default_
 /// The title of a titled block (`assessment "Final examination" { ... }`).
 fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {
     match field.values.as_slice() {
-        [v @ Value { kind: ValueKind::Text(_), .. }] => lang_text(v, lang, d).map(|(l, t)| LangText(vec![(l, t)])),
+        [v @ Value {
+            kind: ValueKind::Text(_),
+            ..
+        }] => lang_text(v, lang, d).map(|(l, t)| LangText(vec![(l, t)])),
         _ => {
             r.bad_value(field, "a quoted title", d);
             None
@@ -646,8 +861,12 @@ fn workload(quantities: &[(f64, String, Span)]) -> (Option<f64>, Option<f64>) {
 fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
     match r.one("eqf") {
         None => Level::Unstated,
-        Some(f) if matches!(f.values.as_slice(), [Value { kind: ValueKind::Word(w), .. }] if w == "none") => Level::NotApplicable,
-        Some(f) => r.term_of(f, Scheme::Eqf, d).map_or(Level::Unstated, Level::Eqf),
+        Some(f) if matches!(f.values.as_slice(), [Value { kind: ValueKind::Word(w), .. }] if w == "none") => {
+            Level::NotApplicable
+        }
+        Some(f) => r
+            .term_of(f, Scheme::Eqf, d)
+            .map_or(Level::Unstated, Level::Eqf),
     }
 }
 
@@ -655,26 +874,61 @@ fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
 fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill> {
     let index = vocab::esco();
     match field.values.as_slice() {
-        [Value { kind: ValueKind::Word(w), .. }, Value { kind: ValueKind::Text(t), span }] if w == "esco" => match index.lookup_label(&t.value) {
+        [Value {
+            kind: ValueKind::Word(w),
+            ..
+        }, Value {
+            kind: ValueKind::Text(t),
+            span,
+        }] if w == "esco" => match index.lookup_label(&t.value) {
             EscoLookup::Found(skill) => Some(skill),
             EscoLookup::Ambiguous(candidates) => {
-                let list: Vec<String> = candidates.iter().take(5).map(|s| format!("<{}> ({})", s.iri, s.pref_label_en)).collect();
-                d.push(Diagnostic::new(&codes::AMBIGUOUS_SKILL, *span, format!("\"{}\" is the label of {} ESCO skills", t.value, candidates.len()))
+                let list: Vec<String> = candidates
+                    .iter()
+                    .take(5)
+                    .map(|s| format!("<{}> ({})", s.iri, s.pref_label_en))
+                    .collect();
+                d.push(
+                    Diagnostic::new(
+                        &codes::AMBIGUOUS_SKILL,
+                        *span,
+                        format!(
+                            "\"{}\" is the label of {} ESCO skills",
+                            t.value,
+                            candidates.len()
+                        ),
+                    )
                     .with_label("ambiguous")
-                    .with_help(format!("write the IRI of the one you mean: {}", list.join(", "))));
+                    .with_help(format!(
+                        "write the IRI of the one you mean: {}",
+                        list.join(", ")
+                    )),
+                );
                 None
             }
             EscoLookup::Unknown { suggestions } => {
-                let mut diag = Diagnostic::new(&codes::UNKNOWN_SKILL, *span, format!("\"{}\" is not an ESCO skill label", t.value)).with_label("not found in ESCO 1.1.1");
+                let mut diag = Diagnostic::new(
+                    &codes::UNKNOWN_SKILL,
+                    *span,
+                    format!("\"{}\" is not an ESCO skill label", t.value),
+                )
+                .with_label("not found in ESCO 1.1.1");
                 if !suggestions.is_empty() {
-                    let list: Vec<String> = suggestions.iter().take(5).map(|s| format!("\"{}\"", s.pref_label_en)).collect();
+                    let list: Vec<String> = suggestions
+                        .iter()
+                        .take(5)
+                        .map(|s| format!("\"{}\"", s.pref_label_en))
+                        .collect();
                     diag = diag.with_help(format!("close ESCO skills: {}", list.join(", ")));
                 }
                 d.push(diag);
                 None
             }
         },
-        [Value { kind: ValueKind::Iri(iri), span }] => match index.by_iri(iri) {
+        [Value {
+            kind: ValueKind::Iri(iri),
+            span,
+        }] => match index.by_iri(iri) {
             Some(skill) => Some(skill),
             None => {
                 d.push(Diagnostic::new(&codes::UNKNOWN_SKILL_IRI, *span, format!("<{iri}> is not an ESCO v1.1.1 skill")).with_label("unknown IRI").with_help("check the IRI on the ESCO portal, or write the skill's label: `skill esco \"...\"`"));
@@ -683,7 +937,14 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
         },
         _ => {
             let span = field.values.first().map_or(field.key.span, |v| v.span);
-            d.push(Diagnostic::new(&codes::BAD_VALUE, span, "`skill` takes `esco \"label\"` or an ESCO IRI in `<...>`").with_help("for example: `skill esco \"manage research data\"`"));
+            d.push(
+                Diagnostic::new(
+                    &codes::BAD_VALUE,
+                    span,
+                    "`skill` takes `esco \"label\"` or an ESCO IRI in `<...>`",
+                )
+                .with_help("for example: `skill esco \"manage research data\"`"),
+            );
             None
         }
     }

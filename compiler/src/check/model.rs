@@ -17,7 +17,10 @@ impl LangText {
 
     /// The text in a language.
     pub fn get(&self, lang: &str) -> Option<&str> {
-        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str())
+        self.0
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, t)| t.as_str())
     }
 
     /// The first text given (the source order puts the main language first).
@@ -409,7 +412,13 @@ impl Learner {
         let key = match id {
             Some(id) => id
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
                 .collect::<String>()
                 .trim_matches(['-', '.'])
                 .to_string(),

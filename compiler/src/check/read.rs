@@ -64,7 +64,11 @@ impl<'a> Reader<'a> {
                     d.with_help(format!(
                         "the fields of {} are: {}",
                         kind.describe(),
-                        kind.fields().iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+                        kind.fields()
+                            .iter()
+                            .map(|f| f.key)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                 } else {
                     d.with_help(format!("did you mean {}?", one_of(&suggestions)))
@@ -97,13 +101,15 @@ impl<'a> Reader<'a> {
                     )
                     .with_help(format!("write `{key} {}` on one line", spec.example)),
                 ),
-                (Some(_), None) if spec.key != "outcome" => diags.push(
+                (Some(_), None) if spec.shape == crate::syntax::schema::Shape::Block => diags.push(
                     Diagnostic::new(
                         &codes::BLOCK_SHAPE,
                         field.span,
                         format!("`{key}` needs a block `{{ ... }}`"),
                     )
-                    .with_help(format!("write `{key} {} {{`, then its fields, one per line, then `}}`", if spec.example == "{ ... }" { "" } else { spec.example }).replace("  ", " ")),
+                    .with_help(format!(
+                        "write `{key} {{`, then its fields, one per line, then `}}`"
+                    )),
                 ),
                 _ => {}
             }
@@ -118,7 +124,10 @@ impl<'a> Reader<'a> {
 
     /// The fields with this key.
     pub fn all(&self, key: &'a str) -> impl Iterator<Item = &'a Field> + '_ {
-        self.fields.iter().copied().filter(move |f| f.key.text == key)
+        self.fields
+            .iter()
+            .copied()
+            .filter(move |f| f.key.text == key)
     }
 
     /// The first field with this key.
@@ -146,7 +155,10 @@ impl<'a> Reader<'a> {
             Diagnostic::new(
                 &codes::BAD_VALUE,
                 span,
-                format!("`{}` takes {expected}, but here it has {found}", field.key.text),
+                format!(
+                    "`{}` takes {expected}, but here it has {found}",
+                    field.key.text
+                ),
             )
             .with_label(format!("expected {expected}"))
             .with_help(format!("for example: `{} {example}`", field.key.text)),
@@ -191,9 +203,16 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn single_text_value(&self, field: &'a Field, diags: &mut Vec<Diagnostic>) -> Option<&'a Value> {
+    fn single_text_value(
+        &self,
+        field: &'a Field,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<&'a Value> {
         match field.values.as_slice() {
-            [v @ Value { kind: ValueKind::Text(_), .. }] => Some(v),
+            [v @ Value {
+                kind: ValueKind::Text(_),
+                ..
+            }] => Some(v),
             _ => {
                 self.bad_value(field, "a quoted text", diags);
                 None
@@ -227,7 +246,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The vocabulary value of one field.
-    pub fn term_of(&self, field: &Field, scheme: Scheme, diags: &mut Vec<Diagnostic>) -> Option<Term> {
+    pub fn term_of(
+        &self,
+        field: &Field,
+        scheme: Scheme,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Term> {
         match field.values.as_slice() {
             [value] => resolve_term(scheme, value, diags),
             _ => {
@@ -239,13 +263,18 @@ impl<'a> Reader<'a> {
 
     /// Names (references) of a key.
     pub fn names(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Vec<Ident> {
-        self.all(key).filter_map(|f| self.name_of(f, diags)).collect()
+        self.all(key)
+            .filter_map(|f| self.name_of(f, diags))
+            .collect()
     }
 
     /// The name (reference) in one field.
     pub fn name_of(&self, field: &Field, diags: &mut Vec<Diagnostic>) -> Option<Ident> {
         match field.values.as_slice() {
-            [Value { kind: ValueKind::Word(w), span }] => Some(Ident {
+            [Value {
+                kind: ValueKind::Word(w),
+                span,
+            }] => Some(Ident {
                 text: w.clone(),
                 span: *span,
             }),
@@ -257,7 +286,11 @@ impl<'a> Reader<'a> {
     }
 
     /// `NUMBER UNIT` values of a key, with the unit checked.
-    pub fn quantities(&self, key: &'a str, diags: &mut Vec<Diagnostic>) -> Vec<(f64, String, Span)> {
+    pub fn quantities(
+        &self,
+        key: &'a str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(f64, String, Span)> {
         let units: &[&str] = match self.spec(key).map(|s| s.shape) {
             Some(crate::syntax::schema::Shape::Quantity(units)) => units,
             _ => &[],
@@ -265,7 +298,13 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for field in self.all(key) {
             match field.values.as_slice() {
-                [Value { kind: ValueKind::Number { value, .. }, span: s1 }, Value { kind: ValueKind::Word(unit), span: s2 }] => {
+                [Value {
+                    kind: ValueKind::Number { value, .. },
+                    span: s1,
+                }, Value {
+                    kind: ValueKind::Word(unit),
+                    span: s2,
+                }] => {
                     let unit_lower = unit.to_ascii_lowercase();
                     let canonical = match unit_lower.as_str() {
                         "hour" | "h" => "hours",
@@ -277,13 +316,21 @@ impl<'a> Reader<'a> {
                         out.push((*value, canonical.to_string(), s1.to(*s2)));
                     } else {
                         diags.push(
-                            Diagnostic::new(&codes::BAD_VALUE, *s2, format!("`{unit}` is not a unit of `{key}`"))
-                                .with_label("unknown unit")
-                                .with_help(format!("use {}", one_of(units))),
+                            Diagnostic::new(
+                                &codes::BAD_VALUE,
+                                *s2,
+                                format!("`{unit}` is not a unit of `{key}`"),
+                            )
+                            .with_label("unknown unit")
+                            .with_help(format!("use {}", one_of(units))),
                         );
                     }
                 }
-                _ => self.bad_value(field, &format!("a number and a unit ({})", one_of(units)), diags),
+                _ => self.bad_value(
+                    field,
+                    &format!("a number and a unit ({})", one_of(units)),
+                    diags,
+                ),
             }
         }
         out
@@ -293,7 +340,10 @@ impl<'a> Reader<'a> {
     pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Date, Span)> {
         let field = self.one(key)?;
         match field.values.as_slice() {
-            [Value { kind: ValueKind::Date(d), span }] => Some((*d, *span)),
+            [Value {
+                kind: ValueKind::Date(d),
+                span,
+            }] => Some((*d, *span)),
             _ => {
                 self.bad_value(field, "a date (YYYY-MM-DD)", diags);
                 None
@@ -303,13 +353,24 @@ impl<'a> Reader<'a> {
 }
 
 /// The text of a field holding one plain quoted text.
-pub fn plain_text(reader: &Reader<'_>, field: &Field, diags: &mut Vec<Diagnostic>) -> Option<String> {
+pub fn plain_text(
+    reader: &Reader<'_>,
+    field: &Field,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     match field.values.as_slice() {
-        [Value { kind: ValueKind::Text(t), .. }] => {
+        [Value {
+            kind: ValueKind::Text(t),
+            ..
+        }] => {
             if let Some(lang) = &t.lang {
                 diags.push(
-                    Diagnostic::new(&codes::BAD_VALUE, lang.span, format!("`{}` does not take a language tag", field.key.text))
-                        .with_help("remove the `@` tag"),
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        lang.span,
+                        format!("`{}` does not take a language tag", field.key.text),
+                    )
+                    .with_help("remove the `@` tag"),
                 );
             }
             Some(t.value.clone())
@@ -322,7 +383,11 @@ pub fn plain_text(reader: &Reader<'_>, field: &Field, diags: &mut Vec<Diagnostic
 }
 
 /// The language and text of a text value; reports unknown language tags.
-pub fn lang_text(value: &Value, default_language: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, String)> {
+pub fn lang_text(
+    value: &Value,
+    default_language: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
     let ValueKind::Text(text) = &value.kind else {
         return None;
     };
@@ -333,9 +398,13 @@ pub fn lang_text(value: &Value, default_language: &str, diags: &mut Vec<Diagnost
             let primary = lower.split('-').next().unwrap_or("");
             if vocab::language_code_for_tag(primary).is_none() {
                 diags.push(
-                    Diagnostic::new(&codes::UNKNOWN_LANGUAGE_TAG, tag.span, format!("`{}` is not a known language code", tag.text))
-                        .with_label("unknown language")
-                        .with_help("use a two-letter ISO 639-1 code such as `en`, `de`, `fr`, `pl`"),
+                    Diagnostic::new(
+                        &codes::UNKNOWN_LANGUAGE_TAG,
+                        tag.span,
+                        format!("`{}` is not a known language code", tag.text),
+                    )
+                    .with_label("unknown language")
+                    .with_help("use a two-letter ISO 639-1 code such as `en`, `de`, `fr`, `pl`"),
                 );
                 return None;
             }
@@ -354,9 +423,17 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
             Some(w) => (w, false),
             None => {
                 diags.push(
-                    Diagnostic::new(&codes::BAD_VALUE, value.span, format!("expected a {} here, found {}", scheme.name(), other.describe()))
-                        .with_label(format!("expected a {}", scheme.name()))
-                        .with_help("write the value as a bare word, without quotes"),
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        value.span,
+                        format!(
+                            "expected a {} here, found {}",
+                            scheme.name(),
+                            other.describe()
+                        ),
+                    )
+                    .with_label(format!("expected a {}", scheme.name()))
+                    .with_help("write the value as a bare word, without quotes"),
                 );
                 return None;
             }
@@ -369,14 +446,22 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
             let mut d = Diagnostic::new(
                 &codes::UNKNOWN_VOCABULARY,
                 value.span,
-                format!("`{word}` is not {} {}", article(scheme.name()), scheme.name()),
+                format!(
+                    "`{word}` is not {} {}",
+                    article(scheme.name()),
+                    scheme.name()
+                ),
             )
             .with_label(format!("{what} is not in the {} list", scheme.name()));
             if !suggestions.is_empty() {
                 let s: Vec<&str> = suggestions.iter().map(String::as_str).collect();
                 d = d.with_help(format!("did you mean {}?", one_of(&s)));
             } else if table.concepts().len() <= 20 {
-                let words: Vec<String> = table.concepts().iter().map(|c| c.notation.clone().unwrap_or_else(|| c.kebab())).collect();
+                let words: Vec<String> = table
+                    .concepts()
+                    .iter()
+                    .map(|c| c.notation.clone().unwrap_or_else(|| c.kebab()))
+                    .collect();
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 d = d.with_help(format!("write one of {}", one_of(&words)));
             }

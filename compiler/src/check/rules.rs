@@ -30,43 +30,79 @@ fn missing(code: &'static Code, cred: &Credential, message: &str, help: &str) ->
 
 fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     if cred.title.is_empty() && !cred.wrote("title") {
-        d.push(missing(&codes::MISSING_TITLE, cred, "this micro-credential has no title", "add `title \"...\"`"));
+        d.push(missing(
+            &codes::MISSING_TITLE,
+            cred,
+            "this micro-credential has no title",
+            "add `title \"...\"`",
+        ));
     }
     if cred.awarding_bodies.is_empty() && !cred.wrote("awarding-body") {
-        d.push(missing(&codes::MISSING_AWARDING_BODY, cred, "this micro-credential names no awarding body", "add `awarding-body NAME`, naming an `organisation` of the project"));
+        d.push(missing(
+            &codes::MISSING_AWARDING_BODY,
+            cred,
+            "this micro-credential names no awarding body",
+            "add `awarding-body NAME`, naming an `organisation` of the project",
+        ));
     }
     for (org_id, role) in organisations_in(model, cred) {
         let org = &model.organisations[org_id];
         if org.country.is_none() {
             d.push(
-                Diagnostic::new(&codes::MISSING_COUNTRY, org.span, format!("{role} `{}` has no country", org.name))
-                    .with_label("add `country` here")
-                    .with_related(cred.span, format!("appears in `{}`", cred.name))
-                    .with_help("add `country DEU` (or the ISO code, `country DE`) to the organisation"),
+                Diagnostic::new(
+                    &codes::MISSING_COUNTRY,
+                    org.span,
+                    format!("{role} `{}` has no country", org.name),
+                )
+                .with_label("add `country` here")
+                .with_related(cred.span, format!("appears in `{}`", cred.name))
+                .with_help("add `country DEU` (or the ISO code, `country DE`) to the organisation"),
             );
         }
         if org.legal_name.is_empty() {
             d.push(
-                Diagnostic::new(&codes::MISSING_LEGAL_NAME, org.span, format!("{role} `{}` has no legal name", org.name))
-                    .with_label("add `legal-name` here")
-                    .with_related(cred.span, format!("appears in `{}`", cred.name))
-                    .with_help("add `legal-name \"...\"` with the organisation's official name"),
+                Diagnostic::new(
+                    &codes::MISSING_LEGAL_NAME,
+                    org.span,
+                    format!("{role} `{}` has no legal name", org.name),
+                )
+                .with_label("add `legal-name` here")
+                .with_related(cred.span, format!("appears in `{}`", cred.name))
+                .with_help("add `legal-name \"...\"` with the organisation's official name"),
             );
         }
         if org.legal_id.is_none() && role == "the awarding body" {
             d.push(
-                Diagnostic::new(&codes::MISSING_LEGAL_ID, org.span, format!("the awarding body `{}` has no legal identifier", org.name))
-                    .with_label("add `legal-id` here")
-                    .with_help("add `legal-id \"...\"` with its registration, VAT or PIC number (Q40)"),
+                Diagnostic::new(
+                    &codes::MISSING_LEGAL_ID,
+                    org.span,
+                    format!("the awarding body `{}` has no legal identifier", org.name),
+                )
+                .with_label("add `legal-id` here")
+                .with_help("add `legal-id \"...\"` with its registration, VAT or PIC number (Q40)"),
             );
         }
     }
-    if cred.outcomes.is_empty() && cred.outcomes_summary.is_empty() && !cred.wrote("outcome") && !cred.wrote("outcomes-summary") {
+    if cred.outcomes.is_empty()
+        && cred.outcomes_summary.is_empty()
+        && !cred.wrote("outcome")
+        && !cred.wrote("outcomes-summary")
+    {
         d.push(missing(&codes::MISSING_OUTCOMES, cred, "this micro-credential states no learning outcomes", "add `outcome \"...\"` lines (linked to ESCO skills where you can), or `outcomes-summary \"...\"`"));
     }
     match (cred.ects, cred.hours) {
-        (None, None) if !cred.wrote("workload") => d.push(missing(&codes::MISSING_WORKLOAD, cred, "this micro-credential states no workload", "add `workload 3 ects` (ECTS wherever possible) and/or `workload 75 hours`")),
-        (None, Some(_)) => d.push(missing(&codes::PREFER_ECTS, cred, "the workload is given in hours only; Annex I asks for ECTS wherever possible", "add the ECTS figure too, e.g. `workload 3 ects` (1 ECTS = 25 to 30 hours)")),
+        (None, None) if !cred.wrote("workload") => d.push(missing(
+            &codes::MISSING_WORKLOAD,
+            cred,
+            "this micro-credential states no workload",
+            "add `workload 3 ects` (ECTS wherever possible) and/or `workload 75 hours`",
+        )),
+        (None, Some(_)) => d.push(missing(
+            &codes::PREFER_ECTS,
+            cred,
+            "the workload is given in hours only; Annex I asks for ECTS wherever possible",
+            "add the ECTS figure too, e.g. `workload 3 ects` (1 ECTS = 25 to 30 hours)",
+        )),
         (Some(ects), Some(hours)) if ects > 0.0 => {
             let per = hours / ects;
             if !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
@@ -80,16 +116,35 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
         _ => {}
     }
     if cred.eqf == Level::Unstated && !cred.wrote("eqf") {
-        d.push(missing(&codes::MISSING_LEVEL, cred, "this micro-credential states no EQF level", "add `eqf 5` (1 to 8), or `eqf none` if no level applies"));
+        d.push(missing(
+            &codes::MISSING_LEVEL,
+            cred,
+            "this micro-credential states no EQF level",
+            "add `eqf 5` (1 to 8), or `eqf none` if no level applies",
+        ));
     }
     if cred.assessments.is_empty() && !cred.wrote("assessment") {
         d.push(missing(&codes::MISSING_ASSESSMENT, cred, "this micro-credential has no assessment", "add `assessment \"...\" { type written-examination }`: completion alone is not an assessment (Q2)"));
-    } else if cred.assessments.iter().all(|a| a.kind.is_none() && !a.kind_written) {
-        d.push(missing(&codes::MISSING_ASSESSMENT, cred, "no assessment of this micro-credential states its type", "add `type written-examination` (or another assessment type) to the assessment block"));
+    } else if cred
+        .assessments
+        .iter()
+        .all(|a| a.kind.is_none() && !a.kind_written)
+    {
+        d.push(missing(
+            &codes::MISSING_ASSESSMENT,
+            cred,
+            "no assessment of this micro-credential states its type",
+            "add `type written-examination` (or another assessment type) to the assessment block",
+        ));
     }
     let has_mode = !cred.modes.is_empty() || cred.activities.iter().any(|a| !a.modes.is_empty());
     if !has_mode && !cred.wrote("mode") {
-        d.push(missing(&codes::MISSING_MODE, cred, "this micro-credential states no form of participation", "add `mode online` (or presential, blended, hybrid ...)"));
+        d.push(missing(
+            &codes::MISSING_MODE,
+            cred,
+            "this micro-credential states no form of participation",
+            "add `mode online` (or presential, blended, hybrid ...)",
+        ));
     }
     if cred.quality_assurance.is_empty() && !cred.wrote("quality-assurance") {
         d.push(missing(&codes::MISSING_QUALITY_ASSURANCE, cred, "this micro-credential states no quality assurance", "add `quality-assurance ORGANISATION` (its accreditation records) or `quality-assurance \"...\"` (a description)"));
@@ -107,8 +162,17 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if cred.issuer.is_some() != !cred.mandate.is_empty() {
-        d.push(missing(&codes::MANDATE_INCOMPLETE, cred, if cred.issuer.is_some() { "`issuer` is given without the `mandate` that allows it" } else { "`mandate` is given without the `issuer` it allows" }, "give both `issuer ORGANISATION` and `mandate \"...\"` (the agreement), or neither"));
+    if cred.issuer.is_some() == cred.mandate.is_empty() {
+        d.push(missing(
+            &codes::MANDATE_INCOMPLETE,
+            cred,
+            if cred.issuer.is_some() {
+                "`issuer` is given without the `mandate` that allows it"
+            } else {
+                "`mandate` is given without the `issuer` it allows"
+            },
+            "give both `issuer ORGANISATION` and `mandate \"...\"` (the agreement), or neither",
+        ));
     }
     if let Some(issuing) = cred.issuer.or(cred.awarding_bodies.first().copied()) {
         let org = &model.organisations[issuing];
@@ -125,11 +189,21 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
 
 /// The organisations a credential shows, with their role, each once.
 fn organisations_in(model: &Model, cred: &Credential) -> Vec<(OrgId, &'static str)> {
-    let mut out: Vec<(OrgId, &'static str)> = cred.awarding_bodies.iter().map(|&o| (o, "the awarding body")).collect();
+    let mut out: Vec<(OrgId, &'static str)> = cred
+        .awarding_bodies
+        .iter()
+        .map(|&o| (o, "the awarding body"))
+        .collect();
     out.extend(cred.issuer.map(|o| (o, "the issuer")));
     for qa in &cred.quality_assurance {
         if let QualityAssurance::Organisation(o) = qa {
-            out.extend(model.organisations[*o].accreditations.iter().filter_map(|a| a.by).map(|o| (o, "the accrediting organisation")));
+            out.extend(
+                model.organisations[*o]
+                    .accreditations
+                    .iter()
+                    .filter_map(|a| a.by)
+                    .map(|o| (o, "the accrediting organisation")),
+            );
         }
     }
     let mut seen = Vec::new();
@@ -154,8 +228,12 @@ fn qualification(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
     }
     if !lacks.is_empty() {
         d.push(
-            Diagnostic::new(&codes::QUALIFICATION_INCOMPLETE, q.span, format!("this qualification lacks {}", lacks.join(", ")))
-                .with_label("incomplete qualification"),
+            Diagnostic::new(
+                &codes::QUALIFICATION_INCOMPLETE,
+                q.span,
+                format!("this qualification lacks {}", lacks.join(", ")),
+            )
+            .with_label("incomplete qualification"),
         );
     }
     if let Some(own) = q.ects {
@@ -178,7 +256,12 @@ fn qualification(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
 }
 
 fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
-    fn reaches(model: &Model, from: QualificationId, target: QualificationId, seen: &mut Vec<QualificationId>) -> bool {
+    fn reaches(
+        model: &Model,
+        from: QualificationId,
+        target: QualificationId,
+        seen: &mut Vec<QualificationId>,
+    ) -> bool {
         for part in &model.qualifications[from].includes {
             if let Part::Qualification(next) = *part {
                 if next == target {
@@ -197,20 +280,34 @@ fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
     for (id, q) in model.qualifications.iter().enumerate() {
         if reaches(model, id, id, &mut Vec::new()) {
             d.push(
-                Diagnostic::new(&codes::INCLUDE_CYCLE, q.span, format!("`{}` includes itself through its parts", q.name))
-                    .with_label("part of an `includes` cycle")
-                    .with_help("remove one `includes` line so that stacking forms a tree"),
+                Diagnostic::new(
+                    &codes::INCLUDE_CYCLE,
+                    q.span,
+                    format!("`{}` includes itself through its parts", q.name),
+                )
+                .with_label("part of an `includes` cycle")
+                .with_help("remove one `includes` line so that stacking forms a tree"),
             );
         }
     }
 }
 
 /// Rules on one award.
-pub(super) fn award(c: &Checker<'_>, award: &Award, item: &Item, has_learner: bool, d: &mut Vec<Diagnostic>) {
+pub(super) fn award(
+    c: &Checker<'_>,
+    award: &Award,
+    item: &Item,
+    has_learner: bool,
+    d: &mut Vec<Diagnostic>,
+) {
     let span = item.name.span;
     let learner = &award.learner;
     if !has_learner || learner.display_name().is_none() {
-        let message = if has_learner { "the learner has no name" } else { "this award does not identify the learner" };
+        let message = if has_learner {
+            "the learner has no name"
+        } else {
+            "this award does not identify the learner"
+        };
         d.push(
             Diagnostic::new(&codes::MISSING_LEARNER, span, message)
                 .with_label("who receives this credential?")
@@ -219,9 +316,13 @@ pub(super) fn award(c: &Checker<'_>, award: &Award, item: &Item, has_learner: bo
     }
     let Some(date) = &award.date else {
         d.push(
-            Diagnostic::new(&codes::MISSING_DATE, span, "this award has no date of issuing")
-                .with_label("when was it issued?")
-                .with_help("add `date 2025-03-14` to the award"),
+            Diagnostic::new(
+                &codes::MISSING_DATE,
+                span,
+                "this award has no date of issuing",
+            )
+            .with_label("when was it issued?")
+            .with_help("add `date 2025-03-14` to the award"),
         );
         return;
     };
@@ -229,22 +330,34 @@ pub(super) fn award(c: &Checker<'_>, award: &Award, item: &Item, has_learner: bo
     if let Some(birth) = learner.birth_date {
         if birth >= day {
             d.push(
-                Diagnostic::new(&codes::DATE_ORDER, span, format!("the learner's birth date ({birth}) is not before the award date ({day})"))
-                    .with_label("dates out of order")
-                    .with_help("check `birth-date` and `date`"),
+                Diagnostic::new(
+                    &codes::DATE_ORDER,
+                    span,
+                    format!(
+                        "the learner's birth date ({birth}) is not before the award date ({day})"
+                    ),
+                )
+                .with_label("dates out of order")
+                .with_help("check `birth-date` and `date`"),
             );
         }
     }
     if let Some((_, end)) = award.period {
         if end > day {
             d.push(
-                Diagnostic::new(&codes::DATE_ORDER, span, format!("the participation period ends ({end}) after the award date ({day})"))
-                    .with_label("dates out of order")
-                    .with_help("check `period` and `date`"),
+                Diagnostic::new(
+                    &codes::DATE_ORDER,
+                    span,
+                    format!("the participation period ends ({end}) after the award date ({day})"),
+                )
+                .with_label("dates out of order")
+                .with_help("check `period` and `date`"),
             );
         }
     }
-    let Some(cred) = c.model.credentials.get(award.credential) else { return };
+    let Some(cred) = c.model.credentials.get(award.credential) else {
+        return;
+    };
     if let Some(until) = cred.valid_until {
         if until <= day {
             d.push(

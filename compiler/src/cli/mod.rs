@@ -84,7 +84,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli.command) {
@@ -104,7 +108,12 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             report(&project, &compilation, format.into());
             Ok(exit_code(&compilation))
         }
-        Command::Build { path, out, issued, format } => {
+        Command::Build {
+            path,
+            out,
+            issued,
+            format,
+        } => {
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
@@ -133,15 +142,24 @@ fn load(path: &std::path::Path) -> miette::Result<Project> {
 }
 
 fn report(project: &Project, compilation: &Compilation, format: Format) {
-    let color = format == Format::Human && std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = format == Format::Human
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let text = diag::render(format, &project.sources, &compilation.diagnostics, color);
     match format {
         Format::Human => {
             eprint!("{text}");
-            let errors = compilation.diagnostics.iter().filter(|d| d.severity == diag::Severity::Error).count();
+            let errors = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == diag::Severity::Error)
+                .count();
             let warnings = compilation.diagnostics.len() - errors;
             if errors + warnings > 0 {
-                eprintln!("{}: {errors} error(s), {warnings} warning(s)", if errors > 0 { "failed" } else { "ok" });
+                eprintln!(
+                    "{}: {errors} error(s), {warnings} warning(s)",
+                    if errors > 0 { "failed" } else { "ok" }
+                );
             }
         }
         Format::Json | Format::Github => print!("{text}"),
@@ -182,8 +200,8 @@ fn explain(code: Option<&str>) -> ExitCode {
 
 /// Accepts `YYYY-MM-DDTHH:MM:SSZ` (or with an offset), or a date (midnight UTC).
 fn parse_date_time(s: &str) -> Result<String, String> {
-    use pest::Parser as _;
     use crate::syntax::{LaurelParser, Rule};
+    use pest::Parser as _;
     let full = |rule| LaurelParser::parse(rule, s).is_ok_and(|p| p.as_str() == s);
     if full(Rule::datetime) {
         Ok(s.to_string())

@@ -141,7 +141,11 @@ mod tests {
             BlockKind::Learner,
         ] {
             for field in block.fields() {
-                assert!(mapping(block, field.key).is_some(), "{block:?} {} has no ELM mapping", field.key);
+                assert!(
+                    mapping(block, field.key).is_some(),
+                    "{block:?} {} has no ELM mapping",
+                    field.key
+                );
             }
         }
     }
@@ -149,6 +153,13 @@ mod tests {
     #[test]
     fn lookup_looks_through_arrays() {
         let doc = serde_json::json!({"a": [{"b": 1}, {"b": [2, 3]}]});
-        assert_eq!(lookup(&doc, "/a/b"), vec![&serde_json::json!(1), &serde_json::json!(2), &serde_json::json!(3)]);
+        assert_eq!(
+            lookup(&doc, "/a/b"),
+            vec![
+                &serde_json::json!(1),
+                &serde_json::json!(2),
+                &serde_json::json!(3)
+            ]
+        );
     }
 }

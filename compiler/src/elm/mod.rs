@@ -39,9 +39,15 @@ pub struct Options {
 
 /// The credential id: `urn:credential:<UUID v5>` of project, credential and learner key.
 pub fn credential_id(project: &str, credential: &str, learner_key: &str) -> String {
-    let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"https://laurel.example/credential");
+    let namespace = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        b"https://laurel.example/credential",
+    );
     let name = format!("{project}/{credential}/{learner_key}");
-    format!("urn:credential:{}", uuid::Uuid::new_v5(&namespace, name.as_bytes()))
+    format!(
+        "urn:credential:{}",
+        uuid::Uuid::new_v5(&namespace, name.as_bytes())
+    )
 }
 
 /// The unsigned EDC of one award. The model must be free of errors.
@@ -55,30 +61,67 @@ pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
         .or_else(|| award.date.as_ref().map(IssueDate::xsd))
         .unwrap_or_default();
     let issuing_org = cred.issuer.or(cred.awarding_bodies.first().copied());
-    let issuer = issuing_org.map(|id| w.organisation(id)).unwrap_or(Value::Null);
-    let valid_until = award.date.as_ref().and_then(IssueDate::day).and_then(|day| {
-        let from_period = cred.valid_for.as_ref().map(|(n, unit)| match unit.as_str() {
-            "months" => add_months(day, *n),
-            _ => day.plus_years(*n as u16),
+    let issuer = issuing_org
+        .map(|id| w.organisation(id))
+        .unwrap_or(Value::Null);
+    let valid_until = award
+        .date
+        .as_ref()
+        .and_then(IssueDate::day)
+        .and_then(|day| {
+            let from_period = cred
+                .valid_for
+                .as_ref()
+                .map(|(n, unit)| match unit.as_str() {
+                    "months" => add_months(day, *n),
+                    _ => day.plus_years(*n as u16),
+                });
+            from_period
+                .or(cred.valid_until)
+                .map(|d| format!("{}T23:59:59Z", d.iso()))
         });
-        from_period.or(cred.valid_until).map(|d| format!("{}T23:59:59Z", d.iso()))
-    });
     let subject = w.person(award, cred, &issued);
     let evidence = (cred.issuer.is_some() && !cred.mandate.is_empty()).then(|| {
         object([
             ("id", json!(w.ids.next("evidence"))),
             ("type", json!("Evidence")),
-            ("dcType", fixed_concept(Scheme::EvidenceType, EVIDENCE_MANDATE)),
-            ("evidenceStatement", json!(cred.mandate.get(lang).or(cred.mandate.first()).unwrap_or_default())),
+            (
+                "dcType",
+                fixed_concept(Scheme::EvidenceType, EVIDENCE_MANDATE),
+            ),
+            (
+                "evidenceStatement",
+                json!(cred
+                    .mandate
+                    .get(lang)
+                    .or(cred.mandate.first())
+                    .unwrap_or_default()),
+            ),
         ])
     });
     let display = w.display(cred);
     object([
         ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
-        ("id", json!(credential_id(&model.project.name, &cred.name, &award.learner.key()))),
-        ("type", json!(["VerifiableCredential", "EuropeanDigitalCredential"])),
-        ("credentialSchema", json!({"id": CREDENTIAL_SCHEMA, "type": "ShaclValidator2017"})),
-        ("credentialProfiles", fixed_concept(Scheme::CredentialProfile, PROFILE_GENERIC)),
+        (
+            "id",
+            json!(credential_id(
+                &model.project.name,
+                &cred.name,
+                &award.learner.key()
+            )),
+        ),
+        (
+            "type",
+            json!(["VerifiableCredential", "EuropeanDigitalCredential"]),
+        ),
+        (
+            "credentialSchema",
+            json!({"id": CREDENTIAL_SCHEMA, "type": "ShaclValidator2017"}),
+        ),
+        (
+            "credentialProfiles",
+            fixed_concept(Scheme::CredentialProfile, PROFILE_GENERIC),
+        ),
         ("issuanceDate", json!(issued)),
         ("issued", json!(issued)),
         ("validFrom", json!(issued)),
@@ -142,7 +185,8 @@ impl<'m> Writer<'m> {
         let org = &self.model.organisations[id];
         let node_id = self.ids.next("org");
         let country = org.country.as_ref().map(term);
-        let legal_identifier = |ids: &mut Ids, notation: &Option<String>| match (notation, &country) {
+        let legal_identifier = |ids: &mut Ids, notation: &Option<String>| match (notation, &country)
+        {
             (Some(n), Some(c)) => object([
                 ("id", json!(ids.next("legalIdentifier"))),
                 ("type", json!("LegalIdentifier")),
@@ -155,16 +199,26 @@ impl<'m> Writer<'m> {
         let eidas = legal_identifier(&mut self.ids, &org.eidas_id);
         let lang = self.lang();
         let location = country.clone().map(|c| {
-            let full_address = org.address.as_ref().map(|a| note(&mut self.ids, &LangText::single(lang, a), None));
+            let full_address = org
+                .address
+                .as_ref()
+                .map(|a| note(&mut self.ids, &LangText::single(lang, a), None));
             let address = object([
                 ("id", json!(self.ids.next("address"))),
                 ("type", json!("Address")),
                 ("countryCode", c),
                 ("fullAddress", full_address.unwrap_or(Value::Null)),
             ]);
-            object([("id", json!(self.ids.next("location"))), ("type", json!("Location")), ("address", address)])
+            object([
+                ("id", json!(self.ids.next("location"))),
+                ("type", json!("Location")),
+                ("address", address),
+            ])
         });
-        let homepage = org.homepage.as_ref().map(|u| web_resource(&mut self.ids, u));
+        let homepage = org
+            .homepage
+            .as_ref()
+            .map(|u| web_resource(&mut self.ids, u));
         let contact = org.email.as_ref().map(|e| contact_point(&mut self.ids, e));
         let node = object([
             ("id", json!(node_id)),
@@ -183,7 +237,11 @@ impl<'m> Writer<'m> {
     fn person(&mut self, award: &Award, cred: &Credential, issued: &str) -> Value {
         let lang = self.lang();
         let learner = &award.learner;
-        let text = |s: &Option<String>| s.as_ref().map(|s| json!({ lang: s })).unwrap_or(Value::Null);
+        let text = |s: &Option<String>| {
+            s.as_ref()
+                .map(|s| json!({ lang: s }))
+                .unwrap_or(Value::Null)
+        };
         let person_id = self.ids.next("person");
         let mut identifiers = Vec::new();
         if let Some(sid) = &learner.student_id {
@@ -196,7 +254,10 @@ impl<'m> Writer<'m> {
                 None => identifiers.push(json!({"id": self.ids.next("identifier"), "type": "Identifier", "notation": nid, "schemeName": Phrase::NationalIdentifier.text(lang)})),
             }
         }
-        let contact = learner.email.as_ref().map(|e| contact_point(&mut self.ids, e));
+        let contact = learner
+            .email
+            .as_ref()
+            .map(|e| contact_point(&mut self.ids, e));
         let claim = self.achievement(award, cred, issued);
         object([
             ("id", json!(person_id)),
@@ -204,7 +265,13 @@ impl<'m> Writer<'m> {
             ("givenName", text(&learner.given_name)),
             ("familyName", text(&learner.family_name)),
             ("fullName", text(&learner.display_name())),
-            ("dateOfBirth", learner.birth_date.map(|d| json!(format!("{}T00:00:00Z", d.iso()))).unwrap_or(Value::Null)),
+            (
+                "dateOfBirth",
+                learner
+                    .birth_date
+                    .map(|d| json!(format!("{}T00:00:00Z", d.iso())))
+                    .unwrap_or(Value::Null),
+            ),
             ("identifier", one_or_many(identifiers)),
             ("nationalID", national),
             ("contactPoint", contact.unwrap_or(Value::Null)),
@@ -217,12 +284,23 @@ impl<'m> Writer<'m> {
             return done.clone();
         }
         let id = self.ids.next("awardingProcess");
-        let bodies = cred.awarding_bodies.iter().map(|&o| self.organisation(o)).collect();
+        let bodies = cred
+            .awarding_bodies
+            .iter()
+            .map(|&o| self.organisation(o))
+            .collect();
         let node = object([
             ("id", json!(id)),
             ("type", json!("AwardingProcess")),
             ("awardingBody", one_or_many(bodies)),
-            ("awardingDate", if issued.is_empty() { Value::Null } else { json!(issued) }),
+            (
+                "awardingDate",
+                if issued.is_empty() {
+                    Value::Null
+                } else {
+                    json!(issued)
+                },
+            ),
         ]);
         self.awarding_process = Some(node.clone());
         node
@@ -233,7 +311,11 @@ impl<'m> Writer<'m> {
         let id = self.ids.next("learningAchievement");
         let process = self.awarding_process(cred, issued);
         let credit = cred.ects.map(|e| self.credit_point(e));
-        let grade_text = if award.grade.is_empty() { Phrase::Passed.in_languages([lang]) } else { award.grade.clone() };
+        let grade_text = if award.grade.is_empty() {
+            Phrase::Passed.in_languages([lang])
+        } else {
+            award.grade.clone()
+        };
         let assessments: Vec<Value> = cred
             .assessments
             .iter()
@@ -247,8 +329,18 @@ impl<'m> Writer<'m> {
                     ("title", lang_map(&a.title)),
                     ("awardedBy", process.clone()),
                     ("grade", grade),
-                    ("dateIssued", if issued.is_empty() { Value::Null } else { json!(issued) }),
-                    ("idVerification", a.supervision.as_ref().map(term).unwrap_or(Value::Null)),
+                    (
+                        "dateIssued",
+                        if issued.is_empty() {
+                            Value::Null
+                        } else {
+                            json!(issued)
+                        },
+                    ),
+                    (
+                        "idVerification",
+                        a.supervision.as_ref().map(term).unwrap_or(Value::Null),
+                    ),
                     ("specifiedBy", spec),
                 ])
             })
@@ -323,7 +415,11 @@ impl<'m> Writer<'m> {
         let id = self.ids.next("learningActivitySpec");
         let kind = match &a.kind {
             Some(TermOrText::Term(t)) => term(t),
-            Some(TermOrText::Text(text)) => own_concept(&crate::vocab::kebab(text), "activity-type", &LangText::single(self.lang(), text)),
+            Some(TermOrText::Text(text)) => own_concept(
+                &crate::vocab::kebab(text),
+                "activity-type",
+                &LangText::single(self.lang(), text),
+            ),
             None => Value::Null,
         };
         object([
@@ -332,7 +428,12 @@ impl<'m> Writer<'m> {
             ("title", lang_map(&a.title)),
             ("dcType", kind),
             ("mode", terms(&a.modes)),
-            ("volumeOfLearning", a.hours.map(|h| json!(hours_duration(h))).unwrap_or(Value::Null)),
+            (
+                "volumeOfLearning",
+                a.hours
+                    .map(|h| json!(hours_duration(h)))
+                    .unwrap_or(Value::Null),
+            ),
         ])
     }
 
@@ -342,9 +443,11 @@ impl<'m> Writer<'m> {
         let langs = [lang];
         let id = self.ids.next("qualification");
         let outcomes: Vec<Value> = cred.outcomes.iter().map(|o| self.outcome(o)).collect();
-        let summary = (!cred.outcomes_summary.is_empty()).then(|| note(&mut self.ids, &cred.outcomes_summary, None));
+        let summary = (!cred.outcomes_summary.is_empty())
+            .then(|| note(&mut self.ids, &cred.outcomes_summary, None));
         let credit = cred.ects.map(|e| self.credit_point(e));
-        let prerequisites = (!cred.prerequisites.is_empty()).then(|| note(&mut self.ids, &cred.prerequisites, None));
+        let prerequisites = (!cred.prerequisites.is_empty())
+            .then(|| note(&mut self.ids, &cred.prerequisites, None));
         let mut accreditations = Vec::new();
         let mut notes = Vec::new();
         for qa in &cred.quality_assurance {
@@ -355,24 +458,47 @@ impl<'m> Writer<'m> {
                     }
                 }
                 QualityAssurance::Text(text) => {
-                    let subject = own_concept("qualityAssurance", "annex1", &Phrase::QualityAssurance.everywhere());
+                    let subject = own_concept(
+                        "qualityAssurance",
+                        "annex1",
+                        &Phrase::QualityAssurance.everywhere(),
+                    );
                     notes.push(note(&mut self.ids, text, Some(subject)));
                 }
             }
         }
-        let stack_subject = || own_concept("stackability", "annex1", &Phrase::Stackability.everywhere());
+        let stack_subject =
+            || own_concept("stackability", "annex1", &Phrase::Stackability.everywhere());
         for &q in &cred.stackable_into {
             let qual = &self.model.qualifications[q];
-            let title = qual.title.get(lang).or(qual.title.first()).unwrap_or(&qual.name);
-            let ects = qual.ects.map(|e| format!(" ({} ECTS)", points(e))).unwrap_or_default();
-            let text = LangText::single(lang, &format!("{}: {title}{ects}", Phrase::CountsTowards.text(lang)));
+            let title = qual
+                .title
+                .get(lang)
+                .or(qual.title.first())
+                .unwrap_or(&qual.name);
+            let ects = qual
+                .ects
+                .map(|e| format!(" ({} ECTS)", points(e)))
+                .unwrap_or_default();
+            let text = LangText::single(
+                lang,
+                &format!("{}: {title}{ects}", Phrase::CountsTowards.text(lang)),
+            );
             notes.push(note(&mut self.ids, &text, Some(stack_subject())));
         }
         if cred.stand_alone {
-            notes.push(note(&mut self.ids, &Phrase::StandAlone.in_languages(langs), Some(stack_subject())));
+            notes.push(note(
+                &mut self.ids,
+                &Phrase::StandAlone.in_languages(langs),
+                Some(stack_subject()),
+            ));
         }
         for info in &cred.further_information {
-            let subject = own_concept("furtherInformation", "annex1", &Phrase::FurtherInformation.everywhere());
+            let subject = own_concept(
+                "furtherInformation",
+                "annex1",
+                &Phrase::FurtherInformation.everywhere(),
+            );
             notes.push(note(&mut self.ids, info, Some(subject)));
         }
         // `eqf none` ("not applicable") has no ELM property: no level is written.
@@ -385,19 +511,40 @@ impl<'m> Writer<'m> {
             ("type", json!("Qualification")),
             ("title", lang_map(&cred.title)),
             ("description", lang_map(&cred.description)),
-            ("dcType", cred.opportunity_type.as_ref().map(term).unwrap_or(Value::Null)),
+            (
+                "dcType",
+                cred.opportunity_type
+                    .as_ref()
+                    .map(term)
+                    .unwrap_or(Value::Null),
+            ),
             ("learningOutcome", one_or_many(outcomes)),
             ("learningOutcomeSummary", summary.unwrap_or(Value::Null)),
             ("creditPoint", credit.unwrap_or(Value::Null)),
-            ("volumeOfLearning", cred.hours.map(|h| json!(hours_duration(h))).unwrap_or(Value::Null)),
+            (
+                "volumeOfLearning",
+                cred.hours
+                    .map(|h| json!(hours_duration(h)))
+                    .unwrap_or(Value::Null),
+            ),
             ("eqfLevel", eqf),
             ("nqfLevel", terms(&cred.nqf)),
             ("mode", terms(&cred.modes)),
-            ("learningSetting", cred.setting.as_ref().map(term).unwrap_or(Value::Null)),
+            (
+                "learningSetting",
+                cred.setting.as_ref().map(term).unwrap_or(Value::Null),
+            ),
             ("thematicArea", terms(&cred.fields)),
             ("language", terms(&cred.languages)),
             ("entryRequirement", prerequisites.unwrap_or(Value::Null)),
-            ("isPartialQualification", if cred.stackable_into.is_empty() { Value::Null } else { json!(true) }),
+            (
+                "isPartialQualification",
+                if cred.stackable_into.is_empty() {
+                    Value::Null
+                } else {
+                    json!(true)
+                },
+            ),
             ("accreditation", one_or_many(accreditations)),
             ("additionalNote", one_or_many(notes)),
         ])
@@ -425,29 +572,48 @@ impl<'m> Writer<'m> {
             ("type", json!("LearningOutcome")),
             ("title", lang_map(&o.title)),
             ("relatedESCOSkill", one_or_many(skills)),
-            ("dcType", o.skill_type.as_ref().map(term).unwrap_or(Value::Null)),
-            ("reusabilityLevel", o.reuse.as_ref().map(term).unwrap_or(Value::Null)),
+            (
+                "dcType",
+                o.skill_type.as_ref().map(term).unwrap_or(Value::Null),
+            ),
+            (
+                "reusabilityLevel",
+                o.reuse.as_ref().map(term).unwrap_or(Value::Null),
+            ),
         ])
     }
 
     fn accreditation(&mut self, acc: &Accreditation) -> Value {
         let id = self.ids.next("accreditation");
         let agent = acc.by.map(|o| self.organisation(o));
-        let homepage = acc.homepage.as_ref().map(|u| web_resource(&mut self.ids, u));
+        let homepage = acc
+            .homepage
+            .as_ref()
+            .map(|u| web_resource(&mut self.ids, u));
         object([
             ("id", json!(id)),
             ("type", json!("Accreditation")),
             ("title", lang_map(&acc.title)),
             ("dcType", acc.kind.as_ref().map(term).unwrap_or(Value::Null)),
             ("accreditingAgent", agent.unwrap_or(Value::Null)),
-            ("expiryDate", acc.valid_until.map(|d| json!(format!("{}T23:59:59Z", d.iso()))).unwrap_or(Value::Null)),
+            (
+                "expiryDate",
+                acc.valid_until
+                    .map(|d| json!(format!("{}T23:59:59Z", d.iso())))
+                    .unwrap_or(Value::Null),
+            ),
             ("homepage", homepage.unwrap_or(Value::Null)),
         ])
     }
 
     fn display(&mut self, cred: &Credential) -> Value {
         let lang = self.lang();
-        let languages: Vec<Value> = cred.title.0.iter().map(|(l, _)| language_concept(l)).collect();
+        let languages: Vec<Value> = cred
+            .title
+            .0
+            .iter()
+            .map(|(l, _)| language_concept(l))
+            .collect();
         object([
             ("id", json!(self.ids.next("displayParameter"))),
             ("type", json!("DisplayParameter")),

@@ -62,14 +62,20 @@ pub fn concept(scheme: Scheme, concept: &Concept) -> Value {
     let mut labels = Map::new();
     labels.insert("en".into(), Value::String(concept.label_en.clone()));
     for lang in ["de", "fr"] {
-        if let Some(label) = concept.label(lang).filter(|l| *l != concept.label_en || lang == "en") {
+        if let Some(label) = concept
+            .label(lang)
+            .filter(|l| *l != concept.label_en || lang == "en")
+        {
             labels.insert(lang.into(), Value::String(label.to_string()));
         }
     }
     let mut node = object([
         ("id", json!(concept.iri)),
         ("type", json!("Concept")),
-        ("inScheme", json!({"id": scheme.iri(), "type": "ConceptScheme"})),
+        (
+            "inScheme",
+            json!({"id": scheme.iri(), "type": "ConceptScheme"}),
+        ),
         ("prefLabel", Value::Object(labels)),
     ]);
     if let (Some(notation), Value::Object(map)) = (scheme.notation_label(), &mut node) {
@@ -92,7 +98,9 @@ pub fn terms(terms: &[Term]) -> Value {
 pub fn fixed_concept(scheme: Scheme, iri: &str) -> Value {
     match vocab::scheme(scheme).by_iri(iri) {
         Some(c) => concept(scheme, c),
-        None => json!({"id": iri, "type": "Concept", "inScheme": {"id": scheme.iri(), "type": "ConceptScheme"}}),
+        None => {
+            json!({"id": iri, "type": "Concept", "inScheme": {"id": scheme.iri(), "type": "ConceptScheme"}})
+        }
     }
 }
 
@@ -170,7 +178,12 @@ mod tests {
 
     #[test]
     fn objects_skip_empty_values() {
-        let v = object([("a", json!(1)), ("b", Value::Null), ("c", json!([])), ("d", json!({}))]);
+        let v = object([
+            ("a", json!(1)),
+            ("b", Value::Null),
+            ("c", json!([])),
+            ("d", json!({})),
+        ]);
         assert_eq!(v, json!({"a": 1}));
     }
 }

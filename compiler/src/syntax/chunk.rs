@@ -108,7 +108,10 @@ mod tests {
         let text = "// c\norganisation a {\n  x 1\n}\n\n/// Doc\nmicro-credential b {\n  outcome \"t\"\n}\n";
         let cs = chunks(text);
         assert_eq!(cs.len(), 2);
-        assert_eq!(&text[cs[0].start..cs[0].end], "organisation a {\n  x 1\n}\n");
+        assert_eq!(
+            &text[cs[0].start..cs[0].end],
+            "organisation a {\n  x 1\n}\n"
+        );
         assert_eq!(cs[1].kind, Some(ItemKind::MicroCredential));
         assert_eq!(cs[1].doc.as_deref(), Some("Doc"));
         assert!(text[cs[1].start..cs[1].end].starts_with("micro-credential b"));

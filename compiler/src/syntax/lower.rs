@@ -34,7 +34,10 @@ pub(super) fn item(
     ctx: &Ctx,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Item> {
-    let item = pairs.next()?.into_inner().find(|p| p.as_rule() != Rule::EOI)?;
+    let item = pairs
+        .next()?
+        .into_inner()
+        .find(|p| p.as_rule() != Rule::EOI)?;
     let kind = match item.as_rule() {
         Rule::organisation => ItemKind::Organisation,
         Rule::micro_credential => ItemKind::MicroCredential,
@@ -145,9 +148,13 @@ fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option
             Some(d) => ValueKind::Date(d),
             None => {
                 diags.push(
-                    Diagnostic::new(&codes::BAD_VALUE, span, format!("`{raw}` is not a date in the calendar"))
-                        .with_label("no such day")
-                        .with_help("write dates as YYYY-MM-DD, for example 2025-03-14"),
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        span,
+                        format!("`{raw}` is not a date in the calendar"),
+                    )
+                    .with_label("no such day")
+                    .with_help("write dates as YYYY-MM-DD, for example 2025-03-14"),
                 );
                 return None;
             }
@@ -155,14 +162,22 @@ fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option
         Rule::datetime => {
             if parse_date(&raw[..10.min(raw.len())]).is_none() {
                 diags.push(
-                    Diagnostic::new(&codes::BAD_VALUE, span, format!("`{raw}` is not a date in the calendar"))
-                        .with_label("no such day"),
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        span,
+                        format!("`{raw}` is not a date in the calendar"),
+                    )
+                    .with_label("no such day"),
                 );
                 return None;
             }
             ValueKind::DateTime(raw.to_string())
         }
-        Rule::iri => ValueKind::Iri(raw.trim_start_matches('<').trim_end_matches('>').to_string()),
+        Rule::iri => ValueKind::Iri(
+            raw.trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_string(),
+        ),
         Rule::word => ValueKind::Word(raw.to_string()),
         _ => return None,
     };
@@ -226,7 +241,10 @@ fn dedent(raw: &str) -> String {
         .strip_prefix("\"\"\"")
         .and_then(|s| s.strip_suffix("\"\"\""))
         .unwrap_or(raw);
-    let inner = inner.strip_prefix("\r\n").or_else(|| inner.strip_prefix('\n')).unwrap_or(inner);
+    let inner = inner
+        .strip_prefix("\r\n")
+        .or_else(|| inner.strip_prefix('\n'))
+        .unwrap_or(inner);
     let lines: Vec<&str> = inner.lines().collect();
     let indent = lines
         .iter()
@@ -257,7 +275,10 @@ mod tests {
     fn unescape_handles_all_escapes() {
         let mut d = Vec::new();
         let span = Span::new(FileId(0), 0, 0);
-        assert_eq!(unescape(r#""a\"b\\c\nd\u{E9}""#, span, &mut d), "a\"b\\c\nd\u{e9}");
+        assert_eq!(
+            unescape(r#""a\"b\\c\nd\u{E9}""#, span, &mut d),
+            "a\"b\\c\nd\u{e9}"
+        );
         assert!(d.is_empty());
         unescape(r#""\u{D800}""#, span, &mut d);
         assert_eq!(d.len(), 1);

@@ -125,10 +125,7 @@ fn header_name(file: FileId, offset: usize, source: &str) -> Ident {
     let header = source.lines().next().unwrap_or("");
     let mut words = header.split_whitespace();
     words.next();
-    let name = words
-        .next()
-        .map(|w| w.trim_end_matches('{'))
-        .unwrap_or("");
+    let name = words.next().map(|w| w.trim_end_matches('{')).unwrap_or("");
     let start = header.find(name).filter(|_| !name.is_empty()).unwrap_or(0);
     Ident {
         text: name.to_string(),
@@ -235,7 +232,9 @@ fn explain_junk(file: FileId, offset: usize, line: &str) -> Diagnostic {
             "a line in a block must start with a field name",
         )
         .with_label("expected a field name here")
-        .with_help("field names are lower case with `-` between words, for example `legal-name \"...\"`");
+        .with_help(
+            "field names are lower case with `-` between words, for example `legal-name \"...\"`",
+        );
     }
     match LaurelParser::parse(Rule::field_line, trimmed) {
         Err(error) => explain_error(file, offset, trimmed, &error, false),

@@ -10,7 +10,11 @@ fn language_contract_parses_without_diagnostics() {
     let text = include_str!("../../tests/fixtures/language-contract.laurel");
     let (file, diags) = parse_str(text);
     assert!(diags.is_empty(), "{diags:#?}");
-    let kinds: Vec<_> = file.items.iter().map(|i| (i.kind, i.name.text.as_str())).collect();
+    let kinds: Vec<_> = file
+        .items
+        .iter()
+        .map(|i| (i.kind, i.name.text.as_str()))
+        .collect();
     assert_eq!(
         kinds,
         vec![
@@ -23,8 +27,14 @@ fn language_contract_parses_without_diagnostics() {
             (ItemKind::Award, "rdm-essentials"),
         ]
     );
-    assert_eq!(file.items[0].doc.as_deref(), Some("The awarding body of most of our credentials."));
-    assert_eq!(file.items[5].from.as_ref().map(|f| f.text.as_str()), Some("online-course"));
+    assert_eq!(
+        file.items[0].doc.as_deref(),
+        Some("The awarding body of most of our credentials.")
+    );
+    assert_eq!(
+        file.items[5].from.as_ref().map(|f| f.text.as_str()),
+        Some("online-course")
+    );
 }
 
 #[test]
@@ -42,12 +52,23 @@ fn values_keep_their_kinds_and_spans() {
         other => panic!("{other:?}"),
     }
     assert_eq!(&text[title.span.range()], "\"Grund\\\"lagen\"@de");
-    assert!(matches!(body.fields[1].values[0].kind, ValueKind::Number { value, .. } if value == 2.5));
-    assert_eq!(body.fields[1].values[1].kind, ValueKind::Word("ects".into()));
+    assert!(
+        matches!(body.fields[1].values[0].kind, ValueKind::Number { value, .. } if value == 2.5)
+    );
+    assert_eq!(
+        body.fields[1].values[1].kind,
+        ValueKind::Word("ects".into())
+    );
     assert_eq!(body.fields[3].values[0].kind.as_word(), Some("0613"));
-    assert_eq!(body.fields[4].values[0].kind, ValueKind::Iri("http://data.europa.eu/esco/skill/1".into()));
+    assert_eq!(
+        body.fields[4].values[0].kind,
+        ValueKind::Iri("http://data.europa.eu/esco/skill/1".into())
+    );
     assert_eq!(body.fields[5].values.len(), 3);
-    assert!(matches!(body.fields[6].values[0].kind, ValueKind::DateTime(_)));
+    assert!(matches!(
+        body.fields[6].values[0].kind,
+        ValueKind::DateTime(_)
+    ));
 }
 
 #[test]
@@ -57,13 +78,21 @@ fn a_bad_line_is_reported_and_the_rest_of_the_block_kept() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0].code.id, "L0001");
     assert_eq!(&text[diags[0].span.range()], "Country");
-    let keys: Vec<_> = file.items[0].body.as_ref().unwrap().fields.iter().map(|f| f.key.text.as_str()).collect();
+    let keys: Vec<_> = file.items[0]
+        .body
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .map(|f| f.key.text.as_str())
+        .collect();
     assert_eq!(keys, ["legal-name", "email"]);
 }
 
 #[test]
 fn one_broken_item_does_not_hide_the_next() {
-    let text = "organisation a \n  legal-name \"A\"\n}\n\norganisation b {\n  legal-name \"B\" \"C\n}\n";
+    let text =
+        "organisation a \n  legal-name \"A\"\n}\n\norganisation b {\n  legal-name \"B\" \"C\n}\n";
     let (file, diags) = parse_str(text);
     assert_eq!(file.items.len(), 2);
     assert!(file.items[0].broken);
@@ -71,7 +100,11 @@ fn one_broken_item_does_not_hide_the_next() {
     assert!(!file.items[1].broken);
     let codes: Vec<_> = diags.iter().map(|d| d.code.id).collect();
     assert_eq!(codes, ["L0001", "L0001"], "{diags:#?}");
-    assert!(diags[1].message.contains("not closed"), "{}", diags[1].message);
+    assert!(
+        diags[1].message.contains("not closed"),
+        "{}",
+        diags[1].message
+    );
 }
 
 #[test]

@@ -1,0 +1,244 @@
+//! The `laurel` command as a user runs it: exit codes, formats, files written.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const CONTRACT: &str = include_str!("fixtures/language-contract.laurel");
+
+fn laurel() -> Command {
+    let mut cmd = Command::cargo_bin("laurel").expect("binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// A project folder holding the language contract's examples.
+fn contract_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("Laurel.toml"),
+        "[project]\nname = \"spec\"\ndefault-language = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.laurel"), CONTRACT).unwrap();
+    dir
+}
+
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_below(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn check_of_a_clean_project_exits_zero() {
+    let project = contract_project();
+    laurel().arg("check").arg(project.path()).assert().success();
+}
+
+#[test]
+fn check_reports_every_error_with_exit_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.laurel");
+    std::fs::write(&file, "organisation a {\n  legal-name \"A\"\n  contry DEU\n}\n\nmicro-credential b {\n  title \"B\"\n  awarding-body a\n  eqf 9\n}\n").unwrap();
+    let output = laurel()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "L0010", "L0030", "L0106", "L0107", "L0109", "L0110", "L0111",
+    ] {
+        assert!(
+            codes.contains(&expected),
+            "{expected} missing from {codes:?}"
+        );
+    }
+    let first = &list[0];
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.laurel");
+    std::fs::write(
+        &file,
+        "organisation a {\n  legal-name \"A\"\n  contry DEU\n}\n",
+    )
+    .unwrap();
+    let output = laurel()
+        .args(["check", "--format", "github"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("::error file="), "{text}");
+    assert!(text.contains(",line=3,col=3,"), "{text}");
+    assert!(text.contains("title=L0010::"), "{text}");
+}
+
+#[test]
+fn a_missing_path_is_one_clear_line_and_exit_two() {
+    let output = laurel().args(["check", "/no/such/place"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("/no/such/place` does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_folder_without_manifest_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = laurel().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("Laurel.toml"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    laurel().arg("frobnicate").assert().code(2);
+    laurel().args(["check", "--format", "xml"]).assert().code(2);
+}
+
+#[test]
+fn help_shows_examples_and_esco_attribution() {
+    let output = laurel().arg("--help").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("laurel build examples/university"), "{text}");
+    assert!(text.contains("This service uses the ESCO classification of the European Commission."));
+}
+
+#[test]
+fn explain_prints_the_long_form() {
+    let output = laurel().args(["explain", "L0106"]).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("L0106 missing-learning-outcomes (error)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Annex I, mandatory element: Learning outcomes"),
+        "{text}"
+    );
+    laurel().args(["explain", "L9999"]).assert().code(2);
+    let list = laurel().arg("explain").output().unwrap();
+    assert_eq!(
+        String::from_utf8(list.stdout).unwrap().lines().count(),
+        laurel::diag::CODES.len()
+    );
+}
+
+#[test]
+fn build_writes_specifications_and_credentials_deterministically() {
+    let project = contract_project();
+    let out1 = project.path().join("one");
+    let out2 = project.path().join("two");
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .arg("--out")
+        .arg(&out1)
+        .assert()
+        .success();
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .arg("--out")
+        .arg(&out2)
+        .assert()
+        .success();
+    let files1 = files_below(&out1);
+    let names: Vec<String> = files1
+        .iter()
+        .map(|p| p.strip_prefix(&out1).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "python-data/specification.jsonld",
+            "rdm-essentials/awards/S-20250042.jsonld",
+            "rdm-essentials/specification.jsonld",
+        ]
+    );
+    for file in &files1 {
+        let twin = out2.join(file.strip_prefix(&out1).unwrap());
+        assert_eq!(std::fs::read(file).unwrap(), std::fs::read(twin).unwrap());
+    }
+    let no_temp_files = files1
+        .iter()
+        .all(|f| !f.file_name().unwrap().to_string_lossy().ends_with(".tmp"));
+    assert!(no_temp_files);
+}
+
+#[test]
+fn issued_flag_overrides_the_award_date() {
+    let project = contract_project();
+    let out = project.path().join("out");
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--issued", "2026-01-02T10:00:00Z"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("rdm-essentials/awards/S-20250042.jsonld")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["issued"], "2026-01-02T10:00:00Z");
+    assert_eq!(doc["issuanceDate"], "2026-01-02T10:00:00Z");
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .args(["--issued", "yesterday"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn build_with_errors_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Laurel.toml"), "[project]\nname = \"x\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.laurel"),
+        CONTRACT.replace("eqf 5", "eqf 55"),
+    )
+    .unwrap();
+    laurel().arg("build").arg(dir.path()).assert().code(1);
+    assert!(!dir.path().join("out").exists());
+}
