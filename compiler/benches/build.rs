@@ -1,45 +1,52 @@
 //! `laurel check` + `laurel build` work on a generated project of 1,000 micro-credentials
-//! with one award each (parse, check, lower, serialise; the files are not written).
+//! with one award each, without process start-up.
 //!
 //! Run: `cargo bench -p laurel --bench build`.
 
 #[path = "generate.rs"]
 mod generate;
 
+use std::path::Path;
+
 use laurel::project::Project;
-use laurel::source::Sources;
 
 fn main() {
     divan::main();
 }
 
-fn project(n: usize) -> Project {
-    let mut sources = Sources::new();
+/// Writes the generated project into a temporary folder.
+fn project_dir(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("Laurel.toml"), generate::MANIFEST).expect("manifest");
     for (name, text) in generate::project_files(n) {
-        sources.add(name, text);
+        std::fs::write(dir.path().join(name), text).expect("source");
     }
-    Project::from_sources(".".into(), Default::default(), sources)
+    dir
 }
 
-/// Parse and check (what `laurel check` does after reading the files).
-#[divan::bench(args = [1000])]
-fn check(bencher: divan::Bencher, n: usize) {
-    let project = project(n);
-    laurel::vocab::esco();
-    bencher.bench(|| {
-        let c = project.compile();
-        assert!(!c.has_errors());
-        c
-    });
+fn check(dir: &Path) -> laurel::project::Compilation {
+    let compilation = Project::load(dir).expect("loads").compile();
+    assert!(!compilation.has_errors());
+    compilation
 }
 
-/// Check, then lower every specification and award to JSON text (what `laurel build` does).
-#[divan::bench(args = [1000])]
-fn check_and_build(bencher: divan::Bencher, n: usize) {
-    let project = project(n);
+/// Read, parse and check (what `laurel check` does).
+#[divan::bench(args = [1000], sample_count = 20)]
+fn check_project(bencher: divan::Bencher, n: usize) {
+    let dir = project_dir(n);
+    laurel::vocab::esco();
+    bencher.bench(|| check(dir.path()));
+}
+
+/// Read, parse, check, lower and write every specification and credential (what
+/// `laurel build` does).
+#[divan::bench(args = [1000], sample_count = 20)]
+fn build_project(bencher: divan::Bencher, n: usize) {
+    let dir = project_dir(n);
+    let out = dir.path().join("out");
     laurel::vocab::esco();
     bencher.bench(|| {
-        let c = project.compile();
-        laurel::build::documents(&c.model, &Default::default())
+        let compilation = check(dir.path());
+        laurel::build::write(&compilation.model, &out, &Default::default()).expect("writes")
     });
 }

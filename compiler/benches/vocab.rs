@@ -11,7 +11,10 @@ fn main() {
 /// Parse every ELM scheme (17 files, ~9,150 concepts, plus the ISO table once).
 #[divan::bench]
 fn load_all_schemes() -> usize {
-    Scheme::ALL.iter().map(|&s| bench_support::load_scheme(s)).sum()
+    Scheme::ALL
+        .iter()
+        .map(|&s| bench_support::load_scheme(s))
+        .sum()
 }
 
 /// Parse one scheme.
@@ -24,6 +27,18 @@ fn load_scheme(s: Scheme) -> usize {
 #[divan::bench(sample_count = 20)]
 fn load_esco_labels() -> vocab::EscoIndex {
     bench_support::load_labels()
+}
+
+/// The two halves of `load_esco_labels` (run in parallel there), each on its own.
+#[divan::bench(sample_count = 20)]
+fn load_esco_skills_pass() -> usize {
+    bench_support::skills_pass()
+}
+
+/// See `load_esco_skills_pass`.
+#[divan::bench(sample_count = 20)]
+fn load_esco_label_pass() -> usize {
+    bench_support::label_pass()
 }
 
 /// Build the ESCO word index used for suggestions (built on the first unknown label).
@@ -63,5 +78,10 @@ fn resolve_assessment(bencher: divan::Bencher, word: &str) {
 fn esco_lookup(bencher: divan::Bencher, label: &str) {
     let e = vocab::esco();
     let _ = e.lookup_label("warm up the suggestion index");
-    bencher.bench(|| matches!(e.lookup_label(divan::black_box(label)), vocab::EscoLookup::Found(_)));
+    bencher.bench(|| {
+        matches!(
+            e.lookup_label(divan::black_box(label)),
+            vocab::EscoLookup::Found(_)
+        )
+    });
 }

@@ -15,27 +15,55 @@ pub struct BuildReport {
     pub credentials: Vec<PathBuf>,
 }
 
+/// One document to write: its path below the output folder and what to lower.
+enum Job<'m> {
+    Specification(usize),
+    Credential(&'m crate::check::Award),
+}
+
 /// The documents of a model, as (relative path, JSON text) pairs, in a stable order:
 /// `<credential>/specification.jsonld` and `<credential>/awards/<learner-key>.jsonld`.
+/// Lowering runs on all cores; the order does not depend on it.
 pub fn documents(model: &Model, options: &elm::Options) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    for (id, cred) in model.credentials.iter().enumerate() {
-        let spec = elm::specification(model, id);
-        out.push((
-            Path::new(&cred.name).join("specification.jsonld"),
-            to_text(&spec),
-        ));
+    let jobs: Vec<Job<'_>> = (0..model.credentials.len())
+        .map(Job::Specification)
+        .chain(model.awards.iter().map(Job::Credential))
+        .collect();
+    par_map(&jobs, |job| match job {
+        Job::Specification(id) => {
+            let name = &model.credentials[*id].name;
+            let doc = elm::specification(model, *id);
+            (Path::new(name).join("specification.jsonld"), to_text(&doc))
+        }
+        Job::Credential(award) => {
+            let name = &model.credentials[award.credential].name;
+            let doc = elm::credential(model, award, options);
+            let file = format!("{}.jsonld", award.learner.key());
+            (Path::new(name).join("awards").join(file), to_text(&doc))
+        }
+    })
+}
+
+/// `f` over `items` on every available core, results in input order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
     }
-    for award in &model.awards {
-        let cred = &model.credentials[award.credential];
-        let doc = elm::credential(model, award, options);
-        let file = format!("{}.jsonld", award.learner.key());
-        out.push((
-            Path::new(&cred.name).join("awards").join(file),
-            to_text(&doc),
-        ));
-    }
-    out
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Pretty JSON with a final newline.
@@ -48,10 +76,14 @@ pub fn to_text(value: &serde_json::Value) -> String {
 /// Writes every document of the model below `out`. Each file is written to a temporary
 /// file beside it and renamed into place, so no reader ever sees half a file.
 pub fn write(model: &Model, out: &Path, options: &elm::Options) -> std::io::Result<BuildReport> {
+    let documents = documents(model, options);
+    let results = par_map(&documents, |(relative, text)| {
+        let path = out.join(relative);
+        write_atomic(&path, text.as_bytes()).map(|()| path)
+    });
     let mut report = BuildReport::default();
-    for (relative, text) in documents(model, options) {
-        let path = out.join(&relative);
-        write_atomic(&path, text.as_bytes())?;
+    for ((relative, _), result) in documents.iter().zip(results) {
+        let path = result?;
         if relative.components().any(|c| c.as_os_str() == "awards") {
             report.credentials.push(path);
         } else {

@@ -23,6 +23,8 @@ pub struct Project {
     pub sources: Sources,
     /// Problems found in the manifest.
     pub manifest_diagnostics: Vec<Diagnostic>,
+    /// Warning codes the manifest silences (`[lints] allow = ["L0301"]`).
+    pub allowed: Vec<&'static crate::diag::Code>,
 }
 
 /// Why a project could not be loaded at all.
@@ -57,7 +59,16 @@ impl std::error::Error for LoadError {}
 struct Manifest {
     project: ManifestProject,
     #[serde(default)]
+    lints: Option<ManifestLints>,
+    #[serde(default)]
     seal: Option<toml::Table>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestLints {
+    #[serde(default)]
+    allow: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +125,7 @@ impl Project {
         let manifest_text = read(&manifest_path)?;
         let mut sources = Sources::new();
         let manifest_id = sources.add(&manifest_path, manifest_text);
-        let (info, manifest_diagnostics) = parse_manifest(&sources, manifest_id);
+        let (info, allowed, manifest_diagnostics) = parse_manifest(&sources, manifest_id);
         let mut files = Vec::new();
         collect_laurel_files(root, &info.output, &mut files)?;
         files.sort();
@@ -124,6 +135,7 @@ impl Project {
         }
         let mut project = Project::from_sources(root.to_path_buf(), info, sources);
         project.manifest_diagnostics = manifest_diagnostics;
+        project.allowed = allowed;
         Ok(project)
     }
 
@@ -134,6 +146,7 @@ impl Project {
             info,
             sources,
             manifest_diagnostics: Vec::new(),
+            allowed: Vec::new(),
         }
     }
 
@@ -156,7 +169,11 @@ impl Project {
             parsed.push(file);
         }
         let (model, diags) = check::check(self.info.clone(), &parsed);
-        diagnostics.extend(diags);
+        diagnostics.extend(
+            diags
+                .into_iter()
+                .filter(|d| !self.allowed.iter().any(|a| std::ptr::eq(*a, d.code))),
+        );
         Compilation {
             model,
             diagnostics: diagnostics.sorted(),
@@ -241,7 +258,9 @@ fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Res
     Ok(())
 }
 
-fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic>) {
+type Allowed = Vec<&'static crate::diag::Code>;
+
+fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Allowed, Vec<Diagnostic>) {
     let text = &sources.get(id).text;
     let mut diags = Vec::new();
     let manifest: Manifest = match toml::from_str(text) {
@@ -252,7 +271,7 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic
                 Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, range.start, range.end), format!("{MANIFEST} could not be read: {}", e.message()))
                     .with_help("a minimal manifest is:\n[project]\nname = \"my-credentials\"\ndefault-language = \"en\""),
             );
-            return (ProjectInfo::default(), diags);
+            return (ProjectInfo::default(), Vec::new(), diags);
         }
     };
     let _ = manifest.seal;
@@ -296,5 +315,28 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Vec<Diagnostic
     if let Some(output) = manifest.project.output {
         info.output = output;
     }
-    (info, diags)
+    let mut allowed = Vec::new();
+    for entry in manifest.lints.map(|l| l.allow).unwrap_or_default() {
+        let span = Span::new(id, entry.span().start, entry.span().end);
+        match crate::diag::Code::find(entry.get_ref()) {
+            Some(code) if code.severity == crate::diag::Severity::Warning => allowed.push(code),
+            Some(code) => diags.push(
+                Diagnostic::new(
+                    &codes::BAD_MANIFEST,
+                    span,
+                    format!("{} is an error and cannot be allowed", code.id),
+                )
+                .with_help("only warnings can be listed in `[lints] allow`"),
+            ),
+            None => diags.push(
+                Diagnostic::new(
+                    &codes::BAD_MANIFEST,
+                    span,
+                    format!("`{}` is not a Laurel diagnostic code", entry.get_ref()),
+                )
+                .with_help("`laurel explain` lists the codes"),
+            ),
+        }
+    }
+    (info, allowed, diags)
 }

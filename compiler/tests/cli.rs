@@ -41,7 +41,64 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn check_of_a_clean_project_exits_zero() {
     let project = contract_project();
-    laurel().arg("check").arg(project.path()).assert().success();
+    let output = laurel().arg("check").arg(project.path()).output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "ok: 1 file(s) checked, 0 error(s), 0 warning(s)\n"
+    );
+}
+
+#[test]
+fn manifest_can_allow_a_warning_but_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let hours_only = CONTRACT.replace("workload 3 ects", "");
+    std::fs::write(dir.path().join("a.laurel"), hours_only).unwrap();
+    std::fs::write(dir.path().join("Laurel.toml"), "[project]\nname = \"x\"\n").unwrap();
+    let warned = laurel()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(warned.stdout).unwrap().contains("L0301"));
+    std::fs::write(
+        dir.path().join("Laurel.toml"),
+        "[project]\nname = \"x\"\n\n[lints]\nallow = [\"L0301\"]\n",
+    )
+    .unwrap();
+    let allowed = laurel()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(allowed.status.success());
+    assert_eq!(String::from_utf8(allowed.stdout).unwrap().trim(), "[]");
+    std::fs::write(
+        dir.path().join("Laurel.toml"),
+        "[project]\nname = \"x\"\n\n[lints]\nallow = [\"L0106\", \"L9999\"]\n",
+    )
+    .unwrap();
+    let refused = laurel()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    let messages: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "L0401")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "L0106 is an error and cannot be allowed",
+            "`L9999` is not a Laurel diagnostic code"
+        ]
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::syntax::schema::{BlockKind, Shape};
 use crate::vocab::{self, EscoLookup, Scheme};
 pub use model::*;
 pub use read::{closest, one_of};
-use read::{lang_text, plain_text, resolve_term, Reader};
+use read::{lang_text, moment, plain_text, resolve_term, Reader};
 
 /// Checks parsed files and builds the model. Diagnostics are in no particular order.
 pub fn check(project: ProjectInfo, files: &[ParsedFile]) -> (Model, Vec<Diagnostic>) {
@@ -49,6 +49,8 @@ struct Checker<'a> {
     used: HashSet<&'a str>,
     /// Shared top-level outcomes, built once.
     shared_outcomes: HashMap<&'a str, Option<Outcome>>,
+    /// Awards seen, by credential and learner key.
+    award_keys: HashMap<(CredentialId, String), Span>,
 }
 
 impl<'a> Checker<'a> {
@@ -64,31 +66,27 @@ impl<'a> Checker<'a> {
             items,
             used: HashSet::new(),
             shared_outcomes: HashMap::new(),
+            award_keys: HashMap::new(),
         }
     }
 
     fn run(&mut self) {
         self.index();
         let items = self.items.clone();
-        for item in items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Organisation && !i.broken)
-        {
+        // Only the first definition of a name is built, so that ids match the index.
+        let organisations = self.first_definitions(&items, ItemKind::Organisation);
+        let credentials = self.first_definitions(&items, ItemKind::MicroCredential);
+        let qualifications = self.first_definitions(&items, ItemKind::Qualification);
+        for item in organisations {
             self.organisation(item);
         }
-        for item in items
-            .iter()
-            .filter(|i| i.kind == ItemKind::MicroCredential && !i.broken)
-        {
+        for item in credentials {
             self.credential(item);
         }
-        for item in items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Qualification && !i.broken)
-        {
+        for item in &qualifications {
             self.qualification(item);
         }
-        self.resolve_stacking(&items);
+        self.resolve_stacking(&qualifications);
         for item in items
             .iter()
             .filter(|i| i.kind == ItemKind::Award && !i.broken)
@@ -113,6 +111,21 @@ impl<'a> Checker<'a> {
         }
         rules::annex_and_consistency(self);
         self.unused(&items);
+    }
+
+    /// The items of a kind that own their name (not broken, not a duplicate).
+    fn first_definitions(&self, items: &[&'a Item], kind: ItemKind) -> Vec<&'a Item> {
+        items
+            .iter()
+            .copied()
+            .filter(|i| {
+                i.kind == kind
+                    && self
+                        .names
+                        .get(i.name.text.as_str())
+                        .is_some_and(|e| e.id.is_some() && std::ptr::eq(e.item, *i))
+            })
+            .collect()
     }
 
     /// Registers every named item; reports duplicates.
@@ -583,10 +596,7 @@ impl<'a> Checker<'a> {
     /// Resolves `includes` once all credentials and qualifications exist.
     fn resolve_stacking(&mut self, items: &[&'a Item]) {
         let lang = self.default_language();
-        for item in items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Qualification && !i.broken)
-        {
+        for item in items {
             let Some(Entry { id: Some(qid), .. }) =
                 self.names.get(item.name.text.as_str()).copied()
             else {
@@ -685,49 +695,33 @@ impl<'a> Checker<'a> {
                 given_name: name("given-name", &mut d),
                 family_name: name("family-name", &mut d),
                 full_name: name("full-name", &mut d),
-                birth_date: lr.date("birth-date", &mut d).map(|x| x.0),
+                birth_date: lr.moment("birth-date", &mut d),
                 email: lr.plain("email", &mut d),
                 student_id: lr.plain("student-id", &mut d),
                 national_id,
             }
         });
-        let date = r.one("date").and_then(|f| match f.values.as_slice() {
-            [Value {
-                kind: ValueKind::Date(day),
-                ..
-            }] => Some(IssueDate::Date(*day)),
-            [Value {
-                kind: ValueKind::DateTime(s),
-                ..
-            }] => Some(IssueDate::DateTime(s.clone())),
-            _ => {
-                r.bad_value(f, "a date (YYYY-MM-DD) or a date and time", &mut d);
-                None
-            }
-        });
+        let date = r.moment("date", &mut d);
         let period = r.one("period").and_then(|f| match f.values.as_slice() {
-            [Value {
-                kind: ValueKind::Date(a),
-                ..
-            }, Value {
+            [a, Value {
                 kind: ValueKind::Word(to),
                 ..
-            }, Value {
-                kind: ValueKind::Date(b),
-                span,
-            }] if to == "to" => {
-                if b < a {
+            }, b]
+                if to == "to" && moment(a).is_some() && moment(b).is_some() =>
+            {
+                let (start, end) = (moment(a)?, moment(b)?);
+                if end.day() < start.day() {
                     d.push(
                         Diagnostic::new(
                             &codes::DATE_ORDER,
-                            f.values[0].span.to(*span),
+                            a.span.to(b.span),
                             "the period ends before it starts",
                         )
-                        .with_label(format!("{a} is after {b}"))
+                        .with_label(format!("{} is after {}", start.xsd(), end.xsd()))
                         .with_help("swap the two dates"),
                     );
                 }
-                Some((*a, *b))
+                Some((start, end))
             }
             _ => {
                 r.bad_value(f, "two dates: `START to END`", &mut d);
@@ -743,6 +737,28 @@ impl<'a> Checker<'a> {
             span: item.name.span,
         };
         rules::award(self, &award, item, learner.is_some(), &mut d);
+        if let Some(id) = credential {
+            let key = award.learner.key();
+            if let Some(first) = self.award_keys.get(&(id, key.clone())) {
+                d.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_AWARD,
+                        item.name.span,
+                        format!(
+                            "a second award of `{}` to the learner `{key}`",
+                            item.name.text
+                        ),
+                    )
+                    .with_label("same credential, same learner key")
+                    .with_related(*first, "first award here")
+                    .with_help(
+                        "give each learner a distinct `student-id`, or remove one of the awards",
+                    ),
+                );
+            } else {
+                self.award_keys.insert((id, key), item.name.span);
+            }
+        }
         self.diags.extend(d);
         if credential.is_some() {
             self.model.awards.push(award);
@@ -870,6 +886,24 @@ fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
     }
 }
 
+/// "English and French" for `["en", "fr"]`.
+fn bundled_languages(langs: &[&str]) -> String {
+    let names: Vec<&str> = langs
+        .iter()
+        .map(|l| match *l {
+            "en" => "English",
+            "fr" => "French",
+            "de" => "German",
+            other => other,
+        })
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `skill esco "label"` or `skill <IRI>`.
 fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill> {
     let index = vocab::esco();
@@ -912,15 +946,24 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
                     *span,
                     format!("\"{}\" is not an ESCO skill label", t.value),
                 )
-                .with_label("not found in ESCO 1.1.1");
-                if !suggestions.is_empty() {
+                .with_label(format!(
+                    "no ESCO {} skill has this label in {}",
+                    vocab::ESCO_VERSION,
+                    bundled_languages(index.languages())
+                ));
+                diag = if suggestions.is_empty() {
+                    diag.with_help(format!(
+                        "ESCO labels are bundled in {}: write the English or French label, or the skill's IRI `<http://data.europa.eu/esco/skill/...>`",
+                        bundled_languages(index.languages())
+                    ))
+                } else {
                     let list: Vec<String> = suggestions
                         .iter()
                         .take(5)
                         .map(|s| format!("\"{}\"", s.pref_label_en))
                         .collect();
-                    diag = diag.with_help(format!("close ESCO skills: {}", list.join(", ")));
-                }
+                    diag.with_help(format!("close ESCO skills: {}", list.join(", ")))
+                };
                 d.push(diag);
                 None
             }
@@ -947,5 +990,34 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn check_text(text: &str) -> (Model, Vec<Diagnostic>) {
+        let (file, _) = crate::syntax::parse(FileId(0), text);
+        check(ProjectInfo::default(), &[file])
+    }
+
+    #[test]
+    fn a_duplicate_name_does_not_shift_references() {
+        let (model, diags) = check_text(
+            "organisation a {\n  legal-name \"First\"\n}\n\norganisation a {\n  legal-name \"Second\"\n}\n\norganisation b {\n  legal-name \"B\"\n}\n\nmicro-credential c {\n  awarding-body b\n}\n",
+        );
+        assert!(diags.iter().any(|d| d.code.id == "L0020"));
+        let body = model.credentials[0].awarding_bodies[0];
+        assert_eq!(model.organisations[body].name, "b");
+        assert_eq!(model.organisations.len(), 2);
+    }
+
+    #[test]
+    fn a_broken_item_is_known_but_silent() {
+        let (_, diags) =
+            check_text("organisation a \n}\n\nmicro-credential c {\n  awarding-body a\n}\n");
+        assert!(!diags.iter().any(|d| d.code.id == "L0021"), "{diags:#?}");
     }
 }

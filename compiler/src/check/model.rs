@@ -328,30 +328,30 @@ pub struct Award {
     /// The learner.
     pub learner: Learner,
     /// Date of issuing: `YYYY-MM-DD` or a full date-time.
-    pub date: Option<IssueDate>,
+    pub date: Option<Moment>,
     /// Grade.
     pub grade: LangText,
     /// Participation period.
-    pub period: Option<(Date, Date)>,
+    pub period: Option<(Moment, Moment)>,
     /// Where it is defined.
     pub span: Span,
 }
 
-/// When an award was issued.
+/// A day, or a moment with time and zone, as written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum IssueDate {
+pub enum Moment {
     /// A day.
     Date(Date),
     /// A moment, as written (`2025-03-14T09:00:00Z`).
     DateTime(String),
 }
 
-impl IssueDate {
+impl Moment {
     /// The day.
     pub fn day(&self) -> Option<Date> {
         match self {
-            IssueDate::Date(d) => Some(*d),
-            IssueDate::DateTime(s) => {
+            Moment::Date(d) => Some(*d),
+            Moment::DateTime(s) => {
                 let y = s.get(0..4)?.parse().ok()?;
                 let m = s.get(5..7)?.parse().ok()?;
                 let d = s.get(8..10)?.parse().ok()?;
@@ -363,8 +363,8 @@ impl IssueDate {
     /// As `xsd:dateTime` (a date becomes midnight UTC).
     pub fn xsd(&self) -> String {
         match self {
-            IssueDate::Date(d) => format!("{}T00:00:00Z", d.iso()),
-            IssueDate::DateTime(s) => s.clone(),
+            Moment::Date(d) => format!("{}T00:00:00Z", d.iso()),
+            Moment::DateTime(s) => s.clone(),
         }
     }
 }
@@ -379,7 +379,7 @@ pub struct Learner {
     /// Full name.
     pub full_name: Option<String>,
     /// Birth date.
-    pub birth_date: Option<Date>,
+    pub birth_date: Option<Moment>,
     /// E-mail.
     pub email: Option<String>,
     /// Student number.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{LangText, Term};
+use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
@@ -336,6 +336,18 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// A date, or a date with time (`2025-03-14` or `2025-03-14T09:00:00Z`).
+    pub fn moment(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Moment> {
+        let field = self.one(key)?;
+        match field.values.as_slice() {
+            [value] if moment(value).is_some() => moment(value),
+            _ => {
+                self.bad_value(field, "a date (YYYY-MM-DD) or a date and time", diags);
+                None
+            }
+        }
+    }
+
     /// A date.
     pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Date, Span)> {
         let field = self.one(key)?;
@@ -349,6 +361,15 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+}
+
+/// A date or date-time value as a [`Moment`].
+pub fn moment(value: &Value) -> Option<Moment> {
+    match &value.kind {
+        ValueKind::Date(d) => Some(Moment::Date(*d)),
+        ValueKind::DateTime(s) => Some(Moment::DateTime(s.clone())),
+        _ => None,
     }
 }
 

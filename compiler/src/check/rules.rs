@@ -19,6 +19,7 @@ pub(super) fn annex_and_consistency(c: &mut Checker<'_>) {
         qualification(model, q, &mut d);
     }
     stacking_cycles(model, &mut d);
+    stacking_agreement(model, &mut d);
     c.diags.extend(d);
 }
 
@@ -255,6 +256,58 @@ fn qualification(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `stackable-into` on credentials and `includes` on qualifications tell the same story.
+fn stacking_agreement(model: &Model, d: &mut Vec<Diagnostic>) {
+    for (id, cred) in model.credentials.iter().enumerate() {
+        for &q in &cred.stackable_into {
+            let qual = &model.qualifications[q];
+            if !qual.includes.contains(&Part::Credential(id)) {
+                d.push(
+                    Diagnostic::new(
+                        &codes::STACKING_MISMATCH,
+                        cred.span,
+                        format!(
+                            "`{}` says it stacks into `{}`, but `{}` does not include it",
+                            cred.name, qual.name, qual.name
+                        ),
+                    )
+                    .with_label("stackable-into without a matching includes")
+                    .with_related(qual.span, format!("add `includes {}` here", cred.name))
+                    .with_help(format!(
+                        "add `includes {}` to `{}`, or remove `stackable-into {}`",
+                        cred.name, qual.name, qual.name
+                    )),
+                );
+            }
+        }
+    }
+    for qual in &model.qualifications {
+        for part in &qual.includes {
+            if let Part::Credential(id) = *part {
+                let cred = &model.credentials[id];
+                if cred.stand_alone {
+                    d.push(
+                        Diagnostic::new(
+                            &codes::STACKING_MISMATCH,
+                            qual.span,
+                            format!(
+                                "`{}` includes `{}`, which says it is stand-alone",
+                                qual.name, cred.name
+                            ),
+                        )
+                        .with_label("includes a stand-alone credential")
+                        .with_related(cred.span, "`stackable-into stand-alone` here")
+                        .with_help(format!(
+                            "write `stackable-into {}` in `{}`, or remove the `includes` line",
+                            qual.name, cred.name
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
     fn reaches(
         model: &Model,
@@ -327,7 +380,7 @@ pub(super) fn award(
         return;
     };
     let Some(day) = date.day() else { return };
-    if let Some(birth) = learner.birth_date {
+    if let Some(birth) = learner.birth_date.as_ref().and_then(Moment::day) {
         if birth >= day {
             d.push(
                 Diagnostic::new(
@@ -342,7 +395,7 @@ pub(super) fn award(
             );
         }
     }
-    if let Some((_, end)) = award.period {
+    if let Some(end) = award.period.as_ref().and_then(|(_, end)| end.day()) {
         if end > day {
             d.push(
                 Diagnostic::new(

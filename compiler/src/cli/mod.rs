@@ -155,12 +155,11 @@ fn report(project: &Project, compilation: &Compilation, format: Format) {
                 .filter(|d| d.severity == diag::Severity::Error)
                 .count();
             let warnings = compilation.diagnostics.len() - errors;
-            if errors + warnings > 0 {
-                eprintln!(
-                    "{}: {errors} error(s), {warnings} warning(s)",
-                    if errors > 0 { "failed" } else { "ok" }
-                );
-            }
+            let files = project.laurel_files().count();
+            let verdict = if errors > 0 { "failed" } else { "ok" };
+            eprintln!(
+                "{verdict}: {files} file(s) checked, {errors} error(s), {warnings} warning(s)"
+            );
         }
         Format::Json | Format::Github => print!("{text}"),
     }

@@ -151,6 +151,8 @@ codes! {
         "This item is defined but nothing refers to it: a template no credential uses, an outcome no credential includes, or an organisation that awards nothing. Remove it or refer to it.";
     INCLUDE_CYCLE = "L0024" "include-cycle" Error None,
         "A qualification includes itself, directly or through other qualifications. Stacking must form a tree: remove one of the `includes` lines in the cycle.";
+    DUPLICATE_AWARD = "L0025" "duplicate-award" Error None,
+        "Two awards of the same credential have the same learner key (the student id, else the national id, else the learner's name), so they would be written to the same file. Give each learner a distinct `student-id`, or remove the repeated award.";
     UNKNOWN_VOCABULARY = "L0030" "unknown-vocabulary-word" Error None,
         "A bare word must be a value of the field's controlled vocabulary (the EU's ELM lists): its notation (`eqf 5`, `field 0613`, `country DEU`), the kebab-case of its English label (`type written-examination`) or its full IRI in `<...>`. Countries and languages also take ISO codes (`country DE`, `language en`). Where the vocabulary is optional, a quoted string is a free term: `type \"Hackathon\"`.";
     UNKNOWN_SKILL = "L0031" "unknown-esco-skill" Error None,
@@ -197,6 +199,8 @@ codes! {
         "A qualification needs a title, an awarding body and the parts it includes (`includes <micro-credential>`).";
     MANDATE_INCOMPLETE = "L0206" "mandate-incomplete" Error Some(A::AwardingBody),
         "Mandated issue (Q26) needs both `issuer <organisation>` (the organisation that issues on behalf of the awarding body) and `mandate \"...\"` (the agreement that allows it).";
+    STACKING_MISMATCH = "L0207" "stacking-mismatch" Warning Some(A::Stackability),
+        "A micro-credential and a qualification disagree about stacking: the credential says `stackable-into Q` but `Q` does not list it with `includes`, or `Q` includes a credential that says it is `stand-alone`. Make the two sides agree.";
     PREFER_ECTS = "L0301" "prefer-ects" Warning Some(A::Workload),
         "Annex I asks for the workload in ECTS wherever possible (Annex II, standards). Give the ECTS figure as well: `workload 3 ects`.";
     MISSING_LEGAL_ID = "L0302" "missing-legal-identifier" Warning Some(A::AwardingBody),

@@ -20,7 +20,12 @@ pub enum Format {
 }
 
 /// Renders diagnostics in the given format; `color` applies to [`Format::Human`] only.
-pub fn render(format: Format, sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
+pub fn render(
+    format: Format,
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     match format {
         Format::Human => human(sources, diagnostics, color),
         Format::Json => json(sources, diagnostics),
@@ -58,7 +63,10 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
             given: line_index,
             max: starts.len().saturating_sub(1),
         })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        let end = starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(file.text.len());
         Ok(start..end)
     }
 }
@@ -82,20 +90,16 @@ fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
         }
         let mut labels = vec![primary];
         labels.extend(
-            d.related
-                .iter()
-                .map(|l| cs::Label::secondary(l.span.file, l.span.range()).with_message(&l.message)),
+            d.related.iter().map(|l| {
+                cs::Label::secondary(l.span.file, l.span.range()).with_message(&l.message)
+            }),
         );
         let mut notes = Vec::new();
         if let Some(help) = &d.help {
             notes.push(format!("help: {help}"));
         }
         if let Some(annex) = d.annex() {
-            notes.push(format!(
-                "Annex I ({}): {}",
-                annex.part(),
-                annex.title()
-            ));
+            notes.push(format!("Annex I ({}): {}", annex.part(), annex.title()));
         }
         let diagnostic = cs::Diagnostic::new(severity)
             .with_code(d.code.id)
@@ -168,7 +172,9 @@ fn github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -58,28 +58,24 @@ pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
     let issued = options
         .issued
         .clone()
-        .or_else(|| award.date.as_ref().map(IssueDate::xsd))
+        .or_else(|| award.date.as_ref().map(Moment::xsd))
         .unwrap_or_default();
     let issuing_org = cred.issuer.or(cred.awarding_bodies.first().copied());
     let issuer = issuing_org
         .map(|id| w.organisation(id))
         .unwrap_or(Value::Null);
-    let valid_until = award
-        .date
-        .as_ref()
-        .and_then(IssueDate::day)
-        .and_then(|day| {
-            let from_period = cred
-                .valid_for
-                .as_ref()
-                .map(|(n, unit)| match unit.as_str() {
-                    "months" => add_months(day, *n),
-                    _ => day.plus_years(*n as u16),
-                });
-            from_period
-                .or(cred.valid_until)
-                .map(|d| format!("{}T23:59:59Z", d.iso()))
-        });
+    let valid_until = award.date.as_ref().and_then(Moment::day).and_then(|day| {
+        let from_period = cred
+            .valid_for
+            .as_ref()
+            .map(|(n, unit)| match unit.as_str() {
+                "months" => add_months(day, *n),
+                _ => day.plus_years(*n as u16),
+            });
+        from_period
+            .or(cred.valid_until)
+            .map(|d| format!("{}T23:59:59Z", d.iso()))
+    });
     let subject = w.person(award, cred, &issued);
     let evidence = (cred.issuer.is_some() && !cred.mandate.is_empty()).then(|| {
         object([
@@ -138,7 +134,7 @@ pub fn specification(model: &Model, credential: CredentialId) -> Value {
     let mut w = Writer::new(model);
     let spec = w.qualification(&model.credentials[credential]);
     let mut doc = Map::new();
-    doc.insert("@context".into(), json!(CONTEXT_EDC));
+    doc.insert("@context".into(), json!([CONTEXT_VC_V1, CONTEXT_EDC]));
     if let Value::Object(map) = spec {
         doc.extend(map);
     }
@@ -269,7 +265,8 @@ impl<'m> Writer<'m> {
                 "dateOfBirth",
                 learner
                     .birth_date
-                    .map(|d| json!(format!("{}T00:00:00Z", d.iso())))
+                    .as_ref()
+                    .map(|d| json!(d.xsd()))
                     .unwrap_or(Value::Null),
             ),
             ("identifier", one_or_many(identifiers)),
@@ -345,9 +342,9 @@ impl<'m> Writer<'m> {
                 ])
             })
             .collect();
-        let period = award.period.map(|(start, end)| {
+        let period = award.period.as_ref().map(|(start, end)| {
             json!({"id": self.ids.next("period"), "type": "PeriodOfTime",
-                   "startDate": format!("{}T00:00:00Z", start.iso()), "endDate": format!("{}T00:00:00Z", end.iso())})
+                   "startDate": start.xsd(), "endDate": end.xsd()})
         });
         let activities: Vec<Value> = cred
             .activities
@@ -439,8 +436,6 @@ impl<'m> Writer<'m> {
 
     /// The micro-credential's definition: title, outcomes, workload, level, mode, QA ...
     fn qualification(&mut self, cred: &Credential) -> Value {
-        let lang = self.lang();
-        let langs = [lang];
         let id = self.ids.next("qualification");
         let outcomes: Vec<Value> = cred.outcomes.iter().map(|o| self.outcome(o)).collect();
         let summary = (!cred.outcomes_summary.is_empty())
@@ -469,27 +464,32 @@ impl<'m> Writer<'m> {
         }
         let stack_subject =
             || own_concept("stackability", "annex1", &Phrase::Stackability.everywhere());
+        // Stackability notes speak the languages the credential's title is given in.
+        let title_langs: Vec<&str> = cred.title.0.iter().map(|(l, _)| l.as_str()).collect();
         for &q in &cred.stackable_into {
             let qual = &self.model.qualifications[q];
-            let title = qual
-                .title
-                .get(lang)
-                .or(qual.title.first())
-                .unwrap_or(&qual.name);
             let ects = qual
                 .ects
                 .map(|e| format!(" ({} ECTS)", points(e)))
                 .unwrap_or_default();
-            let text = LangText::single(
-                lang,
-                &format!("{}: {title}{ects}", Phrase::CountsTowards.text(lang)),
-            );
+            let mut text = LangText::default();
+            for l in &title_langs {
+                let title = qual
+                    .title
+                    .get(l)
+                    .or(qual.title.first())
+                    .unwrap_or(&qual.name);
+                text.0.push((
+                    (*l).to_string(),
+                    format!("{}: {title}{ects}", Phrase::CountsTowards.text(l)),
+                ));
+            }
             notes.push(note(&mut self.ids, &text, Some(stack_subject())));
         }
         if cred.stand_alone {
             notes.push(note(
                 &mut self.ids,
-                &Phrase::StandAlone.in_languages(langs),
+                &Phrase::StandAlone.in_languages(title_langs.iter().copied()),
                 Some(stack_subject()),
             ));
         }
@@ -539,10 +539,10 @@ impl<'m> Writer<'m> {
             ("entryRequirement", prerequisites.unwrap_or(Value::Null)),
             (
                 "isPartialQualification",
-                if cred.stackable_into.is_empty() {
-                    Value::Null
-                } else {
-                    json!(true)
+                match (cred.stackable_into.is_empty(), cred.stand_alone) {
+                    (false, _) => json!(true),
+                    (true, true) => json!(false),
+                    (true, false) => Value::Null,
                 },
             ),
             ("accreditation", one_or_many(accreditations)),

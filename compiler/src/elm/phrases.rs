@@ -40,13 +40,17 @@ impl Phrase {
             (QualityAssurance, "de") => "Qualitätssicherung",
             (QualityAssurance, "fr") => "Assurance qualité",
             (QualityAssurance, _) => "Type of quality assurance",
-            (StandAlone, "de") => "Eigenständiger Microcredential",
+            (StandAlone, "de") => "Eigenständiges Micro-Credential",
             (StandAlone, "fr") => "Microcertification autonome",
             (StandAlone, _) => "Stand-alone micro-credential",
             (CountsTowards, "de") => "Anrechenbar auf",
             (CountsTowards, "fr") => "Compte pour",
             (CountsTowards, _) => "Counts towards",
+            (StudentNumber, "de") => "Matrikelnummer",
+            (StudentNumber, "fr") => "Numéro d'étudiant",
             (StudentNumber, _) => "Student number",
+            (NationalIdentifier, "de") => "Nationale Identifikationsnummer",
+            (NationalIdentifier, "fr") => "Numéro d'identification national",
             (NationalIdentifier, _) => "National identifier",
         }
     }

@@ -56,7 +56,7 @@ pub enum Shape {
     Date,
     /// A date, or a date and time.
     DateOrDateTime,
-    /// `DATE to DATE`.
+    /// `DATE to DATE` (each may carry a time).
     Period,
     /// `esco "label"` or `<IRI>`.
     Skill,
@@ -531,7 +531,7 @@ const LEARNER: &[FieldSpec] = &[
     ),
     f(
         "birth-date",
-        Shape::Date,
+        Shape::DateOrDateTime,
         false,
         "Date of birth.",
         "1996-04-02",

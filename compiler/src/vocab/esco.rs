@@ -5,7 +5,6 @@
 //! [`esco()`]; the word index used for suggestions is built on the first unknown label;
 //! descriptions are parsed on the first call to [`EscoIndex::description`].
 
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
@@ -72,41 +71,14 @@ pub enum EscoLookup<'a> {
     },
 }
 
-/// Skills carrying one normalised label: `(skill index, is preferred label)`.
-/// Kept to 16 bytes (the rare shared label is boxed) so the 115,000-entry map stays small.
-#[derive(Debug)]
-enum Hits {
-    One(u32, bool),
-    Many(Box<Vec<(u32, bool)>>),
-}
-
-impl Hits {
-    fn add(&mut self, skill: u32, pref: bool) {
-        match self {
-            Hits::One(s, p) if *s == skill => *p |= pref,
-            Hits::One(s, p) => *self = Hits::Many(Box::new(vec![(*s, *p), (skill, pref)])),
-            Hits::Many(v) => match v.iter_mut().find(|(s, _)| *s == skill) {
-                Some((_, p)) => *p |= pref,
-                None => v.push((skill, pref)),
-            },
-        }
-    }
-
-    /// Every `(skill, pref)` pair.
-    fn pairs(&self) -> Vec<(u32, bool)> {
-        match self {
-            Hits::One(s, p) => vec![(*s, *p)],
-            Hits::Many(v) => v.to_vec(),
-        }
-    }
-}
-
 /// The ESCO skills index.
 #[derive(Debug)]
 pub struct EscoIndex {
     skills: Vec<Skill>,
     by_uuid: FxMap<&'static str, u32>,
-    labels: FxMap<Cow<'static, str>, Hits>,
+    /// `(hash of normalised label, skill index << 1 | is preferred)`, sorted; a hash hit is
+    /// confirmed against the skill's labels, so collisions cannot give wrong answers.
+    label_hashes: Vec<(u64, u32)>,
     suggest: OnceLock<SuggestIndex>,
 }
 
@@ -142,25 +114,12 @@ impl EscoIndex {
                 suggestions: Vec::new(),
             };
         }
-        if let Some(hits) = self.labels.get(key.as_str()) {
-            let pairs = hits.pairs();
-            let pref: Vec<u32> = pairs.iter().filter(|(_, p)| *p).map(|(s, _)| *s).collect();
-            let chosen: Vec<u32> = if pref.is_empty() {
-                pairs.iter().map(|(s, _)| *s).collect()
-            } else {
-                pref
-            };
-            let skills: Vec<&Skill> = chosen
-                .iter()
-                .filter_map(|&s| self.skills.get(s as usize))
-                .collect();
-            return match skills.as_slice() {
-                [one] => EscoLookup::Found(one),
-                [] => EscoLookup::Unknown {
-                    suggestions: Vec::new(),
-                },
-                _ => EscoLookup::Ambiguous(skills),
-            };
+        let (pref, alt) = self.exact_matches(&key);
+        let chosen = if pref.is_empty() { alt } else { pref };
+        match chosen.as_slice() {
+            [] => {}
+            [one] => return EscoLookup::Found(one),
+            _ => return EscoLookup::Ambiguous(chosen),
         }
         if let Some(skill) = self.by_iri(label) {
             return EscoLookup::Found(skill);
@@ -168,6 +127,39 @@ impl EscoIndex {
         EscoLookup::Unknown {
             suggestions: self.suggestions(label),
         }
+    }
+
+    /// Skills with a preferred label, and skills with only an alternative label, whose
+    /// normalised form is `key` (each list in file order, without repeats).
+    fn exact_matches(&self, key: &str) -> (Vec<&Skill>, Vec<&Skill>) {
+        let h = text::label_hash(key.as_bytes());
+        let start = self.label_hashes.partition_point(|&(x, _)| x < h);
+        let mut pref: Vec<&Skill> = Vec::new();
+        let mut alt: Vec<&Skill> = Vec::new();
+        let mut buf = Vec::new();
+        let mut same = |l: &str| {
+            text::normalize_label_bytes(l, &mut buf);
+            buf == key.as_bytes()
+        };
+        let hits = self.label_hashes.get(start..).unwrap_or(&[]);
+        for &(_, code) in hits.iter().take_while(|&&(x, _)| x == h) {
+            let Some(skill) = self.skills.get((code >> 1) as usize) else {
+                continue;
+            };
+            if pref
+                .iter()
+                .chain(alt.iter())
+                .any(|s| std::ptr::eq(*s, skill))
+            {
+                continue;
+            }
+            if skill.pref_labels.iter().any(|(_, l)| same(l)) {
+                pref.push(skill);
+            } else if skill.alt_labels.iter().any(|(_, l)| same(l)) {
+                alt.push(skill);
+            }
+        }
+        (pref, alt)
     }
 
     /// English description of the skill with this IRI (parsed from a separate file on
@@ -179,7 +171,9 @@ impl EscoIndex {
 
     /// Up to 5 skills close to `label`, best first.
     fn suggestions(&self, label: &str) -> Vec<&Skill> {
-        let index = self.suggest.get_or_init(|| SuggestIndex::build(&self.skills));
+        let index = self
+            .suggest
+            .get_or_init(|| SuggestIndex::build(&self.skills));
         index
             .suggest(label, &self.skills)
             .into_iter()
@@ -187,94 +181,181 @@ impl EscoIndex {
             .collect()
     }
 
+    /// Parses the label files. The skill records and the label map are built by two
+    /// independent passes over the same rows, run on two threads where threads are
+    /// available (sequentially otherwise).
     fn load() -> EscoIndex {
-        let approx = SKILLS_EN.len() / 350;
-        let mut skills: Vec<Skill> = Vec::with_capacity(approx);
-        let mut by_uuid: FxMap<&'static str, u32> = text::fx_map(approx);
-        let mut labels: FxMap<Cow<'static, str>, Hits> = text::fx_map(approx * 9);
-        for line in text::data_lines(SKILLS_EN) {
-            let [uri, pref, alts, skill_type, reuse] = text::fields::<5>(line);
-            let (Some(uri), Some(pref)) = (text::non_empty(uri), text::non_empty(pref)) else {
-                continue;
+        let (skills, by_uuid, label_hashes) = std::thread::scope(|scope| {
+            let label_pass = std::thread::Builder::new()
+                .name("laurel-esco-labels".into())
+                .spawn_scoped(scope, build_label_hashes);
+            let (skills, by_uuid) = build_skills();
+            let label_hashes = match label_pass {
+                Ok(handle) => handle.join().unwrap_or_else(|_| build_label_hashes()),
+                Err(_) => build_label_hashes(),
             };
-            let Some(uuid) = skill_uuid(uri) else {
-                continue;
-            };
-            let Ok(i) = u32::try_from(skills.len()) else {
-                break;
-            };
-            match by_uuid.entry(uuid) {
-                Entry::Occupied(_) => continue,
-                Entry::Vacant(v) => v.insert(i),
-            };
-            add_label(&mut labels, pref, i, true);
-            let mut alt_labels = Vec::new();
-            push_alts(&mut alt_labels, "en", alts, pref, |a| {
-                add_label(&mut labels, a, i, false)
-            });
-            skills.push(Skill {
-                iri: uri.to_string(),
-                pref_label_en: pref.to_string(),
-                pref_labels: vec![("en", pref.to_string())],
-                alt_labels,
-                skill_type: text::non_empty(skill_type).map(str::to_string),
-                reuse_level: text::non_empty(reuse).map(str::to_string),
-            });
-        }
-        for line in text::data_lines(SKILLS_FR) {
-            let [uri, pref, alts, ..] = text::fields::<6>(line);
-            let Some(&i) = skill_uuid(uri).and_then(|u| by_uuid.get(u)) else {
-                continue;
-            };
-            let Some(skill) = skills.get_mut(i as usize) else {
-                continue;
-            };
-            let pref = text::non_empty(pref);
-            if let Some(p) = pref {
-                if skill.pref_label("fr").is_none() {
-                    skill.pref_labels.push(("fr", p.to_string()));
-                    add_label(&mut labels, p, i, true);
-                }
-            }
-            let mut alt_labels = std::mem::take(&mut skill.alt_labels);
-            push_alts(&mut alt_labels, "fr", alts, pref.unwrap_or(""), |a| {
-                add_label(&mut labels, a, i, false)
-            });
-            skill.alt_labels = alt_labels;
-        }
+            (skills, by_uuid, label_hashes)
+        });
         EscoIndex {
             skills,
             by_uuid,
-            labels,
+            label_hashes,
             suggest: OnceLock::new(),
         }
     }
 }
 
-/// Records `label` (normalised) as a preferred or alternative label of skill `i`.
-fn add_label(
-    labels: &mut FxMap<Cow<'static, str>, Hits>,
-    label: &'static str,
-    i: u32,
-    pref: bool,
-) {
-    let key = text::normalize_label_cow(label);
-    if !key.is_empty() {
-        labels
-            .entry(key)
-            .and_modify(|h| h.add(i, pref))
-            .or_insert(Hits::One(i, pref));
+/// A row handed out by [`walk_rows`].
+enum Row {
+    En(EnRow),
+    Fr(FrRow),
+}
+
+/// One row of `skills_en.tsv`, as accepted by [`walk_rows`].
+struct EnRow {
+    uri: &'static str,
+    pref: &'static str,
+    alts: &'static str,
+    skill_type: &'static str,
+    reuse: &'static str,
+}
+
+/// One row of `skills_fr.tsv` for a known skill, as accepted by [`walk_rows`].
+struct FrRow {
+    /// the French preferred label, if this is the first row with one for the skill
+    new_pref: Option<&'static str>,
+    /// the row's preferred label (for de-duplicating its alternative labels)
+    pref: &'static str,
+    alts: &'static str,
+}
+
+/// Walks the English rows (numbering the skills) and then the French rows, so that every
+/// pass sees the same skill indices. Returns the UUID → index map.
+fn walk_rows(mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
+    let approx = SKILLS_EN.len() / 350;
+    let mut by_uuid: FxMap<&'static str, u32> = text::fx_map(approx);
+    let mut count: u32 = 0;
+    for line in text::data_lines(SKILLS_EN) {
+        let [uri, pref, alts, skill_type, reuse] = text::fields::<5>(line);
+        let (Some(uri), Some(pref)) = (text::non_empty(uri), text::non_empty(pref)) else {
+            continue;
+        };
+        let Some(uuid) = data_uuid(uri) else {
+            continue;
+        };
+        match by_uuid.entry(uuid) {
+            Entry::Occupied(_) => continue,
+            Entry::Vacant(v) => v.insert(count),
+        };
+        on_row(
+            count,
+            Row::En(EnRow {
+                uri,
+                pref,
+                alts,
+                skill_type,
+                reuse,
+            }),
+        );
+        count = count.saturating_add(1);
     }
+    let mut has_fr_pref = vec![false; count as usize];
+    for line in text::data_lines(SKILLS_FR) {
+        let [uri, pref, alts, ..] = text::fields::<6>(line);
+        let Some(&i) = data_uuid(uri).and_then(|u| by_uuid.get(u)) else {
+            continue;
+        };
+        let pref = text::non_empty(pref).unwrap_or("");
+        let mut new_pref = None;
+        if let Some(seen) = has_fr_pref.get_mut(i as usize) {
+            if !pref.is_empty() && !*seen {
+                *seen = true;
+                new_pref = Some(pref);
+            }
+        }
+        on_row(
+            i,
+            Row::Fr(FrRow {
+                new_pref,
+                pref,
+                alts,
+            }),
+        );
+    }
+    by_uuid
+}
+
+/// The skill records, and the UUID → index map.
+fn build_skills() -> (Vec<Skill>, FxMap<&'static str, u32>) {
+    let mut skills: Vec<Skill> = Vec::with_capacity(SKILLS_EN.len() / 350);
+    let by_uuid = walk_rows(|i, row| match row {
+        Row::En(row) => {
+            let mut alt_labels = Vec::with_capacity(row.alts.matches('|').count() + 1);
+            push_alts(&mut alt_labels, "en", row.alts, row.pref);
+            skills.push(Skill {
+                iri: row.uri.to_string(),
+                pref_label_en: row.pref.to_string(),
+                pref_labels: {
+                    let mut v = Vec::with_capacity(2);
+                    v.push(("en", row.pref.to_string()));
+                    v
+                },
+                alt_labels,
+                skill_type: text::non_empty(row.skill_type).map(str::to_string),
+                reuse_level: text::non_empty(row.reuse).map(str::to_string),
+            });
+        }
+        Row::Fr(row) => {
+            if let Some(skill) = skills.get_mut(i as usize) {
+                if let Some(p) = row.new_pref {
+                    skill.pref_labels.push(("fr", p.to_string()));
+                }
+                push_alts(&mut skill.alt_labels, "fr", row.alts, row.pref);
+            }
+        }
+    });
+    (skills, by_uuid)
+}
+
+/// The sorted `(label hash, skill << 1 | pref)` list (see `EscoIndex::label_hashes`).
+fn build_label_hashes() -> Vec<(u64, u32)> {
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(SKILLS_EN.len() / 40);
+    let mut buf = Vec::new();
+    let mut add = |label: &str, i: u32, pref: bool| {
+        let normalized: &[u8] = if text::is_normalized_ascii(label) {
+            label.as_bytes()
+        } else {
+            text::normalize_label_bytes(label, &mut buf);
+            &buf
+        };
+        if !normalized.is_empty() {
+            out.push((text::label_hash(normalized), (i << 1) | u32::from(pref)));
+        }
+    };
+    walk_rows(|i, row| {
+        let (pref, alts) = match row {
+            Row::En(row) => (Some(row.pref), row.alts),
+            Row::Fr(row) => (row.new_pref, row.alts),
+        };
+        if let Some(p) = pref {
+            add(p, i, true);
+        }
+        for a in alts.split('|').filter_map(text::non_empty) {
+            add(a, i, false);
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Adds the `|`-separated alternative labels `alts` in `lang` to `out`, skipping blanks,
-/// copies of `pref` and duplicates; calls `on_new` for each one kept.
+/// copies of `pref` and duplicates.
 fn push_alts(
     out: &mut Vec<(&'static str, String)>,
     lang: &'static str,
     alts: &'static str,
     pref: &str,
-    mut on_new: impl FnMut(&'static str),
 ) {
     for alt in alts.split('|') {
         let Some(alt) = text::non_empty(alt) else {
@@ -283,8 +364,15 @@ fn push_alts(
         if alt == pref || out.iter().any(|(l, a)| *l == lang && a == alt) {
             continue;
         }
-        on_new(alt);
         out.push((lang, alt.to_string()));
+    }
+}
+
+/// [`skill_uuid`] with a fast path for the clean IRIs of the bundled files.
+fn data_uuid(uri: &str) -> Option<&str> {
+    match uri.strip_prefix(SKILL_PREFIX) {
+        Some(uuid) if !uuid.is_empty() && !uuid.contains(['/', ':', ' ']) => Some(uuid),
+        _ => skill_uuid(uri),
     }
 }
 
@@ -318,7 +406,7 @@ fn parse_descriptions() -> FxMap<&'static str, &'static str> {
     let mut map = text::fx_map(DESCRIPTIONS_EN.len() / 200);
     for line in text::data_lines(DESCRIPTIONS_EN) {
         let [uri, description] = text::fields::<2>(line);
-        if let (Some(uuid), Some(d)) = (skill_uuid(uri), text::non_empty(description)) {
+        if let (Some(uuid), Some(d)) = (data_uuid(uri), text::non_empty(description)) {
             map.insert(uuid, d);
         }
     }
@@ -333,6 +421,16 @@ pub mod bench_support {
     /// Parses the English and French label files into a fresh index.
     pub fn load_labels() -> EscoIndex {
         EscoIndex::load()
+    }
+
+    /// The skill-record pass alone; returns the number of skills.
+    pub fn skills_pass() -> usize {
+        build_skills().0.len()
+    }
+
+    /// The label-hash pass alone; returns the number of label entries.
+    pub fn label_pass() -> usize {
+        build_label_hashes().len()
     }
 
     /// Builds the suggestion word index of `index` afresh; returns its number of words.
@@ -353,11 +451,43 @@ pub fn esco() -> &'static EscoIndex {
 }
 
 /// Words too common to say anything about a skill (English and French, accent-folded).
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "au", "aux", "by", "d", "dans", "de", "des", "du", "en", "et",
-    "for", "in", "l", "la", "le", "les", "of", "on", "or", "par", "pour", "sur", "the", "to",
-    "un", "une", "with",
-];
+fn is_stopword(t: &str) -> bool {
+    t.len() <= 5
+        && matches!(
+            t,
+            "a" | "an"
+                | "and"
+                | "as"
+                | "at"
+                | "au"
+                | "aux"
+                | "by"
+                | "d"
+                | "dans"
+                | "de"
+                | "des"
+                | "du"
+                | "en"
+                | "et"
+                | "for"
+                | "in"
+                | "l"
+                | "la"
+                | "le"
+                | "les"
+                | "of"
+                | "on"
+                | "or"
+                | "par"
+                | "pour"
+                | "sur"
+                | "the"
+                | "to"
+                | "un"
+                | "une"
+                | "with"
+        )
+}
 
 /// Word index over every label, built lazily for suggestions.
 #[derive(Debug)]
@@ -387,9 +517,18 @@ impl SuggestIndex {
                 .chain(skill.alt_labels.iter())
                 .map(|(_, l)| l.as_str());
             for label in labels {
-                text::fold_into(label, &mut buf);
-                for t in buf.split(' ') {
-                    if t.is_empty() || STOPWORDS.contains(&t) {
+                // lower-case ASCII labels (most of them) need no folding: split in place
+                let folded: &str = if label
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                {
+                    label
+                } else {
+                    text::fold_into(label, &mut buf);
+                    &buf
+                };
+                for t in folded.split(|c: char| !c.is_alphanumeric()) {
+                    if t.is_empty() || is_stopword(t) {
                         continue;
                     }
                     let id = match idx.token_ids.get(t) {
@@ -428,7 +567,7 @@ impl SuggestIndex {
         text::fold_into(label, &mut q_folded);
         let mut content: Vec<&str> = q_folded
             .split(' ')
-            .filter(|t| !t.is_empty() && !STOPWORDS.contains(t))
+            .filter(|t| !t.is_empty() && !is_stopword(t))
             .collect();
         content.sort_unstable();
         content.dedup();

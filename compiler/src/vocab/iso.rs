@@ -66,19 +66,22 @@ pub(crate) fn country_code(iso: &str) -> Option<&'static str> {
         .copied()
 }
 
-pub(crate) fn country_codes_by_eu() -> Option<&'static FxMap<&'static str, Vec<&'static str>>> {
-    Some(&tables().country.by_eu)
+/// EU country code → the ISO alpha-2 codes mapped to it (`GRC` → `GR`, `EL`).
+pub(crate) fn country_codes_by_eu() -> &'static FxMap<&'static str, Vec<&'static str>> {
+    &tables().country.by_eu
 }
 
-pub(crate) fn language_codes_by_eu() -> Option<&'static FxMap<&'static str, Vec<&'static str>>>
-{
-    Some(&tables().language.by_eu)
+/// EU language code → the ISO 639-1 codes mapped to it.
+pub(crate) fn language_codes_by_eu() -> &'static FxMap<&'static str, Vec<&'static str>> {
+    &tables().language.by_eu
 }
 
-pub(crate) fn country_names() -> Option<&'static FxMap<&'static str, &'static str>> {
-    Some(&tables().country.names)
+/// EU country code → ISO English short name.
+pub(crate) fn country_names() -> &'static FxMap<&'static str, &'static str> {
+    &tables().country.names
 }
 
-pub(crate) fn language_names() -> Option<&'static FxMap<&'static str, &'static str>> {
-    Some(&tables().language.names)
+/// EU language code → ISO 639 English name.
+pub(crate) fn language_names() -> &'static FxMap<&'static str, &'static str> {
+    &tables().language.names
 }

@@ -9,7 +9,7 @@
 //!   label, IRI, ISO code) into a [`Concept`].
 //! * [`esco()`] gives the ESCO v1.1.1 skills index ([`EscoIndex`]).
 
-mod esco;
+pub mod esco;
 mod iso;
 mod text;
 
@@ -405,7 +405,11 @@ impl ConceptScheme {
             let k: &str = k;
             let kn = k.chars().count();
             for key in hits.as_slice() {
-                let (q, qn) = if key.tier.is_code() { (lower, lower_n) } else { (keb, keb_n) };
+                let (q, qn) = if key.tier.is_code() {
+                    (lower, lower_n)
+                } else {
+                    (keb, keb_n)
+                };
                 if qn == 0 {
                     continue;
                 }
@@ -452,13 +456,13 @@ impl ConceptScheme {
 
     fn load(scheme: Scheme) -> ConceptScheme {
         let iso_names = match scheme {
-            Scheme::Country => iso::country_names(),
-            Scheme::Language => iso::language_names(),
+            Scheme::Country => Some(iso::country_names()),
+            Scheme::Language => Some(iso::language_names()),
             _ => None,
         };
         let iso_codes = match scheme {
-            Scheme::Country => iso::country_codes_by_eu(),
-            Scheme::Language => iso::language_codes_by_eu(),
+            Scheme::Country => Some(iso::country_codes_by_eu()),
+            Scheme::Language => Some(iso::language_codes_by_eu()),
             _ => None,
         };
         let data = scheme.data();
@@ -580,9 +584,7 @@ static SCHEMES: [OnceLock<ConceptScheme>; SCHEME_COUNT] = [const { OnceLock::new
 pub fn scheme(s: Scheme) -> &'static ConceptScheme {
     // `Scheme::ALL` has exactly SCHEME_COUNT entries (checked by a test), so the index is
     // always in range; fall back to the first cell rather than panic regardless.
-    let cell = SCHEMES
-        .get(s.index())
-        .unwrap_or(&SCHEMES[0]);
+    let cell = SCHEMES.get(s.index()).unwrap_or(&SCHEMES[0]);
     cell.get_or_init(|| ConceptScheme::load(s))
 }
 

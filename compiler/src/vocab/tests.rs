@@ -41,7 +41,10 @@ fn scheme_iris_and_notation_labels() {
     assert_eq!(Scheme::Language.notation_label(), Some("language"));
     assert_eq!(Scheme::Eqf.notation_label(), None);
     assert_eq!(Scheme::Eqf.name(), "EQF level");
-    assert_eq!(Scheme::LearningMode.name(), "mode of learning and assessment");
+    assert_eq!(
+        Scheme::LearningMode.name(),
+        "mode of learning and assessment"
+    );
 }
 
 #[test]
@@ -86,7 +89,10 @@ fn every_scheme_loads_with_expected_counts_and_namespaced_iris() {
 #[test]
 fn english_kebab_words_are_unique_in_the_small_schemes() {
     for &s in Scheme::ALL {
-        if matches!(s, Scheme::Language | Scheme::Country | Scheme::Qdr | Scheme::IscedF) {
+        if matches!(
+            s,
+            Scheme::Language | Scheme::Country | Scheme::Qdr | Scheme::IscedF
+        ) {
             continue;
         }
         let mut seen = std::collections::HashSet::new();
@@ -101,7 +107,10 @@ fn english_kebab_words_are_unique_in_the_small_schemes() {
 #[test]
 fn resolve_by_notation() {
     assert_eq!(iri_of(Scheme::Eqf, "5"), "http://data.europa.eu/snb/eqf/5");
-    assert_eq!(iri_of(Scheme::IscedF, "0613"), "http://data.europa.eu/snb/isced-f/0613");
+    assert_eq!(
+        iri_of(Scheme::IscedF, "0613"),
+        "http://data.europa.eu/snb/isced-f/0613"
+    );
     assert_eq!(
         iri_of(Scheme::Country, "DEU"),
         "http://publications.europa.eu/resource/authority/country/DEU"
@@ -118,12 +127,18 @@ fn resolve_by_notation() {
         iri_of(Scheme::SkillReuseLevel, "transversal"),
         "http://data.europa.eu/snb/skill-reuse-level/transversal"
     );
-    assert_eq!(iri_of(Scheme::SkillType, "skill"), "http://data.europa.eu/snb/skill-type/skill");
+    assert_eq!(
+        iri_of(Scheme::SkillType, "skill"),
+        "http://data.europa.eu/snb/skill-type/skill"
+    );
     let c = scheme(Scheme::Eqf).resolve("5").ok();
     assert_eq!(c.and_then(|c| c.notation.as_deref()), Some("5"));
     assert_eq!(c.map(|c| c.label_en.as_str()), Some("Level 5"));
     assert_eq!(c.map(|c| c.kebab()), Some("level-5".to_string()));
-    assert_eq!(iri_of(Scheme::Eqf, "level-5"), "http://data.europa.eu/snb/eqf/5");
+    assert_eq!(
+        iri_of(Scheme::Eqf, "level-5"),
+        "http://data.europa.eu/snb/eqf/5"
+    );
 }
 
 #[test]
@@ -158,8 +173,14 @@ fn iso_table_targets_exist_in_the_schemes() {
     let languages = scheme(Scheme::Language);
     for line in text::data_lines(include_str!("../../../stdlib/vocab/iso-codes.tsv")) {
         let [kind, iso, eu, ..] = text::fields::<5>(line);
-        let cs = if kind == "country" { countries } else { languages };
-        let c = cs.resolve(eu).unwrap_or_else(|e| panic!("{kind} {eu}: {e:?}"));
+        let cs = if kind == "country" {
+            countries
+        } else {
+            languages
+        };
+        let c = cs
+            .resolve(eu)
+            .unwrap_or_else(|e| panic!("{kind} {eu}: {e:?}"));
         assert_eq!(c.notation.as_deref(), Some(eu));
         assert_eq!(cs.resolve(iso).map(|c| &c.iri), Ok(&c.iri), "{kind} {iso}");
         // every mapped language has an English label (ISO name where the EU copy has none)
@@ -187,21 +208,41 @@ fn language_tags_map_to_eu_codes() {
 #[test]
 fn resolve_by_english_kebab() {
     let cases = [
-        (Scheme::LearningActivity, "e-learning-coursework", "learning-activity/bf2e3a7bae"),
+        (
+            Scheme::LearningActivity,
+            "e-learning-coursework",
+            "learning-activity/bf2e3a7bae",
+        ),
         (
             Scheme::LearningActivity,
             "lab-simulation-practice-coursework",
             "learning-activity/3c8bd58d62",
         ),
-        (Scheme::Assessment, "written-examination", "assessment/6e6cb2cc78"),
+        (
+            Scheme::Assessment,
+            "written-examination",
+            "assessment/6e6cb2cc78",
+        ),
         (
             Scheme::SupervisionVerification,
             "supervised-with-id-verification",
             "supervision-verification/70be69aaf9",
         ),
-        (Scheme::LearningMode, "online", "learning-assessment/920fbb3cbe"),
-        (Scheme::LearningMode, "blended", "learning-assessment/e92d221e4d"),
-        (Scheme::LearningSetting, "non-formal-learning", "learning-setting/e207a81fc7"),
+        (
+            Scheme::LearningMode,
+            "online",
+            "learning-assessment/920fbb3cbe",
+        ),
+        (
+            Scheme::LearningMode,
+            "blended",
+            "learning-assessment/e92d221e4d",
+        ),
+        (
+            Scheme::LearningSetting,
+            "non-formal-learning",
+            "learning-setting/e207a81fc7",
+        ),
         (
             Scheme::LearningOpportunity,
             "short-learning-programme",
@@ -212,7 +253,11 @@ fn resolve_by_english_kebab() {
             "institutional-quality-assurance",
             "accreditation/bb4618238e",
         ),
-        (Scheme::SkillReuseLevel, "transversal", "skill-reuse-level/transversal"),
+        (
+            Scheme::SkillReuseLevel,
+            "transversal",
+            "skill-reuse-level/transversal",
+        ),
         (Scheme::SkillType, "skill", "skill-type/skill"),
         (Scheme::SkillType, "knowledge", "skill-type/knowledge"),
         (
@@ -220,7 +265,11 @@ fn resolve_by_english_kebab() {
             "european-credit-transfer-system",
             "education-credit/6fcec5c5af",
         ),
-        (Scheme::CredentialProfile, "generic", "credential/e34929035b"),
+        (
+            Scheme::CredentialProfile,
+            "generic",
+            "credential/e34929035b",
+        ),
         (Scheme::EvidenceType, "mandate", "evidence-type/c_18016257"),
         (
             Scheme::IscedF,
@@ -239,7 +288,10 @@ fn resolve_by_english_kebab() {
 fn resolve_is_case_and_spacing_tolerant_and_takes_iris() {
     let written = "http://data.europa.eu/snb/assessment/6e6cb2cc78";
     assert_eq!(iri_of(Scheme::Assessment, "Written Examination"), written);
-    assert_eq!(iri_of(Scheme::Assessment, "  written-examination "), written);
+    assert_eq!(
+        iri_of(Scheme::Assessment, "  written-examination "),
+        written
+    );
     assert_eq!(iri_of(Scheme::Assessment, written), written);
     assert_eq!(iri_of(Scheme::Assessment, &format!("<{written}>")), written);
     assert_eq!(iri_of(Scheme::Assessment, "6e6cb2cc78"), written);
@@ -272,7 +324,9 @@ fn resolve_by_german_and_french_labels() {
         iri_of(Scheme::LearningMode, "en-ligne"),
         "http://data.europa.eu/snb/learning-assessment/920fbb3cbe"
     );
-    let c = scheme(Scheme::Assessment).resolve("written-examination").ok();
+    let c = scheme(Scheme::Assessment)
+        .resolve("written-examination")
+        .ok();
     assert_eq!(c.and_then(|c| c.label("de")), Some("Schriftliche Prüfung"));
     assert_eq!(c.and_then(|c| c.label("fr-BE")), Some("Examen écrit"));
     assert_eq!(c.and_then(|c| c.label("en")), Some("written examination"));
@@ -308,24 +362,48 @@ fn english_beats_german_when_words_collide() {
 #[test]
 fn typo_gets_suggestions() {
     let err = scheme(Scheme::Assessment).resolve("writen-examination");
-    assert_eq!(err.err().and_then(|s| s.first().cloned()).as_deref(), Some("written-examination"));
-    let err = scheme(Scheme::Assessment).resolve("examination").err().unwrap_or_default();
+    assert_eq!(
+        err.err().and_then(|s| s.first().cloned()).as_deref(),
+        Some("written-examination")
+    );
+    let err = scheme(Scheme::Assessment)
+        .resolve("examination")
+        .err()
+        .unwrap_or_default();
     assert!(err.contains(&"oral-examination".to_string()), "{err:?}");
     assert!(err.contains(&"written-examination".to_string()), "{err:?}");
-    let err = scheme(Scheme::LearningMode).resolve("onlin").err().unwrap_or_default();
+    let err = scheme(Scheme::LearningMode)
+        .resolve("onlin")
+        .err()
+        .unwrap_or_default();
     assert_eq!(err.first().map(String::as_str), Some("online"));
-    let err = scheme(Scheme::LearningActivity).resolve("e-learning").err().unwrap_or_default();
-    assert_eq!(err.first().map(String::as_str), Some("e-learning-coursework"));
+    let err = scheme(Scheme::LearningActivity)
+        .resolve("e-learning")
+        .err()
+        .unwrap_or_default();
+    assert_eq!(
+        err.first().map(String::as_str),
+        Some("e-learning-coursework")
+    );
     let err = scheme(Scheme::Eqf).resolve("9").err().unwrap_or_default();
-    assert!(err.is_empty() || err.iter().all(|s| s.len() <= 8), "{err:?}");
-    let err = scheme(Scheme::Country).resolve("germny").err().unwrap_or_default();
+    assert!(
+        err.is_empty() || err.iter().all(|s| s.len() <= 8),
+        "{err:?}"
+    );
+    let err = scheme(Scheme::Country)
+        .resolve("germny")
+        .err()
+        .unwrap_or_default();
     assert_eq!(err.first().map(String::as_str), Some("germany"));
     let err = scheme(Scheme::Assessment).resolve("zzzzzzzzzzzz").err();
     assert_eq!(err, Some(Vec::new()));
     let err = scheme(Scheme::Assessment).resolve("").err();
     assert_eq!(err, Some(Vec::new()));
     for s in [Scheme::Language, Scheme::Country, Scheme::Qdr] {
-        let err = scheme(s).resolve("xq-unknown-word").err().unwrap_or_default();
+        let err = scheme(s)
+            .resolve("xq-unknown-word")
+            .err()
+            .unwrap_or_default();
         assert!(err.len() <= 3);
     }
 }
@@ -343,8 +421,25 @@ fn language_labels_from_iso_where_eu_copy_has_none() {
 #[test]
 fn resolve_never_panics_on_odd_input() {
     let odd = [
-        "\u{0}", "<", ">", "<>", "-", "--", "/", "http://", "ß", "İ", "🦀", "a\tb", "\u{200b}",
-        "ﬁ", "Ǆ", "Ⅻ", "١٢", "0", "00000000000000000000000000000000000000000",
+        "\u{0}",
+        "<",
+        ">",
+        "<>",
+        "-",
+        "--",
+        "/",
+        "http://",
+        "ß",
+        "İ",
+        "🦀",
+        "a\tb",
+        "\u{200b}",
+        "ﬁ",
+        "Ǆ",
+        "Ⅻ",
+        "١٢",
+        "0",
+        "00000000000000000000000000000000000000000",
     ];
     for &s in Scheme::ALL {
         for w in odd {
@@ -399,7 +494,11 @@ mod esco_tests {
             .filter(|s| s.reuse_level.as_deref() == Some("transversal"))
             .count();
         assert_eq!(transversal, 440);
-        let with_fr = e.skills().iter().filter(|s| s.pref_label("fr").is_some()).count();
+        let with_fr = e
+            .skills()
+            .iter()
+            .filter(|s| s.pref_label("fr").is_some())
+            .count();
         assert_eq!(with_fr, 13_434);
         assert_eq!(ESCO_VERSION, "1.1.1");
         assert_eq!(
@@ -410,12 +509,21 @@ mod esco_tests {
 
     #[test]
     fn lookup_english_preferred_labels() {
-        assert_eq!(found("manage findable accessible interoperable and reusable data"), FAIR);
+        assert_eq!(
+            found("manage findable accessible interoperable and reusable data"),
+            FAIR
+        );
         assert_eq!(found("Python (computer programming)"), PYTHON);
         assert_eq!(found("  python   (Computer Programming) "), PYTHON);
         let s = esco().by_iri(FAIR);
-        assert_eq!(s.map(|s| s.skill_type.as_deref()), Some(Some("skill/competence")));
-        assert_eq!(s.map(|s| s.reuse_level.as_deref()), Some(Some("cross-sector")));
+        assert_eq!(
+            s.map(|s| s.skill_type.as_deref()),
+            Some(Some("skill/competence"))
+        );
+        assert_eq!(
+            s.map(|s| s.reuse_level.as_deref()),
+            Some(Some("cross-sector"))
+        );
     }
 
     #[test]
@@ -437,7 +545,10 @@ mod esco_tests {
         assert_eq!(found("gérer le personnel musical"), musical);
         assert_eq!(found("GÉRER LE PERSONNEL MUSICAL"), musical);
         let s = esco().by_iri(musical);
-        assert_eq!(s.and_then(|s| s.pref_label("fr")), Some("gérer le personnel musical"));
+        assert_eq!(
+            s.and_then(|s| s.pref_label("fr")),
+            Some("gérer le personnel musical")
+        );
         assert_eq!(
             s.map(|s| s.pref_labels.first().cloned()),
             Some(Some(("en", "manage musical staff".to_string())))
@@ -504,9 +615,13 @@ mod esco_tests {
         assert_eq!(e.by_iri(FAIR).map(|s| s.iri.as_str()), Some(FAIR));
         let https = FAIR.replace("http://", "https://");
         assert_eq!(e.by_iri(&https).map(|s| s.iri.as_str()), Some(FAIR));
-        assert_eq!(e.by_iri(&format!("<{FAIR}>")).map(|s| s.iri.as_str()), Some(FAIR));
         assert_eq!(
-            e.by_iri("4f5c1208-62fd-4e5a-a51e-306c06947e11").map(|s| s.iri.as_str()),
+            e.by_iri(&format!("<{FAIR}>")).map(|s| s.iri.as_str()),
+            Some(FAIR)
+        );
+        assert_eq!(
+            e.by_iri("4f5c1208-62fd-4e5a-a51e-306c06947e11")
+                .map(|s| s.iri.as_str()),
             Some(FAIR)
         );
         assert!(e
@@ -524,19 +639,112 @@ mod esco_tests {
         let d = e.description(FAIR).unwrap_or_default();
         assert!(d.contains("FAIR"), "{d}");
         assert!(e.description(PYTHON).is_some());
-        assert!(e.description("http://data.europa.eu/esco/skill/nope").is_none());
-        let with = e.skills().iter().filter(|s| e.description(&s.iri).is_some()).count();
+        assert!(e
+            .description("http://data.europa.eu/esco/skill/nope")
+            .is_none());
+        let with = e
+            .skills()
+            .iter()
+            .filter(|s| e.description(&s.iri).is_some())
+            .count();
         assert!(with > 13_800, "{with}");
     }
 
     #[test]
     fn lookup_never_panics_on_odd_input() {
-        for w in ["\u{0}", "<>", "|", "a|b", "🦀🦀", "İ", "ß ß ß", "-", "the and of", "a"] {
+        for w in [
+            "\u{0}",
+            "<>",
+            "|",
+            "a|b",
+            "🦀🦀",
+            "İ",
+            "ß ß ß",
+            "-",
+            "the and of",
+            "a",
+        ] {
             let _ = esco().lookup_label(w);
             let _ = esco().by_iri(w);
             let _ = esco().description(w);
         }
         let long = "data ".repeat(500);
         let _ = esco().lookup_label(&long);
+    }
+}
+
+mod fuzz {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn resolve_total(word in "\\PC{0,40}", pick in 0usize..17) {
+            let s = Scheme::ALL.get(pick).copied().unwrap_or(Scheme::Eqf);
+            match scheme(s).resolve(&word) {
+                Ok(c) => prop_assert!(c.iri.starts_with("http")),
+                Err(sugg) => prop_assert!(sugg.len() <= 3),
+            }
+            let _ = language_code_for_tag(&word);
+            let _ = text::kebab(&word);
+        }
+
+        #[test]
+        fn kebab_is_idempotent_and_clean(word in "\\PC{0,40}") {
+            let k = text::kebab(&word);
+            prop_assert_eq!(text::kebab(&k), k.clone());
+            prop_assert!(!k.starts_with('-') && !k.ends_with('-') && !k.contains("--"));
+        }
+
+        #[test]
+        fn esco_lookup_total(label in "[a-zA-Zéè ()|-]{0,60}") {
+            match esco().lookup_label(&label) {
+                EscoLookup::Found(_) => {}
+                EscoLookup::Ambiguous(v) => prop_assert!(v.len() >= 2),
+                EscoLookup::Unknown { suggestions } => prop_assert!(suggestions.len() <= 5),
+            }
+            let _ = esco().by_iri(&label);
+        }
+
+        #[test]
+        fn every_kebab_word_of_a_small_scheme_survives_case_changes(pick in 0usize..17, upper in any::<bool>()) {
+            let s = Scheme::ALL.get(pick).copied().unwrap_or(Scheme::Eqf);
+            if s != Scheme::Language && s != Scheme::Qdr {
+                for c in scheme(s).concepts().iter().take(50) {
+                    let w = if upper { c.kebab().to_uppercase() } else { c.kebab() };
+                    if let Ok(found) = scheme(s).resolve(&w) {
+                        prop_assert_eq!(&found.iri, &c.iri);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every concept's own kebab word leads back to it, except where the data really
+/// shares a label (ISCED-F levels, 4 language pairs: ambiguous) or a language label
+/// equals another language's code (the code wins). Update the numbers on a data refresh.
+#[test]
+fn kebab_words_round_trip_with_known_exceptions() {
+    for &s in Scheme::ALL {
+        let cs = scheme(s);
+        let mut shadowed = Vec::new();
+        let mut ambiguous = 0;
+        for c in cs.concepts() {
+            match cs.resolve(&c.kebab()) {
+                Ok(f) if f.iri == c.iri => {}
+                Ok(_) => shadowed.push(c.kebab()),
+                Err(_) => ambiguous += 1,
+            }
+        }
+        let (want_ambiguous, want_shadowed): (usize, &[&str]) = match s {
+            Scheme::IscedF => (79, &[]),
+            Scheme::Language => (8, &["uru", "dan", "goo", "izi", "neo", "kui"]),
+            _ => (0, &[]),
+        };
+        assert_eq!(ambiguous, want_ambiguous, "{s:?}");
+        assert_eq!(shadowed, want_shadowed, "{s:?}");
     }
 }

@@ -1,7 +1,6 @@
 //! Small text helpers shared by the vocabulary loaders: TSV splitting, kebab-case,
 //! accent folding and label normalisation. Everything here is total (never panics).
 
-use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 
 /// A small, fast, non-cryptographic hasher (the FxHash mixing step) for the lookup maps.
@@ -188,35 +187,61 @@ pub(crate) fn normalize_label(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
 }
 
-/// [`normalize_label`], borrowing `s` when it is already normalised (the common case for
-/// ESCO labels, which are mostly lower-case).
-pub(crate) fn normalize_label_cow(s: &'static str) -> Cow<'static, str> {
-    let b = s.as_bytes();
-    let edges_ok = !b.first().is_some_and(u8::is_ascii_whitespace)
-        && !b.last().is_some_and(u8::is_ascii_whitespace);
-    let chars_ok = || {
-        s.chars().all(|c| {
-            if c.is_ascii() {
-                !c.is_ascii_uppercase() && (c == ' ' || !c.is_ascii_whitespace())
-            } else {
-                !c.is_whitespace() && c.to_lowercase().eq(std::iter::once(c))
+/// The UTF-8 bytes of [`normalize_label`]`(s)` into a reused buffer (`out` is cleared
+/// first), with a fast path for ASCII labels.
+pub(crate) fn normalize_label_bytes(s: &str, out: &mut Vec<u8>) {
+    out.clear();
+    let mut pending_space = false;
+    let mut utf8 = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_whitespace() || b == 0x0b {
+                pending_space = true;
+                continue;
             }
-        })
-    };
-    if edges_ok && !s.contains("  ") && chars_ok() {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(normalize_label(s))
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase());
+        } else if c.is_whitespace() {
+            pending_space = true;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
     }
+}
+
+/// Whether `s` is already what [`normalize_label`] makes of it, checked cheaply for ASCII
+/// (`false` for any non-ASCII text, which then just takes the slower path).
+pub(crate) fn is_normalized_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    // no early exit, so that the scan vectorises
+    let bad = b.iter().fold(false, |acc, &c| {
+        acc | (c >= 0x80) | c.is_ascii_uppercase() | (c < b' ')
+    });
+    !bad && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && !s.contains("  ")
+}
+
+/// Hash of a normalised label (see [`normalize_label_bytes`]).
+pub(crate) fn label_hash(normalized: &[u8]) -> u64 {
+    let mut h = FxBuild.build_hasher();
+    h.write(normalized);
+    h.finish()
 }
 
 /// Writes the accent-folded, lower-case word tokens of `s` into `out`, separated by
@@ -225,23 +250,28 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
     out.clear();
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                for l in c.to_lowercase() {
-                    match fold_lower(l, false) {
-                        Some(rep) => out.push_str(rep),
-                        None => out.push(l),
-                    }
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if !word_char {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                match fold_lower(l, false) {
+                    Some(rep) => out.push_str(rep),
+                    None => out.push(l),
                 }
             }
-        } else {
-            pending_space = true;
         }
     }
 }
@@ -267,10 +297,19 @@ mod tests {
         );
         assert_eq!(kebab("Level 5"), "level-5");
         assert_eq!(kebab("Côte d’Ivoire"), "cote-d-ivoire");
-        assert_eq!(kebab("Cours d'apprentissage en ligne"), "cours-d-apprentissage-en-ligne");
-        assert_eq!(kebab("  --Cocos (Keeling) Islands--  "), "cocos-keeling-islands");
+        assert_eq!(
+            kebab("Cours d'apprentissage en ligne"),
+            "cours-d-apprentissage-en-ligne"
+        );
+        assert_eq!(
+            kebab("  --Cocos (Keeling) Islands--  "),
+            "cocos-keeling-islands"
+        );
         assert_eq!(kebab("Schriftliche Prüfung"), "schriftliche-prufung");
-        assert_eq!(kebab_german("Schriftliche Prüfung"), "schriftliche-pruefung");
+        assert_eq!(
+            kebab_german("Schriftliche Prüfung"),
+            "schriftliche-pruefung"
+        );
         assert_eq!(kebab("Straße"), "strasse");
         assert_eq!(kebab("NLQF Level 4+"), "nlqf-level-4-plus");
         assert_eq!(kebab("C++ and C"), "c-plus-plus-and-c");
@@ -280,18 +319,11 @@ mod tests {
 
     #[test]
     fn normalize_examples() {
-        assert_eq!(normalize_label("  Python   (computer\tprogramming) "), "python (computer programming)");
+        assert_eq!(
+            normalize_label("  Python   (computer\tprogramming) "),
+            "python (computer programming)"
+        );
         assert_eq!(normalize_label("Gérer  LE personnel"), "gérer le personnel");
-    }
-
-    #[test]
-    fn normalize_cow_borrows_only_clean_labels() {
-        assert!(matches!(normalize_label_cow("manage staff"), Cow::Borrowed(_)));
-        assert!(matches!(normalize_label_cow("gérer"), Cow::Borrowed(_)));
-        for s in ["Manage staff", "manage  staff", " manage", "manage\tstaff", "Gérer", "a\u{a0}b"] {
-            assert!(matches!(normalize_label_cow(s), Cow::Owned(_)), "{s}");
-            assert_eq!(normalize_label_cow(s), normalize_label(s));
-        }
     }
 
     #[test]
@@ -303,9 +335,42 @@ mod tests {
         // IRIs that differ only at the end must differ in the low (bucket) bits too
         let lows: std::collections::HashSet<u64> = ["AAA", "AAB", "ABA", "BAA", "ZZZ", "ENG"]
             .iter()
-            .map(|c| h(&format!("http://publications.europa.eu/resource/authority/language/{c}")) & 0xfff)
+            .map(|c| {
+                h(&format!(
+                    "http://publications.europa.eu/resource/authority/language/{c}"
+                )) & 0xfff
+            })
             .collect();
         assert_eq!(lows.len(), 6);
+    }
+
+    #[test]
+    fn normalize_bytes_matches_normalize() {
+        let mut buf = Vec::new();
+        for s in [
+            "  Python   (computer\tprogramming) ",
+            "a\u{b}b\u{c}c\rd\ne",
+            "Gérer  LE\u{a0}personnel ",
+            "",
+            "   ",
+            "ÀÉÎ x",
+        ] {
+            normalize_label_bytes(s, &mut buf);
+            assert_eq!(buf, normalize_label(s).as_bytes(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn normalized_ascii_check() {
+        assert!(is_normalized_ascii("manage staff (music)"));
+        for s in [
+            "", " a", "a ", "a  b", "A", "a\tb", "a\u{b}b", "gérer", "a\u{0}",
+        ] {
+            assert!(!is_normalized_ascii(s), "{s:?}");
+        }
+        let mut buf = Vec::new();
+        normalize_label_bytes("manage staff (music)", &mut buf);
+        assert_eq!(buf, b"manage staff (music)");
     }
 
     #[test]
