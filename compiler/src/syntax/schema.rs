@@ -564,6 +564,20 @@ const LEARNER: &[FieldSpec] = &[
 ];
 
 impl BlockKind {
+    /// Every kind with a field table of its own (a template shares the micro-credential's).
+    pub const ALL: [BlockKind; 10] = [
+        BlockKind::Organisation,
+        BlockKind::Accreditation,
+        BlockKind::MicroCredential,
+        BlockKind::Qualification,
+        BlockKind::Outcome,
+        BlockKind::Activity,
+        BlockKind::Assessment,
+        BlockKind::Grading,
+        BlockKind::Award,
+        BlockKind::Learner,
+    ];
+
     /// The fields this block takes.
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {
@@ -609,18 +623,7 @@ mod tests {
 
     #[test]
     fn keys_are_unique_per_block() {
-        for kind in [
-            BlockKind::Organisation,
-            BlockKind::Accreditation,
-            BlockKind::MicroCredential,
-            BlockKind::Qualification,
-            BlockKind::Outcome,
-            BlockKind::Activity,
-            BlockKind::Assessment,
-            BlockKind::Grading,
-            BlockKind::Award,
-            BlockKind::Learner,
-        ] {
+        for kind in BlockKind::ALL {
             let mut keys: Vec<_> = kind.fields().iter().map(|f| f.key).collect();
             keys.sort();
             let n = keys.len();
