@@ -150,6 +150,18 @@ impl Project {
         }
     }
 
+    /// Uses `text` for the file at `path` instead of what is on disk (an editor's unsaved
+    /// buffer); adds the file when it is new. Returns its id.
+    pub fn overlay(&mut self, path: &Path, text: impl Into<String>) -> FileId {
+        match self.sources.find(path) {
+            Some(id) => {
+                self.sources.replace(id, text);
+                id
+            }
+            None => self.sources.add(path, text),
+        }
+    }
+
     /// The ids of the `.laurel` files.
     pub fn laurel_files(&self) -> impl Iterator<Item = FileId> + '_ {
         self.sources
@@ -175,6 +187,7 @@ impl Project {
                 .filter(|d| !self.allowed.iter().any(|a| std::ptr::eq(*a, d.code))),
         );
         Compilation {
+            files: parsed,
             model,
             diagnostics: diagnostics.sorted(),
         }
@@ -189,6 +202,8 @@ impl Project {
 /// The result of checking a project.
 #[derive(Debug, Clone)]
 pub struct Compilation {
+    /// The syntax tree of each `.laurel` file (items that failed to parse are `broken`).
+    pub files: Vec<crate::syntax::ast::ParsedFile>,
     /// The checked model (complete only when there are no errors).
     pub model: Model,
     /// Every diagnostic, sorted by place.

@@ -114,6 +114,12 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Replaces the text of a file (an editor's unsaved buffer).
+    pub fn replace(&mut self, id: FileId, text: impl Into<String>) {
+        let path = self.files[id.0 as usize].path.clone();
+        self.files[id.0 as usize] = SourceFile::new(path, text);
+    }
+
     /// A file by id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
