@@ -226,7 +226,8 @@ fn read(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// The nearest folder at or above `start` holding `Laurel.toml`.
+/// The nearest folder at or above `start` holding `Laurel.toml`: absolute when `start`
+/// is, else relative to the working folder as `start` is (for readable paths).
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = if start.as_os_str().is_empty() {
         Path::new(".")
@@ -237,9 +238,19 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     let mut relative = start.to_path_buf();
     for dir in absolute.ancestors() {
         if dir.join(MANIFEST).is_file() {
-            return Some(relative);
+            return Some(if start.is_absolute() {
+                dir.to_path_buf()
+            } else {
+                relative
+            });
         }
-        relative = relative.join("..");
+        relative = match relative.components().next_back() {
+            Some(std::path::Component::Normal(_)) => match relative.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            _ => relative.join(".."),
+        };
     }
     None
 }
@@ -354,4 +365,30 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Allowed, Vec<D
         }
     }
     (info, allowed, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_root_walks_up_to_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::write(root.join(MANIFEST), "[project]\nname = \"x\"\n").unwrap();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        assert_eq!(find_root(&root.join("a/b")), Some(root.clone()));
+        assert_eq!(find_root(&root), Some(root.clone()));
+    }
+
+    #[test]
+    fn overlay_replaces_or_adds_a_buffer() {
+        let mut project =
+            Project::from_sources(PathBuf::from("/p"), ProjectInfo::default(), Sources::new());
+        let a = project.overlay(Path::new("/p/a.laurel"), "organisation a {\n}\n");
+        let again = project.overlay(Path::new("/p/a.laurel"), "organisation b {\n}\n");
+        assert_eq!(a, again);
+        assert_eq!(project.sources.get(a).text, "organisation b {\n}\n");
+        assert_eq!(project.compile().files[0].items[0].name.text, "b");
+    }
 }
