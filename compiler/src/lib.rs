@@ -8,6 +8,8 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod elm;
+pub mod fmt;
+pub mod ide;
 pub mod project;
 pub mod source;
 pub mod syntax;

@@ -11,9 +11,11 @@
 
 pub mod esco;
 mod iso;
+mod search;
 mod text;
 
 pub use esco::{esco, EscoIndex, EscoLookup, Skill, ESCO_ATTRIBUTION, ESCO_VERSION};
+pub use search::SkillMatch;
 pub use text::kebab;
 
 use std::borrow::Cow;
