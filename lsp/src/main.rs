@@ -1,17 +1,11 @@
-//! `laurel-lsp`: the Laurel language server.
+//! `laurel-lsp`: the Laurel language server, over stdio.
 //!
-//! The protocol server itself is not here yet; this binary already answers `--version`
-//! and `--about`, and refuses to pretend to be a server.
+//! `laurel-lsp` (or `laurel-lsp --stdio`) serves the Language Server Protocol on
+//! standard input and output; `--version` and `--about` print and exit.
 
 use std::process::ExitCode;
 
-/// Text shown by `--about` (and, later, the server's about message).
-pub const ABOUT: &str = concat!(
-    "laurel-lsp ",
-    env!("CARGO_PKG_VERSION"),
-    ": language server for Laurel, a language for European micro-credentials.\n",
-    "This service uses the ESCO classification of the European Commission."
-);
+use laurel_lsp::ABOUT;
 
 fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
@@ -23,8 +17,23 @@ fn main() -> ExitCode {
             println!("{ABOUT}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{ABOUT}\n\nThe language server protocol is not implemented in this version; use `laurel check` for diagnostics.");
+        None | Some("--stdio") => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("laurel-lsp")
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    eprintln!("laurel-lsp: cannot start: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            runtime.block_on(laurel_lsp::serve(tokio::io::stdin(), tokio::io::stdout()));
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("{ABOUT}\n\nunknown argument `{other}`\nusage: laurel-lsp [--stdio | --version | --about]");
             ExitCode::from(2)
         }
     }

@@ -1,4 +1,4 @@
-//! The command line: `laurel check`, `laurel build`, `laurel explain`.
+//! The command line: `laurel check`, `laurel build`, `laurel fmt`, `laurel explain`.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Code, Format};
 use crate::project::{Compilation, Project};
-use crate::{build, elm};
+use crate::source::{FileId, Sources};
+use crate::{build, elm, fmt};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -16,6 +17,8 @@ Examples:
   laurel check course.laurel --format json  check one file, diagnostics as JSON
   laurel build examples/university          write ELM credentials to the project's output folder
   laurel build . --out dist --issued 2025-03-14T09:00:00Z
+  laurel fmt examples/university            format every .laurel file of a project in place
+  laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
 
 This service uses the ESCO classification of the European Commission.";
@@ -53,6 +56,15 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+    },
+    /// Format .laurel files in the canonical layout (only whitespace changes).
+    Fmt {
+        /// A project folder (every .laurel file below it) or a .laurel file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Change nothing: list the files that would change and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
     },
     /// Explain a diagnostic code (or list them all).
     Explain {
@@ -133,8 +145,93 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Fmt { path, check } => format_files(&path, check),
         Command::Explain { code } => Ok(explain(code.as_deref())),
     }
+}
+
+/// `laurel fmt`: formats the files at `path` in place, or with `check` only lists the
+/// files that would change. Exit 1 when `check` finds files to format or a file could
+/// not be formatted (syntax errors), 2 for usage or I/O failures.
+fn format_files(path: &std::path::Path, check: bool) -> miette::Result<ExitCode> {
+    let (sources, files) = fmt_targets(path)?;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let (mut changed, mut failed) = (0usize, 0usize);
+    for &id in &files {
+        let file = sources.get(id);
+        match fmt::format_file(id, &file.text) {
+            Ok(text) if text == file.text => {}
+            Ok(text) => {
+                if !check {
+                    build::write_atomic(&file.path, text.as_bytes()).map_err(|e| {
+                        miette::miette!("cannot write `{}`: {e}", file.path.display())
+                    })?;
+                }
+                println!("{}", file.path.display());
+                changed += 1;
+            }
+            Err(fmt::FormatError::Syntax(diagnostics)) => {
+                eprint!(
+                    "{}",
+                    diag::render(Format::Human, &sources, &diagnostics, color)
+                );
+                eprintln!("not formatted: {} has syntax errors", file.path.display());
+                failed += 1;
+            }
+            Err(e @ fmt::FormatError::Unverified(_)) => {
+                eprintln!("{}: {e}", file.path.display());
+                failed += 1;
+            }
+        }
+    }
+    let total = files.len();
+    let mut summary = match (check, changed, failed) {
+        (true, 0, 0) => format!("{total} file(s) checked, all formatted"),
+        (true, 0, _) => format!("{total} file(s) checked"),
+        (true, n, _) => format!(
+            "{n} of {total} file(s) not formatted; run `laurel fmt {}` to format them",
+            path.display()
+        ),
+        (false, n, _) => format!("formatted {n} of {total} file(s)"),
+    };
+    if failed > 0 {
+        summary.push_str(&format!("; {failed} file(s) skipped because of errors"));
+    }
+    eprintln!("{summary}");
+    Ok(if failed > 0 || (check && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The files `laurel fmt` works on: the file at `path`, or every `.laurel` file of the
+/// project folder at `path` that lies below `path`.
+fn fmt_targets(path: &std::path::Path) -> miette::Result<(Sources, Vec<FileId>)> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => miette::miette!("`{}` does not exist", path.display()),
+        _ => miette::miette!("cannot read `{}`: {e}", path.display()),
+    })?;
+    if !meta.is_dir() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
+        let mut sources = Sources::new();
+        let id = sources.add(path, text);
+        return Ok((sources, vec![id]));
+    }
+    let project = load(path)?;
+    let below = std::fs::canonicalize(path).ok();
+    let files = project
+        .laurel_files()
+        .filter(|&id| {
+            let file = std::fs::canonicalize(&project.sources.get(id).path).ok();
+            match (&below, file) {
+                (Some(below), Some(file)) => file.starts_with(below),
+                _ => true,
+            }
+        })
+        .collect();
+    Ok((project.sources, files))
 }
 
 fn load(path: &std::path::Path) -> miette::Result<Project> {

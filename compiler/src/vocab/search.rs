@@ -1,6 +1,37 @@
 //! Searching ESCO skills by a fragment of a label, for editor completion.
+//!
+//! [`EscoIndex::search`] works on a word index built on first use (about 130,000 English
+//! and French labels, folded to lower-case ASCII words: `Gérer l'équipe` → `gerer l
+//! equipe`):
+//!
+//! * every distinct word once, sorted, each with its *postings* (the labels it occurs
+//!   in and at which word), so that the labels with a word starting with `fin` are one
+//!   binary search away;
+//! * the words of each label, as word ids, to check the other words of a query.
+//!
+//! A query is folded the same way and matched in tiers, each tier only run while the
+//! stronger ones have found fewer skills than asked for:
+//!
+//! 1. **exact** (the whole label), **prefix** (the label starts with the query) and
+//!    **word prefix** (the query starts at a word of the label: `fin data` in `manage
+//!    findable data`): from the postings of the query's first word;
+//! 2. **words**: every query word starts some word of the label, in any order (`man fin`);
+//! 3. **substring**: the query occurs inside the label (`gineer` in `engineering`);
+//! 4. **fuzzy**: every query word starts a label word with at most one typo (two for
+//!    words of 8 letters or more), fewest typos first (`pyhton`, `managment`).
+//!
+//! Within a tier a preferred label ranks above an alternative label and a shorter label
+//! above a longer one, with one refinement for the prefix tiers: among the preferred (or
+//! the alternative) labels, the best label for each distinct completion of the last
+//! query word comes first (`manage fin` shows `manage financial risk` and `manage
+//! findable accessible interoperable and reusable data` before a second `manage
+//! financ…`), so that every way the word can go is on screen. Each skill appears once,
+//! with its best-matching label.
 
-use super::esco::{EscoIndex, Skill};
+use std::sync::OnceLock;
+
+use super::esco::{esco, EscoIndex, Skill};
+use super::text;
 
 /// One search hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +50,31 @@ pub struct SkillMatch<'a> {
 
 impl EscoIndex {
     /// The best matches for `query`, best first, at most `limit`, one per skill.
+    ///
+    /// Case- and accent-insensitive, over preferred and alternative labels in every
+    /// bundled language. Ranking: the whole label, then the label's start, then the
+    /// start of a word inside it (`fin data`), then every query word starting some label
+    /// word in any order (`man fin`), then the query inside a word (`gineer`), then
+    /// words with typos (`pyhton`); within each, preferred labels before alternative
+    /// ones and shorter before longer (for the prefix matches, the best label for each
+    /// way the last word can end comes first). An empty query finds nothing. The index
+    /// behind it is built on the first call (see [`EscoIndex::prepare_search`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SkillMatch<'_>> {
-        self.search_linear(query, limit)
+        if std::ptr::eq(self, esco()) {
+            static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+            INDEX
+                .get_or_init(|| SearchIndex::build(self.skills()))
+                .search(self.skills(), query, limit)
+        } else {
+            // Another instance (benchmarks load their own): index it afresh.
+            SearchIndex::build(self.skills()).search(self.skills(), query, limit)
+        }
+    }
+
+    /// Builds the search index now rather than on the first [`EscoIndex::search`] (a
+    /// language server calls this while starting up).
+    pub fn prepare_search(&self) {
+        let _ = self.search("a", 1);
     }
 
     /// The naive baseline: a case-insensitive substring scan over every label, preferred
@@ -59,5 +113,1063 @@ impl EscoIndex {
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.label.cmp(b.label)));
         hits.truncate(limit);
         hits
+    }
+}
+
+/// How a label matched; a higher tier always ranks above a lower one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Fuzzy = 1,
+    Substring = 2,
+    Words = 3,
+    WordPrefix = 4,
+    Prefix = 5,
+    Exact = 6,
+}
+
+/// Score layout (higher is better): tier in bits 28-30, 7 − typos in 25-27, preferred
+/// in bit 24, "best label for its completion" in bit 23, 0x7fff − length in 8-22.
+const DIVERSE_BIT: u32 = 1 << 23;
+
+fn score_of(tier: Tier, typos: u32, preferred: bool, len: usize) -> u32 {
+    let len = u32::try_from(len).unwrap_or(u32::MAX).min(0x7fff);
+    ((tier as u32) << 28)
+        | ((7 - typos.min(7)) << 25)
+        | (u32::from(preferred) << 24)
+        | ((0x7fff - len) << 8)
+}
+
+/// No group: the hit is not diversified.
+const NO_GROUP: u32 = u32::MAX;
+
+/// One folded label.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Length of the folded label, in bytes.
+    len: u32,
+    /// Its words' ids in `SearchIndex::entry_words`.
+    words_start: u32,
+    words_len: u32,
+    /// The skill (index in `EscoIndex::skills`).
+    skill: u32,
+    /// Index in the skill's `pref_labels` or `alt_labels`.
+    label: u32,
+    preferred: bool,
+}
+
+/// The word index (see the module documentation).
+#[derive(Debug)]
+struct SearchIndex {
+    entries: Vec<Entry>,
+    /// Distinct words, sorted (byte order).
+    words: Vec<Box<str>>,
+    /// The sorted words joined by `\n`, for substring scans, and where each starts.
+    dict: String,
+    dict_starts: Vec<u32>,
+    /// Word id → range in `postings` (`posting_starts[w]..posting_starts[w + 1]`).
+    posting_starts: Vec<u32>,
+    /// `entry << 8 | word position in the label (at most 255)`; for each word, the
+    /// postings at position 0 (labels starting with the word) come first.
+    postings: Vec<u32>,
+    /// Word id → end of its position-0 postings in `postings`.
+    initial_ends: Vec<u32>,
+    /// Word ids of each label, in order.
+    entry_words: Vec<u32>,
+    /// Every word reversed, with its id, sorted: the words ending with a given text.
+    reversed: Vec<(Box<str>, u32)>,
+}
+
+impl SearchIndex {
+    fn build(skills: &[Skill]) -> SearchIndex {
+        let mut entries: Vec<Entry> = Vec::with_capacity(140_000);
+        let mut ids: text::FxMap<Box<str>, u32> = text::fx_map(32_768);
+        let mut words: Vec<Box<str>> = Vec::with_capacity(32_768);
+        let mut postings: Vec<Vec<u32>> = Vec::with_capacity(32_768);
+        let mut entry_words: Vec<u32> = Vec::with_capacity(600_000);
+        let mut buf = String::new();
+        'skills: for (si, skill) in skills.iter().enumerate() {
+            let lists = [(true, &skill.pref_labels), (false, &skill.alt_labels)];
+            for (preferred, list) in lists {
+                for (li, (_, label)) in list.iter().enumerate() {
+                    text::fold_into(label, &mut buf);
+                    let e = entries.len();
+                    let (Ok(e32), Ok(len), Ok(words_start), Ok(skill), Ok(label)) = (
+                        u32::try_from(e),
+                        u32::try_from(buf.len()),
+                        u32::try_from(entry_words.len()),
+                        u32::try_from(si),
+                        u32::try_from(li),
+                    ) else {
+                        break 'skills;
+                    };
+                    if buf.is_empty() {
+                        continue;
+                    }
+                    if e32 >= 1 << 24 {
+                        break 'skills;
+                    }
+                    let mut n_words = 0u32;
+                    for (wi, w) in buf.split(' ').enumerate() {
+                        let id = match ids.get(w) {
+                            Some(&id) => id,
+                            None => {
+                                let Ok(id) = u32::try_from(words.len()) else {
+                                    break 'skills;
+                                };
+                                ids.insert(w.into(), id);
+                                words.push(w.into());
+                                postings.push(Vec::new());
+                                id
+                            }
+                        };
+                        if let Some(p) = postings.get_mut(id as usize) {
+                            p.push((e32 << 8) | wi.min(255) as u32);
+                        }
+                        entry_words.push(id);
+                        n_words += 1;
+                    }
+                    entries.push(Entry {
+                        len,
+                        words_start,
+                        words_len: n_words,
+                        skill,
+                        label,
+                        preferred,
+                    });
+                }
+            }
+        }
+        // Renumber the words in sorted order.
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| words.get(a as usize).cmp(&words.get(b as usize)));
+        let mut new_id = vec![0u32; words.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = new_id.get_mut(old as usize) {
+                *slot = new as u32;
+            }
+        }
+        for w in &mut entry_words {
+            *w = new_id.get(*w as usize).copied().unwrap_or(0);
+        }
+        let mut sorted_words = Vec::with_capacity(words.len());
+        let mut dict = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        let mut dict_starts = Vec::with_capacity(words.len());
+        let mut posting_starts = Vec::with_capacity(words.len() + 1);
+        let mut initial_ends = Vec::with_capacity(words.len());
+        let mut flat = Vec::with_capacity(entry_words.len());
+        for &old in &order {
+            let word = std::mem::take(words.get_mut(old as usize).unwrap_or(&mut Box::from("")));
+            dict_starts.push(dict.len() as u32);
+            dict.push_str(&word);
+            dict.push('\n');
+            sorted_words.push(word);
+            posting_starts.push(flat.len() as u32);
+            if let Some(p) = postings.get(old as usize) {
+                flat.extend(p.iter().filter(|&&x| x & 0xff == 0));
+                initial_ends.push(flat.len() as u32);
+                flat.extend(p.iter().filter(|&&x| x & 0xff != 0));
+            } else {
+                initial_ends.push(flat.len() as u32);
+            }
+        }
+        posting_starts.push(flat.len() as u32);
+        let mut reversed: Vec<(Box<str>, u32)> = sorted_words
+            .iter()
+            .enumerate()
+            .map(|(id, w)| (w.chars().rev().collect::<String>().into(), id as u32))
+            .collect();
+        reversed.sort_unstable();
+        SearchIndex {
+            entries,
+            words: sorted_words,
+            dict,
+            dict_starts,
+            posting_starts,
+            postings: flat,
+            initial_ends,
+            entry_words,
+            reversed,
+        }
+    }
+
+    fn word_ids(&self, e: &Entry) -> &[u32] {
+        self.entry_words
+            .get(e.words_start as usize..(e.words_start + e.words_len) as usize)
+            .unwrap_or(&[])
+    }
+
+    fn postings_of(&self, word: u32) -> &[u32] {
+        let (Some(&a), Some(&b)) = (
+            self.posting_starts.get(word as usize),
+            self.posting_starts.get(word as usize + 1),
+        ) else {
+            return &[];
+        };
+        self.postings.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The postings of a word split into those at the start of a label and the others.
+    fn postings_split(&self, word: u32) -> (&[u32], &[u32]) {
+        let all = self.postings_of(word);
+        let (Some(&a), Some(&mid)) = (
+            self.posting_starts.get(word as usize),
+            self.initial_ends.get(word as usize),
+        ) else {
+            return (&[], all);
+        };
+        all.split_at((mid.saturating_sub(a) as usize).min(all.len()))
+    }
+
+    /// Word ids of the words starting with `prefix`: a range, since words are sorted.
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let lo = self
+            .words
+            .partition_point(|w| w.as_bytes() < prefix.as_bytes());
+        let rest = self.words.get(lo..).unwrap_or(&[]);
+        let n = rest.partition_point(|w| w.starts_with(prefix));
+        lo as u32..(lo + n) as u32
+    }
+
+    /// The id of exactly this word.
+    fn word_id(&self, word: &str) -> Option<u32> {
+        self.words
+            .binary_search_by(|w| (**w).cmp(word))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Ids of the words containing `part` other than at their start, ascending.
+    fn words_containing(&self, part: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for (at, _) in self.dict.match_indices(part) {
+            let id = self.dict_starts.partition_point(|&s| s as usize <= at);
+            let id = id.saturating_sub(1);
+            // a match at the word's start was found by the prefix tiers
+            if self.dict_starts.get(id).is_some_and(|&s| s as usize == at) {
+                continue;
+            }
+            let id = id as u32;
+            if out.last() != Some(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Ids of the words that end with `part` and are longer, ascending.
+    fn words_ending_with(&self, part: &str) -> Vec<u32> {
+        let rev: String = part.chars().rev().collect();
+        let lo = self
+            .reversed
+            .partition_point(|(r, _)| r.as_bytes() < rev.as_bytes());
+        let mut out: Vec<u32> = self
+            .reversed
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(r, _)| r.starts_with(rev.as_str()))
+            .filter(|(r, _)| r.len() > rev.len())
+            .map(|&(_, id)| id)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn postings_total(&self, range: &std::ops::Range<u32>) -> usize {
+        let a = self.posting_starts.get(range.start as usize).copied();
+        let b = self.posting_starts.get(range.end as usize).copied();
+        match (a, b) {
+            (Some(a), Some(b)) => b.saturating_sub(a) as usize,
+            _ => 0,
+        }
+    }
+
+    fn search<'s>(&self, skills: &'s [Skill], query: &str, limit: usize) -> Vec<SkillMatch<'s>> {
+        let mut q = String::new();
+        text::fold_into(query, &mut q);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let tokens: Vec<&str> = q.split(' ').filter(|t| !t.is_empty()).take(16).collect();
+        let mut hits = Hits::new(skills.len());
+
+        self.contiguous(&tokens, limit, &mut hits);
+        if hits.found.len() < limit && tokens.len() > 1 {
+            self.all_words(&tokens, &mut hits);
+        }
+        if hits.found.len() < limit {
+            self.substring(&tokens, &mut hits);
+        }
+        if hits.found.len() < limit {
+            self.fuzzy(&tokens, false, &mut hits);
+        }
+        if hits.found.is_empty() {
+            self.fuzzy(&tokens, true, &mut hits);
+        }
+        self.finish(skills, hits, limit)
+    }
+
+    /// Tier 1: the query at the start of a word (exact, prefix, word prefix).
+    fn contiguous(&self, tokens: &[&str], limit: usize, hits: &mut Hits) {
+        let Some((&last, init)) = tokens.split_last() else {
+            return;
+        };
+        if init.is_empty() {
+            // Labels starting with the word first: when they are enough, a word inside a
+            // label (a lower tier) cannot make the cut.
+            let range = self.prefix_range(last);
+            for initial in [true, false] {
+                if !initial && hits.found.len() >= limit {
+                    break;
+                }
+                for w in range.clone() {
+                    let (first, inner) = self.postings_split(w);
+                    for &p in if initial { first } else { inner } {
+                        let Some(e) = self.entries.get((p >> 8) as usize) else {
+                            continue;
+                        };
+                        let tier = match (p & 0xff, e.len as usize == last.len()) {
+                            (0, true) => Tier::Exact,
+                            (0, false) => Tier::Prefix,
+                            _ => Tier::WordPrefix,
+                        };
+                        let score = score_of(tier, 0, e.preferred, e.len as usize);
+                        hits.offer(p >> 8, e, score, w);
+                    }
+                }
+            }
+            return;
+        }
+        // Several words: all but the last are whole words of the label, one after the
+        // other, and the last starts the next word.
+        let mut sets: Vec<WordSet> = Vec::with_capacity(tokens.len());
+        for t in init {
+            match self.word_id(t) {
+                Some(id) => sets.push(WordSet::Range(id..id + 1)),
+                None => return,
+            }
+        }
+        sets.push(WordSet::Range(self.prefix_range(last)));
+        self.find_runs(&sets, |e_id, e, wi, end| {
+            let tier = if wi > 0 {
+                Tier::WordPrefix
+            } else if e.words_len as usize == sets.len()
+                && self.words.get(end as usize).is_some_and(|w| **w == *last)
+            {
+                Tier::Exact
+            } else {
+                Tier::Prefix
+            };
+            let score = score_of(tier, 0, e.preferred, e.len as usize);
+            hits.offer(e_id, e, score, end);
+        });
+    }
+
+    /// Calls `found(entry id, entry, position, last word)` for each run of consecutive
+    /// label words, the first in `sets[0]`, the next in `sets[1]` and so on. Walks the
+    /// postings of the set with the fewest.
+    fn find_runs(&self, sets: &[WordSet], mut found: impl FnMut(u32, &Entry, usize, u32)) {
+        let n = sets.len();
+        let Some((j, driver)) = sets
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, set)| set.iter().map(|w| self.postings_of(w).len()).sum::<usize>())
+        else {
+            return;
+        };
+        for w in driver.iter() {
+            for &p in self.postings_of(w) {
+                let e_id = p >> 8;
+                let Some(e) = self.entries.get(e_id as usize) else {
+                    continue;
+                };
+                let ids = self.word_ids(e);
+                let recorded = (p & 0xff) as usize;
+                // Word positions past 255 are not recorded exactly: try them all.
+                let positions = if recorded == 255 {
+                    255..ids.len()
+                } else {
+                    recorded..recorded + 1
+                };
+                for at in positions {
+                    let Some(wi) = at.checked_sub(j) else {
+                        continue;
+                    };
+                    let Some(run) = ids.get(wi..wi + n) else {
+                        continue;
+                    };
+                    if run.iter().zip(sets).all(|(id, set)| set.contains(*id)) {
+                        found(e_id, e, wi, run.last().copied().unwrap_or(NO_GROUP));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tier 2: every query word starts a word of the label, in any order.
+    fn all_words(&self, tokens: &[&str], hits: &mut Hits) {
+        let ranges: Vec<std::ops::Range<u32>> =
+            tokens.iter().map(|t| self.prefix_range(t)).collect();
+        if ranges.iter().any(|r| r.is_empty()) {
+            return;
+        }
+        let Some(driver) = ranges.iter().min_by_key(|r| self.postings_total(r)) else {
+            return;
+        };
+        for e_id in self.entries_of(driver.clone()) {
+            let Some(e) = self.entries.get(e_id as usize) else {
+                continue;
+            };
+            let ids = self.word_ids(e);
+            if ranges.iter().all(|r| ids.iter().any(|id| r.contains(id))) {
+                let score = score_of(Tier::Words, 0, e.preferred, e.len as usize);
+                hits.offer(e_id, e, score, NO_GROUP);
+            }
+        }
+    }
+
+    /// Tier 3: the query anywhere in the label. One query word: the words that contain
+    /// it other than at their start. Several: the first query word ends a longer label
+    /// word (else tier 1 had it), the next ones follow as in tier 1.
+    fn substring(&self, tokens: &[&str], hits: &mut Hits) {
+        let Some((&first, rest)) = tokens.split_first() else {
+            return;
+        };
+        let mut offer = |e_id: u32, e: &Entry| {
+            let score = score_of(Tier::Substring, 0, e.preferred, e.len as usize);
+            hits.offer(e_id, e, score, NO_GROUP);
+        };
+        let Some((&last, mids)) = rest.split_last() else {
+            for w in self.words_containing(first) {
+                for &p in self.postings_of(w) {
+                    if let Some(e) = self.entries.get((p >> 8) as usize) {
+                        offer(p >> 8, e);
+                    }
+                }
+            }
+            return;
+        };
+        let mut sets: Vec<WordSet> = Vec::with_capacity(tokens.len());
+        sets.push(WordSet::List(self.words_ending_with(first)));
+        for t in mids {
+            match self.word_id(t) {
+                Some(id) => sets.push(WordSet::Range(id..id + 1)),
+                None => return,
+            }
+        }
+        sets.push(WordSet::Range(self.prefix_range(last)));
+        self.find_runs(&sets, |e_id, e, _, _| offer(e_id, e));
+    }
+
+    /// Tier 4: every query word starts a label word, allowing typos; a function word of
+    /// the query ("of", "de") may be missing, at the cost of two typos. With `partial`,
+    /// half of the other words may be missing too (at the same cost): the last resort
+    /// when nothing matched.
+    fn fuzzy(&self, tokens: &[&str], partial: bool, hits: &mut Hits) {
+        let n_words = self.words.len();
+        // Per query word: the cost (typos) of each dictionary word (255 = no match), and
+        // whether the word may be missing.
+        let mut costs: Vec<(Vec<u8>, bool)> = Vec::with_capacity(tokens.len());
+        // The matching words of each word that must match, with their postings count.
+        let mut required: Vec<(usize, Vec<u32>)> = Vec::with_capacity(tokens.len());
+        for (i, &t) in tokens.iter().enumerate() {
+            let is_last = i + 1 == tokens.len();
+            let mut cost = vec![u8::MAX; n_words];
+            let mut matched = Vec::new();
+            for w in self.prefix_range(t) {
+                if let Some(c) = cost.get_mut(w as usize) {
+                    *c = 0;
+                    matched.push(w);
+                }
+            }
+            let max = max_typos(t);
+            if max > 0 {
+                for w in self.typo_candidates(t) {
+                    if cost.get(w as usize).is_some_and(|&c| c == 0) {
+                        continue;
+                    }
+                    let Some(word) = self.words.get(w as usize) else {
+                        continue;
+                    };
+                    if let Some(d) = typos(t, word, max, is_last) {
+                        if let Some(c) = cost.get_mut(w as usize) {
+                            *c = d as u8;
+                            matched.push(w);
+                        }
+                    }
+                }
+            }
+            let optional = is_function_word(t);
+            if !optional {
+                let n: usize = matched.iter().map(|&w| self.postings_of(w).len()).sum();
+                required.push((n, matched));
+            }
+            costs.push((cost, optional));
+        }
+        if required.is_empty() || (partial && required.len() < 2) {
+            return;
+        }
+        // A label must match at least `need` of the required words, so it has a posting
+        // of one of the `required.len() - need + 1` rarest.
+        let need = if partial {
+            required.len().div_ceil(2)
+        } else {
+            required.len()
+        };
+        required.sort_by_key(|(n, _)| *n);
+        let mut candidates: Vec<u32> = required
+            .iter()
+            .take(required.len() - need + 1)
+            .flat_map(|(_, ws)| ws.iter())
+            .flat_map(|&w| self.postings_of(w).iter().map(|p| p >> 8))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for e_id in candidates {
+            let Some(e) = self.entries.get(e_id as usize) else {
+                continue;
+            };
+            let ids = self.word_ids(e);
+            let mut total = 0u32;
+            let mut missing = 0usize;
+            for (cost, optional) in &costs {
+                let best = ids
+                    .iter()
+                    .filter_map(|&id| cost.get(id as usize).copied())
+                    .min()
+                    .unwrap_or(u8::MAX);
+                match best {
+                    u8::MAX if *optional => total += 2,
+                    u8::MAX => {
+                        missing += 1;
+                        total += 2;
+                    }
+                    d => total += u32::from(d),
+                }
+            }
+            if required.len() - missing.min(required.len()) >= need {
+                let score = score_of(Tier::Fuzzy, total, e.preferred, e.len as usize);
+                hits.offer(e_id, e, score, NO_GROUP);
+            }
+        }
+    }
+
+    /// The words that may be `t` with a typo: those with the same first letter, or with
+    /// the first two letters swapped (a typo in the first letter is not looked for).
+    fn typo_candidates(&self, t: &str) -> impl Iterator<Item = u32> {
+        let mut chars = t.char_indices();
+        let first = chars.next().map(|(_, c)| c);
+        let second = chars.next().map(|(_, c)| c);
+        let same = first.map(|c| self.prefix_range(c.encode_utf8(&mut [0; 4])));
+        let swapped = match (first, second) {
+            (Some(a), Some(b)) if a != b => Some(self.prefix_range(&format!("{b}{a}"))),
+            _ => None,
+        };
+        same.into_iter()
+            .flatten()
+            .chain(swapped.into_iter().flatten())
+    }
+
+    /// The entries with a posting in a range of words, without repeats.
+    fn entries_of(&self, words: std::ops::Range<u32>) -> Vec<u32> {
+        let mut out: Vec<u32> = words
+            .flat_map(|w| self.postings_of(w).iter().map(|p| p >> 8))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Diversifies, ranks and turns the best hits into matches.
+    fn finish<'s>(&self, skills: &'s [Skill], hits: Hits, limit: usize) -> Vec<SkillMatch<'s>> {
+        let Hits {
+            score,
+            entry,
+            group,
+            found,
+        } = hits;
+        // The best skill of each completion group gets the diversity bit.
+        let mut group_best: text::FxMap<u32, (u32, u32)> = text::fx_map(64);
+        for &s in &found {
+            let (Some(&g), Some(&sc)) = (group.get(s as usize), score.get(s as usize)) else {
+                continue;
+            };
+            if g == NO_GROUP {
+                continue;
+            }
+            let slot = group_best.entry(g).or_insert((sc, s));
+            if sc > slot.0 || (sc == slot.0 && s < slot.1) {
+                *slot = (sc, s);
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = found
+            .iter()
+            .filter_map(|&s| {
+                let sc = *score.get(s as usize)?;
+                let g = *group.get(s as usize)?;
+                let diverse = g == NO_GROUP || group_best.get(&g).is_some_and(|b| b.1 == s);
+                Some((if diverse { sc | DIVERSE_BIT } else { sc }, s))
+            })
+            .collect();
+        let key = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit - 1, key);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(key);
+        ranked
+            .into_iter()
+            .filter_map(|(sc, s)| {
+                let e = self.entries.get(*entry.get(s as usize)? as usize)?;
+                let skill = skills.get(e.skill as usize)?;
+                let list = if e.preferred {
+                    &skill.pref_labels
+                } else {
+                    &skill.alt_labels
+                };
+                let (lang, label) = list.get(e.label as usize)?;
+                Some(SkillMatch {
+                    skill,
+                    label,
+                    lang,
+                    preferred: e.preferred,
+                    score: sc,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A set of word ids: a range of the sorted words (a prefix), or a sorted list.
+enum WordSet {
+    Range(std::ops::Range<u32>),
+    List(Vec<u32>),
+}
+
+impl WordSet {
+    fn contains(&self, id: u32) -> bool {
+        match self {
+            WordSet::Range(r) => r.contains(&id),
+            WordSet::List(l) => l.binary_search(&id).is_ok(),
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            WordSet::Range(r) => Box::new(r.clone()),
+            WordSet::List(l) => Box::new(l.iter().copied()),
+        }
+    }
+}
+
+/// The best hit so far per skill.
+struct Hits {
+    /// Per skill: best score (0 = not found), its entry, its completion group.
+    score: Vec<u32>,
+    entry: Vec<u32>,
+    group: Vec<u32>,
+    /// Skills found, in the order found.
+    found: Vec<u32>,
+}
+
+impl Hits {
+    fn new(n: usize) -> Hits {
+        Hits {
+            score: vec![0; n],
+            entry: vec![0; n],
+            group: vec![NO_GROUP; n],
+            found: Vec::new(),
+        }
+    }
+
+    fn offer(&mut self, e_id: u32, e: &Entry, score: u32, group: u32) {
+        let s = e.skill as usize;
+        let (Some(best), Some(entry), Some(g)) = (
+            self.score.get_mut(s),
+            self.entry.get_mut(s),
+            self.group.get_mut(s),
+        ) else {
+            return;
+        };
+        if *best == 0 {
+            self.found.push(e.skill);
+        }
+        if score > *best {
+            *best = score;
+            *entry = e_id;
+            *g = group;
+        }
+    }
+}
+
+/// Short English and French words that say little about a skill: a query may have them
+/// where the label does not (`manage of staff`).
+fn is_function_word(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "au"
+            | "aux"
+            | "by"
+            | "d"
+            | "dans"
+            | "de"
+            | "des"
+            | "du"
+            | "en"
+            | "et"
+            | "for"
+            | "in"
+            | "l"
+            | "la"
+            | "le"
+            | "les"
+            | "of"
+            | "on"
+            | "or"
+            | "par"
+            | "pour"
+            | "sur"
+            | "the"
+            | "to"
+            | "un"
+            | "une"
+            | "with"
+    )
+}
+
+/// Typos allowed in a query word: none up to 3 letters, one up to 7, then two.
+fn max_typos(t: &str) -> usize {
+    match t.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Typos between query word `t` and dictionary word `word`, when at most `max`: the
+/// whole word, or (for the last query word, which may be unfinished) its start.
+fn typos(t: &str, word: &str, max: usize, is_last: bool) -> Option<usize> {
+    let (tb, wb) = (t.as_bytes(), word.as_bytes());
+    let whole_possible = wb.len().abs_diff(tb.len()) <= max;
+    let start_possible = is_last && wb.len() > tb.len();
+    if !whole_possible && !start_possible {
+        return None;
+    }
+    // typos rarely hit both of the first two letters
+    let (t0, t1) = (tb.first(), tb.get(1));
+    let (w0, w1) = (wb.first(), wb.get(1));
+    if t0 != w0 && t1 != w1 && t0 != w1 {
+        return None;
+    }
+    // for the start of a longer word, the columns past the query's length plus `max`
+    // cannot matter
+    let cols = if whole_possible {
+        wb.len()
+    } else {
+        wb.len().min(tb.len() + max + 1)
+    };
+    let last_row = osa_last_row(tb, wb.get(..cols)?, max)?;
+    let at = |j: usize| last_row.get(j).copied().map(usize::from);
+    let mut best = if whole_possible && cols == wb.len() {
+        at(cols)
+    } else {
+        None
+    };
+    if start_possible {
+        // an unfinished word: its start, one letter shorter or longer than the query
+        for j in tb.len().saturating_sub(1).max(1)..=tb.len() + 1 {
+            if j < wb.len() {
+                best = match (best, at(j)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+    }
+    best.filter(|&d| d <= max)
+}
+
+/// Longest word compared for typos (longer words are left to the other tiers).
+const MAX_WORD: usize = 47;
+
+/// The last row of the optimal-string-alignment table of `a` against `b` (the distance
+/// from `a` to each prefix of `b`), or `None` when every cell of some row exceeds `max`
+/// (then no prefix of `b` is within `max`) or a word is longer than [`MAX_WORD`]. Only
+/// the band `|i - j| <= max` is computed; cells outside it read as `max + 1`.
+fn osa_last_row(a: &[u8], b: &[u8], max: usize) -> Option<[u8; MAX_WORD + 1]> {
+    let n = b.len();
+    if n > MAX_WORD || a.len() > MAX_WORD || max >= MAX_WORD {
+        return None;
+    }
+    let far = max as u8 + 1;
+    let mut prev2 = [far; MAX_WORD + 1];
+    let mut prev = [far; MAX_WORD + 1];
+    let mut cur = [far; MAX_WORD + 1];
+    for (j, cell) in prev.iter_mut().enumerate().take(n.min(max) + 1) {
+        *cell = j as u8;
+    }
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(n);
+        cur[0] = if i <= max { i as u8 } else { far };
+        if lo > 1 {
+            cur[lo - 1] = far;
+        }
+        let mut row_min = cur[0];
+        for j in lo..=hi {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            let v = v.min(far);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < n {
+            cur[hi + 1] = far;
+        }
+        if usize::from(row_min) > max {
+            return None;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    Some(prev)
+}
+
+/// Optimal-string-alignment distance between byte strings, `None` when above `max`.
+#[cfg(test)]
+fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let row = osa_last_row(a, b, max)?;
+    let d = usize::from(*row.get(b.len())?);
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(query: &str, n: usize) -> Vec<String> {
+        esco()
+            .search(query, n)
+            .into_iter()
+            .map(|m| m.label.to_string())
+            .collect()
+    }
+
+    fn rank_of(query: &str, pref_en: &str, n: usize) -> Option<usize> {
+        esco()
+            .search(query, n)
+            .iter()
+            .position(|m| m.skill.pref_label_en == pref_en)
+    }
+
+    const FAIR: &str = "manage findable accessible interoperable and reusable data";
+
+    #[test]
+    fn exact_label_first() {
+        let hits = esco().search("manage musical staff", 10);
+        assert_eq!(hits[0].label, "manage musical staff");
+        assert!(hits[0].preferred);
+        assert_eq!(hits[0].lang, "en");
+    }
+
+    #[test]
+    fn word_prefixes_find_the_fair_skill_near_the_top() {
+        let at = rank_of("manage fin", FAIR, 50).expect("found");
+        assert!(
+            at <= 2,
+            "FAIR skill at {at}: {:?}",
+            labels("manage fin", 10)
+        );
+        assert_eq!(rank_of("manage findable", FAIR, 50), Some(0));
+        // a word prefix in the middle of the label, and abbreviated words in any order
+        assert!(rank_of("findable acc", FAIR, 10).is_some());
+        assert!(rank_of("fin reus", FAIR, 10).is_some());
+        assert_eq!(
+            rank_of("reusable data", FAIR, 50).map(|r| r < 10),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn prefix_beats_word_prefix_beats_substring() {
+        let hits = esco().search("data", 200);
+        let tier = |m: &SkillMatch<'_>| m.score >> 28;
+        // scores never increase
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        let first_word_prefix = hits.iter().position(|m| tier(m) == Tier::WordPrefix as u32);
+        let last_prefix = hits.iter().rposition(|m| tier(m) >= Tier::Prefix as u32);
+        if let (Some(a), Some(b)) = (first_word_prefix, last_prefix) {
+            assert!(b < a);
+        }
+        for m in &hits {
+            let folded = {
+                let mut s = String::new();
+                text::fold_into(m.label, &mut s);
+                s
+            };
+            match tier(m) {
+                6 => assert_eq!(folded, "data"),
+                5 => assert!(folded.starts_with("data")),
+                4 => assert!(folded.contains(" data")),
+                t => panic!("tier {t} for {:?}", m.label),
+            }
+        }
+        // "gineer" is never at a word start: substring tier
+        let hits = esco().search("gineer", 5);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|m| m.score >> 28 == Tier::Substring as u32
+            && m.label.to_lowercase().contains("gineer")));
+    }
+
+    #[test]
+    fn preferred_above_alternative_and_shorter_above_longer() {
+        let folded_len = |l: &str| {
+            let mut f = String::new();
+            text::fold_into(l, &mut f);
+            f.len()
+        };
+        for q in [
+            "manage", "gérer", "apply", "data", "teach", "sofware", "gineer",
+        ] {
+            let hits = esco().search(q, 50);
+            for w in hits.windows(2) {
+                let (a, b) = (&w[0], &w[1]);
+                if a.score >> 25 == b.score >> 25 {
+                    // same tier and typos: preferred first
+                    assert!(a.preferred >= b.preferred, "{q}: {a:?} / {b:?}");
+                }
+                if a.score >> 23 == b.score >> 23 {
+                    // and the same diversity: shorter first
+                    assert!(
+                        folded_len(a.label) <= folded_len(b.label),
+                        "{q}: {a:?} / {b:?}"
+                    );
+                }
+            }
+        }
+        // the exact word as an alternative label still beats longer preferred labels
+        let hits = esco().search("python", 5);
+        assert_eq!(hits[0].skill.pref_label_en, "Python (computer programming)");
+    }
+
+    #[test]
+    fn one_hit_per_skill() {
+        for q in ["a", "manage", "données", "pyhton"] {
+            let hits = esco().search(q, 200);
+            let mut iris: Vec<&str> = hits.iter().map(|m| m.skill.iri.as_str()).collect();
+            let n = iris.len();
+            iris.sort_unstable();
+            iris.dedup();
+            assert_eq!(n, iris.len(), "{q}");
+        }
+    }
+
+    #[test]
+    fn case_and_accent_insensitive_in_every_language() {
+        let a = labels("GERER LE PERSONNEL MUSICAL", 3);
+        assert_eq!(
+            a.first().map(String::as_str),
+            Some("gérer le personnel musical")
+        );
+        assert_eq!(labels("gérer le personnel musical", 3), a);
+        let fr = esco().search("gérer le person", 10);
+        assert!(fr.iter().any(|m| m.lang == "fr"));
+    }
+
+    #[test]
+    fn typos_are_tolerated() {
+        assert_eq!(
+            rank_of("pyhton", "Python (computer programming)", 10),
+            Some(0),
+            "{:?}",
+            labels("pyhton", 10)
+        );
+        let hits = esco().search("mange of musical staf", 10);
+        assert!(
+            hits.iter()
+                .any(|m| m.skill.pref_label_en == "manage musical staff"),
+            "{:?}",
+            labels("mange of musical staf", 10)
+        );
+        assert!(!esco().search("finadble", 10).is_empty());
+    }
+
+    #[test]
+    fn short_queries_fill_the_limit_with_diverse_words() {
+        let hits = esco().search("a", 50);
+        assert_eq!(hits.len(), 50);
+        let firsts: std::collections::HashSet<&str> = hits
+            .iter()
+            .map(|m| m.label.split(' ').next().unwrap_or(""))
+            .collect();
+        assert!(firsts.len() > 20, "{firsts:?}");
+    }
+
+    #[test]
+    fn empty_and_odd_queries() {
+        assert!(esco().search("", 10).is_empty());
+        assert!(esco().search("  ()  ", 10).is_empty());
+        assert!(esco().search("data", 0).is_empty());
+        assert!(esco().search("zzzzqqqxxx", 10).is_empty());
+        for q in [
+            "\"",
+            "a b c d e f g h i j k l m n o p q r s",
+            "ǅ",
+            "\u{0}",
+            "é",
+        ] {
+            let _ = esco().search(q, 10);
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_linear_scan_on_what_contains_the_query() {
+        // every skill the baseline finds for a plain word is found too (limit permitting)
+        for q in ["ornitholog", "sommelier"] {
+            let fast: Vec<&str> = esco()
+                .search(q, 1000)
+                .iter()
+                .map(|m| m.skill.iri.as_str())
+                .collect();
+            for m in esco().search_linear(q, 1000) {
+                assert!(fast.contains(&m.skill.iri.as_str()), "{q}: {}", m.label);
+            }
+        }
+    }
+
+    #[test]
+    fn osa_bounds() {
+        assert_eq!(bounded_osa(b"pyhton", b"python", 1), Some(1));
+        assert_eq!(bounded_osa(b"abc", b"abc", 0), Some(0));
+        assert_eq!(bounded_osa(b"abc", b"xyz", 2), None);
+        assert_eq!(bounded_osa(b"", b"ab", 2), Some(2));
+        assert_eq!(typos("finad", "findable", 1, true), Some(1));
+        assert_eq!(typos("finad", "findable", 1, false), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn banded_osa_agrees_with_strsim(a in "[abc]{0,9}", b in "[abc]{0,9}", max in 0usize..3) {
+            let d = strsim::osa_distance(&a, &b);
+            let want = (d <= max).then_some(d);
+            proptest::prop_assert_eq!(bounded_osa(a.as_bytes(), b.as_bytes(), max), want);
+        }
+
+        #[test]
+        fn search_is_total(query in "\\PC{0,30}", limit in 0usize..60) {
+            let hits = esco().search(&query, limit);
+            proptest::prop_assert!(hits.len() <= limit);
+            proptest::prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        }
     }
 }

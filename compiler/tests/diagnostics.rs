@@ -1,0 +1,229 @@
+//! One fixture per diagnostic code: `tests/diagnostics/<CODE>-<name>.laurel` is a small,
+//! otherwise valid project with exactly the mistake that triggers the code (a folder
+//! with a `Laurel.toml` for manifest problems). Each is compiled and its diagnostics are
+//! rendered as a person sees them (`laurel check`, no colour) and compared with the
+//! snapshot in `tests/snapshots/`. Adding a fixture file is enough: every file and
+//! folder in `tests/diagnostics/` is checked, and a meta-test wants one per code.
+//!
+//! Update the snapshots with `INSTA_UPDATE=always cargo test -p laurel --test diagnostics`,
+//! then read the changed `.snap` files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use laurel::diag::{self, Code, Format, CODES};
+use laurel::project::{Compilation, Project};
+
+/// The fixtures folder, relative to the repository root.
+const FIXTURES: &str = "compiler/tests/diagnostics";
+
+/// Runs the tests from the repository root, so that rendered paths read
+/// `compiler/tests/diagnostics/...` wherever the tests are started from.
+fn at_repo_root() {
+    static CWD: Once = Once::new();
+    CWD.call_once(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the compiler crate sits in the repository");
+        std::env::set_current_dir(root).expect("cannot change to the repository root");
+    });
+}
+
+/// Loads and compiles a fixture (a `.laurel` file or a project folder) by its
+/// repository-relative path.
+fn compile(fixture: &str) -> (Project, Compilation) {
+    at_repo_root();
+    let path = PathBuf::from(FIXTURES).join(fixture);
+    let project = Project::load(&path).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    let compilation = project.compile();
+    (project, compilation)
+}
+
+/// The code a fixture is named after: `L0021-unknown-name.laurel` → L0021.
+fn code_of(fixture: &str) -> Option<&'static Code> {
+    let id = fixture.split('-').next()?;
+    CODES.iter().copied().find(|c| c.id == id)
+}
+
+/// Compiles a fixture, checks that its code is reported with its default severity, and
+/// compares the human rendering with the snapshot named after the fixture.
+fn check_fixture(fixture: &str) {
+    let code = code_of(fixture).unwrap_or_else(|| panic!("{fixture}: no such code"));
+    let (project, compilation) = compile(fixture);
+    let rendered = diag::render(
+        Format::Human,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    let own: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| std::ptr::eq(d.code, code))
+        .collect();
+    assert!(
+        !own.is_empty(),
+        "{fixture} does not report {}; it reports:\n{rendered}",
+        code.id
+    );
+    for d in own {
+        assert_eq!(d.severity, code.severity, "{fixture}: {}", d.message);
+    }
+    // Trailing spaces (codespan pads the gutter of multi-line labels) would not survive
+    // an editor that strips them from the `.snap` file.
+    let rendered: String = rendered
+        .lines()
+        .map(|line| format!("{}\n", line.trim_end()))
+        .collect();
+    let name = fixture.trim_end_matches(".laurel");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(format!("{FIXTURES}/{fixture}"));
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, rendered));
+}
+
+#[test]
+fn every_fixture_matches_its_snapshot() {
+    let fixtures = fixtures_on_disk();
+    assert!(!fixtures.is_empty(), "no fixtures in {FIXTURES}");
+    // Check them all, then name every failure (insta prints each diff as it goes).
+    let failed: Vec<&String> = fixtures
+        .iter()
+        .filter(|fixture| std::panic::catch_unwind(|| check_fixture(fixture)).is_err())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} fixtures failed: {}",
+        failed.len(),
+        fixtures.len(),
+        failed
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
+/// The fixtures on disk: `.laurel` files and project folders directly in the fixtures folder.
+fn fixtures_on_disk() -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable fixtures folder"))
+        .filter(|entry| {
+            entry.path().is_dir() || entry.path().extension().is_some_and(|e| e == "laurel")
+        })
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn every_code_has_a_fixture_and_every_fixture_a_code() {
+    let on_disk = fixtures_on_disk();
+    let mut problems = Vec::new();
+    for code in CODES {
+        let expected = format!("{}-{}", code.id, code.name);
+        if !on_disk
+            .iter()
+            .any(|f| f.trim_end_matches(".laurel") == expected)
+        {
+            problems.push(format!(
+                "{} has no fixture: add {FIXTURES}/{expected}.laurel",
+                code.id
+            ));
+        }
+    }
+    for fixture in &on_disk {
+        match code_of(fixture) {
+            None => problems.push(format!("{fixture}: not a registered code")),
+            Some(code) => {
+                let expected = format!("{}-{}", code.id, code.name);
+                if fixture.trim_end_matches(".laurel") != expected {
+                    problems.push(format!("{fixture}: should be named {expected}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn json_format_has_the_documented_fields() {
+    let fixture = "L0021-unknown-name.laurel";
+    let (project, compilation) = compile(fixture);
+    let text = diag::render(
+        Format::Json,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let list = value.as_array().expect("a JSON array");
+    assert_eq!(list.len(), compilation.diagnostics.len());
+    let d = list
+        .iter()
+        .find(|d| d["code"] == "L0021")
+        .expect("the L0021 diagnostic");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "there is no item named `acadmy`");
+    assert_eq!(d["file"], format!("{FIXTURES}/{fixture}"));
+    for key in ["line", "column", "end_line", "end_column"] {
+        assert!(d[key].is_u64(), "`{key}` is not a number: {d}");
+    }
+    assert!(d["help"].is_string(), "`help` is not a text: {d}");
+    // The misspelt name on line 23 (`  awarding-body acadmy`), 1-based columns.
+    assert_eq!(
+        (&d["line"], &d["column"], &d["end_line"], &d["end_column"]),
+        (&23.into(), &17.into(), &23.into(), &23.into()),
+        "{d}"
+    );
+    assert_eq!(d["help"], "did you mean `academy`?");
+    // A diagnostic without help gives `null`, not a missing key.
+    let (project, compilation) = compile("L0022-wrong-kind.laurel");
+    let text = diag::render(
+        Format::Json,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let d = &value[0];
+    assert_eq!(d["code"], "L0022");
+    assert!(d.get("help").is_some_and(|h| h.is_null()), "{d}");
+}
+
+#[test]
+fn github_format_annotates_file_and_line() {
+    let fixture = "L0012-duplicate-field.laurel";
+    let (project, compilation) = compile(fixture);
+    let text = diag::render(
+        Format::Github,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), compilation.diagnostics.len(), "{text}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "::error file={FIXTURES}/{fixture},line=28,col=3,endLine=28,endColumn=6,title=L0012::`eqf` is given twice%0Ahelp: keep one of them"
+        )
+    );
+    // Warnings are annotated as warnings.
+    let (project, compilation) = compile("L0108-missing-level.laurel");
+    let text = diag::render(
+        Format::Github,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    assert!(
+        text.starts_with(&format!(
+            "::warning file={FIXTURES}/L0108-missing-level.laurel,line="
+        )),
+        "{text}"
+    );
+    assert!(text.contains(",title=L0108::"), "{text}");
+}

@@ -1,0 +1,46 @@
+//! `laurel-lsp`: the Laurel language server (tower-lsp-server, stdio).
+//!
+//! Everything a feature knows comes from the compiler's library (`laurel::ide`,
+//! `laurel::project`): this crate keeps the editor's documents, turns byte offsets into
+//! protocol positions and back, and converts results to protocol types. It holds no
+//! copy of any rule.
+//!
+//! Documents use full-document sync. A document is stored only when its version is newer
+//! than the one held (handlers run concurrently, so a stale change can arrive late). Each
+//! project (the folder of the nearest `Laurel.toml`, or a lone file) has a generation
+//! counter bumped by every change; compiles of one project are serialised, a compile
+//! whose generation is no longer current is dropped before it publishes, so several
+//! quick edits cost one compile and no stale diagnostics reach the editor.
+
+pub mod convert;
+mod server;
+pub mod testing;
+
+pub use server::{Backend, TOKEN_MODIFIERS, TOKEN_TYPES};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+/// Text shown by `--about` and logged to the editor when the server starts.
+pub const ABOUT: &str = concat!(
+    "laurel-lsp ",
+    env!("CARGO_PKG_VERSION"),
+    ": language server for Laurel, a language for European micro-credentials.\n",
+    "This service uses the ESCO classification of the European Commission."
+);
+
+/// The language service and the socket it talks to the client through.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+/// Serves the protocol over a byte stream pair (stdio in the binary, a pipe in tests)
+/// until the client exits.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = service();
+    Server::new(input, output, socket).serve(service).await;
+}
