@@ -293,7 +293,12 @@ impl<'a> Checker<'a> {
             }
         });
         let fields = merge_template(own, template, &self.model.project.default_language);
-        let credential = self.credential_fields(item, fields, BlockKind::MicroCredential);
+        let mut credential = self.credential_fields(item, fields, BlockKind::MicroCredential);
+        for key in unreadable_keys(item.body.iter().chain(template), BlockKind::MicroCredential) {
+            if !credential.written.contains(&key) {
+                credential.written.push(key);
+            }
+        }
         self.model.credentials.push(credential);
     }
 
@@ -717,7 +722,7 @@ impl<'a> Checker<'a> {
                             a.span.to(b.span),
                             "the period ends before it starts",
                         )
-                        .with_label(format!("{} is after {}", start.xsd(), end.xsd()))
+                        .with_label(format!("{} is after {}", start.human(), end.human()))
                         .with_help("swap the two dates"),
                     );
                 }
@@ -736,7 +741,14 @@ impl<'a> Checker<'a> {
             period,
             span: item.name.span,
         };
-        rules::award(self, &award, item, learner.is_some(), &mut d);
+        let written: Vec<&str> = BlockKind::Award
+            .fields()
+            .iter()
+            .map(|f| f.key)
+            .filter(|k| r.one(k).is_some())
+            .chain(unreadable_keys(item.body.iter(), BlockKind::Award))
+            .collect();
+        rules::award(self, &award, item, &written, &mut d);
         if let Some(id) = credential {
             let key = award.learner.key();
             if let Some(first) = self.award_keys.get(&(id, key.clone())) {
@@ -776,7 +788,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             self.diags.push(
-                Diagnostic::new(&codes::UNUSED_ITEM, item.name.span, format!("{} `{}` is never used", capitalise_kind(kind), item.name.text))
+                Diagnostic::new(&codes::UNUSED_ITEM, item.name.span, format!("{} `{}` is never used", kind_name(kind), item.name.text))
                     .with_label("not referred to anywhere in the project")
                     .with_help(match kind {
                         ItemKind::Template => "use it with `micro-credential NAME from TEMPLATE { ... }`, or remove it",
@@ -790,15 +802,26 @@ impl<'a> Checker<'a> {
 
 use crate::syntax::ast::Value;
 
-fn capitalise_kind(kind: ItemKind) -> &'static str {
+fn kind_name(kind: ItemKind) -> &'static str {
     match kind {
-        ItemKind::Organisation => "The organisation",
-        ItemKind::MicroCredential => "The micro-credential",
-        ItemKind::Qualification => "The qualification",
-        ItemKind::Template => "The template",
-        ItemKind::Outcome => "The outcome",
-        ItemKind::Award => "The award",
+        ItemKind::Organisation => "the organisation",
+        ItemKind::MicroCredential => "the micro-credential",
+        ItemKind::Qualification => "the qualification",
+        ItemKind::Template => "the template",
+        ItemKind::Outcome => "the outcome",
+        ItemKind::Award => "the award",
     }
+}
+
+/// Schema keys of lines in these blocks that could not be read (already reported).
+fn unreadable_keys<'b>(
+    blocks: impl Iterator<Item = &'b Block>,
+    kind: BlockKind,
+) -> Vec<&'static str> {
+    blocks
+        .flat_map(|b| b.unreadable.iter())
+        .filter_map(|k| kind.field(&k.text).map(|spec| spec.key))
+        .collect()
 }
 
 /// The fields of a credential with its template's merged in: the credential's own
@@ -1019,5 +1042,50 @@ mod tests {
         let (_, diags) =
             check_text("organisation a \n}\n\nmicro-credential c {\n  awarding-body a\n}\n");
         assert!(!diags.iter().any(|d| d.code.id == "L0021"), "{diags:#?}");
+    }
+
+    fn codes_of(text: &str) -> Vec<&'static str> {
+        let (file, mut diags) = crate::syntax::parse(FileId(0), text);
+        diags.extend(check(ProjectInfo::default(), &[file]).1);
+        let mut codes: Vec<_> = diags.iter().map(|d| d.code.id).collect();
+        codes.sort();
+        codes
+    }
+
+    #[test]
+    fn one_mistake_one_diagnostic() {
+        // An impossible date: only "not in the calendar", not also "no date".
+        assert_eq!(
+            codes_of("award x {\n  learner {\n    full-name \"A\"\n  }\n  date 2025-02-30\n}\n")
+                .iter()
+                .filter(|c| **c != "L0021")
+                .collect::<Vec<_>>(),
+            [&"L0011"]
+        );
+        // An unreadable title line: the syntax error, not also "no title".
+        let codes = codes_of("micro-credential c {\n  title \"Data\n}\n");
+        assert!(
+            codes.contains(&"L0001") && !codes.contains(&"L0102"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_without_the_parts_rule() {
+        let codes = codes_of("qualification a {\n  workload 5 ects\n  includes b\n}\n\nqualification b {\n  workload 5 ects\n  includes a\n}\n");
+        assert_eq!(
+            codes.iter().filter(|c| **c == "L0024").count(),
+            1,
+            "{codes:?}"
+        );
+        assert!(!codes.contains(&"L0202"), "{codes:?}");
+    }
+
+    #[test]
+    fn two_ects_figures_are_a_repeat() {
+        assert!(
+            codes_of("micro-credential c {\n  workload 3 ects\n  workload 4 ects\n}\n")
+                .contains(&"L0012")
+        );
     }
 }

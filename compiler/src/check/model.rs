@@ -360,6 +360,14 @@ impl Moment {
         }
     }
 
+    /// As written: `2025-03-14` or `2025-03-14T09:00:00Z` (for messages).
+    pub fn human(&self) -> String {
+        match self {
+            Moment::Date(d) => d.iso(),
+            Moment::DateTime(s) => s.clone(),
+        }
+    }
+
     /// As `xsd:dateTime` (a date becomes midnight UTC).
     pub fn xsd(&self) -> String {
         match self {

@@ -57,7 +57,7 @@ impl<'a> Reader<'a> {
                 let mut d = Diagnostic::new(
                     &codes::UNKNOWN_FIELD,
                     field.key.span,
-                    format!("{} has no field `{key}`", capitalise(kind.describe())),
+                    format!("{} has no field `{key}`", kind.describe()),
                 )
                 .with_label("unknown field");
                 d = if suggestions.is_empty() {
@@ -141,6 +141,13 @@ impl<'a> Reader<'a> {
 
     /// Reports a value of the wrong shape.
     pub fn bad_value(&self, field: &Field, expected: &str, diags: &mut Vec<Diagnostic>) {
+        if field
+            .values
+            .iter()
+            .any(|v| matches!(v.kind, ValueKind::Invalid(_)))
+        {
+            return; // already reported where the value was read
+        }
         let example = self.spec(&field.key.text).map_or("", |s| s.example);
         let span = match (field.values.first(), field.values.last()) {
             (Some(a), Some(b)) => a.span.to(b.span),
@@ -295,7 +302,7 @@ impl<'a> Reader<'a> {
             Some(crate::syntax::schema::Shape::Quantity(units)) => units,
             _ => &[],
         };
-        let mut out = Vec::new();
+        let mut out: Vec<(f64, String, Span)> = Vec::new();
         for field in self.all(key) {
             match field.values.as_slice() {
                 [Value {
@@ -312,7 +319,18 @@ impl<'a> Reader<'a> {
                         "month" => "months",
                         other => other,
                     };
-                    if units.contains(&canonical) {
+                    if let Some((_, _, first)) = out.iter().find(|q| q.1 == canonical) {
+                        diags.push(
+                            Diagnostic::new(
+                                &codes::DUPLICATE_FIELD,
+                                s1.to(*s2),
+                                format!("`{key}` gives {canonical} twice"),
+                            )
+                            .with_label("second figure")
+                            .with_related(*first, "first given here")
+                            .with_help(format!("keep one `{key} ... {canonical}` line")),
+                        );
+                    } else if units.contains(&canonical) {
                         out.push((*value, canonical.to_string(), s1.to(*s2)));
                     } else {
                         diags.push(
@@ -439,6 +457,7 @@ pub fn lang_text(
 pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Term> {
     let table = vocab::scheme(scheme);
     let (word, is_iri) = match &value.kind {
+        ValueKind::Invalid(_) => return None,
         ValueKind::Iri(iri) => (iri.as_str(), true),
         other => match other.as_word() {
             Some(w) => (w, false),
@@ -497,13 +516,5 @@ pub fn article(word: &str) -> &'static str {
     match word.chars().next().map(|c| c.to_ascii_lowercase()) {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
         _ => "a",
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }

@@ -16,9 +16,14 @@ pub(super) fn annex_and_consistency(c: &mut Checker<'_>) {
         credential(model, cred, &mut d);
     }
     for q in &model.qualifications {
-        qualification(model, q, &mut d);
+        qualification(q, &mut d);
     }
-    stacking_cycles(model, &mut d);
+    let in_cycle = stacking_cycles(model, &mut d);
+    for (id, q) in model.qualifications.iter().enumerate() {
+        if !in_cycle.contains(&id) {
+            parts_within_workload(model, q, &mut d);
+        }
+    }
     stacking_agreement(model, &mut d);
     c.diags.extend(d);
 }
@@ -216,7 +221,7 @@ fn organisations_in(model: &Model, cred: &Credential) -> Vec<(OrgId, &'static st
     out
 }
 
-fn qualification(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
+fn qualification(q: &Qualification, d: &mut Vec<Diagnostic>) {
     let mut lacks = Vec::new();
     if q.title.is_empty() {
         lacks.push("a `title`");
@@ -237,22 +242,25 @@ fn qualification(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
             .with_label("incomplete qualification"),
         );
     }
-    if let Some(own) = q.ects {
-        let parts: f64 = q
-            .includes
-            .iter()
-            .map(|p| match p {
-                Part::Credential(id) => model.credentials[*id].ects.unwrap_or(0.0),
-                Part::Qualification(id) => model.qualifications[*id].ects.unwrap_or(0.0),
-            })
-            .sum();
-        if parts > own + 1e-9 {
-            d.push(
-                Diagnostic::new(&codes::PARTS_EXCEED, q.span, format!("the included parts add up to {parts} ECTS, more than the qualification's {own} ECTS"))
-                    .with_label("parts exceed the total")
-                    .with_help("raise `workload` of the qualification, or include fewer parts"),
-            );
-        }
+}
+
+/// The parts' ECTS do not exceed the qualification's own.
+fn parts_within_workload(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
+    let Some(own) = q.ects else { return };
+    let parts: f64 = q
+        .includes
+        .iter()
+        .map(|p| match p {
+            Part::Credential(id) => model.credentials[*id].ects.unwrap_or(0.0),
+            Part::Qualification(id) => model.qualifications[*id].ects.unwrap_or(0.0),
+        })
+        .sum();
+    if parts > own + 1e-9 {
+        d.push(
+            Diagnostic::new(&codes::PARTS_EXCEED, q.span, format!("the included parts add up to {parts} ECTS, more than the qualification's {own} ECTS"))
+                .with_label("parts exceed the total")
+                .with_help("raise `workload` of the qualification, or include fewer parts"),
+        );
     }
 }
 
@@ -308,7 +316,9 @@ fn stacking_agreement(model: &Model, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
+/// Reports each `includes` cycle once (at its first qualification) and returns every
+/// qualification that is part of a cycle.
+fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) -> Vec<QualificationId> {
     fn reaches(
         model: &Model,
         from: QualificationId,
@@ -330,8 +340,21 @@ fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
         }
         false
     }
-    for (id, q) in model.qualifications.iter().enumerate() {
-        if reaches(model, id, id, &mut Vec::new()) {
+    let in_cycle: Vec<QualificationId> = (0..model.qualifications.len())
+        .filter(|&id| reaches(model, id, id, &mut Vec::new()))
+        .collect();
+    for &id in &in_cycle {
+        // The first member of each cycle speaks for it.
+        let first = in_cycle
+            .iter()
+            .copied()
+            .find(|&other| {
+                reaches(model, id, other, &mut Vec::new())
+                    && reaches(model, other, id, &mut Vec::new())
+            })
+            .unwrap_or(id);
+        if first == id {
+            let q = &model.qualifications[id];
             d.push(
                 Diagnostic::new(
                     &codes::INCLUDE_CYCLE,
@@ -343,6 +366,7 @@ fn stacking_cycles(model: &Model, d: &mut Vec<Diagnostic>) {
             );
         }
     }
+    in_cycle
 }
 
 /// Rules on one award.
@@ -350,10 +374,11 @@ pub(super) fn award(
     c: &Checker<'_>,
     award: &Award,
     item: &Item,
-    has_learner: bool,
+    written: &[&str],
     d: &mut Vec<Diagnostic>,
 ) {
     let span = item.name.span;
+    let has_learner = written.contains(&"learner");
     let learner = &award.learner;
     if !has_learner || learner.display_name().is_none() {
         let message = if has_learner {
@@ -364,10 +389,13 @@ pub(super) fn award(
         d.push(
             Diagnostic::new(&codes::MISSING_LEARNER, span, message)
                 .with_label("who receives this credential?")
-                .with_help("add `learner { given-name \"...\" family-name \"...\" student-id \"...\" }`, one field per line"),
+                .with_help("add a `learner { ... }` block with `given-name \"...\"`, `family-name \"...\"` and `student-id \"...\"`, one field per line"),
         );
     }
     let Some(date) = &award.date else {
+        if written.contains(&"date") {
+            return; // the date's own error is reported
+        }
         d.push(
             Diagnostic::new(
                 &codes::MISSING_DATE,

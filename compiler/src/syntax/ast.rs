@@ -108,6 +108,9 @@ pub struct Item {
 pub struct Block {
     /// The fields, in source order.
     pub fields: Vec<Field>,
+    /// Field names of lines that could not be read (already reported as syntax errors),
+    /// so that the field is not also reported as missing.
+    pub unreadable: Vec<Ident>,
     /// From `{` to `}`.
     pub span: Span,
 }
@@ -161,6 +164,8 @@ pub enum ValueKind {
     Iri(String),
     /// A bare word: a name, vocabulary word or unit.
     Word(String),
+    /// A value already reported as wrong (e.g. a date not in the calendar), as written.
+    Invalid(String),
 }
 
 impl ValueKind {
@@ -173,6 +178,7 @@ impl ValueKind {
             ValueKind::DateTime(_) => "a date and time",
             ValueKind::Iri(_) => "an IRI",
             ValueKind::Word(_) => "a word",
+            ValueKind::Invalid(_) => "an invalid value",
         }
     }
 

@@ -22,16 +22,27 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     let mut doc_lines: Vec<&str> = Vec::new();
     let mut in_triple = false;
+    // Brace depth of the open item, and whether its block has been opened.
+    let mut depth = 0i32;
+    let mut opened = false;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
         let starts_item = !in_triple && item_keyword(content).is_some();
+        let text_block_line = in_triple || content.contains("\"\"\"");
         if content.matches("\"\"\"").count() % 2 == 1 {
             in_triple = !in_triple;
         }
+        let delta = if text_block_line {
+            0
+        } else {
+            brace_delta(content)
+        };
         if starts_item {
+            depth = delta;
+            opened = delta > 0;
             close_last(&mut out, line_start, text);
             let doc = (!doc_lines.is_empty()).then(|| doc_lines.join("\n"));
             doc_lines.clear();
@@ -51,10 +62,20 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
         }
         doc_lines.clear();
         let open = out.last().is_some_and(|c| c.end == text.len());
-        if open || trimmed.is_empty() || trimmed.starts_with("//") {
+        if trimmed.is_empty() || trimmed.starts_with("//") {
             continue;
         }
-        // Stray text before the first item: its own chunk, up to the next item.
+        let in_item = open && out.last().is_some_and(|c| c.kind.is_some());
+        if in_item && !(opened && depth <= 0) {
+            depth += delta;
+            opened |= delta > 0 || depth > 0;
+            continue;
+        }
+        if open && !in_item {
+            continue;
+        }
+        // Stray text outside any item: its own chunk, up to the next item.
+        close_last(&mut out, line_start, text);
         out.push(Chunk {
             kind: None,
             start: line_start + (content.len() - trimmed.len()),
@@ -64,6 +85,26 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     }
     close_last(&mut out, text.len(), text);
     out
+}
+
+/// How much a line opens blocks: `{` minus `}` outside strings and comments.
+fn brace_delta(line: &str) -> i32 {
+    let mut delta = 0;
+    let mut in_string = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => break,
+            '{' if !in_string => delta += 1,
+            '}' if !in_string => delta -= 1,
+            _ => {}
+        }
+    }
+    delta
 }
 
 /// Ends the open chunk at `at`, trimming trailing blank and comment-only lines.
@@ -127,6 +168,19 @@ mod tests {
     fn keyword_inside_text_block_does_not_split() {
         let text = "organisation a {\n  address \"\"\"\naward x\n\"\"\"\n}\n";
         assert_eq!(chunks(text).len(), 1);
+    }
+
+    #[test]
+    fn stray_text_between_items_is_its_own_chunk() {
+        let text = "organisation a {\n  x \"}\"\n}\nThis is a note.\norganisation b {\n}\n";
+        let cs = chunks(text);
+        assert_eq!(cs.len(), 3, "{cs:?}");
+        assert_eq!(
+            &text[cs[0].start..cs[0].end],
+            "organisation a {\n  x \"}\"\n}\n"
+        );
+        assert_eq!(cs[1].kind, None);
+        assert_eq!(&text[cs[1].start..cs[1].end], "This is a note.\n");
     }
 
     #[test]

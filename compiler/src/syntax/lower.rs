@@ -81,17 +81,34 @@ pub(super) fn item(
 fn block(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Block {
     let span = ctx.span(&pair);
     let mut fields = Vec::new();
+    let mut unreadable = Vec::new();
     for entry in pair.into_inner() {
         match entry.as_rule() {
             Rule::field => fields.push(field(entry, ctx, diags)),
             Rule::junk => {
                 let start = ctx.offset + entry.as_span().start();
                 diags.push(explain_junk(ctx.file, start, entry.as_str()));
+                let key: String = entry
+                    .as_str()
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
+                if !key.is_empty() {
+                    let end = start + key.len();
+                    unreadable.push(Ident {
+                        text: key,
+                        span: Span::new(ctx.file, start, end),
+                    });
+                }
             }
             _ => {}
         }
     }
-    Block { fields, span }
+    Block {
+        fields,
+        unreadable,
+        span,
+    }
 }
 
 fn field(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Field {
@@ -156,7 +173,7 @@ fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option
                     .with_label("no such day")
                     .with_help("write dates as YYYY-MM-DD, for example 2025-03-14"),
                 );
-                return None;
+                ValueKind::Invalid(raw.to_string())
             }
         },
         Rule::datetime => {
@@ -169,9 +186,10 @@ fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option
                     )
                     .with_label("no such day"),
                 );
-                return None;
+                ValueKind::Invalid(raw.to_string())
+            } else {
+                ValueKind::DateTime(raw.to_string())
             }
-            ValueKind::DateTime(raw.to_string())
         }
         Rule::iri => ValueKind::Iri(
             raw.trim_start_matches('<')

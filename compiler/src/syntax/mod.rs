@@ -85,6 +85,30 @@ fn parse_item(
         Ok(pairs) => lower(pairs, diagnostics),
         Err(error) => {
             let at = error_offset(&error);
+            // `{` on the line after the item's header: say so, and read on as if it were not.
+            let header_end = source.find('\n').unwrap_or(source.len());
+            let gap_end = source[header_end..]
+                .find(|c: char| !c.is_whitespace())
+                .map(|i| header_end + i);
+            if let Some(brace) = gap_end
+                .filter(|&i| source[i..].starts_with('{') && !source[..header_end].contains('{'))
+            {
+                let joined: String = source[..brace].replace(['\n', '\r'], " ") + &source[brace..];
+                if let Ok(pairs) = LaurelParser::parse(Rule::item, &joined) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &codes::SYNTAX,
+                            Span::new(file, offset + brace, offset + brace + 1),
+                            "the `{` must be on the same line as the item's name",
+                        )
+                        .with_label("move this `{` up")
+                        .with_help(
+                            "put `{` at the end of the first line, e.g. `organisation academy {`",
+                        ),
+                    );
+                    return lower(pairs, diagnostics);
+                }
+            }
             // A block left open: report it at the opening line and parse on as if closed.
             if at >= source.trim_end().len() {
                 let closed = format!("{source}\n}}");

@@ -119,6 +119,28 @@ fn an_unclosed_block_is_reported_and_parsed_as_closed() {
 }
 
 #[test]
+fn a_brace_on_the_next_line_is_explained_and_the_item_kept() {
+    let (file, diags) = parse_str("organisation a\n{\n  legal-name \"A\"\n}\n");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].message.contains("same line"),
+        "{}",
+        diags[0].message
+    );
+    assert_eq!(file.items[0].body.as_ref().unwrap().fields.len(), 1);
+}
+
+#[test]
+fn stray_text_between_items_keeps_the_item_above() {
+    let (file, diags) =
+        parse_str("organisation a {\n  legal-name \"A\"\n}\nA note.\norganisation b {\n}\n");
+    let codes: Vec<_> = diags.iter().map(|d| d.code.id).collect();
+    assert_eq!(codes, ["L0003"]);
+    assert!(!file.items[0].broken);
+    assert_eq!(file.items.len(), 2);
+}
+
+#[test]
 fn bad_escape_and_stray_text() {
     let text = "hello there\norganisation a {\n  legal-name \"A\\q\"\n}\n";
     let (_, diags) = parse_str(text);
