@@ -15,6 +15,7 @@ use crate::vocab::{self, EscoLookup, Scheme};
 pub use model::*;
 pub use read::{closest, one_of};
 use read::{lang_text, moment, plain_text, resolve_term, Reader};
+pub use rules::HOURS_PER_ECTS;
 
 /// Checks parsed files and builds the model. Diagnostics are in no particular order.
 pub fn check(project: ProjectInfo, files: &[ParsedFile]) -> (Model, Vec<Diagnostic>) {

@@ -17,9 +17,7 @@ use crate::vocab::{self, Concept, EscoLookup, Scheme, Skill};
 use super::navigation::{self, At, FieldAt, Occurrence};
 use super::Analysis;
 
-/// One ECTS credit stands for 25 to 30 hours of work (ECTS Users' Guide); the same
-/// figures as the checker's workload rule.
-pub const HOURS_PER_ECTS: (f64, f64) = (25.0, 30.0);
+pub use crate::check::HOURS_PER_ECTS;
 
 /// A hover result.
 #[derive(Debug, Clone, PartialEq, Eq)]

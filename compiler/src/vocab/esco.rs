@@ -450,8 +450,9 @@ pub fn esco() -> &'static EscoIndex {
     INDEX.get_or_init(EscoIndex::load)
 }
 
-/// Words too common to say anything about a skill (English and French, accent-folded).
-fn is_stopword(t: &str) -> bool {
+/// Words too common to say anything about a skill (English and French, accent-folded);
+/// a query may have them where the label does not (`manage of staff`).
+pub(crate) fn is_stopword(t: &str) -> bool {
     t.len() <= 5
         && matches!(
             t,

@@ -30,7 +30,7 @@
 
 use std::sync::OnceLock;
 
-use super::esco::{esco, EscoIndex, Skill};
+use super::esco::{esco, is_stopword, EscoIndex, Skill};
 use super::text;
 
 /// One search hit.
@@ -599,7 +599,7 @@ impl SearchIndex {
                     }
                 }
             }
-            let optional = is_function_word(t);
+            let optional = is_stopword(t);
             if !optional {
                 let n: usize = matched.iter().map(|&w| self.postings_of(w).len()).sum();
                 required.push((n, matched));
@@ -800,45 +800,6 @@ impl Hits {
             *g = group;
         }
     }
-}
-
-/// Short English and French words that say little about a skill: a query may have them
-/// where the label does not (`manage of staff`).
-fn is_function_word(t: &str) -> bool {
-    matches!(
-        t,
-        "a" | "an"
-            | "and"
-            | "as"
-            | "at"
-            | "au"
-            | "aux"
-            | "by"
-            | "d"
-            | "dans"
-            | "de"
-            | "des"
-            | "du"
-            | "en"
-            | "et"
-            | "for"
-            | "in"
-            | "l"
-            | "la"
-            | "le"
-            | "les"
-            | "of"
-            | "on"
-            | "or"
-            | "par"
-            | "pour"
-            | "sur"
-            | "the"
-            | "to"
-            | "un"
-            | "une"
-            | "with"
-    )
 }
 
 /// Typos allowed in a query word: none up to 3 letters, one up to 7, then two.
