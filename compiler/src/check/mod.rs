@@ -84,10 +84,9 @@ impl<'a> Checker<'a> {
         for item in credentials {
             self.credential(item);
         }
-        for item in &qualifications {
+        for item in qualifications {
             self.qualification(item);
         }
-        self.resolve_stacking(&qualifications);
         for item in items
             .iter()
             .filter(|i| i.kind == ItemKind::Award && !i.broken)
@@ -580,6 +579,19 @@ impl<'a> Checker<'a> {
         for name in r.names("awarding-body", &mut d) {
             awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
         }
+        // Parts resolve through the name index, so credentials and qualifications
+        // defined later in the project are found too.
+        let mut includes = Vec::new();
+        for name in r.names("includes", &mut d) {
+            let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
+            let expected = [ItemKind::MicroCredential, ItemKind::Qualification];
+            if let Lookup::Found(id) = self.lookup(&name, &expected, "`includes`") {
+                includes.push(match kind {
+                    Some(ItemKind::Qualification) => Part::Qualification(id),
+                    _ => Part::Credential(id),
+                });
+            }
+        }
         let (ects, hours) = workload(&r.quantities("workload", &mut d));
         let q = Qualification {
             name: item.name.text.clone(),
@@ -592,49 +604,11 @@ impl<'a> Checker<'a> {
             hours,
             fields: r.terms("field", Scheme::IscedF, &mut d),
             languages: r.terms("language", Scheme::Language, &mut d),
-            includes: Vec::new(),
+            includes,
             span: item.name.span,
         };
         self.diags.extend(d);
         self.model.qualifications.push(q);
-    }
-
-    /// Resolves `includes` once all credentials and qualifications exist.
-    fn resolve_stacking(&mut self, items: &[&'a Item]) {
-        let lang = self.default_language();
-        for item in items {
-            let Some(Entry { id: Some(qid), .. }) =
-                self.names.get(item.name.text.as_str()).copied()
-            else {
-                continue;
-            };
-            let mut d = Vec::new();
-            let r = Reader::new(
-                BlockKind::Qualification,
-                item.body.iter().flat_map(|b| b.fields.iter()).collect(),
-                &lang,
-                &mut Vec::new(),
-            );
-            let mut parts = Vec::new();
-            for name in r.names("includes", &mut d) {
-                let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
-                if let Lookup::Found(id) = self.lookup(
-                    &name,
-                    &[ItemKind::MicroCredential, ItemKind::Qualification],
-                    "`includes`",
-                ) {
-                    parts.push(if kind == Some(ItemKind::Qualification) {
-                        Part::Qualification(id)
-                    } else {
-                        Part::Credential(id)
-                    });
-                }
-            }
-            self.diags.extend(d);
-            if let Some(q) = self.model.qualifications.get_mut(qid) {
-                q.includes = parts;
-            }
-        }
     }
 
     fn award(&mut self, item: &'a Item) {
