@@ -914,36 +914,14 @@ impl Completer<'_> {
             .get(content_start..content_end)
             .unwrap_or("")
             .to_string();
-        let index = vocab::esco();
-        let items = index
-            .search(&typed, SKILL_LIMIT)
-            .into_iter()
-            .enumerate()
-            .map(|(rank, m)| {
-                let label = m
-                    .skill
-                    .pref_label(m.lang)
-                    .unwrap_or(&m.skill.pref_label_en)
-                    .to_string();
-                let mut insert = escape(&label);
-                if !closed {
-                    insert.push('"');
-                }
-                skill_item(
-                    m.skill,
-                    label,
-                    &m,
-                    insert,
-                    content_start..content_end,
-                    rank,
-                    &typed,
-                )
-            })
-            .collect();
-        CompletionList {
-            items,
-            incomplete: true,
-        }
+        let matches = vocab::esco().search(&typed, SKILL_LIMIT);
+        skill_list(matches, content_start..content_end, &typed, |_, label| {
+            let mut insert = escape(label);
+            if !closed {
+                insert.push('"');
+            }
+            insert
+        })
     }
 
     /// `skill <▮`: skills by label or IRI; inserts the IRI in place of `content`.
@@ -982,34 +960,40 @@ impl Completer<'_> {
         } else {
             index.search(&typed, SKILL_LIMIT)
         };
-        let items = matches
-            .into_iter()
-            .enumerate()
-            .map(|(rank, m)| {
-                let mut insert = m.skill.iri.clone();
-                if !closed {
-                    insert.push('>');
-                }
-                let label = m
-                    .skill
-                    .pref_label(m.lang)
-                    .unwrap_or(&m.skill.pref_label_en)
-                    .to_string();
-                skill_item(
-                    m.skill,
-                    label,
-                    &m,
-                    insert,
-                    content_start..content_end,
-                    rank,
-                    &typed,
-                )
-            })
-            .collect();
-        CompletionList {
-            items,
-            incomplete: true,
-        }
+        skill_list(matches, content_start..content_end, &typed, |m, _| {
+            let mut insert = m.skill.iri.clone();
+            if !closed {
+                insert.push('>');
+            }
+            insert
+        })
+    }
+}
+
+/// Completion items for ESCO search hits, best first, showing each skill's preferred label
+/// in the language that matched; `insert` gives the text from the hit and that label.
+fn skill_list(
+    matches: Vec<vocab::SkillMatch<'_>>,
+    replace: Range<usize>,
+    typed: &str,
+    insert: impl Fn(&vocab::SkillMatch<'_>, &str) -> String,
+) -> CompletionList {
+    let items = matches
+        .iter()
+        .enumerate()
+        .map(|(rank, m)| {
+            let label = m
+                .skill
+                .pref_label(m.lang)
+                .unwrap_or(&m.skill.pref_label_en)
+                .to_string();
+            let text = insert(m, &label);
+            skill_item(m.skill, label, m, text, replace.clone(), rank, typed)
+        })
+        .collect();
+    CompletionList {
+        items,
+        incomplete: true,
     }
 }
 
