@@ -31,17 +31,29 @@ pub fn documents(model: &Model, options: &elm::Options) -> Vec<(PathBuf, String)
         .collect();
     par_map(&jobs, |job| match job {
         Job::Specification(id) => {
-            let name = &model.credentials[*id].name;
             let doc = elm::specification(model, *id);
-            (Path::new(name).join("specification.jsonld"), to_text(&doc))
+            (
+                specification_path(&model.credentials[*id].name),
+                to_text(&doc),
+            )
         }
         Job::Credential(award) => {
             let name = &model.credentials[award.credential].name;
             let doc = elm::credential(model, award, options);
-            let file = format!("{}.jsonld", award.learner.key());
-            (Path::new(name).join("awards").join(file), to_text(&doc))
+            (credential_path(name, award), to_text(&doc))
         }
     })
+}
+
+/// `<credential>/specification.jsonld`: where a micro-credential's specification goes.
+pub fn specification_path(credential: &str) -> PathBuf {
+    Path::new(credential).join("specification.jsonld")
+}
+
+/// `<credential>/awards/<learner-key>.jsonld`: where an award's credential goes.
+pub fn credential_path(credential: &str, award: &crate::check::Award) -> PathBuf {
+    let file = format!("{}.jsonld", award.learner.key());
+    Path::new(credential).join("awards").join(file)
 }
 
 /// `f` over `items` on every available core, results in input order.
@@ -71,6 +83,33 @@ pub fn to_text(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What [`build`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// Nothing was written: the project has this many errors.
+    Refused {
+        /// How many errors.
+        errors: usize,
+    },
+    /// Every document was written.
+    Written(BuildReport),
+}
+
+/// `laurel build`: writes every document of a compiled project below `out`, or nothing
+/// at all when it has errors.
+pub fn build(
+    compilation: &crate::project::Compilation,
+    out: &Path,
+    options: &elm::Options,
+) -> std::io::Result<Built> {
+    if compilation.has_errors() {
+        return Ok(Built::Refused {
+            errors: compilation.error_count(),
+        });
+    }
+    write(&compilation.model, out, options).map(Built::Written)
 }
 
 /// Writes every document of the model below `out`. Each file is written to a temporary

@@ -213,9 +213,15 @@ pub struct Compilation {
 impl Compilation {
     /// True when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// How many diagnostics are errors.
+    pub fn error_count(&self) -> usize {
         self.diagnostics
             .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .count()
     }
 }
 

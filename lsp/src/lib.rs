@@ -30,8 +30,15 @@ pub const ABOUT: &str = concat!(
 );
 
 /// The language service and the socket it talks to the client through.
+///
+/// Besides the standard protocol it answers two requests of its own, used by the VS Code
+/// extension: `laurel/build` (what `laurel build` does) and `laurel/compiled` (the
+/// JSON-LD of the award or micro-credential at a position).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method("laurel/build", Backend::build_project)
+        .custom_method("laurel/compiled", Backend::compiled)
+        .finish()
 }
 
 /// Serves the protocol over a byte stream pair (stdio in the binary, a pipe in tests)

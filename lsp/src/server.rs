@@ -406,6 +406,75 @@ impl Backend {
         hit
     }
 
+    /// `laurel/build`: what `laurel build` does, for the project holding the file at
+    /// `uri` (a `.laurel` file or `Laurel.toml`), from the files as saved on disk.
+    /// Answers `{ built, outputDir, specifications, credentials }` or
+    /// `{ built: false, errors, message }`.
+    pub async fn build_project(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
+        let (path, origin) = locate(&params.uri);
+        let target = match origin {
+            Origin::Manifest(root) => root,
+            Origin::Lone(file) => file,
+            Origin::Virtual(_) => {
+                let mut e =
+                    Error::invalid_params("save the file first: only files on disk can be built");
+                e.data = Some(json!({ "path": path.display().to_string() }));
+                return Err(e);
+            }
+        };
+        let built = tokio::task::spawn_blocking(move || {
+            let project = Project::load(&target).map_err(|e| e.to_string())?;
+            let compilation = project.compile();
+            let out = project.output_dir();
+            let options = laurel::elm::Options::default();
+            match laurel::build::build(&compilation, &out, &options) {
+                Ok(built) => Ok((built, out)),
+                Err(e) => Err(format!("cannot write to `{}`: {e}", out.display())),
+            }
+        })
+        .await
+        .map_err(|_| internal("build"))?;
+        let (built, out) = built.map_err(|message| {
+            let mut e = Error::internal_error();
+            e.message = message.into();
+            e
+        })?;
+        Ok(match built {
+            laurel::build::Built::Written(report) => json!({
+                "built": true,
+                "outputDir": out.display().to_string(),
+                "specifications": report.specifications.len(),
+                "credentials": report.credentials.len(),
+            }),
+            laurel::build::Built::Refused { errors } => json!({
+                "built": false,
+                "errors": errors,
+                "message": format!(
+                    "nothing was written: the project has {errors} error{} (see Problems)",
+                    if errors == 1 { "" } else { "s" }
+                ),
+            }),
+        })
+    }
+
+    /// `laurel/compiled`: the JSON-LD that `laurel build` writes for the award or
+    /// micro-credential at a position (unsaved edits included). Answers
+    /// `{ path, text }`, or `{ message }` saying why there is nothing to show.
+    pub async fn compiled(&self, params: TextDocumentPositionParams) -> Result<serde_json::Value> {
+        let Some((snapshot, file, offset)) = self.at(&params).await else {
+            return Ok(json!({ "message": "this file is not part of a Laurel project" }));
+        };
+        let result = guarded(|| ide::compiled::compiled_at(&snapshot.analysis, file, offset))
+            .ok_or_else(|| internal("compiling the credential"))?;
+        Ok(match result {
+            Ok(doc) => json!({
+                "path": doc.path.to_string_lossy().replace('\\', "/"),
+                "text": doc.text,
+            }),
+            Err(why) => json!({ "message": why.to_string() }),
+        })
+    }
+
     async fn warm_up(&self) {
         let loaded = tokio::task::spawn_blocking(|| {
             let started = std::time::Instant::now();

@@ -5,6 +5,7 @@ mod common;
 
 use common::{codes, cursor, slice, Fixture, CREDENTIAL, ORGS};
 use serde_json::{json, Value};
+use std::path::PathBuf;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn initialize_names_the_server_and_credits_esco() {
@@ -604,4 +605,145 @@ async fn code_actions_fix_diagnostics() {
         &text[start + replaced.len()..]
     );
     assert_eq!(fixed, CREDENTIAL, "{fix}");
+}
+
+const AWARD: &str = "award rdm {\n  learner {\n    given-name \"Ada\"\n    family-name \"Lovelace\"\n    student-id \"S-1815\"\n  }\n  date 2025-03-14\n  grade \"very good\"\n}\n";
+
+/// What `laurel build` writes for the fixture's project, as (relative path, text).
+fn built_documents(f: &Fixture) -> Vec<(String, String)> {
+    let project = laurel::project::Project::load(&f.path("")).expect("load");
+    let compilation = project.compile();
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    laurel::build::documents(&compilation.model, &Default::default())
+        .into_iter()
+        .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text))
+        .collect()
+}
+
+async fn compiled(f: &mut Fixture, name: &str, line: u32) -> Value {
+    let uri = f.uri(name);
+    f.client
+        .request(
+            "laurel/compiled",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 2 } }),
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compiled_shows_what_build_writes_for_the_item_at_the_cursor() {
+    let mut f = Fixture::new(&[
+        ("orgs.laurel", ORGS),
+        ("rdm.laurel", CREDENTIAL),
+        ("awards.laurel", AWARD),
+    ])
+    .await;
+    let expected = built_documents(&f);
+    f.open("awards.laurel", AWARD).await;
+
+    // In an award: its credential, byte for byte what `laurel build` writes.
+    let award = compiled(&mut f, "awards.laurel", 3).await;
+    let path = award["path"].as_str().expect("a path");
+    assert!(path.starts_with("rdm/awards/"), "{award}");
+    let (_, text) = expected.iter().find(|(p, _)| p == path).expect("built");
+    assert_eq!(award["text"].as_str(), Some(text.as_str()));
+
+    // In a micro-credential: its specification.
+    let spec = compiled(&mut f, "rdm.laurel", 1).await;
+    assert_eq!(spec["path"], "rdm/specification.jsonld");
+    let (_, text) = expected
+        .iter()
+        .find(|(p, _)| p == "rdm/specification.jsonld")
+        .unwrap();
+    assert_eq!(spec["text"].as_str(), Some(text.as_str()));
+
+    // Unsaved edits count.
+    let edited = AWARD.replace("very good", "excellent");
+    f.client.change(&f.uri("awards.laurel"), &edited, 2).await;
+    let award = compiled(&mut f, "awards.laurel", 3).await;
+    let text = award["text"].as_str().unwrap();
+    assert!(
+        text.contains("excellent") && !text.contains("very good"),
+        "{text}"
+    );
+
+    // Elsewhere, or with errors: a message saying why.
+    let org = compiled(&mut f, "orgs.laurel", 2).await;
+    assert!(
+        org["message"]
+            .as_str()
+            .unwrap()
+            .contains("put the cursor in an `award`"),
+        "{org}"
+    );
+    let broken = edited.replace("date 2025-03-14", "date 2025-13-14");
+    f.client.change(&f.uri("awards.laurel"), &broken, 3).await;
+    let award = compiled(&mut f, "awards.laurel", 3).await;
+    assert_eq!(
+        award["message"],
+        "the project has 1 error; fix it first (see Problems)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn build_writes_the_project_as_the_cli_does() {
+    let mut f = Fixture::new(&[
+        ("orgs.laurel", ORGS),
+        ("rdm.laurel", CREDENTIAL),
+        ("awards.laurel", AWARD),
+    ])
+    .await;
+    let uri = f.uri("rdm.laurel");
+    let answer = f
+        .client
+        .request("laurel/build", json!({ "uri": uri }))
+        .await
+        .unwrap();
+    assert_eq!(answer["built"], true, "{answer}");
+    assert_eq!(answer["specifications"], 1);
+    assert_eq!(answer["credentials"], 1);
+    let out = PathBuf::from(answer["outputDir"].as_str().unwrap());
+    assert_eq!(out, f.path("out"));
+    for (path, text) in built_documents(&f) {
+        assert_eq!(
+            std::fs::read_to_string(out.join(&path)).unwrap(),
+            text,
+            "{path}"
+        );
+    }
+
+    // With an error on disk nothing is written.
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::write(
+        f.path("awards.laurel"),
+        AWARD.replace("2025-03-14", "2025-13-14"),
+    )
+    .unwrap();
+    let answer = f
+        .client
+        .request("laurel/build", json!({ "uri": uri }))
+        .await
+        .unwrap();
+    assert_eq!(answer["built"], false, "{answer}");
+    assert_eq!(answer["errors"], 1);
+    assert!(answer["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("nothing was written"));
+    assert!(!out.exists());
+
+    // An untitled buffer cannot be built.
+    let error = f
+        .client
+        .request("laurel/build", json!({ "uri": "untitled:Untitled-1" }))
+        .await
+        .unwrap_err();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("save the file first"),
+        "{error}"
+    );
 }

@@ -129,14 +129,14 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
-            if compilation.has_errors() {
-                eprintln!("nothing was written: fix the errors above first");
-                return Ok(ExitCode::from(1));
-            }
             let out = out.unwrap_or_else(|| project.output_dir());
             let options = elm::Options { issued };
-            let written = build::write(&compilation.model, &out, &options)
+            let built = build::build(&compilation, &out, &options)
                 .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
+            let build::Built::Written(written) = built else {
+                eprintln!("nothing was written: fix the errors above first");
+                return Ok(ExitCode::from(1));
+            };
             eprintln!(
                 "wrote {} specification(s) and {} credential(s) to {}",
                 written.specifications.len(),

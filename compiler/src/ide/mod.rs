@@ -1,11 +1,12 @@
 //! Editor features as pure functions over an analysed project: completion, hover,
-//! navigation, symbols, code actions, inlay hints, semantic tokens. The language server
+//! navigation, symbols, code actions, inlay hints, semantic tokens, compiled documents. The language server
 //! (`lsp/`) only converts positions and protocol types; every rule lives here or in the
 //! compiler proper.
 //!
 //! Offsets are byte offsets into a file's text ([`crate::source::SourceFile::text`]).
 
 pub mod actions;
+pub mod compiled;
 pub mod completion;
 pub mod hover;
 pub mod inlay;
