@@ -29,7 +29,7 @@ pub fn documents(model: &Model, options: &elm::Options) -> Vec<(PathBuf, String)
         .map(Job::Specification)
         .chain(model.awards.iter().map(Job::Credential))
         .collect();
-    par_map(&jobs, |job| match job {
+    par_map(&jobs, available_cores(), |job| match job {
         Job::Specification(id) => {
             let doc = elm::specification(model, *id);
             (
@@ -52,13 +52,21 @@ pub fn specification_path(credential: &str) -> PathBuf {
 
 /// `<credential>/awards/<learner-key>.jsonld`: where an award's credential goes.
 pub fn credential_path(credential: &str, award: &crate::check::Award) -> PathBuf {
-    let file = format!("{}.jsonld", award.learner.key());
+    let file = format!("{}.jsonld", award.key());
     Path::new(credential).join("awards").join(file)
 }
 
-/// `f` over `items` on every available core, results in input order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// How many threads lowering and writing use by default: one per core.
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `f` over `items` on `threads` threads, results in input order.
+pub fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     if threads < 2 || items.len() < 64 {
         return items.iter().map(f).collect();
     }
@@ -116,7 +124,7 @@ pub fn build(
 /// file beside it and renamed into place, so no reader ever sees half a file.
 pub fn write(model: &Model, out: &Path, options: &elm::Options) -> std::io::Result<BuildReport> {
     let documents = documents(model, options);
-    let results = par_map(&documents, |(relative, text)| {
+    let results = par_map(&documents, available_cores(), |(relative, text)| {
         let path = out.join(relative);
         write_atomic(&path, text.as_bytes()).map(|()| path)
     });

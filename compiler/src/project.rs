@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::check::{self, Model, ProjectInfo};
 use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
-use crate::syntax;
+use crate::syntax::{self, ast::ParsedFile};
 
 /// The manifest file name.
 pub const MANIFEST: &str = "Laurel.toml";
@@ -172,14 +172,23 @@ impl Project {
 
     /// Parses and checks every file.
     pub fn compile(&self) -> Compilation {
+        self.compile_with(None, Vec::new())
+    }
+
+    /// Parses and checks every file, together with items made elsewhere (the awards
+    /// `laurel issue` reads from learner data) and the diagnostics found making them.
+    /// The extra items come last, in `files` too.
+    pub fn compile_with(&self, extra: Option<ParsedFile>, found: Vec<Diagnostic>) -> Compilation {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(self.manifest_diagnostics.iter().cloned());
+        diagnostics.extend(found);
         let mut parsed = Vec::new();
         for id in self.laurel_files() {
             let (file, diags) = syntax::parse(id, &self.sources.get(id).text);
             diagnostics.extend(diags);
             parsed.push(file);
         }
+        parsed.extend(extra);
         let (model, diags) = check::check(self.info.clone(), &parsed);
         diagnostics.extend(
             diags

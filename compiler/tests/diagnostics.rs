@@ -1,6 +1,7 @@
 //! One fixture per diagnostic code: `tests/diagnostics/<CODE>-<name>.laurel` is a small,
 //! otherwise valid project with exactly the mistake that triggers the code (a folder
-//! with a `Laurel.toml` for manifest problems). Each is compiled and its diagnostics are
+//! with a `Laurel.toml` for manifest problems; a folder with `learners.csv` or
+//! `learners.json` for learner data, issued as `laurel issue` does). Each is compiled and its diagnostics are
 //! rendered as a person sees them (`laurel check`, no colour) and compared with the
 //! snapshot in `tests/snapshots/`. Adding a fixture file is enough: every file and
 //! folder in `tests/diagnostics/` is checked, and a meta-test wants one per code.
@@ -30,11 +31,25 @@ fn at_repo_root() {
     });
 }
 
-/// Loads and compiles a fixture (a `.laurel` file or a project folder) by its
-/// repository-relative path.
+/// The project that learner-data fixtures (a folder with `learners.csv` or
+/// `learners.json`) award its `course` from, as `laurel issue` does.
+const ISSUE_PROJECT: &str = "compiler/tests/fixtures/issue-project";
+
+/// Loads and compiles a fixture (a `.laurel` file, a project folder, or a folder of
+/// learner data) by its repository-relative path.
 fn compile(fixture: &str) -> (Project, Compilation) {
     at_repo_root();
     let path = PathBuf::from(FIXTURES).join(fixture);
+    let learners = ["learners.csv", "learners.json"]
+        .map(|name| path.join(name))
+        .into_iter()
+        .find(|p| p.is_file());
+    if let Some(learners) = learners {
+        let mut project = Project::load(Path::new(ISSUE_PROJECT)).expect("issue project");
+        let bytes = std::fs::read(&learners).expect("learner data");
+        let checked = laurel::issue::check(&mut project, &learners, bytes, "course");
+        return (project, checked.compilation);
+    }
     let project = Project::load(&path).unwrap_or_else(|e| panic!("{fixture}: {e}"));
     let compilation = project.compile();
     (project, compilation)

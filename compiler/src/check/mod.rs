@@ -714,6 +714,7 @@ impl<'a> Checker<'a> {
             date,
             grade: r.texts("grade", &mut d),
             period,
+            key: r.plain("key", &mut d),
             span: item.name.span,
         };
         let written: Vec<&str> = BlockKind::Award
@@ -725,7 +726,7 @@ impl<'a> Checker<'a> {
             .collect();
         rules::award(self, &award, item, &written, &mut d);
         if let Some(id) = credential {
-            let key = award.learner.key();
+            let key = award.key();
             if let Some(first) = self.award_keys.get(&(id, key.clone())) {
                 d.push(
                     Diagnostic::new(

@@ -333,8 +333,21 @@ pub struct Award {
     pub grade: LangText,
     /// Participation period.
     pub period: Option<(Moment, Moment)>,
+    /// `key "..."`: the learner's key, when it is not the default one.
+    pub key: Option<String>,
     /// Where it is defined.
     pub span: Span,
+}
+
+impl Award {
+    /// The learner's key: names the credential's file and makes its id. `key` when
+    /// given, else the learner's own ([`Learner::key`]).
+    pub fn key(&self) -> String {
+        match &self.key {
+            Some(key) => file_key(key),
+            None => self.learner.key(),
+        }
+    }
 }
 
 /// A day, or a moment with time and zone, as written.
@@ -409,33 +422,40 @@ impl Learner {
         }
     }
 
-    /// The key for output file names: the student id, else the national id (characters
-    /// other than letters, digits, `.`, `_` and `-` replaced by `-`), else the name in
-    /// kebab-case.
+    /// The key for output file names: the student id, else the national id, else the
+    /// name in kebab-case (see [`file_key`]).
     pub fn key(&self) -> String {
         let id = self
             .student_id
             .as_deref()
             .or(self.national_id.as_ref().map(|(id, _)| id.as_str()));
-        let key = match id {
-            Some(id) => id
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect::<String>()
-                .trim_matches(['-', '.'])
-                .to_string(),
-            None => crate::vocab::kebab(&self.display_name().unwrap_or_default()),
-        };
-        if key.is_empty() {
-            "learner".into()
-        } else {
-            key
+        match id {
+            Some(id) => file_key(id),
+            None => file_key(&crate::vocab::kebab(
+                &self.display_name().unwrap_or_default(),
+            )),
         }
+    }
+}
+
+/// An identifier made safe as a file name: characters other than ASCII letters, digits,
+/// `.`, `_` and `-` become `-`; leading and trailing `-` and `.` go; `learner` if nothing
+/// is left.
+pub fn file_key(id: &str) -> String {
+    let key: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let key = key.trim_matches(['-', '.']);
+    if key.is_empty() {
+        "learner".into()
+    } else {
+        key.to_string()
     }
 }

@@ -1,4 +1,8 @@
-//! The command line: `laurel check`, `laurel build`, `laurel fmt`, `laurel explain`.
+//! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel fmt`,
+//! `laurel explain`.
+
+mod issue;
+mod preview;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -17,6 +21,10 @@ Examples:
   laurel check course.laurel --format json  check one file, diagnostics as JSON
   laurel build examples/university          write ELM credentials to the project's output folder
   laurel build . --out dist --issued 2025-03-14T09:00:00Z
+  laurel issue . --credential data-literacy --learners learners.csv
+                                            one credential per row of a CSV or JSON file
+  laurel preview examples/university -c data-analysis-python -o page.png
+                                            the credential's page, as in the credentials
   laurel fmt examples/university            format every .laurel file of a project in place
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
@@ -57,6 +65,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Check learner data (CSV or JSON) against a micro-credential, then write one credential per learner.
+    Issue(issue::IssueArgs),
+    /// Render the page of a micro-credential as PNG, SVG or HTML.
+    Preview(preview::PreviewArgs),
     /// Format .laurel files in the canonical layout (only whitespace changes).
     Fmt {
         /// A project folder (every .laurel file below it) or a .laurel file.
@@ -145,6 +157,8 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Issue(args) => issue::run(args),
+        Command::Preview(args) => preview::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::Explain { code } => Ok(explain(code.as_deref())),
     }

@@ -211,4 +211,12 @@ codes! {
         "The issuing organisation has no `eidas-id` (the organisation identifier of its electronic seal certificate, such as `VATDE-123456789`). The EU's strict shapes (EDC 1.1.0) require it on the issuer; the sealer can fill it in, but add it here to get complete credentials.";
     BAD_MANIFEST = "L0401" "invalid-manifest" Error None,
         "`Laurel.toml` could not be read. It holds `[project]` with `name`, and optionally `default-language` (an ISO 639-1 code), `output` (a folder) and `esco` (the ESCO version, \"1.1.1\").";
+    BAD_LEARNER_FILE = "L0501" "unreadable-learner-data" Error None,
+        "The learner data for `laurel issue` could not be read. It is either CSV (UTF-8, a header row of column names, then one learner per row; fields separated by commas or semicolons, quoted with `\"` when they hold a separator, a quote or a line break) or JSON (an array of objects whose values are texts or numbers). Spreadsheet programs write this as \"CSV UTF-8\".";
+    UNKNOWN_COLUMN = "L0502" "unknown-column" Error None,
+        "A column of the learner data is not a field of an award or of its learner. The columns are: `student-id`, `given-name`, `family-name`, `full-name`, `birth-date`, `email`, `national-id`, `country` (of the national id), `date`, `grade`, `period-start`, `period-end` and `key`. The message suggests the closest one; rename the column or remove it.";
+    DUPLICATE_COLUMN = "L0503" "duplicate-column" Error None,
+        "Two columns of the learner data have the same name, so it is not clear which value to use. Remove or rename one of them.";
+    INCOMPLETE_COLUMNS = "L0504" "incomplete-columns" Error None,
+        "Some columns only make sense together: `period-start` and `period-end` (the participation period), and `country` with `national-id` (the country that issued the identifier). A row has one without the other: fill in both, or leave both empty.";
 }

@@ -84,6 +84,7 @@ rows! {
     Award "date" "/issued", Some(A::DateOfIssuing);
     Award "grade" "/credentialSubject/hasClaim/provenBy/grade/noteLiteral", Some(A::Grade);
     Award "period" "/credentialSubject/hasClaim/influencedBy/temporal", None;
+    Award "key" "/id", None;
     Learner "given-name" "/credentialSubject/givenName", Some(A::LearnerIdentification);
     Learner "family-name" "/credentialSubject/familyName", Some(A::LearnerIdentification);
     Learner "full-name" "/credentialSubject/fullName", Some(A::LearnerIdentification);

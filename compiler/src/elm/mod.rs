@@ -100,11 +100,7 @@ pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
         ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
         (
             "id",
-            json!(credential_id(
-                &model.project.name,
-                &cred.name,
-                &award.learner.key()
-            )),
+            json!(credential_id(&model.project.name, &cred.name, &award.key())),
         ),
         (
             "type",

@@ -134,7 +134,7 @@ fn field(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Field 
     }
 }
 
-fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<Value> {
+pub(super) fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<Value> {
     let span = ctx.span(&pair);
     let raw = pair.as_str();
     let kind = match pair.as_rule() {

@@ -71,6 +71,20 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Diagnostic>) {
     (ParsedFile { file, items }, diagnostics)
 }
 
+/// Reads `text`, found at `offset` of `file`, as one Laurel value (a date, a number, a
+/// bare word, an IRI ...): `None` when it is not one. Problems with the value itself
+/// (a date not in the calendar) come as diagnostics, as in source.
+pub fn parse_value(
+    file: FileId,
+    offset: usize,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ast::Value> {
+    let mut pairs = LaurelParser::parse(Rule::cell, text).ok()?;
+    let value = pairs.next()?.into_inner().next()?;
+    lower::value(value, &lower::Ctx { file, offset }, diagnostics)
+}
+
 /// Parses one item's text; on failure reports it and returns `None`.
 fn parse_item(
     file: FileId,

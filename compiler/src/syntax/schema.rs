@@ -502,6 +502,14 @@ const AWARD: &[FieldSpec] = &[
         "2025-01-13 to 2025-03-07",
         None,
     ),
+    f(
+        "key",
+        Shape::PlainText,
+        false,
+        "The learner's key: names the credential's file and makes its id (default: the student id, else the national id, else the name).",
+        "\"2025-0042\"",
+        None,
+    ),
 ];
 
 const LEARNER: &[FieldSpec] = &[

@@ -1,0 +1,180 @@
+//! `laurel issue`: one credential per learner of a CSV or JSON file.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{load, parse_date_time, report, OutputFormat};
+use crate::build;
+use crate::check::{closest, one_of};
+use crate::diag::{Diagnostic, Severity};
+use crate::elm;
+use crate::issue::{self, Table, WriteOptions};
+
+/// Arguments of `laurel issue`.
+#[derive(Debug, clap::Args)]
+pub struct IssueArgs {
+    /// A project folder (with Laurel.toml) or a .laurel file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The micro-credential to award.
+    #[arg(long, short = 'c', value_name = "NAME")]
+    credential: String,
+    /// The learners: CSV with a header row, or a JSON array of objects (`.json`).
+    #[arg(long, short = 'l', value_name = "FILE")]
+    learners: PathBuf,
+    /// Output folder (default: the manifest's `output`, else `out` beside the sources).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Issue the good rows even when others have errors, and list the bad ones in
+    /// `<credential>/rejected.jsonl`.
+    #[arg(long)]
+    keep_going: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Issue time of every credential (xsd:dateTime), instead of each row's `date`.
+    #[arg(long, value_parser = parse_date_time)]
+    issued: Option<String>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+}
+
+/// Runs `laurel issue`: exit 0 when every row was issued, 1 when the project or any row
+/// has errors (with `--keep-going` the good rows are issued all the same), 2 for usage or
+/// I/O failures.
+pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
+    let mut project = load(&args.path)?;
+    let bytes = std::fs::read(&args.learners)
+        .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
+    let checked = issue::check(&mut project, &args.learners, bytes, &args.credential);
+    let compilation = &checked.compilation;
+    if checked.credential.is_none() {
+        let names: Vec<&str> = compilation
+            .model
+            .credentials
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let hint = match closest(&args.credential, names.iter().copied()).as_slice() {
+            [] if names.is_empty() => "the project has no micro-credential".to_string(),
+            [] => format!("the project's micro-credentials are {}", one_of(&names)),
+            close => format!("did you mean {}?", one_of(close)),
+        };
+        return Err(miette::miette!(
+            "`{}` is not a micro-credential of the project: {hint}",
+            args.credential
+        ));
+    }
+    report(&project, compilation, args.format.into());
+    let table = &checked.table;
+    let rejected = checked.rejected_rows();
+    if checked.blocking_errors() > 0 {
+        eprintln!("nothing was written: fix the errors above first");
+        return Ok(ExitCode::from(1));
+    }
+    if table.rows.is_empty() {
+        eprintln!(
+            "nothing was written: `{}` has no learners",
+            args.learners.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !rejected.is_empty() && !args.keep_going {
+        eprintln!(
+            "nothing was written: {} of {} row(s) have errors (fix them, or use --keep-going to issue the other rows)",
+            rejected.len(),
+            table.rows.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let model = &compilation.model;
+    let awards = checked.good_awards();
+    let out = args.out.unwrap_or_else(|| project.output_dir());
+    let options = WriteOptions {
+        elm: elm::Options {
+            issued: args.issued,
+        },
+        jobs: args.jobs.map(usize::from),
+    };
+    let bar = progress_bar(awards.len());
+    let issued = issue::write(model, &awards, &out, &options, &|| bar.inc(1))
+        .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
+    bar.finish_and_clear();
+    let folder = out.join(&args.credential);
+    let rejected_path = folder.join("rejected.jsonl");
+    if rejected.is_empty() {
+        // A list left by an earlier run would no longer be true.
+        let _ = std::fs::remove_file(&rejected_path);
+    } else {
+        let report = rejected_report(&project.sources, table, &compilation.diagnostics);
+        build::write_atomic(&rejected_path, report.as_bytes())
+            .map_err(|e| miette::miette!("cannot write `{}`: {e}", rejected_path.display()))?;
+        eprintln!(
+            "{} row(s) rejected, listed in {}",
+            rejected.len(),
+            rejected_path.display()
+        );
+    }
+    eprintln!(
+        "issued {} credential(s) of `{}` to {} (list: {})",
+        issued.len(),
+        args.credential,
+        folder.display(),
+        folder.join("manifest.jsonl").display()
+    );
+    Ok(if rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A progress bar on a terminal; hidden in CI and when stderr is not a terminal.
+fn progress_bar(len: usize) -> ProgressBar {
+    let quiet = !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some();
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} issuing {bar:30} {pos}/{len} ({per_sec}, {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `rejected.jsonl`: one line per rejected row with its errors.
+fn rejected_report(
+    sources: &crate::source::Sources,
+    table: &Table,
+    diagnostics: &[Diagnostic],
+) -> String {
+    let mut out = String::new();
+    for row in &table.rows {
+        let errors: Vec<serde_json::Value> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && row.holds(d.span))
+            .map(|d| {
+                serde_json::json!({
+                    "code": d.code.id,
+                    "message": d.message,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        if errors.is_empty() {
+            continue;
+        }
+        let line = sources.get(row.span.file).line_of(row.span.start as usize) + 1;
+        out.push_str(
+            &serde_json::json!({ "row": row.number, "line": line, "errors": errors }).to_string(),
+        );
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,568 @@
+//! `laurel issue`: one credential per learner, from a CSV or JSON file.
+//!
+//! Each row becomes an `award` syntax tree whose values point into the learner file, and
+//! is checked together with the project by the same checker as an `award` written in
+//! source: the same rules, the same codes, shown on the row and cell they come from.
+//! The good rows are then lowered and written on every core, each file atomically, with
+//! a manifest of what was written.
+
+mod table;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::build;
+use crate::check::{closest, one_of, Award, CredentialId, Model};
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::elm;
+use crate::project::{Compilation, Project};
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
+use crate::syntax::parse_value;
+use crate::syntax::schema::{BlockKind, Shape};
+use crate::vocab;
+
+pub use table::{Cell, Format, Header, Row, Table};
+
+/// A column of learner data: which field it fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// A field of the `learner` block (`given-name`, `national-id` ...).
+    Learner(&'static str),
+    /// A field of the award (`date`, `grade`, `key`).
+    Award(&'static str),
+    /// `country`: the country of the national id.
+    Country,
+    /// `period-start`, `period-end`: the two ends of `period`.
+    PeriodStart,
+    /// See [`Column::PeriodStart`].
+    PeriodEnd,
+}
+
+impl Column {
+    /// Every column name, in the documented order.
+    fn names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> =
+            BlockKind::Learner.fields().iter().map(|f| f.key).collect();
+        names.push("country");
+        for f in BlockKind::Award.fields() {
+            match f.shape {
+                Shape::Block => {}
+                Shape::Period => names.extend(["period-start", "period-end"]),
+                _ => names.push(f.key),
+            }
+        }
+        names
+    }
+
+    fn of(name: &str) -> Option<Column> {
+        match name {
+            "country" => return Some(Column::Country),
+            "period-start" => return Some(Column::PeriodStart),
+            "period-end" => return Some(Column::PeriodEnd),
+            _ => {}
+        }
+        if let Some(f) = BlockKind::Learner.field(name) {
+            return Some(Column::Learner(f.key));
+        }
+        BlockKind::Award
+            .field(name)
+            .filter(|f| !matches!(f.shape, Shape::Block | Shape::Period))
+            .map(|f| Column::Award(f.key))
+    }
+}
+
+/// Learner data read and turned into awards to check.
+#[derive(Debug, Clone)]
+pub struct LearnerData {
+    /// The table as read.
+    pub table: Table,
+    /// One `award` per usable row, for the checker.
+    pub awards: ParsedFile,
+    /// Problems with the file, its columns and rows found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads learner data from `text` (the file `file` of the project's sources) as awards of
+/// the micro-credential `credential`.
+pub fn read(file: FileId, text: &str, format: Format, credential: &str) -> LearnerData {
+    let mut diagnostics = Vec::new();
+    let table = match table::read(file, text, format) {
+        Ok(table) => table,
+        Err(d) => {
+            diagnostics.push(d);
+            Table::default()
+        }
+    };
+    let columns = columns(&table.header, &mut diagnostics);
+    let mut items = Vec::new();
+    for row in &table.rows {
+        if let Some(problem) = &row.problem {
+            diagnostics.push(problem.clone());
+            continue;
+        }
+        items.push(award_item(
+            credential,
+            &table.header,
+            &columns,
+            row,
+            &mut diagnostics,
+        ));
+    }
+    LearnerData {
+        awards: ParsedFile { file, items },
+        table,
+        diagnostics,
+    }
+}
+
+/// The column of each header (normalised: `Given name` and `given_name` are
+/// `given-name`); unknown and repeated columns are reported and ignored.
+fn columns(header: &[Header], diagnostics: &mut Vec<Diagnostic>) -> Vec<Option<Column>> {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    header
+        .iter()
+        .map(|h| {
+            let name = vocab::kebab(&h.name);
+            let Some(column) = Column::of(&name) else {
+                let names = Column::names();
+                let suggestions = match alias(&name) {
+                    Some(meant) => vec![meant],
+                    None => closest(&name, names.iter().copied()),
+                };
+                let help = if suggestions.is_empty() {
+                    format!("the columns are {}", one_of(&names))
+                } else {
+                    format!("did you mean {}?", one_of(&suggestions))
+                };
+                diagnostics.push(
+                    Diagnostic::new(
+                        &codes::UNKNOWN_COLUMN,
+                        h.span,
+                        format!("`{}` is not a column of learner data", h.name),
+                    )
+                    .with_label("unknown column")
+                    .with_help(help),
+                );
+                return None;
+            };
+            if let Some(first) = seen.get(&name) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_COLUMN,
+                        h.span,
+                        format!("the column `{name}` appears twice"),
+                    )
+                    .with_label("repeated column")
+                    .with_related(*first, "first here")
+                    .with_help("remove or rename one of the two columns"),
+                );
+                return None;
+            }
+            seen.insert(name, h.span);
+            Some(column)
+        })
+        .collect()
+}
+
+/// The column usually meant by a common name from student records systems.
+fn alias(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "first-name" | "firstname" | "forename" | "prenom" | "vorname" => "given-name",
+        "last-name" | "lastname" | "surname" | "nom" | "nachname" => "family-name",
+        "name" => "full-name",
+        "date-of-birth" | "dob" | "birthday" | "geburtsdatum" => "birth-date",
+        "e-mail" | "mail" | "email-address" => "email",
+        "student-number" | "matriculation-number" | "matrikelnummer" | "id" => "student-id",
+        "issue-date" | "date-of-issue" | "issued" | "award-date" => "date",
+        "start" | "start-date" => "period-start",
+        "end" | "end-date" => "period-end",
+        _ => return None,
+    })
+}
+
+/// A value as the field's shape reads it: texts as texts, everything else as the
+/// Laurel value it spells (`2025-06-30` a date), else as a text for the checker to reject.
+fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Value {
+    let text = || Value {
+        kind: ValueKind::Text(Text {
+            value: cell.text.clone(),
+            lang: None,
+        }),
+        span: cell.span,
+    };
+    match shape {
+        Shape::Text | Shape::PlainText | Shape::NationalId => text(),
+        _ => parse_value(
+            cell.span.file,
+            cell.span.start as usize,
+            &cell.text,
+            diagnostics,
+        )
+        .unwrap_or_else(text),
+    }
+}
+
+fn word(text: &str, span: Span) -> Value {
+    Value {
+        kind: ValueKind::Word(text.to_string()),
+        span,
+    }
+}
+
+fn field(key: &str, key_span: Span, values: Vec<Value>, span: Span) -> Field {
+    Field {
+        key: Ident {
+            text: key.to_string(),
+            span: key_span,
+        },
+        values,
+        block: None,
+        span,
+    }
+}
+
+/// One row as `award CREDENTIAL { learner { ... } date ... grade ... period ... key ... }`.
+fn award_item(
+    credential: &str,
+    header: &[Header],
+    columns: &[Option<Column>],
+    row: &Row,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Item {
+    let cell_of = |wanted: Column| {
+        columns
+            .iter()
+            .position(|c| *c == Some(wanted))
+            .and_then(|i| Some((row.cells.get(i)?.as_ref()?, header.get(i)?.span)))
+    };
+    let mut learner = Vec::new();
+    let mut award = Vec::new();
+    for (i, column) in columns.iter().enumerate() {
+        let (Some(column), Some(Some(cell))) = (column, row.cells.get(i)) else {
+            continue;
+        };
+        let key_span = header[i].span;
+        match *column {
+            Column::Learner(key) => {
+                let shape = BlockKind::Learner
+                    .field(key)
+                    .map_or(Shape::Text, |f| f.shape);
+                let mut values = vec![value_of(cell, shape, diagnostics)];
+                if shape == Shape::NationalId {
+                    if let Some((country, country_header)) = cell_of(Column::Country) {
+                        values.push(word("country", country_header));
+                        values.push(word(&country.text, country.span));
+                    }
+                }
+                learner.push(field(key, key_span, values, cell.span));
+            }
+            Column::Award(key) => {
+                let shape = BlockKind::Award.field(key).map_or(Shape::Text, |f| f.shape);
+                let values = vec![value_of(cell, shape, diagnostics)];
+                award.push(field(key, key_span, values, cell.span));
+            }
+            Column::Country => {
+                if cell_of(Column::Learner("national-id")).is_none() {
+                    diagnostics.push(incomplete(
+                        cell.span,
+                        "`country` without `national-id`",
+                        "the country that issued the national identifier goes with a `national-id`",
+                    ));
+                }
+            }
+            Column::PeriodStart => match cell_of(Column::PeriodEnd) {
+                Some((end, _)) => {
+                    let values = vec![
+                        value_of(cell, Shape::Period, diagnostics),
+                        word("to", key_span),
+                        value_of(end, Shape::Period, diagnostics),
+                    ];
+                    award.push(field("period", key_span, values, cell.span.to(end.span)));
+                }
+                None => diagnostics.push(incomplete(
+                    cell.span,
+                    "`period-start` without `period-end`",
+                    "the participation period needs both ends",
+                )),
+            },
+            Column::PeriodEnd => {
+                if cell_of(Column::PeriodStart).is_none() {
+                    diagnostics.push(incomplete(
+                        cell.span,
+                        "`period-end` without `period-start`",
+                        "the participation period needs both ends",
+                    ));
+                }
+            }
+        }
+    }
+    let block = |fields: Vec<Field>| Block {
+        fields,
+        unreadable: Vec::new(),
+        span: row.span,
+    };
+    if !learner.is_empty() {
+        let mut learner_field = field("learner", row.span, Vec::new(), row.span);
+        learner_field.block = Some(block(learner));
+        award.insert(0, learner_field);
+    }
+    Item {
+        kind: ItemKind::Award,
+        name: Ident {
+            text: credential.to_string(),
+            span: row.span,
+        },
+        from: None,
+        title: None,
+        body: Some(block(award)),
+        doc: None,
+        span: row.span,
+        broken: false,
+    }
+}
+
+fn incomplete(span: Span, what: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        &codes::INCOMPLETE_COLUMNS,
+        span,
+        format!("{what} in this row"),
+    )
+    .with_label("the other value is missing")
+    .with_help(format!("{why}: fill in both, or leave both empty"))
+}
+
+/// Says which row and column a diagnostic on the learner file is about, and gives the
+/// fix in terms of columns where the source wording would talk about blocks.
+fn locate(table: &Table, mut d: Diagnostic) -> Diagnostic {
+    let Some(row) = table.rows.iter().find(|r| r.holds(d.span)) else {
+        return d;
+    };
+    let within = |cell: &Cell| cell.span.start <= d.span.start && d.span.end <= cell.span.end;
+    let column = row
+        .cells
+        .iter()
+        .zip(&table.header)
+        .find(|(cell, _)| cell.as_ref().is_some_and(within))
+        .map(|(_, h)| h.name.as_str());
+    let place = match column {
+        Some(name) => format!("row {}, column `{name}`", row.number),
+        None => format!("row {}", row.number),
+    };
+    d.message = format!("{place}: {}", d.message);
+    let help = match d.code.id {
+        "L0101" => {
+            Some("fill in `given-name` and `family-name` (or `full-name`), and `student-id`")
+        }
+        "L0105" => Some("add a `date` column with the date of issuing (YYYY-MM-DD)"),
+        "L0203" => Some("check the `birth-date`, `period-start`, `period-end` and `date` columns"),
+        _ => None,
+    };
+    if let Some(help) = help {
+        d.help = Some(help.into());
+    }
+    d
+}
+
+/// The rows with an error, by row number.
+fn rejected_rows(table: &Table, diagnostics: &[Diagnostic]) -> Vec<usize> {
+    let mut rows: Vec<usize> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| table.rows.iter().find(|r| r.holds(d.span)))
+        .map(|r| r.number)
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
+
+/// Learner data checked together with its project.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The learner file in the project's sources.
+    pub file: FileId,
+    /// The table read from it.
+    pub table: Table,
+    /// The project and the rows, checked; diagnostics on rows say which row and column.
+    pub compilation: Compilation,
+    /// The micro-credential awarded, if the project has one of that name.
+    pub credential: Option<CredentialId>,
+}
+
+/// Reads learner data (`bytes` of the file at `path`) as awards of `credential` and
+/// checks them with the project. The file joins the project's sources, so diagnostics
+/// render with its lines.
+pub fn check(project: &mut Project, path: &Path, bytes: Vec<u8>, credential: &str) -> Checked {
+    let (text, not_utf8) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let file = project.overlay(path, text.clone());
+    let data = match not_utf8 {
+        Some(at) => LearnerData {
+            table: Table::default(),
+            awards: ParsedFile {
+                file,
+                items: Vec::new(),
+            },
+            diagnostics: vec![Diagnostic::new(
+                &codes::BAD_LEARNER_FILE,
+                Span::new(file, at, at),
+                "the learner data is not UTF-8 text",
+            )
+            .with_label("this byte is not UTF-8")
+            .with_help("save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)")],
+        },
+        None => read(file, &text, Format::of(path), credential),
+    };
+    let table = data.table;
+    let mut compilation = project.compile_with(Some(data.awards), data.diagnostics);
+    compilation.diagnostics = std::mem::take(&mut compilation.diagnostics)
+        .into_iter()
+        .map(|d| locate(&table, d))
+        .collect();
+    let credential = compilation
+        .model
+        .credentials
+        .iter()
+        .position(|c| c.name == credential);
+    Checked {
+        file,
+        table,
+        compilation,
+        credential,
+    }
+}
+
+impl Checked {
+    /// The numbers of the rows with an error, sorted.
+    pub fn rejected_rows(&self) -> Vec<usize> {
+        rejected_rows(&self.table, &self.compilation.diagnostics)
+    }
+
+    /// Errors that no row owns (in the project's sources, the learner file's header or
+    /// the file as a whole): with any of them nothing can be issued.
+    pub fn blocking_errors(&self) -> usize {
+        self.compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| {
+                d.span.file != self.file || !self.table.rows.iter().any(|r| r.holds(d.span))
+            })
+            .count()
+    }
+
+    /// The awards of the rows without errors, in row order.
+    pub fn good_awards(&self) -> Vec<&Award> {
+        let rejected = self.rejected_rows();
+        self.compilation
+            .model
+            .awards
+            .iter()
+            .filter(|a| a.span.file == self.file && Some(a.credential) == self.credential)
+            .filter(|a| {
+                self.table
+                    .rows
+                    .iter()
+                    .find(|r| r.span == a.span)
+                    .is_some_and(|r| rejected.binary_search(&r.number).is_err())
+            })
+            .collect()
+    }
+}
+
+/// One line of `manifest.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    /// The learner's key.
+    pub key: String,
+    /// The file, relative to the credential's folder.
+    pub file: PathBuf,
+    /// The credential id (`urn:credential:...`).
+    pub id: String,
+    /// SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+}
+
+impl Issued {
+    /// As a JSON line (no line break).
+    pub fn to_json_line(&self) -> String {
+        serde_json::json!({
+            "key": self.key,
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "id": self.id,
+            "sha256": self.sha256,
+        })
+        .to_string()
+    }
+}
+
+/// Options of [`write`].
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// Lowering options (`--issued`).
+    pub elm: elm::Options,
+    /// Worker threads; `None` for every core.
+    pub jobs: Option<usize>,
+}
+
+/// Writes the credentials of `awards` (awards of the model, all of one micro-credential)
+/// below `out/<credential>/`: `awards/<key>.jsonld` each, the specification, and
+/// `manifest.jsonl` (in the order of `awards`) last. Every file is written atomically;
+/// `progress` is called once per credential written, from any thread.
+pub fn write(
+    model: &Model,
+    awards: &[&Award],
+    out: &Path,
+    options: &WriteOptions,
+    progress: &(dyn Fn() + Sync),
+) -> std::io::Result<Vec<Issued>> {
+    let Some(first) = awards.first() else {
+        return Ok(Vec::new());
+    };
+    let credential = &model.credentials[first.credential].name;
+    let folder = out.join(credential);
+    let spec = elm::specification(model, first.credential);
+    build::write_atomic(
+        &out.join(build::specification_path(credential)),
+        build::to_text(&spec).as_bytes(),
+    )?;
+    let threads = options.jobs.unwrap_or_else(build::available_cores);
+    let issued = build::par_map(awards, threads, |award| {
+        let doc = elm::credential(model, award, &options.elm);
+        let text = build::to_text(&doc);
+        let relative = build::credential_path(credential, award);
+        build::write_atomic(&out.join(&relative), text.as_bytes())?;
+        progress();
+        Ok(Issued {
+            key: award.key(),
+            file: relative
+                .strip_prefix(credential)
+                .unwrap_or(&relative)
+                .to_path_buf(),
+            id: doc["id"].as_str().unwrap_or_default().to_string(),
+            sha256: hex(&Sha256::digest(text.as_bytes())),
+        })
+    });
+    let issued = issued
+        .into_iter()
+        .collect::<std::io::Result<Vec<Issued>>>()?;
+    let mut manifest = String::new();
+    for line in &issued {
+        manifest.push_str(&line.to_json_line());
+        manifest.push('\n');
+    }
+    build::write_atomic(&folder.join("manifest.jsonl"), manifest.as_bytes())?;
+    Ok(issued)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,347 @@
+//! `laurel issue`: learner data in CSV and JSON, row errors with the source's codes,
+//! nothing written on error (or the good rows with `--keep-going`), atomic files,
+//! deterministic bytes, and the same credential as an `award` written in source.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+
+const PROJECT: &str = "tests/fixtures/issue-project";
+
+const CSV: &str = "\u{feff}student-id;given-name;family-name;birth-date;email;date;grade;period-start;period-end\r\n\
+EW-1;Siobhán;\"Ní Bhriain\";1990-02-03;s@example.ie;2025-03-28;Pass;2025-02-03;2025-03-27\r\n\
+EW-2;Ελένη;Παπαδοπούλου;1985-11-30;e@example.gr;2025-03-28;Pass;;\r\n\
+EW-3;Tomasz;\"Wiśniewski \"\"Tom\"\"\";;;2025-04-02T10:00:00Z;;;\r\n";
+
+const JSON: &str = r#"[
+  {"student-id": "EW-1", "given-name": "Siobhán", "family-name": "Ní Bhriain", "birth-date": "1990-02-03",
+   "email": "s@example.ie", "date": "2025-03-28", "grade": "Pass", "period-start": "2025-02-03", "period-end": "2025-03-27"},
+  {"student-id": "EW-2", "given-name": "Ελένη", "family-name": "Παπαδοπούλου", "birth-date": "1985-11-30",
+   "email": "e@example.gr", "date": "2025-03-28", "grade": "Pass"},
+  {"student-id": "EW-3", "given-name": "Tomasz", "family-name": "Wiśniewski \"Tom\"", "date": "2025-04-02T10:00:00Z", "email": null}
+]"#;
+
+/// A copy of the fixture project in a temporary folder, with a learner file.
+struct Work {
+    dir: tempfile::TempDir,
+}
+
+impl Work {
+    fn new(learners: &str, text: &str) -> Work {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let project = Path::new(env!("CARGO_MANIFEST_DIR")).join(PROJECT);
+        for entry in std::fs::read_dir(project).expect("fixture") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+        }
+        std::fs::write(dir.path().join(learners), text).expect("write learners");
+        Work { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn issue(&self, learners: &str, credential: &str, out: &str, extra: &[&str]) -> Output {
+        Command::cargo_bin("laurel")
+            .expect("laurel binary")
+            .env("NO_COLOR", "1")
+            .arg("issue")
+            .arg(self.dir.path())
+            .args(["--credential", credential, "--learners"])
+            .arg(self.path(learners))
+            .arg("--out")
+            .arg(self.path(out))
+            .args(extra)
+            .output()
+            .expect("run laurel")
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file below `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(name, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn csv_and_json_issue_the_same_credentials_with_a_manifest() {
+    let work = Work::new("learners.csv", CSV);
+    std::fs::write(work.path("learners.json"), JSON).unwrap();
+    let csv = work.issue("learners.csv", "course", "csv", &[]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    assert!(
+        stderr(&csv).contains("issued 3 credential(s) of `course`"),
+        "{}",
+        stderr(&csv)
+    );
+    let json = work.issue("learners.json", "course", "json", &[]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let from_csv = files(&work.path("csv"));
+    assert_eq!(from_csv, files(&work.path("json")), "CSV and JSON differ");
+    let names: Vec<&String> = from_csv.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "course/awards/EW-1.jsonld",
+            "course/awards/EW-2.jsonld",
+            "course/awards/EW-3.jsonld",
+            "course/manifest.jsonl",
+            "course/specification.jsonld"
+        ]
+    );
+    let greek = String::from_utf8(from_csv["course/awards/EW-2.jsonld"].clone()).unwrap();
+    assert!(greek.contains("\"Παπαδοπούλου\""), "{greek}");
+    let quoted = String::from_utf8(from_csv["course/awards/EW-3.jsonld"].clone()).unwrap();
+    assert!(quoted.contains(r#""Wiśniewski \"Tom\"""#), "{quoted}");
+
+    // The manifest: one line per learner, in row order, with the file's SHA-256 and id.
+    let manifest = String::from_utf8(from_csv["course/manifest.jsonl"].clone()).unwrap();
+    let lines: Vec<serde_json::Value> = manifest
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for (line, key) in lines.iter().zip(["EW-1", "EW-2", "EW-3"]) {
+        assert_eq!(line["key"], key);
+        let file = format!("course/{}", line["file"].as_str().unwrap());
+        let bytes = &from_csv[&file];
+        let digest: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(line["sha256"], digest);
+        let doc: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(line["id"], doc["id"]);
+        assert!(line["id"].as_str().unwrap().starts_with("urn:credential:"));
+    }
+}
+
+#[test]
+fn issuing_again_gives_the_same_bytes_whatever_the_threads() {
+    let work = Work::new("learners.csv", CSV);
+    assert!(work
+        .issue("learners.csv", "course", "a", &[])
+        .status
+        .success());
+    assert!(work
+        .issue("learners.csv", "course", "b", &["--jobs", "1"])
+        .status
+        .success());
+    let first = files(&work.path("a"));
+    assert_eq!(first, files(&work.path("b")));
+    // Over the same folder: same bytes, nothing else appears.
+    assert!(work
+        .issue("learners.csv", "course", "a", &[])
+        .status
+        .success());
+    assert_eq!(first, files(&work.path("a")));
+}
+
+#[test]
+fn a_row_gives_the_same_credential_as_an_award_in_source() {
+    let work = Work::new("learners.csv", CSV);
+    assert!(work
+        .issue("learners.csv", "course", "issued", &[])
+        .status
+        .success());
+    let award = "\naward course {\n  learner {\n    given-name \"Siobhán\"\n    family-name \"Ní Bhriain\"\n    birth-date 1990-02-03\n    email \"s@example.ie\"\n    student-id \"EW-1\"\n  }\n  date 2025-03-28\n  grade \"Pass\"\n  period 2025-02-03 to 2025-03-27\n}\n";
+    std::fs::write(work.path("award.laurel"), award).unwrap();
+    let built = Command::cargo_bin("laurel")
+        .unwrap()
+        .arg("build")
+        .arg(work.dir.path())
+        .arg("--out")
+        .arg(work.path("built"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let name = "course/awards/EW-1.jsonld";
+    assert_eq!(
+        files(&work.path("issued"))[name],
+        files(&work.path("built"))[name]
+    );
+}
+
+#[test]
+fn row_errors_name_the_row_and_column_and_nothing_is_written() {
+    let csv = "student-id,given-name,family-name,birth-date,date,grade,period-start\n\
+               A-1,Ana,Silva,1999-02-30,2025-03-28,Pass,\n\
+               A-2,,,,2025-03-28,,\n\
+               A-1,Rui,Costa,,2025-03-28,,\n\
+               A-4,Eva,Lima,,2025-03-28,,2025-01-01\n\
+               A-5,Ines,Mota,,,,\n";
+    let work = Work::new("learners.csv", csv);
+    let output = work.issue("learners.csv", "course", "out", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    insta::assert_snapshot!(
+        "row_errors",
+        text.replace(&*work.dir.path().to_string_lossy(), "<tmp>")
+    );
+    assert!(!work.path("out").exists(), "files were written");
+}
+
+#[test]
+fn file_errors_stop_everything() {
+    let work = Work::new(
+        "learners.csv",
+        "student-id,givenname,family-name,date,date\nA-1,Ana,Silva,2025-03-28,2025-03-28\n",
+    );
+    let output = work.issue("learners.csv", "course", "out", &["--keep-going"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("error[L0502]: `givenname` is not a column of learner data"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `given-name`?"), "{text}");
+    assert!(
+        text.contains("error[L0503]: the column `date` appears twice"),
+        "{text}"
+    );
+    assert!(!work.path("out").exists());
+
+    // Not UTF-8 (a Windows-1252 `é`).
+    let work = Work::new("learners.csv", "");
+    std::fs::write(
+        work.path("learners.csv"),
+        b"given-name,date\nJos\xe9,2025-03-28\n",
+    )
+    .unwrap();
+    let output = work.issue("learners.csv", "course", "out", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error[L0501]: the learner data is not UTF-8 text"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Not an array of objects.
+    let work = Work::new("learners.json", "{\"given-name\": \"Ana\"}");
+    let output = work.issue("learners.json", "course", "out", &[]);
+    assert!(
+        stderr(&output).contains("not an array of objects"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn keep_going_issues_the_good_rows_and_lists_the_bad_ones() {
+    let csv = "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-2,Rui,Costa,2025-13-01\nA-3,Eva,Lima,2025-03-28\n";
+    let work = Work::new("learners.csv", csv);
+    let output = work.issue("learners.csv", "course", "out", &["--keep-going"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let written = files(&work.path("out"));
+    let names: Vec<&String> = written.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "course/awards/A-1.jsonld",
+            "course/awards/A-3.jsonld",
+            "course/manifest.jsonl",
+            "course/rejected.jsonl",
+            "course/specification.jsonld"
+        ]
+    );
+    let rejected: serde_json::Value =
+        serde_json::from_slice(&written["course/rejected.jsonl"]).unwrap();
+    assert_eq!(rejected["row"], 2);
+    assert_eq!(rejected["line"], 3);
+    assert_eq!(rejected["errors"][0]["code"], "L0011");
+    assert!(rejected["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("row 2, column `date`:"));
+
+    // Fixed data: everything issued, and the old list of rejected rows is gone.
+    std::fs::write(
+        work.path("learners.csv"),
+        csv.replace("2025-13-01", "2025-03-01"),
+    )
+    .unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--keep-going"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!work.path("out/course/rejected.jsonl").exists());
+}
+
+#[test]
+fn a_failure_midway_leaves_no_partial_file() {
+    let mut csv = String::from("student-id,given-name,family-name,date\n");
+    for i in 0..200 {
+        csv.push_str(&format!("S-{i:03},Given{i},Family{i},2025-03-28\n"));
+    }
+    let work = Work::new("learners.csv", &csv);
+    // A folder where one credential's file must go: its rename fails.
+    std::fs::create_dir_all(work.path("out/course/awards/S-150.jsonld/blocker")).unwrap();
+    let output = work.issue("learners.csv", "course", "out", &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write"),
+        "{}",
+        stderr(&output)
+    );
+    let written = files(&work.path("out"));
+    assert!(!written.contains_key("course/manifest.jsonl"));
+    for (name, bytes) in &written {
+        assert!(!name.contains(".tmp"), "temporary file left: {name}");
+        if name.ends_with(".jsonld") {
+            serde_json::from_slice::<serde_json::Value>(bytes)
+                .unwrap_or_else(|e| panic!("{name} is not whole: {e}"));
+        }
+    }
+}
+
+#[test]
+fn a_grade_without_grading_scheme_is_a_warning_on_its_row() {
+    let work = Work::new(
+        "learners.csv",
+        "student-id,given-name,family-name,date,grade\nA-1,Ana,Silva,2025-03-28,Pass\n",
+    );
+    let output = work.issue("learners.csv", "ungraded", "out", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("warning[L0303]: row 1: the award has a grade, but no assessment of the credential names its grading scheme"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_credential_is_named_with_a_suggestion() {
+    let work = Work::new("learners.csv", CSV);
+    let output = work.issue("learners.csv", "coures", "out", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `course`?"),
+        "{}",
+        stderr(&output)
+    );
+}
