@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::check::Model;
+use crate::check::{Award, CredentialId, Model, Moment};
 use crate::elm;
+use crate::render::PageImages;
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -15,34 +16,86 @@ pub struct BuildReport {
     pub credentials: Vec<PathBuf>,
 }
 
+/// How credentials are written.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Lowering options (`--issued`).
+    pub elm: elm::Options,
+    /// Put each credential's page images in it (`displayParameter.individualDisplay`,
+    /// required by the strict EDC 1.1.0 shapes).
+    pub images: bool,
+}
+
+impl Options {
+    /// The page templates of `credentials`, when images are wanted.
+    pub fn page_images(
+        &self,
+        model: &Model,
+        credentials: impl IntoIterator<Item = CredentialId>,
+    ) -> std::io::Result<Option<PageImages>> {
+        if !self.images {
+            return Ok(None);
+        }
+        PageImages::new(model, credentials)
+            .map(Some)
+            .map_err(std::io::Error::other)
+    }
+}
+
+/// The credential of `award` as it is written: with its page images when `images` is
+/// given (the page shows the `--issued` date when there is one).
+pub fn credential_document(
+    model: &Model,
+    award: &Award,
+    options: &elm::Options,
+    images: Option<&PageImages>,
+) -> std::io::Result<serde_json::Value> {
+    let Some(images) = images else {
+        return Ok(elm::credential(model, award, options));
+    };
+    let pages = match &options.issued {
+        Some(issued) => {
+            let mut shown = award.clone();
+            shown.date = Some(Moment::DateTime(issued.clone()));
+            images.render(&shown)
+        }
+        None => images.render(award),
+    }
+    .map_err(std::io::Error::other)?;
+    Ok(elm::credential_with_pages(model, award, options, &pages))
+}
+
 /// One document to write: its path below the output folder and what to lower.
 enum Job<'m> {
     Specification(usize),
-    Credential(&'m crate::check::Award),
+    Credential(&'m Award),
 }
 
 /// The documents of a model, as (relative path, JSON text) pairs, in a stable order:
 /// `<credential>/specification.jsonld` and `<credential>/awards/<learner-key>.jsonld`.
-/// Lowering runs on all cores; the order does not depend on it.
-pub fn documents(model: &Model, options: &elm::Options) -> Vec<(PathBuf, String)> {
+/// Lowering (and drawing pages) runs on all cores; the order does not depend on it.
+pub fn documents(model: &Model, options: &Options) -> std::io::Result<Vec<(PathBuf, String)>> {
     let jobs: Vec<Job<'_>> = (0..model.credentials.len())
         .map(Job::Specification)
         .chain(model.awards.iter().map(Job::Credential))
         .collect();
+    let images = options.page_images(model, model.awards.iter().map(|a| a.credential))?;
     par_map(&jobs, available_cores(), |job| match job {
         Job::Specification(id) => {
             let doc = elm::specification(model, *id);
-            (
+            Ok((
                 specification_path(&model.credentials[*id].name),
                 to_text(&doc),
-            )
+            ))
         }
         Job::Credential(award) => {
             let name = &model.credentials[award.credential].name;
-            let doc = elm::credential(model, award, options);
-            (credential_path(name, award), to_text(&doc))
+            let doc = credential_document(model, award, &options.elm, images.as_ref())?;
+            Ok((credential_path(name, award), to_text(&doc)))
         }
     })
+    .into_iter()
+    .collect()
 }
 
 /// `<credential>/specification.jsonld`: where a micro-credential's specification goes.
@@ -51,7 +104,7 @@ pub fn specification_path(credential: &str) -> PathBuf {
 }
 
 /// `<credential>/awards/<learner-key>.jsonld`: where an award's credential goes.
-pub fn credential_path(credential: &str, award: &crate::check::Award) -> PathBuf {
+pub fn credential_path(credential: &str, award: &Award) -> PathBuf {
     let file = format!("{}.jsonld", award.key());
     Path::new(credential).join("awards").join(file)
 }
@@ -110,7 +163,7 @@ pub enum Built {
 pub fn build(
     compilation: &crate::project::Compilation,
     out: &Path,
-    options: &elm::Options,
+    options: &Options,
 ) -> std::io::Result<Built> {
     if compilation.has_errors() {
         return Ok(Built::Refused {
@@ -122,8 +175,8 @@ pub fn build(
 
 /// Writes every document of the model below `out`. Each file is written to a temporary
 /// file beside it and renamed into place, so no reader ever sees half a file.
-pub fn write(model: &Model, out: &Path, options: &elm::Options) -> std::io::Result<BuildReport> {
-    let documents = documents(model, options);
+pub fn write(model: &Model, out: &Path, options: &Options) -> std::io::Result<BuildReport> {
+    let documents = documents(model, options)?;
     let results = par_map(&documents, available_cores(), |(relative, text)| {
         let path = out.join(relative);
         write_atomic(&path, text.as_bytes()).map(|()| path)

@@ -104,7 +104,7 @@ type Outcome = (Vec<(PathBuf, String)>, Vec<(String, String)>);
 
 /// What a compilation produces.
 fn outcome(compilation: &Compilation) -> Outcome {
-    let documents = build::documents(&compilation.model, &Default::default());
+    let documents = build::documents(&compilation.model, &Default::default()).expect("lowers");
     let diagnostics = compilation
         .diagnostics
         .iter()

@@ -426,7 +426,10 @@ impl Backend {
             let project = Project::load(&target).map_err(|e| e.to_string())?;
             let compilation = project.compile();
             let out = project.output_dir();
-            let options = laurel::elm::Options::default();
+            let options = laurel::build::Options {
+                images: true,
+                ..Default::default()
+            };
             match laurel::build::build(&compilation, &out, &options) {
                 Ok(built) => Ok((built, out)),
                 Err(e) => Err(format!("cannot write to `{}`: {e}", out.display())),
@@ -457,8 +460,8 @@ impl Backend {
         })
     }
 
-    /// `laurel/compiled`: the JSON-LD that `laurel build` writes for the award or
-    /// micro-credential at a position (unsaved edits included). Answers
+    /// `laurel/compiled`: the JSON-LD that `laurel build --no-images` writes for the award
+    /// or micro-credential at a position (unsaved edits included). Answers
     /// `{ path, text }`, or `{ message }` saying why there is nothing to show.
     pub async fn compiled(&self, params: TextDocumentPositionParams) -> Result<serde_json::Value> {
         let Some((snapshot, file, offset)) = self.at(&params).await else {

@@ -609,12 +609,18 @@ async fn code_actions_fix_diagnostics() {
 
 const AWARD: &str = "award rdm {\n  learner {\n    given-name \"Ada\"\n    family-name \"Lovelace\"\n    student-id \"S-1815\"\n  }\n  date 2025-03-14\n  grade \"very good\"\n}\n";
 
-/// What `laurel build` writes for the fixture's project, as (relative path, text).
-fn built_documents(f: &Fixture) -> Vec<(String, String)> {
+/// What `laurel build` writes for the fixture's project, as (relative path, text), with
+/// the page images or without.
+fn built_documents(f: &Fixture, images: bool) -> Vec<(String, String)> {
     let project = laurel::project::Project::load(&f.path("")).expect("load");
     let compilation = project.compile();
     assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
-    laurel::build::documents(&compilation.model, &Default::default())
+    let options = laurel::build::Options {
+        images,
+        ..Default::default()
+    };
+    laurel::build::documents(&compilation.model, &options)
+        .expect("lowers")
         .into_iter()
         .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text))
         .collect()
@@ -639,10 +645,10 @@ async fn compiled_shows_what_build_writes_for_the_item_at_the_cursor() {
         ("awards.laurel", AWARD),
     ])
     .await;
-    let expected = built_documents(&f);
+    let expected = built_documents(&f, false);
     f.open("awards.laurel", AWARD).await;
 
-    // In an award: its credential, byte for byte what `laurel build` writes.
+    // In an award: its credential, byte for byte what `laurel build --no-images` writes.
     let award = compiled(&mut f, "awards.laurel", 3).await;
     let path = award["path"].as_str().expect("a path");
     assert!(path.starts_with("rdm/awards/"), "{award}");
@@ -705,7 +711,7 @@ async fn build_writes_the_project_as_the_cli_does() {
     assert_eq!(answer["credentials"], 1);
     let out = PathBuf::from(answer["outputDir"].as_str().unwrap());
     assert_eq!(out, f.path("out"));
-    for (path, text) in built_documents(&f) {
+    for (path, text) in built_documents(&f, true) {
         assert_eq!(
             std::fs::read_to_string(out.join(&path)).unwrap(),
             text,

@@ -61,6 +61,9 @@ enum Command {
         /// Issue time of every credential (xsd:dateTime), instead of each award's date.
         #[arg(long, value_parser = parse_date_time)]
         issued: Option<String>,
+        /// Leave out the page images (faster; the output then meets the EDC 1.2.0 shapes, not 1.1.0).
+        #[arg(long)]
+        no_images: bool,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -136,13 +139,17 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             path,
             out,
             issued,
+            no_images,
             format,
         } => {
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
             let out = out.unwrap_or_else(|| project.output_dir());
-            let options = elm::Options { issued };
+            let options = build::Options {
+                elm: elm::Options { issued },
+                images: !no_images,
+            };
             let built = build::build(&compilation, &out, &options)
                 .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
             let build::Built::Written(written) = built else {

@@ -50,8 +50,28 @@ pub fn credential_id(project: &str, credential: &str, learner_key: &str) -> Stri
     )
 }
 
-/// The unsigned EDC of one award. The model must be free of errors.
+/// The rendered pages of one credential in one display language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayPages {
+    /// ISO 639-1 code of the language.
+    pub language: String,
+    /// PNG images, in page order.
+    pub png: Vec<Vec<u8>>,
+}
+
+/// The unsigned EDC of one award, without page images. The model must be free of errors.
 pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
+    credential_with_pages(model, award, options, &[])
+}
+
+/// The unsigned EDC of one award with its page images (`displayParameter.individualDisplay`,
+/// one per language), as the strict EDC 1.1.0 shapes require.
+pub fn credential_with_pages(
+    model: &Model,
+    award: &Award,
+    options: &Options,
+    pages: &[DisplayPages],
+) -> Value {
     let cred = &model.credentials[award.credential];
     let lang = model.project.default_language.as_str();
     let mut w = Writer::new(model);
@@ -95,7 +115,7 @@ pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
             ),
         ])
     });
-    let display = w.display(cred);
+    let display = w.display(cred, pages);
     object([
         ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
         (
@@ -602,7 +622,7 @@ impl<'m> Writer<'m> {
         ])
     }
 
-    fn display(&mut self, cred: &Credential) -> Value {
+    fn display(&mut self, cred: &Credential, pages: &[DisplayPages]) -> Value {
         let lang = self.lang();
         let languages: Vec<Value> = cred
             .title
@@ -610,12 +630,39 @@ impl<'m> Writer<'m> {
             .iter()
             .map(|(l, _)| language_concept(l))
             .collect();
+        let id = self.ids.next("displayParameter");
+        let individual: Vec<Value> = pages.iter().map(|p| self.individual_display(p)).collect();
         object([
-            ("id", json!(self.ids.next("displayParameter"))),
+            ("id", json!(id)),
             ("type", json!("DisplayParameter")),
             ("title", lang_map(&cred.title)),
             ("language", one_or_many(languages)),
             ("primaryLanguage", language_concept(lang)),
+            ("individualDisplay", one_or_many(individual)),
+        ])
+    }
+
+    /// The page images of one language.
+    fn individual_display(&mut self, pages: &DisplayPages) -> Value {
+        let id = self.ids.next("individualDisplay");
+        let details: Vec<Value> = pages
+            .png
+            .iter()
+            .enumerate()
+            .map(|(i, png)| {
+                object([
+                    ("id", json!(self.ids.next("displayDetail"))),
+                    ("type", json!("DisplayDetail")),
+                    ("page", json!(i + 1)),
+                    ("image", nodes::png_media_object(&mut self.ids, png)),
+                ])
+            })
+            .collect();
+        object([
+            ("id", json!(id)),
+            ("type", json!("IndividualDisplay")),
+            ("language", language_concept(&pages.language)),
+            ("displayDetail", one_or_many(details)),
         ])
     }
 }

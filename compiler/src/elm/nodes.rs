@@ -157,6 +157,30 @@ pub fn points(value: f64) -> String {
     }
 }
 
+/// A PNG image as an ELM `MediaObject`: base64 content with its encoding and file type
+/// concepts, as the EU's issuer writes them.
+pub fn png_media_object(ids: &mut Ids, png: &[u8]) -> Value {
+    use base64::Engine as _;
+    json!({
+        "id": ids.next("mediaObject"),
+        "type": "MediaObject",
+        "content": base64::engine::general_purpose::STANDARD.encode(png),
+        "contentEncoding": {
+            "id": "http://data.europa.eu/snb/encoding/6146cde7dd",
+            "type": "Concept",
+            "inScheme": { "id": "http://data.europa.eu/snb/encoding/25831c2", "type": "ConceptScheme" },
+            "prefLabel": { "en": "base64" }
+        },
+        "contentType": {
+            "id": "http://publications.europa.eu/resource/authority/file-type/PNG",
+            "type": "Concept",
+            "inScheme": { "id": "http://publications.europa.eu/resource/authority/file-type", "type": "ConceptScheme" },
+            "prefLabel": { "en": "PNG" },
+            "notation": "file-type"
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

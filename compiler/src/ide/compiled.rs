@@ -1,5 +1,6 @@
-//! "Show compiled credential": the ELM JSON-LD that `laurel build` writes for the item at
-//! the cursor: the credential of an award, or the specification of a micro-credential.
+//! "Show compiled credential": the ELM JSON-LD that `laurel build --no-images` writes for
+//! the item at the cursor: the credential of an award, or the specification of a
+//! micro-credential. (The page images are left out: a screenful of base64 helps nobody.)
 
 use std::path::PathBuf;
 
@@ -16,7 +17,7 @@ use super::Analysis;
 pub struct CompiledDocument {
     /// Where `laurel build` writes it, relative to the output folder.
     pub path: PathBuf,
-    /// The JSON-LD text, byte for byte what `laurel build` writes.
+    /// The JSON-LD text, byte for byte what `laurel build --no-images` writes.
     pub text: String,
 }
 

@@ -507,8 +507,8 @@ impl Issued {
 /// Options of [`write`].
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
-    /// Lowering options (`--issued`).
-    pub elm: elm::Options,
+    /// How each credential is written (`--issued`, page images).
+    pub build: build::Options,
     /// Worker threads; `None` for every core.
     pub jobs: Option<usize>,
 }
@@ -534,9 +534,10 @@ pub fn write(
         &out.join(build::specification_path(credential)),
         build::to_text(&spec).as_bytes(),
     )?;
+    let images = options.build.page_images(model, [first.credential])?;
     let threads = options.jobs.unwrap_or_else(build::available_cores);
     let issued = build::par_map(awards, threads, |award| {
-        let doc = elm::credential(model, award, &options.elm);
+        let doc = build::credential_document(model, award, &options.build.elm, images.as_ref())?;
         let text = build::to_text(&doc);
         let relative = build::credential_path(credential, award);
         build::write_atomic(&out.join(&relative), text.as_bytes())?;

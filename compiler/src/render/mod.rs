@@ -155,3 +155,62 @@ pub fn html(title: &str, pages: &[String]) -> String {
     out.push_str("</body>\n</html>\n");
     out
 }
+
+/// The page images of awards, as credentials carry them: one template per
+/// micro-credential and display language (the languages of its title), laid out once.
+#[derive(Debug)]
+pub struct PageImages {
+    renderer: Renderer,
+    templates: std::collections::HashMap<CredentialId, Vec<(String, PageTemplate)>>,
+}
+
+impl PageImages {
+    /// Lays out the pages of `credentials` of `model`.
+    pub fn new(
+        model: &Model,
+        credentials: impl IntoIterator<Item = CredentialId>,
+    ) -> Result<PageImages, RenderError> {
+        let mut templates = std::collections::HashMap::new();
+        for id in credentials {
+            let cred = model
+                .credentials
+                .get(id)
+                .ok_or(RenderError::UnknownCredential(id))?;
+            let mut languages: Vec<String> = cred.title.0.iter().map(|(l, _)| l.clone()).collect();
+            if languages.is_empty() {
+                languages.push(model.project.default_language.clone());
+            }
+            let per_language = languages
+                .into_iter()
+                .map(|lang| PageTemplate::new(model, id, &lang, None).map(|t| (lang, t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            templates.insert(id, per_language);
+        }
+        Ok(PageImages {
+            renderer: Renderer::new(),
+            templates,
+        })
+    }
+
+    /// The PNG pages of `award` in each display language of its credential.
+    pub fn render(&self, award: &Award) -> Result<Vec<crate::elm::DisplayPages>, RenderError> {
+        let templates = self
+            .templates
+            .get(&award.credential)
+            .ok_or(RenderError::UnknownCredential(award.credential))?;
+        templates
+            .iter()
+            .map(|(language, template)| {
+                let png = template
+                    .pages(award)
+                    .iter()
+                    .map(|svg| png(&self.renderer, svg))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(crate::elm::DisplayPages {
+                    language: language.clone(),
+                    png,
+                })
+            })
+            .collect()
+    }
+}

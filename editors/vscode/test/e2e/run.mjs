@@ -670,7 +670,7 @@ async function main() {
     const built = written.find((f) => shownLines.length && f.endsWith(".jsonld") && fs.readFileSync(f, "utf8").startsWith(shownLines.slice(0, 6).join("\n")));
     record(
       !!built,
-      "commands: the compiled credential shown is the file the build wrote",
+      "commands: the compiled credential shown begins like the file the build wrote (which adds the page images at its end)",
       built ? path.relative(PROJECT, built) : `no built file starts with the ${shownLines.length} lines shown`,
     );
   });
