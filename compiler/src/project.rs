@@ -189,7 +189,8 @@ impl Project {
             parsed.push(file);
         }
         parsed.extend(extra);
-        let (model, diags) = check::check(self.info.clone(), &parsed);
+        let (mut model, diags) = check::check(self.info.clone(), &parsed);
+        self.read_logos(&mut model, &mut diagnostics);
         diagnostics.extend(
             diags
                 .into_iter()
@@ -199,6 +200,35 @@ impl Project {
             files: parsed,
             model,
             diagnostics: diagnostics.sorted(),
+        }
+    }
+
+    /// Reads the organisations' logo files (relative to the project folder) into the model;
+    /// reports the ones that cannot be read or are not PNG or JPEG images.
+    fn read_logos(&self, model: &mut Model, diagnostics: &mut Diagnostics) {
+        for org in &mut model.organisations {
+            let Some(logo) = &mut org.logo else { continue };
+            let path = self.root.join(&logo.path);
+            let problem = match std::fs::read(&path) {
+                Ok(bytes) => match check::Image::from_bytes(bytes) {
+                    Some(image) => {
+                        logo.image = Some(image);
+                        continue;
+                    }
+                    None => "is not a PNG or JPEG image".to_string(),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+                Err(e) => format!("cannot be read: {e}"),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &codes::UNUSABLE_LOGO,
+                    logo.span,
+                    format!("the logo `{}` {problem}", logo.path),
+                )
+                .with_label(format!("looked for {}", path.display()))
+                .with_help("name a PNG or JPEG file, relative to the project folder"),
+            );
         }
     }
 

@@ -9,10 +9,12 @@ use laurel::source::Sources;
 
 const CONTRACT: &str = include_str!("fixtures/language-contract.laurel");
 
+/// Compiles `text` as a project in `tests/fixtures/` (where the files it names are).
 fn compile(text: &str) -> laurel::project::Compilation {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut sources = Sources::new();
-    sources.add("spec.laurel", text);
-    Project::from_sources(PathBuf::from("."), Default::default(), sources).compile()
+    sources.add(root.join("spec.laurel"), text);
+    Project::from_sources(root, Default::default(), sources).compile()
 }
 
 /// The committed fixture is exactly the ```laurel blocks of language.md (when the

@@ -274,6 +274,11 @@ impl<'a> Checker<'a> {
             address: r.plain("address", &mut diags),
             homepage: r.plain("homepage", &mut diags),
             email: r.plain("email", &mut diags),
+            logo: r.plain("logo", &mut diags).map(|path| LogoFile {
+                path,
+                span: r.one("logo").map_or(item.name.span, |f| f.span),
+                image: None,
+            }),
             accreditations,
             span: item.name.span,
         };

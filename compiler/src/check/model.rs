@@ -114,10 +114,59 @@ pub struct Organisation {
     pub homepage: Option<String>,
     /// E-mail.
     pub email: Option<String>,
+    /// `logo "file"`.
+    pub logo: Option<LogoFile>,
     /// Accreditation records.
     pub accreditations: Vec<Accreditation>,
     /// Where it is defined.
     pub span: Span,
+}
+
+/// An organisation's logo: the file named in the source and, once the project has read
+/// it, the image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogoFile {
+    /// The path as written, relative to the project folder.
+    pub path: String,
+    /// Where the path is written.
+    pub span: Span,
+    /// The image, when the file could be read and is a PNG or JPEG.
+    pub image: Option<Image>,
+}
+
+/// An image file's bytes and format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<[u8]>,
+    /// PNG or JPEG.
+    pub format: ImageFormat,
+}
+
+/// The image formats credentials carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Portable Network Graphics.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+impl Image {
+    /// The image in `bytes`, told by its first bytes; `None` unless PNG or JPEG.
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<Image> {
+        let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            ImageFormat::Png
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            ImageFormat::Jpeg
+        } else {
+            return None;
+        };
+        Some(Image {
+            bytes: bytes.into(),
+            format,
+        })
+    }
 }
 
 /// An accreditation or quality assurance record.

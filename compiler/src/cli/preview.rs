@@ -26,7 +26,7 @@ pub struct PreviewArgs {
     /// Display language (default: the project's default language).
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
-    /// The awarding body's logo: a PNG, JPEG or SVG file.
+    /// A logo to show instead of the awarding body's `logo` (PNG, JPEG or SVG), to try one out.
     #[arg(long, value_name = "FILE")]
     logo: Option<PathBuf>,
     /// Where to write: a .png, .svg or .html file. Pages after the first of a PNG or SVG
@@ -81,6 +81,7 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
     let lang = args
         .lang
         .unwrap_or_else(|| model.project.default_language.clone());
+    let logo = logo.or_else(|| render::awarding_body_logo(model, credential));
     let template = PageTemplate::new(model, credential, &lang, logo.as_ref())
         .map_err(|e| miette::miette!("{e}"))?;
     let pages = template.pages(&award);

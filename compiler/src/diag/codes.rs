@@ -141,6 +141,8 @@ codes! {
         "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language`. Tag the other value (`\"...\"@de`) or remove it.";
     BLOCK_SHAPE = "L0014" "block-shape" Error None,
         "This field needs a block `{ ... }` after it, or it does not take one. For example `learner { ... }` and `accreditation { ... }` need a block, `title` does not.";
+    UNUSABLE_LOGO = "L0015" "unusable-logo" Error None,
+        "An organisation's `logo` must name a PNG or JPEG file, relative to the project folder (the folder with `Laurel.toml`), for example `logo \"images/academy.png\"`. The file could not be read, or it is not a PNG or JPEG image.";
     DUPLICATE_NAME = "L0020" "duplicate-name" Error None,
         "Two items in the project have the same name. All `.laurel` files of a project share one namespace, so names must be unique across files. Rename one of them.";
     UNKNOWN_NAME = "L0021" "unknown-name" Error None,

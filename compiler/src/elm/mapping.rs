@@ -59,6 +59,7 @@ rows! {
     Organisation "address" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/address/fullAddress/noteLiteral", Some(A::Country);
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
+    Organisation "logo" "/credentialSubject/hasClaim/awardedBy/awardingBody/logo/content", None;
     Organisation "accreditation" "/credentialSubject/hasClaim/specifiedBy/accreditation", Some(A::QualityAssurance);
     Accreditation "type" "/credentialSubject/hasClaim/specifiedBy/accreditation/dcType", Some(A::QualityAssurance);
     Accreditation "title" "/credentialSubject/hasClaim/specifiedBy/accreditation/title", Some(A::QualityAssurance);

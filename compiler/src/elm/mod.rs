@@ -232,6 +232,11 @@ impl<'m> Writer<'m> {
             .as_ref()
             .map(|u| web_resource(&mut self.ids, u));
         let contact = org.email.as_ref().map(|e| contact_point(&mut self.ids, e));
+        let logo = org
+            .logo
+            .as_ref()
+            .and_then(|l| l.image.as_ref())
+            .map(|image| nodes::image_media_object(&mut self.ids, image));
         let node = object([
             ("id", json!(node_id)),
             ("type", json!("Organisation")),
@@ -241,6 +246,7 @@ impl<'m> Writer<'m> {
             ("location", location.unwrap_or(Value::Null)),
             ("homepage", homepage.unwrap_or(Value::Null)),
             ("contactPoint", contact.unwrap_or(Value::Null)),
+            ("logo", logo.unwrap_or(Value::Null)),
         ]);
         self.organisations[id] = Some(node.clone());
         node

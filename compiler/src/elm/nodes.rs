@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::check::{LangText, Term};
+use crate::check::{Image, ImageFormat, LangText, Term};
 use crate::vocab::{self, Concept, Scheme};
 
 /// Hands out `urn:epass:<kind>:<n>` ids, numbered per kind within one document.
@@ -157,14 +157,28 @@ pub fn points(value: f64) -> String {
     }
 }
 
-/// A PNG image as an ELM `MediaObject`: base64 content with its encoding and file type
-/// concepts, as the EU's issuer writes them.
+/// A PNG image (a rendered page) as an ELM `MediaObject`.
 pub fn png_media_object(ids: &mut Ids, png: &[u8]) -> Value {
+    media_object(ids, png, ImageFormat::Png)
+}
+
+/// An image file (a logo) as an ELM `MediaObject`.
+pub fn image_media_object(ids: &mut Ids, image: &Image) -> Value {
+    media_object(ids, &image.bytes, image.format)
+}
+
+/// Base64 content with its encoding and file type concepts, as the EU's issuer writes
+/// them.
+fn media_object(ids: &mut Ids, bytes: &[u8], format: ImageFormat) -> Value {
     use base64::Engine as _;
+    let file_type = match format {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Jpeg => "JPEG",
+    };
     json!({
         "id": ids.next("mediaObject"),
         "type": "MediaObject",
-        "content": base64::engine::general_purpose::STANDARD.encode(png),
+        "content": base64::engine::general_purpose::STANDARD.encode(bytes),
         "contentEncoding": {
             "id": "http://data.europa.eu/snb/encoding/6146cde7dd",
             "type": "Concept",
@@ -172,10 +186,10 @@ pub fn png_media_object(ids: &mut Ids, png: &[u8]) -> Value {
             "prefLabel": { "en": "base64" }
         },
         "contentType": {
-            "id": "http://publications.europa.eu/resource/authority/file-type/PNG",
+            "id": format!("http://publications.europa.eu/resource/authority/file-type/{file_type}"),
             "type": "Concept",
             "inScheme": { "id": "http://publications.europa.eu/resource/authority/file-type", "type": "ConceptScheme" },
-            "prefLabel": { "en": "PNG" },
+            "prefLabel": { "en": file_type },
             "notation": "file-type"
         }
     })

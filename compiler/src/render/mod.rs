@@ -156,6 +156,13 @@ pub fn html(title: &str, pages: &[String]) -> String {
     out
 }
 
+/// The logo of a micro-credential's (first) awarding body, when it has one.
+pub fn awarding_body_logo(model: &Model, credential: CredentialId) -> Option<Logo> {
+    let cred = model.credentials.get(credential)?;
+    let org = model.organisations.get(*cred.awarding_bodies.first()?)?;
+    Logo::from_bytes(&org.logo.as_ref()?.image.as_ref()?.bytes)
+}
+
 /// The page images of awards, as credentials carry them: one template per
 /// micro-credential and display language (the languages of its title), laid out once.
 #[derive(Debug)]
@@ -180,9 +187,10 @@ impl PageImages {
             if languages.is_empty() {
                 languages.push(model.project.default_language.clone());
             }
+            let logo = awarding_body_logo(model, id);
             let per_language = languages
                 .into_iter()
-                .map(|lang| PageTemplate::new(model, id, &lang, None).map(|t| (lang, t)))
+                .map(|lang| PageTemplate::new(model, id, &lang, logo.as_ref()).map(|t| (lang, t)))
                 .collect::<Result<Vec<_>, _>>()?;
             templates.insert(id, per_language);
         }

@@ -244,9 +244,14 @@ fn explain_junk(file: FileId, offset: usize, line: &str) -> Diagnostic {
     let span_of = |start: usize, end: usize| Span::new(file, offset + start, offset + end);
     let trimmed = line.trim_end();
     if let Some(bad) = bad_escape(trimmed) {
+        // The backslash and the character after it (which may be wider than one byte).
+        let end = trimmed[bad + 1..]
+            .chars()
+            .next()
+            .map_or(bad + 1, |c| bad + 1 + c.len_utf8());
         return Diagnostic::new(
             &codes::BAD_ESCAPE,
-            span_of(bad, (bad + 2).min(trimmed.len())),
+            span_of(bad, end),
             "this backslash does not start a valid escape",
         )
         .with_label("unknown escape")

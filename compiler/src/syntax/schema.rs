@@ -174,6 +174,14 @@ const ORGANISATION: &[FieldSpec] = &[
         "\"info@academy.example\"",
         None,
     ),
+    f(
+        "logo",
+        Shape::PlainText,
+        false,
+        "The organisation's logo: a PNG or JPEG file, relative to the project folder; shown on the credential's page and carried in the credential.",
+        "\"images/academy.png\"",
+        None,
+    ),
     with_block(
         f(
             "accreditation",

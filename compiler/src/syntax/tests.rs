@@ -164,6 +164,15 @@ fn text_blocks_are_dedented() {
 }
 
 #[test]
+fn a_bad_escape_before_a_wide_character_is_placed_on_character_boundaries() {
+    let text = "organisation a {\n  legal-name \"Akademie \\ür Daten\"\n}\n";
+    let (_, diags) = parse_str(text);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0].code.id, "L0004");
+    assert_eq!(&text[diags[0].span.range()], "\\ü");
+}
+
+#[test]
 fn impossible_dates_are_rejected() {
     let (_, diags) = parse_str("award a {\n  date 2025-02-30\n}\n");
     assert_eq!(diags.len(), 1);
