@@ -301,7 +301,7 @@ fn a_failure_midway_leaves_no_partial_file() {
     let work = Work::new("learners.csv", &csv);
     // A folder where one credential's file must go: its rename fails.
     std::fs::create_dir_all(work.path("out/course/awards/S-150.jsonld/blocker")).unwrap();
-    let output = work.issue("learners.csv", "course", "out", &[]);
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("cannot write"),

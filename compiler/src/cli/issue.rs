@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{load, parse_date_time, report, OutputFormat};
+use super::{find_credential, load, parse_date_time, report, OutputFormat};
 use crate::build;
-use crate::check::{closest, one_of};
 use crate::diag::{Diagnostic, Severity};
 use crate::elm;
 use crate::issue::{self, Table, WriteOptions};
@@ -56,23 +55,7 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
     let checked = issue::check(&mut project, &args.learners, bytes, &args.credential);
     let compilation = &checked.compilation;
-    if checked.credential.is_none() {
-        let names: Vec<&str> = compilation
-            .model
-            .credentials
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
-        let hint = match closest(&args.credential, names.iter().copied()).as_slice() {
-            [] if names.is_empty() => "the project has no micro-credential".to_string(),
-            [] => format!("the project's micro-credentials are {}", one_of(&names)),
-            close => format!("did you mean {}?", one_of(close)),
-        };
-        return Err(miette::miette!(
-            "`{}` is not a micro-credential of the project: {hint}",
-            args.credential
-        ));
-    }
+    find_credential(&compilation.model, &args.credential)?;
     report(&project, compilation, args.format.into());
     let table = &checked.table;
     let rejected = checked.rejected_rows();

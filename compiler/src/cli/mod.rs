@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::check::{closest, one_of, CredentialId, Model};
 use crate::diag::{self, Code, Format};
 use crate::project::{Compilation, Project};
 use crate::source::{FileId, Sources};
@@ -257,6 +258,22 @@ fn fmt_targets(path: &std::path::Path) -> miette::Result<(Sources, Vec<FileId>)>
 
 fn load(path: &std::path::Path) -> miette::Result<Project> {
     Project::load(path).map_err(|e| miette::miette!("{e}"))
+}
+
+/// The micro-credential called `name`, or an error that suggests the closest names.
+fn find_credential(model: &Model, name: &str) -> miette::Result<CredentialId> {
+    if let Some(id) = model.credentials.iter().position(|c| c.name == name) {
+        return Ok(id);
+    }
+    let names: Vec<&str> = model.credentials.iter().map(|c| c.name.as_str()).collect();
+    let hint = match closest(name, names.iter().copied()).as_slice() {
+        [] if names.is_empty() => "the project has no micro-credential".to_string(),
+        [] => format!("the project's micro-credentials are {}", one_of(&names)),
+        close => format!("did you mean {}?", one_of(close)),
+    };
+    Err(miette::miette!(
+        "`{name}` is not a micro-credential of the project: {hint}"
+    ))
 }
 
 fn report(project: &Project, compilation: &Compilation, format: Format) {

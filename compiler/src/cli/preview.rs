@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{load, report};
+use super::{find_credential, load, report};
 use crate::build::write_atomic;
 use crate::check::{closest, one_of, Award, Credential, CredentialId, Learner, Model};
 use crate::diag::Format;
@@ -98,21 +98,6 @@ fn read_logo(path: &Path) -> miette::Result<Logo> {
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
     Logo::from_bytes(&bytes)
         .ok_or_else(|| miette::miette!("`{}` is not a PNG, JPEG or SVG image", path.display()))
-}
-
-fn find_credential(model: &Model, name: &str) -> miette::Result<CredentialId> {
-    if let Some(id) = model.credentials.iter().position(|c| c.name == name) {
-        return Ok(id);
-    }
-    let names: Vec<&str> = model.credentials.iter().map(|c| c.name.as_str()).collect();
-    let hint = match closest(name, names.iter().copied()).as_slice() {
-        [] if names.is_empty() => "the project has no micro-credential".to_string(),
-        [] => format!("the project's micro-credentials are {}", one_of(&names)),
-        close => format!("did you mean {}?", one_of(close)),
-    };
-    Err(miette::miette!(
-        "`{name}` is not a micro-credential of the project: {hint}"
-    ))
 }
 
 fn find_award(model: &Model, credential: CredentialId, key: &str) -> miette::Result<Award> {
