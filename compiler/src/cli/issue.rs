@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{find_credential, load, parse_date_time, report, OutputFormat};
+use super::{find_credential, load, report, OutputFormat, WriteArgs};
 use crate::build;
 use crate::diag::{Diagnostic, Severity};
-use crate::elm;
 use crate::issue::{self, Table, WriteOptions};
 
 /// Arguments of `laurel issue`.
@@ -24,9 +23,6 @@ pub struct IssueArgs {
     /// The learners: CSV with a header row, or a JSON array of objects (`.json`).
     #[arg(long, short = 'l', value_name = "FILE")]
     learners: PathBuf,
-    /// Output folder (default: the manifest's `output`, else `out` beside the sources).
-    #[arg(long)]
-    out: Option<PathBuf>,
     /// Issue the good rows even when others have errors, and list the bad ones in
     /// `<credential>/rejected.jsonl`.
     #[arg(long)]
@@ -34,13 +30,8 @@ pub struct IssueArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// Issue time of every credential (xsd:dateTime), instead of each row's `date`.
-    #[arg(long, value_parser = parse_date_time)]
-    issued: Option<String>,
-    /// Leave out the page images (much faster; the output then meets the EDC 1.2.0
-    /// shapes, not 1.1.0).
-    #[arg(long)]
-    no_images: bool,
+    #[command(flatten)]
+    write: WriteArgs,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -80,14 +71,9 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     }
     let model = &compilation.model;
     let awards = checked.good_awards();
-    let out = args.out.unwrap_or_else(|| project.output_dir());
+    let out = args.write.out_dir(&project);
     let options = WriteOptions {
-        build: build::Options {
-            elm: elm::Options {
-                issued: args.issued,
-            },
-            images: !args.no_images,
-        },
+        build: args.write.options(),
         jobs: args.jobs.map(usize::from),
     };
     let bar = progress_bar(awards.len());

@@ -56,15 +56,8 @@ enum Command {
         /// A project folder (with Laurel.toml) or a .laurel file.
         #[arg(default_value = ".")]
         path: PathBuf,
-        /// Output folder (default: the manifest's `output`, else `out` beside the sources).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Issue time of every credential (xsd:dateTime), instead of each award's date.
-        #[arg(long, value_parser = parse_date_time)]
-        issued: Option<String>,
-        /// Leave out the page images (faster; the output then meets the EDC 1.2.0 shapes, not 1.1.0).
-        #[arg(long)]
-        no_images: bool,
+        #[command(flatten)]
+        write: WriteArgs,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -87,6 +80,36 @@ enum Command {
         /// A code such as L0106.
         code: Option<String>,
     },
+}
+
+/// Where and how credentials are written: the options `build` and `issue` share.
+#[derive(Debug, clap::Args)]
+struct WriteArgs {
+    /// Output folder (default: the manifest's `output`, else `out` beside the sources).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Issue time of every credential (xsd:dateTime), instead of each award's date.
+    #[arg(long, value_parser = parse_date_time)]
+    issued: Option<String>,
+    /// Leave out the page images (much faster; the output then meets the EDC 1.2.0
+    /// shapes, not 1.1.0).
+    #[arg(long)]
+    no_images: bool,
+}
+
+impl WriteArgs {
+    fn out_dir(&self, project: &Project) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| project.output_dir())
+    }
+
+    fn options(&self) -> build::Options {
+        build::Options {
+            elm: elm::Options {
+                issued: self.issued.clone(),
+            },
+            images: !self.no_images,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -138,19 +161,14 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         }
         Command::Build {
             path,
-            out,
-            issued,
-            no_images,
+            write,
             format,
         } => {
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
-            let out = out.unwrap_or_else(|| project.output_dir());
-            let options = build::Options {
-                elm: elm::Options { issued },
-                images: !no_images,
-            };
+            let out = write.out_dir(&project);
+            let options = write.options();
             let built = build::build(&compilation, &out, &options)
                 .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
             let build::Built::Written(written) = built else {
