@@ -13,6 +13,7 @@ pub mod ide;
 pub mod issue;
 pub mod project;
 pub mod render;
+pub mod seal;
 pub mod source;
 pub mod syntax;
 pub mod vocab;

@@ -1,8 +1,9 @@
-//! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel fmt`,
-//! `laurel explain`.
+//! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
+//! `laurel verify`, `laurel fmt`, `laurel explain`.
 
 mod issue;
 mod preview;
+mod verify;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ Examples:
                                             one credential per row of a CSV or JSON file
   laurel preview examples/university -c data-analysis-python -o page.png
                                             the credential's page, as in the credentials
+  laurel verify sealed.jsonld               check a sealed credential's seal
   laurel fmt examples/university            format every .laurel file of a project in place
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
@@ -66,6 +68,8 @@ enum Command {
     Issue(issue::IssueArgs),
     /// Render the page of a micro-credential as PNG, SVG or HTML.
     Preview(preview::PreviewArgs),
+    /// Check sealed credentials: format, signature, certificate reference, JAdES level.
+    Verify(verify::VerifyArgs),
     /// Format .laurel files in the canonical layout (only whitespace changes).
     Fmt {
         /// A project folder (every .laurel file below it) or a .laurel file.
@@ -185,6 +189,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         }
         Command::Issue(args) => issue::run(args),
         Command::Preview(args) => preview::run(args),
+        Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::Explain { code } => Ok(explain(code.as_deref())),
     }

@@ -1,0 +1,61 @@
+//! `laurel verify`: checks sealed credentials.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::OutputFormat;
+use crate::seal;
+
+/// Arguments of `laurel verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Sealed credentials (JAdES, JWS JSON serialization).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// How to print the report (`json`: one object per file with its checks).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+}
+
+/// Runs `laurel verify`: exit 0 when every check performed on every file passed, 1
+/// otherwise, 2 when a file cannot be read.
+pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
+    let mut all = true;
+    let mut reports = Vec::new();
+    for file in &args.files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))?;
+        let checks = seal::verify(&text);
+        let passed = seal::all_passed(&checks);
+        all &= passed;
+        match args.format {
+            OutputFormat::Json => reports.push(serde_json::json!({
+                "file": file.display().to_string(),
+                "passed": passed,
+                "checks": checks.iter().map(|c| serde_json::json!({
+                    "check": c.name,
+                    "status": c.status.as_str(),
+                    "detail": c.detail,
+                })).collect::<Vec<_>>(),
+            })),
+            OutputFormat::Human | OutputFormat::Github => {
+                println!(
+                    "{}: {}",
+                    file.display(),
+                    if passed { "valid" } else { "NOT VALID" }
+                );
+                for c in &checks {
+                    println!("  {:<8} {:<22} {}", c.status.as_str(), c.name, c.detail);
+                }
+            }
+        }
+    }
+    if matches!(args.format, OutputFormat::Json) {
+        println!("{}", serde_json::Value::Array(reports));
+    }
+    Ok(if all {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,163 @@
+//! External oracle for the verifier: the real sealed credentials in
+//! `shared/reference/seal/` (EU issuer and MyNextID, JAdES-B-LTA, RS256) verify, and
+//! each fails after a one-byte change of its payload or a changed header.
+
+use std::path::PathBuf;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use laurel::seal::{all_passed, verify, Status};
+use serde_json::Value;
+
+/// The sealed fixtures, or `None` (a note; a failure under CI) when `shared/` is absent.
+fn fixtures() -> Option<Vec<(String, String)>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/seal");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing in CI",
+            dir.display()
+        );
+        eprintln!("note: skipping: {} is missing", dir.display());
+        return None;
+    };
+    let mut files: Vec<(String, String)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonld"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+fn status(text: &str, check: &str) -> Option<Status> {
+    verify(text)
+        .into_iter()
+        .find(|c| c.name == check)
+        .map(|c| c.status)
+}
+
+/// The sealed file with one digit or letter in the middle of its payload changed.
+fn one_byte_changed(text: &str) -> String {
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    let payload = doc["payload"].as_str().unwrap().to_string();
+    let half = payload.len() / 2;
+    let at = half
+        + payload[half..]
+            .find(|c: char| c.is_ascii_alphanumeric())
+            .unwrap();
+    let mut bytes = payload.into_bytes();
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    doc["payload"] = Value::String(String::from_utf8(bytes).unwrap());
+    doc.to_string()
+}
+
+#[test]
+fn every_real_sealed_credential_verifies() {
+    let Some(files) = fixtures() else { return };
+    assert_eq!(files.len(), 9);
+    for (name, text) in &files {
+        let checks = verify(text);
+        assert!(all_passed(&checks), "{name}: {checks:#?}");
+        for check in ["format", "signature", "certificate-reference"] {
+            assert_eq!(status(text, check), Some(Status::Passed), "{name}: {check}");
+        }
+        let level = checks.iter().find(|c| c.name == "level").unwrap();
+        assert!(
+            level.detail.starts_with("JAdES-B-LTA"),
+            "{name}: {}",
+            level.detail
+        );
+    }
+}
+
+#[test]
+fn a_one_byte_change_in_the_payload_breaks_the_seal() {
+    let Some(files) = fixtures() else { return };
+    for (name, text) in &files {
+        let changed = one_byte_changed(text);
+        assert_eq!(
+            status(&changed, "signature"),
+            Some(Status::Failed),
+            "{name}"
+        );
+        assert!(!all_passed(&verify(&changed)), "{name}");
+    }
+}
+
+#[test]
+fn a_changed_header_is_caught() {
+    let Some(files) = fixtures() else { return };
+    let (name, text) = &files[0];
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    let header: serde_json::Map<String, Value> =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap();
+    let with = |change: &dyn Fn(&mut serde_json::Map<String, Value>)| {
+        let mut h = header.clone();
+        change(&mut h);
+        let mut d = doc.clone();
+        d["signatures"][0]["protected"] =
+            Value::String(URL_SAFE_NO_PAD.encode(serde_json::to_vec(&h).unwrap()));
+        d.to_string()
+    };
+    // Any change of the protected header breaks the signature over it.
+    let later = with(&|h| {
+        h.insert("sigT".into(), "2030-01-01T00:00:00Z".into());
+    });
+    assert_eq!(status(&later, "signature"), Some(Status::Failed), "{name}");
+    // A thumbprint of another certificate is named as such.
+    let other = with(&|h| {
+        h.insert("x5t#S256".into(), URL_SAFE_NO_PAD.encode([0u8; 32]).into());
+    });
+    assert_eq!(
+        status(&other, "certificate-reference"),
+        Some(Status::Failed)
+    );
+    // An algorithm that does not fit the key.
+    let es = with(&|h| {
+        h.insert("alg".into(), "ES256".into());
+    });
+    assert_eq!(status(&es, "signature"), Some(Status::Failed));
+    // An unknown critical header stops at the format.
+    let crit = with(&|h| {
+        h.insert("crit".into(), serde_json::json!(["b64", "sigT", "zip"]));
+        h.insert("zip".into(), "DEF".into());
+    });
+    assert_eq!(status(&crit, "format"), Some(Status::Failed));
+}
+
+#[test]
+fn laurel_verify_reports_and_sets_the_exit_code() {
+    let Some(files) = fixtures() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.jsonld");
+    std::fs::write(&good, &files[0].1).unwrap();
+    let bad = dir.path().join("bad.jsonld");
+    std::fs::write(&bad, one_byte_changed(&files[0].1)).unwrap();
+    let run = |args: &[&std::path::Path], json: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("laurel").unwrap();
+        cmd.arg("verify").args(args);
+        if json {
+            cmd.args(["--format", "json"]);
+        }
+        cmd.output().unwrap()
+    };
+    let ok = run(&[&good], false);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("good.jsonld: valid"));
+    let both = run(&[&good, &bad], true);
+    assert_eq!(both.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&both.stdout).unwrap();
+    assert_eq!(report[0]["passed"], true);
+    assert_eq!(report[1]["passed"], false);
+    assert!(report[1]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["check"] == "signature" && c["status"] == "failed"));
+}
