@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use laurel::seal::{all_passed, verify, Status};
+use laurel::seal::{all_passed, unix_seconds, Status};
 use serde_json::Value;
 
 /// The sealed fixtures, or `None` (a note; a failure under CI) when `shared/` is absent.
@@ -32,6 +32,17 @@ fn fixtures() -> Option<Vec<(String, String)>> {
         .collect();
     files.sort();
     Some(files)
+}
+
+/// The checks of a sealed file as of its sealing time (`sigT`), so that the result does
+/// not depend on today's date.
+fn verify(text: &str) -> Vec<laurel::seal::Check> {
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    let header: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap();
+    let at = unix_seconds(header["sigT"].as_str().unwrap()).unwrap();
+    laurel::seal::verify(text, at)
 }
 
 fn status(text: &str, check: &str) -> Option<Status> {
@@ -63,7 +74,13 @@ fn every_real_sealed_credential_verifies() {
     for (name, text) in &files {
         let checks = verify(text);
         assert!(all_passed(&checks), "{name}: {checks:#?}");
-        for check in ["format", "signature", "certificate-reference"] {
+        for check in [
+            "format",
+            "signature",
+            "certificate-reference",
+            "certificate",
+            "validity",
+        ] {
             assert_eq!(status(text, check), Some(Status::Passed), "{name}: {check}");
         }
         let level = checks.iter().find(|c| c.name == "level").unwrap();
@@ -134,14 +151,21 @@ fn a_changed_header_is_caught() {
 #[test]
 fn laurel_verify_reports_and_sets_the_exit_code() {
     let Some(files) = fixtures() else { return };
+    // A MyNextID credential sealed on 2026-01-12 with a certificate valid then.
+    let (_, text) = files
+        .iter()
+        .find(|(n, _)| n == "mynextid_edc-dc-signed.jsonld")
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.jsonld");
-    std::fs::write(&good, &files[0].1).unwrap();
+    std::fs::write(&good, text).unwrap();
     let bad = dir.path().join("bad.jsonld");
-    std::fs::write(&bad, one_byte_changed(&files[0].1)).unwrap();
+    std::fs::write(&bad, one_byte_changed(text)).unwrap();
     let run = |args: &[&std::path::Path], json: bool| {
         let mut cmd = assert_cmd::Command::cargo_bin("laurel").unwrap();
-        cmd.arg("verify").args(args);
+        cmd.arg("verify")
+            .args(args)
+            .args(["--at", "2026-01-12T10:00:00Z"]);
         if json {
             cmd.args(["--format", "json"]);
         }
@@ -160,4 +184,32 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
         .unwrap()
         .iter()
         .any(|c| c["check"] == "signature" && c["status"] == "failed"));
+}
+
+#[test]
+fn dates_are_checked_at_the_time_asked() {
+    let Some(files) = fixtures() else { return };
+    // Valid until 2030-12-31: fine in 2027, expired in 2031, not yet valid in 2025.
+    let (_, text) = files
+        .iter()
+        .find(|(n, _)| n == "mynextid_edc-coe-signed.jsonld")
+        .unwrap();
+    let at = |t: &str| laurel::seal::verify(text, unix_seconds(t).unwrap());
+    let validity = |checks: Vec<laurel::seal::Check>| {
+        checks.into_iter().find(|c| c.name == "validity").unwrap()
+    };
+    assert_eq!(validity(at("2027-06-01")).status, Status::Passed);
+    let expired = validity(at("2031-01-02"));
+    assert_eq!(expired.status, Status::Failed);
+    assert!(
+        expired.detail.contains("expired on 2030-12-31"),
+        "{}",
+        expired.detail
+    );
+    assert_eq!(validity(at("2025-06-01")).status, Status::Failed);
+    // The certificate is judged at sealing time whatever the time asked; later it is
+    // said to have expired, but that does not fail the seal.
+    let later = at("2031-01-02");
+    let certificate = later.iter().find(|c| c.name == "certificate").unwrap();
+    assert_eq!(certificate.status, Status::Passed, "{}", certificate.detail);
 }

@@ -4,9 +4,10 @@
 //! [`verify`] reports, check by check: the file's format (one signature, a protected
 //! header whose `crit` entries are all understood, no detached payload, a JSON
 //! credential as payload), the signature over `protected || "." || payload` with the key
-//! of the first `x5c` certificate, and the certificate reference (`x5t#S256`, `kid`).
-//! The JAdES level found (B, T, LT, LTA) is reported; timestamps and revocation data are
-//! present, not validated.
+//! of the first `x5c` certificate, the certificate reference (`x5t#S256`, `kid`), the
+//! certificate's validity when sealed (`sigT`) and its key usage, and the credential's own
+//! validity dates at a given time. The JAdES level found (B, T, LT, LTA) is reported;
+//! timestamps and revocation data are present, not validated.
 
 mod der;
 
@@ -69,9 +70,10 @@ struct Sealed {
     unprotected: Option<Value>,
 }
 
-/// Checks a sealed file's text. Every check performed is in the list; a check that
-/// needs an earlier one to pass is not performed when that one failed.
-pub fn verify(text: &str) -> Vec<Check> {
+/// Checks a sealed file's text at `at` (seconds since 1970, UTC). Every check performed
+/// is in the list; a check that needs an earlier one to pass is not performed when that
+/// one failed.
+pub fn verify(text: &str, at: i64) -> Vec<Check> {
     let sealed = match parse(text) {
         Ok(sealed) => sealed,
         Err(why) => return vec![Check::new("format", Status::Failed, why)],
@@ -101,8 +103,159 @@ pub fn verify(text: &str) -> Vec<Check> {
     };
     checks.push(signature_check(&sealed, &certificate));
     checks.push(reference_check(&sealed.header, &certificate));
+    checks.push(certificate_check(&sealed.header, &certificate, at));
+    checks.push(validity_check(&sealed.payload, at));
     checks.push(level_check(sealed.unprotected.as_ref()));
     checks
+}
+
+/// Seconds since 1970 of an RFC 3339 date-time (`2025-03-14T09:00:00Z`, an offset, or
+/// fractions of a second), or of a date (midnight UTC).
+pub fn unix_seconds(text: &str) -> Option<i64> {
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if text.get(4..5) != Some("-")
+        || text.get(7..8) != Some("-")
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
+        return None;
+    }
+    // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    if text.len() == 10 {
+        return Some(days * 86_400);
+    }
+    if text.get(10..11) != Some("T") {
+        return None;
+    }
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let rest = text
+        .get(19..)?
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match rest {
+        "Z" => 0,
+        _ => {
+            let sign = match rest.get(0..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let hours: i64 = rest.get(1..3)?.parse().ok()?;
+            let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+            sign * (hours * 3600 + minutes * 60)
+        }
+    };
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// The certificate was valid when the credential was sealed (`sigT`, else `at`), and
+/// may be used for seals (key usage digitalSignature or nonRepudiation).
+fn certificate_check(header: &Map<String, Value>, certificate: &[u8], at: i64) -> Check {
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(certificate) else {
+        return Check::new(
+            "certificate",
+            Status::Failed,
+            "the `x5c` certificate cannot be read",
+        );
+    };
+    let sealed_at = header.get("sigT").and_then(Value::as_str);
+    let when = sealed_at.and_then(unix_seconds).unwrap_or(at);
+    let validity = cert.validity();
+    let (from, until) = (
+        validity.not_before.timestamp(),
+        validity.not_after.timestamp(),
+    );
+    let moment = sealed_at.map_or("the time of checking".to_string(), |t| {
+        format!("sealing ({t})")
+    });
+    if when < from || when > until {
+        return Check::new(
+            "certificate",
+            Status::Failed,
+            format!(
+                "the certificate was not valid at {moment}: it is valid from {} to {}",
+                validity.not_before, validity.not_after
+            ),
+        );
+    }
+    match cert.key_usage() {
+        Ok(Some(usage)) if !(usage.value.digital_signature() || usage.value.non_repudiation()) => {
+            return Check::new(
+                "certificate",
+                Status::Failed,
+                "the certificate's key usage allows neither digitalSignature nor nonRepudiation: it is not for seals",
+            )
+        }
+        Err(_) => {
+            return Check::new("certificate", Status::Failed, "the certificate's key usage cannot be read")
+        }
+        _ => {}
+    }
+    let now = if at > until {
+        format!("; it expired on {}", validity.not_after)
+    } else {
+        String::new()
+    };
+    Check::new(
+        "certificate",
+        Status::Passed,
+        format!("valid at {moment}, usable for seals{now}; its chain to a trust anchor is not checked yet"),
+    )
+}
+
+/// The credential's own dates: `validFrom` has come, `validUntil` and `expirationDate`
+/// have not passed.
+fn validity_check(payload: &str, at: i64) -> Check {
+    let credential: Value = serde_json::from_str(payload).unwrap_or_default();
+    let date = |key: &str| {
+        credential
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|t| (t, unix_seconds(t)))
+    };
+    if let Some((text, from)) = date("validFrom") {
+        match from {
+            Some(from) if from > at => {
+                return Check::new(
+                    "validity",
+                    Status::Failed,
+                    format!("not valid yet: valid from {text}"),
+                )
+            }
+            None => {
+                return Check::new(
+                    "validity",
+                    Status::Failed,
+                    format!("`validFrom` is not a date and time: {text}"),
+                )
+            }
+            _ => {}
+        }
+    }
+    for key in ["validUntil", "expirationDate"] {
+        if let Some((text, until)) = date(key) {
+            match until {
+                Some(until) if until < at => {
+                    return Check::new("validity", Status::Failed, format!("expired on {text}"))
+                }
+                None => {
+                    return Check::new(
+                        "validity",
+                        Status::Failed,
+                        format!("`{key}` is not a date and time: {text}"),
+                    )
+                }
+                _ => {}
+            }
+        }
+    }
+    Check::new("validity", Status::Passed, "within its validity dates")
 }
 
 /// True when every check performed passed.
@@ -358,7 +511,7 @@ mod tests {
             (r#"{"alg":"RS256","b64":false}"#, "no `crit`"),
         ];
         for (h, expected) in cases {
-            let checks = verify(&header(h));
+            let checks = verify(&header(h), 0);
             assert_eq!(checks.len(), 1, "{h}");
             assert_eq!(checks[0].status, Status::Failed, "{h}");
             assert!(
@@ -368,7 +521,31 @@ mod tests {
             );
         }
         let two = r#"{"payload": "{}", "signatures": [{}, {}]}"#;
-        assert!(verify(two)[0].detail.contains("2 signatures"));
-        assert!(verify("not json")[0].detail.contains("not JSON"));
+        assert!(verify(two, 0)[0].detail.contains("2 signatures"));
+        assert!(verify("not json", 0)[0].detail.contains("not JSON"));
+    }
+
+    #[test]
+    fn date_times_become_seconds() {
+        assert_eq!(unix_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(unix_seconds("2000-03-01"), Some(951_868_800));
+        assert_eq!(
+            unix_seconds("2023-09-27T14:07:01+02:00"),
+            unix_seconds("2023-09-27T12:07:01Z")
+        );
+        assert_eq!(
+            unix_seconds("2030-12-31T00:00:00.000Z"),
+            Some(1_924_905_600)
+        );
+        assert_eq!(unix_seconds("1969-12-31T23:59:59Z"), Some(-1));
+        for bad in [
+            "",
+            "2025-13-01",
+            "2025-01-01X",
+            "2025-01-01T10:00",
+            "yesterday",
+        ] {
+            assert_eq!(unix_seconds(bad), None, "{bad}");
+        }
     }
 }
