@@ -124,28 +124,30 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// `rejected.jsonl`: one line per rejected row with its errors.
+/// `rejected.jsonl`: one line per rejected row with its errors, in row order.
 fn rejected_report(
     sources: &crate::source::Sources,
     table: &Table,
     diagnostics: &[Diagnostic],
 ) -> String {
-    let mut out = String::new();
-    for row in &table.rows {
-        let errors: Vec<serde_json::Value> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && row.holds(d.span))
-            .map(|d| {
-                serde_json::json!({
-                    "code": d.code.id,
-                    "message": d.message,
-                    "help": d.help,
-                })
-            })
-            .collect();
-        if errors.is_empty() {
+    let mut by_row: std::collections::BTreeMap<usize, (&issue::Row, Vec<serde_json::Value>)> =
+        std::collections::BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let Some(row) = table.row_at(d.span) else {
             continue;
-        }
+        };
+        by_row
+            .entry(row.number)
+            .or_insert((row, Vec::new()))
+            .1
+            .push(serde_json::json!({
+                "code": d.code.id,
+                "message": d.message,
+                "help": d.help,
+            }));
+    }
+    let mut out = String::new();
+    for (row, errors) in by_row.into_values() {
         let line = sources.get(row.span.file).line_of(row.span.start as usize) + 1;
         out.push_str(
             &serde_json::json!({ "row": row.number, "line": line, "errors": errors }).to_string(),

@@ -337,7 +337,7 @@ fn incomplete(span: Span, what: &str, why: &str) -> Diagnostic {
 /// Says which row and column a diagnostic on the learner file is about, and gives the
 /// fix in terms of columns where the source wording would talk about blocks.
 fn locate(table: &Table, mut d: Diagnostic) -> Diagnostic {
-    let Some(row) = table.rows.iter().find(|r| r.holds(d.span)) else {
+    let Some(row) = table.row_at(d.span) else {
         return d;
     };
     let within = |cell: &Cell| cell.span.start <= d.span.start && d.span.end <= cell.span.end;
@@ -371,7 +371,7 @@ fn rejected_rows(table: &Table, diagnostics: &[Diagnostic]) -> Vec<usize> {
     let mut rows: Vec<usize> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .filter_map(|d| table.rows.iter().find(|r| r.holds(d.span)))
+        .filter_map(|d| table.row_at(d.span))
         .map(|r| r.number)
         .collect();
     rows.sort_unstable();
@@ -453,9 +453,7 @@ impl Checked {
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .filter(|d| {
-                d.span.file != self.file || !self.table.rows.iter().any(|r| r.holds(d.span))
-            })
+            .filter(|d| d.span.file != self.file || self.table.row_at(d.span).is_none())
             .count()
     }
 
@@ -469,9 +467,7 @@ impl Checked {
             .filter(|a| a.span.file == self.file && Some(a.credential) == self.credential)
             .filter(|a| {
                 self.table
-                    .rows
-                    .iter()
-                    .find(|r| r.span == a.span)
+                    .row_at(a.span)
                     .is_some_and(|r| rejected.binary_search(&r.number).is_err())
             })
             .collect()

@@ -37,6 +37,16 @@ pub struct Row {
     pub problem: Option<Diagnostic>,
 }
 
+impl Table {
+    /// The row that `span` lies within. Rows are in file order, so this is a binary
+    /// search: diagnostics of 10,000 rows are placed without scanning them all.
+    pub fn row_at(&self, span: Span) -> Option<&Row> {
+        let after = self.rows.partition_point(|r| r.span.start <= span.start);
+        let row = self.rows.get(after.checked_sub(1)?)?;
+        row.holds(span).then_some(row)
+    }
+}
+
 impl Row {
     /// True when `span` lies within this row.
     pub fn holds(&self, span: Span) -> bool {
@@ -557,6 +567,17 @@ mod tests {
         assert_eq!(at(text, cell.span), "Tom");
         assert_eq!(at(text, table.header[2].span), "note");
         assert_eq!(table.rows[1].number, 2);
+    }
+
+    #[test]
+    fn a_span_finds_its_row() {
+        let text = "a,b\n1,2\n3,4\n";
+        let table = read(FileId(0), text, Format::Csv).unwrap();
+        let cell = |row: usize, col: usize| table.rows[row].cells[col].as_ref().unwrap().span;
+        assert_eq!(table.row_at(cell(0, 1)).map(|r| r.number), Some(1));
+        assert_eq!(table.row_at(cell(1, 0)).map(|r| r.number), Some(2));
+        assert_eq!(table.row_at(table.header[0].span), None);
+        assert_eq!(table.row_at(Span::new(FileId(1), 5, 6)), None);
     }
 
     #[test]
