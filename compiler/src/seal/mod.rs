@@ -14,6 +14,7 @@ mod der;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{Map, Value};
+use x509_parser::certificate::X509Certificate;
 
 /// How a check ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,9 +102,17 @@ pub fn verify(text: &str, at: i64) -> Vec<Check> {
             return checks;
         }
     };
-    checks.push(signature_check(&sealed, &certificate));
-    checks.push(reference_check(&sealed.header, &certificate));
-    checks.push(certificate_check(&sealed.header, &certificate, at));
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(&certificate) else {
+        checks.push(Check::new(
+            "signature",
+            Status::Failed,
+            "the `x5c` certificate cannot be read",
+        ));
+        return checks;
+    };
+    checks.push(signature_check(&sealed, &cert));
+    checks.push(reference_check(&sealed.header, &certificate, &cert));
+    checks.push(certificate_check(&sealed.header, &cert, at));
     checks.push(validity_check(&sealed.payload, at));
     checks.push(level_check(sealed.unprotected.as_ref()));
     checks
@@ -156,14 +165,7 @@ pub fn unix_seconds(text: &str) -> Option<i64> {
 
 /// The certificate was valid when the credential was sealed (`sigT`, else `at`), and
 /// may be used for seals (key usage digitalSignature or nonRepudiation).
-fn certificate_check(header: &Map<String, Value>, certificate: &[u8], at: i64) -> Check {
-    let Ok((_, cert)) = x509_parser::parse_x509_certificate(certificate) else {
-        return Check::new(
-            "certificate",
-            Status::Failed,
-            "the `x5c` certificate cannot be read",
-        );
-    };
+fn certificate_check(header: &Map<String, Value>, cert: &X509Certificate<'_>, at: i64) -> Check {
     let sealed_at = header.get("sigT").and_then(Value::as_str);
     let when = sealed_at.and_then(unix_seconds).unwrap_or(at);
     let validity = cert.validity();
@@ -335,7 +337,7 @@ fn parse(text: &str) -> Result<Sealed, String> {
 }
 
 /// The signature over `protected || "." || payload`, with the certificate's key.
-fn signature_check(sealed: &Sealed, certificate: &[u8]) -> Check {
+fn signature_check(sealed: &Sealed, cert: &X509Certificate<'_>) -> Check {
     use ring::signature as sig;
     let alg = sealed
         .header
@@ -358,13 +360,6 @@ fn signature_check(sealed: &Sealed, certificate: &[u8]) -> Check {
                 format!("the algorithm `{other}` is not one a seal uses (RS*, PS*, ES256, ES384)"),
             )
         }
-    };
-    let Ok((_, cert)) = x509_parser::parse_x509_certificate(certificate) else {
-        return Check::new(
-            "signature",
-            Status::Failed,
-            "the `x5c` certificate cannot be read",
-        );
     };
     let key = cert.public_key();
     let rsa = key.algorithm.algorithm == x509_parser::oid_registry::OID_PKCS1_RSAENCRYPTION;
@@ -398,7 +393,12 @@ fn signature_check(sealed: &Sealed, certificate: &[u8]) -> Check {
 }
 
 /// `x5t#S256` and `kid` name the certificate in `x5c[0]`.
-fn reference_check(header: &Map<String, Value>, certificate: &[u8]) -> Check {
+/// `certificate` is the DER of `cert`.
+fn reference_check(
+    header: &Map<String, Value>,
+    certificate: &[u8],
+    cert: &X509Certificate<'_>,
+) -> Check {
     let thumbprint =
         URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, certificate));
     match header.get("x5t#S256").and_then(Value::as_str) {
@@ -423,13 +423,6 @@ fn reference_check(header: &Map<String, Value>, certificate: &[u8]) -> Check {
             "certificate-reference",
             Status::Passed,
             "`x5t#S256` names the certificate (no `kid`)",
-        );
-    };
-    let Ok((_, cert)) = x509_parser::parse_x509_certificate(certificate) else {
-        return Check::new(
-            "certificate-reference",
-            Status::Failed,
-            "the `x5c` certificate cannot be read",
         );
     };
     let issuer_serial = der::issuer_serial(
