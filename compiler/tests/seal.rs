@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use base64::engine::general_purpose::STANDARD;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use laurel::seal::{all_passed, unix_seconds, Status};
+use laurel::seal::{all_passed, unix_seconds, Status, TrustAnchors, VerifyOptions};
 use serde_json::Value;
 
 /// The sealed fixtures, or `None` (a note; a failure under CI) when `shared/` is absent.
@@ -37,12 +38,8 @@ fn fixtures() -> Option<Vec<(String, String)>> {
 /// The checks of a sealed file as of its sealing time (`sigT`), so that the result does
 /// not depend on today's date.
 fn verify(text: &str) -> Vec<laurel::seal::Check> {
-    let doc: Value = serde_json::from_str(text).unwrap();
-    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
-    let header: Value =
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap();
-    let at = unix_seconds(header["sigT"].as_str().unwrap()).unwrap();
-    laurel::seal::verify(text, at)
+    let at = unix_seconds(header_of(text)["sigT"].as_str().unwrap()).unwrap();
+    laurel::seal::verify(text, &VerifyOptions { at, anchors: None })
 }
 
 fn status(text: &str, check: &str) -> Option<Status> {
@@ -194,7 +191,15 @@ fn dates_are_checked_at_the_time_asked() {
         .iter()
         .find(|(n, _)| n == "mynextid_edc-coe-signed.jsonld")
         .unwrap();
-    let at = |t: &str| laurel::seal::verify(text, unix_seconds(t).unwrap());
+    let at = |t: &str| {
+        laurel::seal::verify(
+            text,
+            &VerifyOptions {
+                at: unix_seconds(t).unwrap(),
+                anchors: None,
+            },
+        )
+    };
     let validity = |checks: Vec<laurel::seal::Check>| {
         checks.into_iter().find(|c| c.name == "validity").unwrap()
     };
@@ -212,4 +217,78 @@ fn dates_are_checked_at_the_time_asked() {
     let later = at("2031-01-02");
     let certificate = later.iter().find(|c| c.name == "certificate").unwrap();
     assert_eq!(certificate.status, Status::Passed, "{}", certificate.detail);
+}
+
+/// The CA certificates a sealed file carries in `etsiU.xVals`: only the self-signed
+/// ones (its roots) when `roots_only`.
+fn carried_cas(text: &str, roots_only: bool) -> Vec<Vec<u8>> {
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let mut cas = Vec::new();
+    for entry in doc["signatures"][0]["header"]["etsiU"].as_array().unwrap() {
+        let entry: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(entry.as_str().unwrap()).unwrap())
+                .unwrap();
+        for value in entry["xVals"].as_array().into_iter().flatten() {
+            let der = STANDARD
+                .decode(value["x509Cert"]["val"].as_str().unwrap())
+                .unwrap();
+            let (_, cert) = x509_parser::parse_x509_certificate(&der).unwrap();
+            let root = cert.subject() == cert.issuer();
+            if cert.is_ca() && (root || !roots_only) {
+                cas.push(der);
+            }
+        }
+    }
+    cas
+}
+
+/// The anchors a real seal is checked against here: the roots it carries, or for the
+/// two EU samples, which carry no root of their seal's chain, its CA certificates.
+fn carried_anchors(name: &str, text: &str) -> TrustAnchors {
+    TrustAnchors::from_der(carried_cas(text, !name.starts_with("elm-v3"))).unwrap()
+}
+
+/// With the CAs they carry as anchors (for the test only: never trust what a seal
+/// brings), the real seals' chains validate at their sealing time; with the other
+/// provider's they do not.
+#[test]
+fn real_seals_chain_to_their_roots_at_sealing_time() {
+    let Some(files) = fixtures() else { return };
+    let anchors_of = |name: &str| {
+        let (_, text) = files.iter().find(|(n, _)| n == name).unwrap();
+        carried_anchors(name, text)
+    };
+    let anf = anchors_of("elm-v3_Sample-MC-Annex1-signed.jsonld");
+    let halcom = anchors_of("mynextid_edc-dc-signed.jsonld");
+    for (name, text) in &files {
+        let own = carried_anchors(name, text);
+        let sig_t = unix_seconds(header_of(text)["sigT"].as_str().unwrap()).unwrap();
+        let chain = |anchors: &TrustAnchors| {
+            laurel::seal::verify(
+                text,
+                &VerifyOptions {
+                    at: sig_t,
+                    anchors: Some(anchors),
+                },
+            )
+            .into_iter()
+            .find(|c| c.name == "chain")
+            .unwrap()
+        };
+        let check = chain(&own);
+        assert_eq!(check.status, Status::Passed, "{name}: {}", check.detail);
+        let stranger = if name.starts_with("mynextid") {
+            &anf
+        } else {
+            &halcom
+        };
+        let check = chain(stranger);
+        assert_eq!(check.status, Status::Failed, "{name}: {}", check.detail);
+    }
+}
+
+fn header_of(text: &str) -> Value {
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap()
 }

@@ -1,8 +1,9 @@
 //! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
-//! `laurel verify`, `laurel fmt`, `laurel explain`.
+//! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
 
 mod issue;
 mod preview;
+mod seal;
 mod verify;
 
 use std::io::IsTerminal;
@@ -27,7 +28,13 @@ Examples:
                                             one credential per row of a CSV or JSON file
   laurel preview examples/university -c data-analysis-python -o page.png
                                             the credential's page, as in the credentials
-  laurel verify sealed.jsonld               check a sealed credential's seal
+  laurel seal out/*/awards/*.jsonld --key seal.key.pem --cert seal.chain.pem --out sealed
+                                            seal credentials (JAdES-B-B) with a local key
+  laurel seal cred.jsonld --cert seal.chain.pem --prepare
+  laurel seal --finish cred.tbs --signature cred.sig
+                                            seal with a key held elsewhere, in two steps
+  laurel verify sealed.jsonld --trust anchors.pem
+                                            check a sealed credential's seal
   laurel fmt examples/university            format every .laurel file of a project in place
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
@@ -68,7 +75,9 @@ enum Command {
     Issue(issue::IssueArgs),
     /// Render the page of a micro-credential as PNG, SVG or HTML.
     Preview(preview::PreviewArgs),
-    /// Check sealed credentials: format, signature, certificate reference, JAdES level.
+    /// Seal credentials (JAdES-B-B): with a local key, or in two steps (--prepare, --finish).
+    Seal(seal::SealArgs),
+    /// Check sealed credentials: format, signature, certificate, chain, issuer, validity.
     Verify(verify::VerifyArgs),
     /// Format .laurel files in the canonical layout (only whitespace changes).
     Fmt {
@@ -189,6 +198,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         }
         Command::Issue(args) => issue::run(args),
         Command::Preview(args) => preview::run(args),
+        Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::Explain { code } => Ok(explain(code.as_deref())),

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::seal::parse_time;
 use super::OutputFormat;
-use crate::seal;
+use crate::build;
+use crate::seal::{self, TrustAnchors, VerifyOptions};
 
 /// Arguments of `laurel verify`.
 #[derive(Debug, clap::Args)]
@@ -12,6 +14,10 @@ pub struct VerifyArgs {
     /// Sealed credentials (JAdES, JWS JSON serialization).
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// Trust anchors (PEM certificates) the seal certificate must chain to, at sealing
+    /// and at the time of checking. Without them the chain is reported as skipped.
+    #[arg(long, value_name = "ANCHORS.pem")]
+    trust: Option<PathBuf>,
     /// Check as of this time (`2026-01-12T09:00:00Z`, or a date) instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     at: Option<i64>,
@@ -20,20 +26,33 @@ pub struct VerifyArgs {
     format: OutputFormat,
 }
 
-/// Runs `laurel verify`: exit 0 when every check performed on every file passed, 1
-/// otherwise, 2 when a file cannot be read.
+/// Runs `laurel verify`: exit 0 when every check performed on every file passed (warnings
+/// allowed), 1 otherwise, 2 when a file or the trust anchors cannot be read.
 pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
-    let at = args.at.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
+    let anchors = match &args.trust {
+        Some(path) => {
+            let pem = std::fs::read(path)
+                .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
+            Some(
+                TrustAnchors::from_pem(&pem)
+                    .map_err(|e| miette::miette!("{}: {e}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let options = VerifyOptions {
+        at: args.at.unwrap_or_else(seal::now),
+        anchors: anchors.as_ref(),
+    };
+    let results = build::par_map(&args.files, build::available_cores(), |file| {
+        std::fs::read_to_string(file)
+            .map(|text| seal::verify(&text, &options))
+            .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))
     });
     let mut all = true;
     let mut reports = Vec::new();
-    for file in &args.files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))?;
-        let checks = seal::verify(&text, at);
+    for (file, result) in args.files.iter().zip(results) {
+        let checks = result?;
         let passed = seal::all_passed(&checks);
         all &= passed;
         match args.format {
@@ -47,11 +66,15 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
                 })).collect::<Vec<_>>(),
             })),
             OutputFormat::Human | OutputFormat::Github => {
-                println!(
-                    "{}: {}",
-                    file.display(),
-                    if passed { "valid" } else { "NOT VALID" }
-                );
+                let chain_skipped = checks
+                    .iter()
+                    .any(|c| c.name == "chain" && c.status == seal::Status::Skipped);
+                let verdict = match (passed, chain_skipped) {
+                    (false, _) => "NOT VALID",
+                    (true, true) => "valid, but not checked against trust anchors (--trust)",
+                    (true, false) => "valid",
+                };
+                println!("{}: {verdict}", file.display());
                 for c in &checks {
                     println!("  {:<8} {:<22} {}", c.status.as_str(), c.name, c.detail);
                 }
@@ -65,11 +88,5 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-fn parse_time(text: &str) -> Result<i64, String> {
-    seal::unix_seconds(text).ok_or_else(|| {
-        format!("`{text}` is not a date (2026-01-12) or a date and time (2026-01-12T09:00:00Z)")
     })
 }

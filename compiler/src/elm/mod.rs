@@ -59,6 +59,12 @@ pub struct DisplayPages {
     pub png: Vec<Vec<u8>>,
 }
 
+/// The JSON-LD node of a country concept (the issuer's country, taken from a seal
+/// certificate).
+pub fn country_concept(country: &crate::vocab::Concept) -> Value {
+    concept(Scheme::Country, country)
+}
+
 /// The unsigned EDC of one award, without page images. The model must be free of errors.
 pub fn credential(model: &Model, award: &Award, options: &Options) -> Value {
     credential_with_pages(model, award, options, &[])

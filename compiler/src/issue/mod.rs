@@ -502,11 +502,13 @@ impl Issued {
 
 /// Options of [`write`].
 #[derive(Debug, Clone, Default)]
-pub struct WriteOptions {
+pub struct WriteOptions<'a> {
     /// How each credential is written (`--issued`, page images).
     pub build: build::Options,
     /// Worker threads; `None` for every core.
     pub jobs: Option<usize>,
+    /// Seal each credential as it is written (`--seal`).
+    pub seal: Option<&'a crate::seal::Sealer>,
 }
 
 /// Writes the credentials of `awards` (awards of the model, all of one micro-credential)
@@ -517,7 +519,7 @@ pub fn write(
     model: &Model,
     awards: &[&Award],
     out: &Path,
-    options: &WriteOptions,
+    options: &WriteOptions<'_>,
     progress: &(dyn Fn() + Sync),
 ) -> std::io::Result<Vec<Issued>> {
     let Some(first) = awards.first() else {
@@ -534,7 +536,11 @@ pub fn write(
     let threads = options.jobs.unwrap_or_else(build::available_cores);
     let issued = build::par_map(awards, threads, |award| {
         let doc = build::credential_document(model, award, &options.build.elm, images.as_ref())?;
-        let text = build::to_text(&doc);
+        let id = doc["id"].as_str().unwrap_or_default().to_string();
+        let text = match options.seal {
+            Some(sealer) => sealer.seal_value(doc).map_err(std::io::Error::other)?,
+            None => build::to_text(&doc),
+        };
         let relative = build::credential_path(credential, award);
         build::write_atomic(&out.join(&relative), text.as_bytes())?;
         progress();
@@ -544,7 +550,7 @@ pub fn write(
                 .strip_prefix(credential)
                 .unwrap_or(&relative)
                 .to_path_buf(),
-            id: doc["id"].as_str().unwrap_or_default().to_string(),
+            id,
             sha256: hex(&Sha256::digest(text.as_bytes())),
         })
     });
@@ -560,6 +566,7 @@ pub fn write(
     Ok(issued)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hex (digests in manifests and messages).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

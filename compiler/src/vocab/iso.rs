@@ -57,7 +57,6 @@ pub(crate) fn language_code(iso: &str) -> Option<&'static str> {
 }
 
 /// EU country code for an ISO 3166-1 alpha-2 code (case-insensitive).
-#[cfg(test)]
 pub(crate) fn country_code(iso: &str) -> Option<&'static str> {
     tables()
         .country

@@ -611,6 +611,13 @@ pub fn language_code_for_tag(tag: &str) -> Option<&'static str> {
     None
 }
 
+/// The country concept for an ISO 3166-1 alpha-2 code, as certificates write it (`DE`
+/// → `.../country/DEU`).
+pub fn country_for_iso(alpha2: &str) -> Option<&'static Concept> {
+    let code = iso::country_code(alpha2)?;
+    scheme(Scheme::Country).resolve(code).ok()
+}
+
 /// Uncached loaders, for the load-time benchmark only (`benches/vocab.rs`).
 #[doc(hidden)]
 pub mod bench_support {

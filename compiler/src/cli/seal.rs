@@ -1,0 +1,272 @@
+//! `laurel seal`: JAdES-B-B seals on credentials, with a local key or in two steps with
+//! a key held elsewhere (`--prepare`, then `--finish`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use base64::Engine as _;
+
+use crate::build::write_atomic;
+use crate::seal::{self, Algorithm, SealCertificate, SealKey, Sealer};
+
+/// The seal's key, certificate and options: what `laurel seal` and `laurel issue --seal`
+/// share.
+#[derive(Debug, clap::Args)]
+pub struct KeyArgs {
+    /// The seal's private key, PEM: PKCS#8 (RSA, P-256, P-384) or PKCS#1 (RSA).
+    #[arg(long, value_name = "KEY.pem")]
+    key: Option<PathBuf>,
+    /// The seal certificate, then the CA certificates above it, PEM (they go into `x5c`).
+    #[arg(long, value_name = "CHAIN.pem")]
+    cert: Option<PathBuf>,
+    /// Signature algorithm (default: RS256 for RSA keys, ES256 for P-256, ES384 for P-384).
+    #[arg(long, value_enum, value_name = "ALG")]
+    alg: Option<Algorithm>,
+    /// Fill each credential's issuer (legal name, alternative name, eIDAS identifier and
+    /// its country) from the seal certificate, as the EU issuer does.
+    #[arg(long)]
+    issuer_from_cert: bool,
+    /// The sealing time written as `sigT` (default: now), e.g. 2026-01-12T09:00:00Z.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    sealed_at: Option<i64>,
+}
+
+impl KeyArgs {
+    /// True when any of these options was given.
+    pub fn given(&self) -> bool {
+        self.key.is_some()
+            || self.cert.is_some()
+            || self.alg.is_some()
+            || self.issuer_from_cert
+            || self.sealed_at.is_some()
+    }
+
+    fn sealed_at(&self) -> i64 {
+        self.sealed_at.unwrap_or_else(seal::now)
+    }
+
+    fn certificate(&self) -> miette::Result<SealCertificate> {
+        let path = self.cert.as_ref().ok_or_else(|| {
+            miette::miette!("sealing needs the seal certificate: --cert CHAIN.pem")
+        })?;
+        SealCertificate::from_pem(&read(path)?)
+            .map_err(|e| miette::miette!("{}: {e}", path.display()))
+    }
+
+    /// The sealer of `--key` and `--cert`, with its problems in plain words.
+    pub fn sealer(&self) -> miette::Result<Sealer> {
+        let certificate = self.certificate()?;
+        let path = self
+            .key
+            .as_ref()
+            .ok_or_else(|| miette::miette!("sealing needs the seal's private key: --key KEY.pem (or seal in two steps with --prepare and --finish)"))?;
+        let key = SealKey::from_pem(&read(path)?)
+            .map_err(|e| miette::miette!("{}: {e}", path.display()))?;
+        Sealer::new(
+            key,
+            certificate,
+            self.alg,
+            self.sealed_at(),
+            self.issuer_from_cert,
+        )
+        .map_err(|e| miette::miette!("{e}"))
+    }
+}
+
+/// Arguments of `laurel seal`.
+#[derive(Debug, clap::Args)]
+pub struct SealArgs {
+    /// Credentials to seal (ELM JSON-LD, as `laurel build` writes them).
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// Where to write: a folder (the files keep their names), or a file when sealing
+    /// one credential. Default: `<name>.sealed.jsonld` beside each credential
+    /// (`<name>.tbs` with --prepare).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Step 1 of sealing with a key held elsewhere (QSCD, HSM, remote signing): write
+    /// the bytes to sign as `<name>.tbs` and print their SHA-256. Needs --cert, not --key.
+    #[arg(long, conflicts_with_all = ["key", "finish"])]
+    prepare: bool,
+    /// Step 2: the sealed credential from a prepared `.tbs` file and --signature.
+    #[arg(long, value_name = "PREPARED.tbs", requires = "signature", conflicts_with_all = ["cert", "alg", "issuer_from_cert", "sealed_at"])]
+    finish: Option<PathBuf>,
+    /// The signature over the prepared bytes: raw, base64, or DER for ECDSA (as
+    /// `openssl dgst -sign` writes it).
+    #[arg(long, value_name = "SIG", requires = "finish")]
+    signature: Option<PathBuf>,
+}
+
+/// Runs `laurel seal`: exit 0 when every file was sealed (or prepared), 1 when a file
+/// could not be, 2 for a key, certificate or usage problem.
+pub fn run(args: SealArgs) -> miette::Result<ExitCode> {
+    if let Some(prepared) = &args.finish {
+        if !args.files.is_empty() {
+            return Err(miette::miette!(
+                "--finish takes the prepared file, not credentials: laurel seal --finish NAME.tbs --signature NAME.sig"
+            ));
+        }
+        return finish(prepared, args.signature.as_deref(), args.out.as_deref());
+    }
+    if args.files.is_empty() {
+        return Err(miette::miette!(
+            "name the credentials to seal: laurel seal FILE... --key KEY.pem --cert CHAIN.pem"
+        ));
+    }
+    let suffix = if args.prepare { "tbs" } else { "sealed.jsonld" };
+    let targets = targets(&args.files, args.out.as_deref(), suffix)?;
+    let mut failed = 0;
+    if args.prepare {
+        let certificate = args.key.certificate()?;
+        let algorithm = certificate
+            .algorithm(args.key.alg)
+            .map_err(|e| miette::miette!("{e}"))?;
+        let fill = args.key.issuer_from_cert.then(|| certificate.identity());
+        if let Some(identity) = fill {
+            identity
+                .issuer_names()
+                .map_err(|e| miette::miette!("--issuer-from-cert: {e}"))?;
+        }
+        let sealed_at = args.key.sealed_at();
+        for (file, target) in args.files.iter().zip(&targets) {
+            let result = read_text(file).and_then(|text| {
+                let payload = seal::sign::payload(&text, fill)?;
+                let bytes = seal::prepare(&payload, &certificate, Some(algorithm), sealed_at)?;
+                write(target, &bytes)?;
+                Ok(bytes)
+            });
+            match result {
+                Ok(bytes) => {
+                    let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
+                    println!(
+                        "prepared {} → {}: sign its {} bytes with {} (SHA-256 {}, base64 {}), then: laurel seal --finish {} --signature SIGNATURE",
+                        file.display(),
+                        target.display(),
+                        bytes.len(),
+                        algorithm.name(),
+                        crate::issue::hex(digest.as_ref()),
+                        base64::engine::general_purpose::STANDARD.encode(digest.as_ref()),
+                        target.display()
+                    );
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    failed += 1;
+                }
+            }
+        }
+    } else {
+        let sealer = args.key.sealer()?;
+        for (file, target) in args.files.iter().zip(&targets) {
+            let result = read_text(file)
+                .and_then(|text| sealer.seal(&text))
+                .and_then(|sealed| write(target, sealed.as_bytes()));
+            match result {
+                Ok(()) => println!(
+                    "sealed {} → {} ({})",
+                    file.display(),
+                    target.display(),
+                    sealer.algorithm().name()
+                ),
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    failed += 1;
+                }
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{failed} of {} file(s) not sealed", args.files.len());
+        ExitCode::from(1)
+    })
+}
+
+/// `--finish`: the sealed file from the prepared bytes and their signature.
+fn finish(
+    prepared: &Path,
+    signature: Option<&Path>,
+    out: Option<&Path>,
+) -> miette::Result<ExitCode> {
+    let signature = signature
+        .ok_or_else(|| miette::miette!("--finish needs the signature: --signature SIG"))?;
+    let bytes = read(prepared)?;
+    let sealed = seal::finish(&bytes, &read(signature)?)
+        .map_err(|e| miette::miette!("{}: {e}", prepared.display()))?;
+    let target = out.map_or_else(
+        || prepared.with_extension("sealed.jsonld"),
+        Path::to_path_buf,
+    );
+    write(&target, sealed.as_bytes()).map_err(|e| miette::miette!("{e}"))?;
+    println!("sealed {} → {}", prepared.display(), target.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where each file goes: `out` as a file for one input ending in `.json`/`.jsonld`/`.tbs`,
+/// into the folder `out` keeping its name (`<stem>.tbs` when preparing), or beside the
+/// input with `suffix` (`<stem>.sealed.jsonld`, `<stem>.tbs`).
+fn targets(files: &[PathBuf], out: Option<&Path>, suffix: &str) -> miette::Result<Vec<PathBuf>> {
+    let stem = |file: &PathBuf| {
+        file.file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let Some(out) = out else {
+        return Ok(files
+            .iter()
+            .map(|f| f.with_file_name(format!("{}.{suffix}", stem(f))))
+            .collect());
+    };
+    let is_file = !out.is_dir()
+        && out
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonld" || e == "tbs");
+    if is_file {
+        if files.len() > 1 {
+            return Err(miette::miette!(
+                "--out {} is a file, but there are {} credentials: give a folder",
+                out.display(),
+                files.len()
+            ));
+        }
+        return Ok(vec![out.to_path_buf()]);
+    }
+    let targets: Vec<PathBuf> = files
+        .iter()
+        .map(|f| match suffix {
+            "tbs" => out.join(format!("{}.tbs", stem(f))),
+            _ => out.join(f.file_name().unwrap_or_default()),
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = targets.iter().find(|t| !seen.insert(*t)) {
+        return Err(miette::miette!(
+            "two credentials would both be written to {}: seal files with the same name into different folders",
+            twice.display()
+        ));
+    }
+    Ok(targets)
+}
+
+fn read(path: &Path) -> miette::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, seal::SealError> {
+    std::fs::read_to_string(path).map_err(|e| seal::SealError(format!("cannot read it: {e}")))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), seal::SealError> {
+    write_atomic(path, bytes)
+        .map_err(|e| seal::SealError(format!("cannot write `{}`: {e}", path.display())))
+}
+
+/// A `--at` or `--sealed-at` time: a date-time or a date.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    seal::unix_seconds(text).ok_or_else(|| {
+        format!("`{text}` is not a date (2026-01-12) or a date and time (2026-01-12T09:00:00Z)")
+    })
+}
