@@ -299,3 +299,25 @@ fn build_with_errors_writes_nothing() {
     laurel().arg("build").arg(dir.path()).assert().code(1);
     assert!(!dir.path().join("out").exists());
 }
+
+/// Output into a pipe nobody reads any more (`laurel explain | head -1` after `head`
+/// exits) ends the command quietly, as Unix tools do, instead of a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("laurel"))
+        .arg("explain")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.signal(), Some(libc::SIGPIPE), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

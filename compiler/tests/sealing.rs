@@ -581,6 +581,69 @@ fn laurel_seal_writes_a_file_laurel_verify_accepts() {
     assert!(!work.path("refused.jsonld").exists());
 }
 
+/// A PKCS#12 file made by openssl (current and legacy encryption) gives the key and its
+/// certificates; its password comes from the environment; a wrong one is refused.
+#[test]
+fn laurel_seal_reads_pkcs12_files() {
+    if !openssl_present() {
+        return;
+    }
+    for pki in [Pki::rsa(), Pki::es256()] {
+        let work = Work::new(&pki);
+        for (file, legacy) in [("seal.p12", false), ("legacy.pfx", true)] {
+            let mut args = vec![
+                "pkcs12",
+                "-export",
+                "-inkey",
+                "seal.key.pem",
+                "-in",
+                "chain.pem",
+                "-passout",
+                "pass:s3cret",
+                "-out",
+                file,
+            ];
+            if legacy {
+                args.push("-legacy");
+            }
+            let made = work.openssl(&args);
+            if legacy && !made.status.success() {
+                // An openssl without the legacy provider cannot write the old format.
+                continue;
+            }
+            assert!(made.status.success(), "{made:?}");
+            let sealed = laurel_cmd()
+                .current_dir(work.dir.path())
+                .env("SEAL_PASSWORD", "s3cret")
+                .args(["seal", "cred.jsonld", "--key", file, "--key-password-env"])
+                .args([
+                    "SEAL_PASSWORD",
+                    "--out",
+                    "p12.jsonld",
+                    "--sealed-at",
+                    SEALED_AT,
+                ])
+                .output()
+                .unwrap();
+            assert!(sealed.status.success(), "{sealed:?}");
+            let verified = work.verify("p12.jsonld");
+            assert!(verified.status.success(), "{}", text(&verified.stdout));
+            let sealed = std::fs::read_to_string(work.path("p12.jsonld")).unwrap();
+            assert_eq!(header(&sealed)["x5c"].as_array().unwrap().len(), 2);
+
+            let refused = laurel_cmd()
+                .current_dir(work.dir.path())
+                .env("LAUREL_KEY_PASSWORD", "wrong")
+                .args(["seal", "cred.jsonld", "--key", file, "--out", "no.jsonld"])
+                .output()
+                .unwrap();
+            assert_eq!(refused.status.code(), Some(2));
+            assert!(text(&refused.stderr).contains("password"), "{refused:?}");
+            assert!(!work.path("no.jsonld").exists());
+        }
+    }
+}
+
 /// `--prepare`, a signature by openssl with the key, `--finish`: a seal `laurel verify`
 /// accepts; a signature by another key is refused.
 #[test]

@@ -13,12 +13,18 @@ use crate::seal::{self, Algorithm, SealCertificate, SealKey, Sealer};
 /// share.
 #[derive(Debug, clap::Args)]
 pub struct KeyArgs {
-    /// The seal's private key, PEM: PKCS#8 (RSA, P-256, P-384) or PKCS#1 (RSA).
-    #[arg(long, value_name = "KEY.pem")]
+    /// The seal's private key: PEM, PKCS#8 (RSA, P-256, P-384) or PKCS#1 (RSA); or a
+    /// PKCS#12 file (.p12, .pfx) with its certificates.
+    #[arg(long, value_name = "KEY")]
     key: Option<PathBuf>,
     /// The seal certificate, then the CA certificates above it, PEM (they go into `x5c`).
+    /// Not needed with a PKCS#12 key, whose certificates are used.
     #[arg(long, value_name = "CHAIN.pem")]
     cert: Option<PathBuf>,
+    /// The environment variable holding the PKCS#12 file's password (never on the
+    /// command line).
+    #[arg(long, value_name = "NAME", default_value = "LAUREL_KEY_PASSWORD")]
+    key_password_env: String,
     /// Signature algorithm (default: RS256 for RSA keys, ES256 for P-256, ES384 for P-384).
     #[arg(long, value_enum, value_name = "ALG")]
     alg: Option<Algorithm>,
@@ -53,15 +59,27 @@ impl KeyArgs {
             .map_err(|e| miette::miette!("{}: {e}", path.display()))
     }
 
-    /// The sealer of `--key` and `--cert`, with its problems in plain words.
+    /// The sealer of `--key` and `--cert` (or the key's PKCS#12 certificates), with its
+    /// problems in plain words.
     pub fn sealer(&self) -> miette::Result<Sealer> {
-        let certificate = self.certificate()?;
-        let path = self
-            .key
-            .as_ref()
-            .ok_or_else(|| miette::miette!("sealing needs the seal's private key: --key KEY.pem (or seal in two steps with --prepare and --finish)"))?;
-        let key = SealKey::from_pem(&read(path)?)
-            .map_err(|e| miette::miette!("{}: {e}", path.display()))?;
+        let path = self.key.as_ref().ok_or_else(|| {
+            miette::miette!("sealing needs the seal's private key: --key KEY (or seal in two steps with --prepare and --finish)")
+        })?;
+        let bytes = read(path)?;
+        let in_file = |e: seal::SealError| miette::miette!("{}: {e}", path.display());
+        let (key, certificate) = if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+            (
+                SealKey::from_pem(&bytes).map_err(in_file)?,
+                self.certificate()?,
+            )
+        } else {
+            let password = std::env::var(&self.key_password_env).unwrap_or_default();
+            let (key, own) = SealKey::from_pkcs12(&bytes, &password).map_err(in_file)?;
+            match self.cert {
+                Some(_) => (key, self.certificate()?),
+                None => (key, own),
+            }
+        };
         Sealer::new(
             key,
             certificate,
@@ -116,8 +134,8 @@ pub fn run(args: SealArgs) -> miette::Result<ExitCode> {
     }
     let suffix = if args.prepare { "tbs" } else { "sealed.jsonld" };
     let targets = targets(&args.files, args.out.as_deref(), suffix)?;
-    let mut failed = 0;
-    if args.prepare {
+    let jobs: Vec<(&PathBuf, &PathBuf)> = args.files.iter().zip(&targets).collect();
+    let failed = if args.prepare {
         let certificate = args.key.certificate()?;
         let algorithm = certificate
             .algorithm(args.key.alg)
@@ -129,59 +147,62 @@ pub fn run(args: SealArgs) -> miette::Result<ExitCode> {
                 .map_err(|e| miette::miette!("--issuer-from-cert: {e}"))?;
         }
         let sealed_at = args.key.sealed_at();
-        for (file, target) in args.files.iter().zip(&targets) {
-            let result = read_text(file).and_then(|text| {
-                let payload = seal::sign::payload(&text, fill)?;
-                let bytes = seal::prepare(&payload, &certificate, Some(algorithm), sealed_at)?;
-                write(target, &bytes)?;
-                Ok(bytes)
-            });
-            match result {
-                Ok(bytes) => {
-                    let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
-                    println!(
-                        "prepared {} → {}: sign its {} bytes with {} (SHA-256 {}, base64 {}), then: laurel seal --finish {} --signature SIGNATURE",
-                        file.display(),
-                        target.display(),
-                        bytes.len(),
-                        algorithm.name(),
-                        crate::issue::hex(digest.as_ref()),
-                        base64::engine::general_purpose::STANDARD.encode(digest.as_ref()),
-                        target.display()
-                    );
-                }
-                Err(e) => {
-                    eprintln!("{}: {e}", file.display());
-                    failed += 1;
-                }
-            }
-        }
+        each_file(&jobs, |file, target| {
+            let payload = seal::sign::payload(&read_text(file)?, fill)?;
+            let bytes = seal::prepare(&payload, &certificate, Some(algorithm), sealed_at)?;
+            write(target, &bytes)?;
+            let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
+            Ok(format!(
+                "prepared {} → {}: sign its {} bytes with {} (SHA-256 {}, base64 {}), then: laurel seal --finish {} --signature SIGNATURE",
+                file.display(),
+                target.display(),
+                bytes.len(),
+                algorithm.name(),
+                crate::issue::hex(digest.as_ref()),
+                base64::engine::general_purpose::STANDARD.encode(digest.as_ref()),
+                target.display()
+            ))
+        })
     } else {
         let sealer = args.key.sealer()?;
-        for (file, target) in args.files.iter().zip(&targets) {
-            let result = read_text(file)
-                .and_then(|text| sealer.seal(&text))
-                .and_then(|sealed| write(target, sealed.as_bytes()));
-            match result {
-                Ok(()) => println!(
-                    "sealed {} → {} ({})",
-                    file.display(),
-                    target.display(),
-                    sealer.algorithm().name()
-                ),
-                Err(e) => {
-                    eprintln!("{}: {e}", file.display());
-                    failed += 1;
-                }
-            }
-        }
-    }
+        each_file(&jobs, |file, target| {
+            write(target, sealer.seal(&read_text(file)?)?.as_bytes())?;
+            Ok(format!(
+                "sealed {} → {} ({})",
+                file.display(),
+                target.display(),
+                sealer.algorithm().name()
+            ))
+        })
+    };
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         eprintln!("{failed} of {} file(s) not sealed", args.files.len());
         ExitCode::from(1)
     })
+}
+
+/// Runs `work` on every (credential, target) pair on all cores and reports each in
+/// order: its message, or the file and what went wrong. Returns how many failed.
+fn each_file(
+    jobs: &[(&PathBuf, &PathBuf)],
+    work: impl Fn(&Path, &Path) -> Result<String, seal::SealError> + Sync,
+) -> usize {
+    let results = crate::build::par_map(jobs, crate::build::available_cores(), |(file, target)| {
+        work(file, target)
+    });
+    let mut failed = 0;
+    for ((file, _), result) in jobs.iter().zip(results) {
+        match result {
+            Ok(message) => println!("{message}"),
+            Err(e) => {
+                eprintln!("{}: {e}", file.display());
+                failed += 1;
+            }
+        }
+    }
+    failed
 }
 
 /// `--finish`: the sealed file from the prepared bytes and their signature.

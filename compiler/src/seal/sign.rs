@@ -177,20 +177,45 @@ impl SealKey {
         let text = String::from_utf8_lossy(pem);
         if text.contains("ENCRYPTED PRIVATE KEY") {
             return Err(SealError::new(
-                "the key is encrypted: decrypt it for the run (`openssl pkcs8 -in key.pem -out plain.pem`) and keep the plain file where only the build can read it, or seal in two steps (--prepare, --finish) with the key where it is",
+                "the key is encrypted: give it as a PKCS#12 file with its password (`openssl pkcs12 -export -inkey key.pem -in chain.pem -out seal.p12`), decrypt it for the run (`openssl pkcs8 -in key.pem -out plain.pem`), or seal in two steps (--prepare, --finish) with the key where it is",
             ));
         }
         let key = PrivateKeyDer::from_pem_slice(pem).map_err(|_| {
-            let hint = if pem.first() == Some(&0x30) {
-                ": it looks like a binary (DER or PKCS#12) file; convert a .p12 with `openssl pkcs12 -in seal.p12 -nodes -out seal.pem`"
-            } else {
-                ""
-            };
-            SealError::new(format!(
-                "the key file holds no private key (`-----BEGIN PRIVATE KEY-----`){hint}"
-            ))
+            SealError::new("the key file holds no private key (`-----BEGIN PRIVATE KEY-----`)")
         })?;
         SealKey::from_der(&key)
+    }
+
+    /// The private key and certificates of a PKCS#12 file (`.p12`, `.pfx`, as CAs and
+    /// the EU issuer's local sealing use them), opened with `password`. The certificate
+    /// of the key comes first whatever the file's order.
+    pub fn from_pkcs12(
+        der: &[u8],
+        password: &str,
+    ) -> Result<(SealKey, SealCertificate), SealError> {
+        use p12_keystore::{error::Error, KeyStore, Pkcs12ImportPolicy};
+        let store = KeyStore::from_pkcs12(der, password, Pkcs12ImportPolicy::default())
+            .map_err(|e| match e {
+                Error::MacError(_) => SealError::new(
+                    "the password does not open the PKCS#12 file (give it in the environment variable named by --key-password-env, LAUREL_KEY_PASSWORD by default)",
+                ),
+                other => SealError::new(format!("the key file is neither PEM nor a PKCS#12 file that can be read ({other})")),
+            })?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or_else(|| SealError::new("the PKCS#12 file holds no private key"))?;
+        let key = SealKey::from_der(&PrivateKeyDer::Pkcs8(chain.key().as_der().into()))?;
+        let mut certificates: Vec<Vec<u8>> =
+            chain.certs().iter().map(|c| c.as_der().to_vec()).collect();
+        if let Some(own) = certificates.iter().position(|c| {
+            x509_parser::parse_x509_certificate(c).is_ok_and(|(_, cert)| {
+                cert.public_key().subject_public_key.data.as_ref() == key.public_key()
+            })
+        }) {
+            let leaf = certificates.remove(own);
+            certificates.insert(0, leaf);
+        }
+        Ok((key, SealCertificate::from_der(certificates)?))
     }
 
     fn from_der(key: &PrivateKeyDer<'_>) -> Result<SealKey, SealError> {

@@ -263,7 +263,8 @@ fn certificate_check(cert: &X509Certificate<'_>, sealed_at: Option<i64>, at: i64
             Status::Failed,
             format!(
                 "the certificate was not valid at {moment}: it is valid from {} to {}",
-                validity.not_before, validity.not_after
+                format_utc(from),
+                format_utc(until)
             ),
         );
     }
@@ -271,7 +272,7 @@ fn certificate_check(cert: &X509Certificate<'_>, sealed_at: Option<i64>, at: i64
         return Check::new("certificate", Status::Failed, why);
     }
     let now = if at > until {
-        format!("; it expired on {}", validity.not_after)
+        format!("; it expired on {}", format_utc(until))
     } else {
         String::new()
     };
