@@ -2,6 +2,9 @@
 //! `shared/reference/seal/` (EU issuer and MyNextID, JAdES-B-LTA, RS256) verify, and
 //! each fails after a one-byte change of its payload or a changed header.
 
+#[path = "support/sealed.rs"]
+mod sealed;
+
 use std::path::PathBuf;
 
 use base64::engine::general_purpose::STANDARD;
@@ -38,7 +41,7 @@ fn fixtures() -> Option<Vec<(String, String)>> {
 /// The checks of a sealed file as of its sealing time (`sigT`), so that the result does
 /// not depend on today's date.
 fn verify(text: &str) -> Vec<laurel::seal::Check> {
-    let at = unix_seconds(header_of(text)["sigT"].as_str().unwrap()).unwrap();
+    let at = unix_seconds(sealed::header(text)["sigT"].as_str().unwrap()).unwrap();
     laurel::seal::verify(text, &VerifyOptions { at, anchors: None })
 }
 
@@ -51,17 +54,7 @@ fn status(text: &str, check: &str) -> Option<Status> {
 
 /// The sealed file with one digit or letter in the middle of its payload changed.
 fn one_byte_changed(text: &str) -> String {
-    let mut doc: Value = serde_json::from_str(text).unwrap();
-    let payload = doc["payload"].as_str().unwrap().to_string();
-    let half = payload.len() / 2;
-    let at = half
-        + payload[half..]
-            .find(|c: char| c.is_ascii_alphanumeric())
-            .unwrap();
-    let mut bytes = payload.into_bytes();
-    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
-    doc["payload"] = Value::String(String::from_utf8(bytes).unwrap());
-    doc.to_string()
+    sealed::payload_changed(text, sealed::payload_len(text) / 2)
 }
 
 #[test]
@@ -262,7 +255,7 @@ fn real_seals_chain_to_their_roots_at_sealing_time() {
     let halcom = anchors_of("mynextid_edc-dc-signed.jsonld");
     for (name, text) in &files {
         let own = carried_anchors(name, text);
-        let sig_t = unix_seconds(header_of(text)["sigT"].as_str().unwrap()).unwrap();
+        let sig_t = unix_seconds(sealed::header(text)["sigT"].as_str().unwrap()).unwrap();
         let chain = |anchors: &TrustAnchors| {
             laurel::seal::verify(
                 text,
@@ -285,10 +278,4 @@ fn real_seals_chain_to_their_roots_at_sealing_time() {
         let check = chain(stranger);
         assert_eq!(check.status, Status::Failed, "{name}: {}", check.detail);
     }
-}
-
-fn header_of(text: &str) -> Value {
-    let doc: Value = serde_json::from_str(text).unwrap();
-    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap()
 }

@@ -5,6 +5,9 @@
 //! openssl as the external signer), `laurel issue --seal`, and openssl as an independent
 //! verifier of our signatures.
 
+#[path = "support/sealed.rs"]
+mod sealed;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -19,6 +22,7 @@ use rcgen::{
     BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose,
     PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
 };
+use sealed::{header, payload_changed, payload_len};
 use serde_json::Value;
 
 /// A 2048-bit RSA key made for these tests only (rcgen cannot make RSA keys).
@@ -73,11 +77,11 @@ fn seal_params() -> CertificateParams {
 impl Pki {
     /// A PKI whose seal key is `seal_key` and seal certificate is made from `leaf`.
     fn with(seal_key: KeyPair, leaf: CertificateParams) -> Pki {
-        let root_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+        let root_key = p256();
         let root_params = ca("Laurel Test Root");
         let root = root_params.self_signed(&root_key).unwrap();
         let root_issuer = Issuer::new(root_params, root_key);
-        let intermediate_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+        let intermediate_key = p256();
         let intermediate_params = ca("Laurel Test Seal CA");
         let intermediate = intermediate_params
             .signed_by(&intermediate_key, &root_issuer)
@@ -92,10 +96,7 @@ impl Pki {
     }
 
     fn es256() -> Pki {
-        Pki::with(
-            KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap(),
-            seal_params(),
-        )
+        Pki::with(p256(), seal_params())
     }
 
     fn rsa() -> Pki {
@@ -117,6 +118,11 @@ impl Pki {
     fn anchors(&self) -> TrustAnchors {
         TrustAnchors::from_pem(self.root.as_bytes()).unwrap()
     }
+}
+
+/// A fresh P-256 key.
+fn p256() -> KeyPair {
+    KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap()
 }
 
 /// A credential as `laurel build` writes it (the university example, built once).
@@ -167,12 +173,6 @@ fn status(checks: &[Check], name: &str) -> Status {
 
 fn detail<'c>(checks: &'c [Check], name: &str) -> &'c str {
     &checks.iter().find(|c| c.name == name).unwrap().detail
-}
-
-fn header(sealed: &str) -> Value {
-    let doc: Value = serde_json::from_str(sealed).unwrap();
-    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap()
 }
 
 #[test]
@@ -238,29 +238,11 @@ fn rsa_seals_are_the_same_bytes_every_time() {
     );
 }
 
-/// The sealed file with the payload byte at `at` replaced by another character that
-/// keeps the payload JSON (a digit or letter becomes another one).
-fn payload_changed(sealed: &str, at: usize) -> String {
-    let mut doc: Value = serde_json::from_str(sealed).unwrap();
-    let payload = doc["payload"].as_str().unwrap().to_string();
-    let at = at
-        + payload[at..]
-            .find(|c: char| c.is_ascii_alphanumeric())
-            .unwrap();
-    let mut bytes = payload.into_bytes();
-    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
-    doc["payload"] = Value::String(String::from_utf8(bytes).unwrap());
-    doc.to_string()
-}
-
 #[test]
 fn a_changed_payload_byte_anywhere_breaks_the_seal() {
     for pki in [Pki::es256(), Pki::rsa()] {
         let sealed = pki.sealer(None, false).seal(&credential()).unwrap();
-        let len = serde_json::from_str::<Value>(&sealed).unwrap()["payload"]
-            .as_str()
-            .unwrap()
-            .len();
+        let len = payload_len(&sealed);
         for at in [0, len / 7, len / 3, len / 2, len - 40] {
             let checks = check_at(&payload_changed(&sealed, at), None, "2026-06-01");
             assert_eq!(status(&checks, "signature"), Status::Failed, "byte {at}");
@@ -315,7 +297,7 @@ fn the_chain_fails_with_a_wrong_anchor_and_after_expiry() {
     // An unrelated root: no path at all.
     let mut other = ca("Other Root");
     other.key_usages = vec![KeyUsagePurpose::KeyCertSign];
-    let other_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+    let other_key = p256();
     let other =
         TrustAnchors::from_pem(other.self_signed(&other_key).unwrap().pem().as_bytes()).unwrap();
     let checks = check_at(&sealed, Some(&other), "2026-06-01");
@@ -398,9 +380,7 @@ fn unusable_keys_and_certificates_are_refused_plainly() {
             .map(|_| String::new())
             .unwrap_or_else(|e| e.to_string())
     };
-    let other_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)
-        .unwrap()
-        .serialize_pem();
+    let other_key = p256().serialize_pem();
     assert!(refuse(&other_key, &pki.chain, None).contains("does not belong"));
     assert!(refuse(&pki.key, &pki.chain, Some(Algorithm::Rs256)).contains("RS256 needs an RSA key"));
     assert!(refuse(&pki.key, &pki.root, None).contains("CA certificate"));
@@ -412,7 +392,7 @@ fn unusable_keys_and_certificates_are_refused_plainly() {
 
     let mut no_seal_usage = seal_params();
     no_seal_usage.key_usages = vec![KeyUsagePurpose::KeyEncipherment];
-    let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+    let key = p256();
     let wrong = Pki::with(key, no_seal_usage);
     let message = refuse(&wrong.key, &wrong.chain, None);
     assert!(
@@ -423,7 +403,7 @@ fn unusable_keys_and_certificates_are_refused_plainly() {
     // Filling the issuer needs an organizationIdentifier in the certificate.
     let mut anonymous = params("Anonymous seal", (2025, 6, 1), (2027, 6, 1));
     anonymous.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+    let key = p256();
     let anonymous = Pki::with(key, anonymous);
     let message = Sealer::new(
         SealKey::from_pem(anonymous.key.as_bytes()).unwrap(),
@@ -438,7 +418,7 @@ fn unusable_keys_and_certificates_are_refused_plainly() {
 
     let mut no_usage = seal_params();
     no_usage.key_usages = Vec::new();
-    let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
+    let key = p256();
     let wrong = Pki::with(key, no_usage);
     assert!(refuse(&wrong.key, &wrong.chain, None).contains("no key usage"));
 }
@@ -478,6 +458,19 @@ impl Work {
             .args(args)
             .output()
             .expect("openssl runs")
+    }
+
+    /// Writes a key that belongs to no certificate here as `other.key.pem`.
+    fn other_key(&self) -> &'static str {
+        std::fs::write(self.path("other.key.pem"), p256().serialize_pem()).unwrap();
+        "other.key.pem"
+    }
+
+    /// `output` is a refusal (exit 2) that says `says`, and `target` was not written.
+    fn assert_refused(&self, output: &Output, says: &str, target: &str) {
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(text(&output.stderr).contains(says), "{output:?}");
+        assert!(!self.path(target).exists(), "{target} was written");
     }
 
     fn verify(&self, file: &str) -> Output {
@@ -556,29 +549,18 @@ fn laurel_seal_writes_a_file_laurel_verify_accepts() {
     assert_eq!(report[0]["passed"], false);
 
     // A key that is not the certificate's: exit 2 and nothing written.
-    std::fs::write(
-        work.path("other.key.pem"),
-        KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)
-            .unwrap()
-            .serialize_pem(),
-    )
-    .unwrap();
+    let other = work.other_key();
     let refused = work.laurel(&[
         "seal",
         "cred.jsonld",
         "--key",
-        "other.key.pem",
+        other,
         "--cert",
         "chain.pem",
         "--out",
-        "refused.jsonld",
+        "no.jsonld",
     ]);
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(
-        text(&refused.stderr).contains("does not belong"),
-        "{refused:?}"
-    );
-    assert!(!work.path("refused.jsonld").exists());
+    work.assert_refused(&refused, "does not belong", "no.jsonld");
 }
 
 /// A PKCS#12 file made by openssl (current and legacy encryption) gives the key and its
@@ -637,9 +619,7 @@ fn laurel_seal_reads_pkcs12_files() {
                 .args(["seal", "cred.jsonld", "--key", file, "--out", "no.jsonld"])
                 .output()
                 .unwrap();
-            assert_eq!(refused.status.code(), Some(2));
-            assert!(text(&refused.stderr).contains("password"), "{refused:?}");
-            assert!(!work.path("no.jsonld").exists());
+            work.assert_refused(&refused, "password", "no.jsonld");
         }
     }
 }
@@ -686,21 +666,9 @@ fn sealing_in_two_steps_with_openssl_as_the_signer() {
         assert!(verified.status.success(), "{}", text(&verified.stdout));
 
         // Signed by another key: refused, nothing written.
-        std::fs::write(
-            work.path("other.key.pem"),
-            KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)
-                .unwrap()
-                .serialize_pem(),
-        )
-        .unwrap();
+        let other = work.other_key();
         work.openssl(&[
-            "dgst",
-            "-sha256",
-            "-sign",
-            "other.key.pem",
-            "-out",
-            "bad.sig",
-            "cred.tbs",
+            "dgst", "-sha256", "-sign", other, "-out", "bad.sig", "cred.tbs",
         ]);
         let refused = work.laurel(&[
             "seal",
@@ -709,14 +677,9 @@ fn sealing_in_two_steps_with_openssl_as_the_signer() {
             "--signature",
             "bad.sig",
             "--out",
-            "bad.jsonld",
+            "no.jsonld",
         ]);
-        assert_eq!(refused.status.code(), Some(2));
-        assert!(
-            text(&refused.stderr).contains("does not verify"),
-            "{refused:?}"
-        );
-        assert!(!work.path("bad.jsonld").exists());
+        work.assert_refused(&refused, "does not verify", "no.jsonld");
     }
 }
 
@@ -863,9 +826,7 @@ fn laurel_issue_seals_as_it_issues() {
         .arg(work.path("seal.key.pem"))
         .output()
         .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("add --seal"));
-    assert!(!work.path("unsealed").exists());
+    work.assert_refused(&refused, "add --seal", "unsealed");
 }
 
 // ---- never panics ----

@@ -33,7 +33,7 @@ pub struct IssueArgs {
     jobs: Option<u16>,
     #[command(flatten)]
     write: WriteArgs,
-    /// Seal each credential as it is written (JAdES-B-B), with --key and --cert.
+    /// Seal each credential as it is written (JAdES-B-B), with --key (and --cert).
     #[arg(long)]
     seal: bool,
     #[command(flatten)]
