@@ -113,7 +113,7 @@ fn issuer_lacks_eidas_id(project: &Path) -> bool {
 /// With their page images, the examples' credentials meet the strict EDC 1.1.0 shapes
 /// (which require `displayParameter.individualDisplay`) as well as 1.2.0; an example
 /// whose issuer has no `eidas-id` (the Commission's sample, as published unsigned) meets
-/// 1.2.0, and 1.1.0 only once sealed.
+/// 1.2.0, and 1.1.0 only once sealed (`sealed_with_the_issuer_from_the_certificate_...`).
 #[test]
 fn examples_conform_to_edc_shacl_1_1_0_and_1_2_0() {
     let strict = tempfile::tempdir().unwrap();
@@ -212,4 +212,63 @@ fn compiler_fixtures_conform_to_edc_shacl_1_1_0_and_1_2_0() {
         }
     }
     assert_conforms_with(&[], out.path());
+}
+
+/// A seal key and certificate naming an organisation with an organizationIdentifier, as
+/// a qualified seal certificate does.
+fn sealer() -> laurel::seal::Sealer {
+    use rcgen::{CertificateParams, DnType, KeyPair, KeyUsagePurpose};
+    let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    let name = &mut params.distinguished_name;
+    name.push(DnType::CommonName, "Test e-seal");
+    name.push(DnType::OrganizationName, "Test University");
+    name.push(DnType::CustomDnType(vec![2, 5, 4, 97]), "VATBE-0123456789");
+    name.push(DnType::CountryName, "BE");
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    let cert = params.self_signed(&key).unwrap();
+    laurel::seal::Sealer::new(
+        laurel::seal::SealKey::from_pem(key.serialize_pem().as_bytes()).unwrap(),
+        laurel::seal::SealCertificate::from_pem(cert.pem().as_bytes()).unwrap(),
+        None,
+        1_772_445_600,
+        true,
+    )
+    .unwrap()
+}
+
+/// Sealed with the issuer filled from the certificate (`--issuer-from-cert`), every
+/// example's credential still conforms, and the Commission's Annex I sample, whose
+/// issuer has no eIDAS identifier as published unsigned, now meets the strict 1.1.0
+/// shapes too, as the EU issuer's sealed sample does.
+#[test]
+fn sealed_with_the_issuer_from_the_certificate_every_credential_conforms() {
+    let sealer = sealer();
+    let built = tempfile::tempdir().unwrap();
+    let payloads = tempfile::tempdir().unwrap();
+    let mut sealed = 0;
+    for project in example_projects() {
+        let documents = build(&project, &built.path().join(name(&project)), true);
+        for (relative, text) in documents {
+            if !relative.components().any(|c| c.as_os_str() == "awards") {
+                continue;
+            }
+            let file: serde_json::Value =
+                serde_json::from_str(&sealer.seal(&text).unwrap()).unwrap();
+            let payload: serde_json::Value =
+                serde_json::from_str(file["payload"].as_str().unwrap()).unwrap();
+            assert_eq!(
+                payload["issuer"]["eIDASIdentifier"]["notation"],
+                "VATBE-0123456789"
+            );
+            let dropped = unmapped_keys(&payload);
+            assert!(dropped.is_empty(), "{}: {dropped:?}", relative.display());
+            let target = payloads.path().join(name(&project)).join(&relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(&target, payload.to_string()).unwrap();
+            sealed += 1;
+        }
+    }
+    assert!(sealed >= 5, "only {sealed} credentials");
+    assert_conforms_with(&[], payloads.path());
 }
