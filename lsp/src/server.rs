@@ -153,6 +153,13 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
+/// What an editor query found, with the compile it ran on.
+struct Found<T> {
+    snap: Arc<Snapshot>,
+    file: FileId,
+    value: T,
+}
+
 fn internal(what: &str) -> Error {
     let mut e = Error::internal_error();
     e.message = format!("laurel-lsp: {what} failed").into();
@@ -340,6 +347,42 @@ impl Backend {
         Some((snapshot, file, offset))
     }
 
+    /// Runs an editor query on the up-to-date compile at a position, guarded so that a
+    /// bug answers an internal error naming `what` instead of stopping the server.
+    /// `Ok(None)` when the document belongs to no project.
+    async fn query_at<T>(
+        &self,
+        at: &TextDocumentPositionParams,
+        what: &str,
+        query: impl FnOnce(&Analysis, FileId, usize) -> T,
+    ) -> Result<Option<Found<T>>> {
+        let Some((snap, file, offset)) = self.at(at).await else {
+            return Ok(None);
+        };
+        let value =
+            guarded(|| query(&snap.analysis, file, offset)).ok_or_else(|| internal(what))?;
+        Ok(Some(Found { snap, file, value }))
+    }
+
+    /// The same for a whole document: `query` gets the compile, the file and its line
+    /// map, and answers in protocol types (converting inside the guard too).
+    async fn query_file<T>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        query: impl FnOnce(&Snapshot, FileId, &FileInfo) -> T,
+    ) -> Result<Option<T>> {
+        let Some((snap, file)) = self.snapshot(uri).await else {
+            return Ok(None);
+        };
+        let Some(info) = snap.info(file) else {
+            return Ok(None);
+        };
+        guarded(|| query(&snap, file, info))
+            .map(Some)
+            .ok_or_else(|| internal(what))
+    }
+
     /// Publishes the diagnostics of every file of the project that changed since the
     /// last publication (and of every open document at a new version); clears files that
     /// became clean or left the project.
@@ -464,12 +507,17 @@ impl Backend {
     /// or micro-credential at a position (unsaved edits included). Answers
     /// `{ path, text }`, or `{ message }` saying why there is nothing to show.
     pub async fn compiled(&self, params: TextDocumentPositionParams) -> Result<serde_json::Value> {
-        let Some((snapshot, file, offset)) = self.at(&params).await else {
+        let found = self
+            .query_at(
+                &params,
+                "compiling the credential",
+                ide::compiled::compiled_at,
+            )
+            .await?;
+        let Some(Found { value, .. }) = found else {
             return Ok(json!({ "message": "this file is not part of a Laurel project" }));
         };
-        let result = guarded(|| ide::compiled::compiled_at(&snapshot.analysis, file, offset))
-            .ok_or_else(|| internal("compiling the credential"))?;
-        Ok(match result {
+        Ok(match value {
             Ok(doc) => json!({
                 "path": doc.path.to_string_lossy().replace('\\', "/"),
                 "text": doc.text,
@@ -1116,14 +1164,14 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position_params).await
+        let at = &params.text_document_position_params;
+        let Some(Found { snap, file, value }) =
+            self.query_at(at, "hover", ide::hover::hover).await?
         else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let found = guarded(|| ide::hover::hover(&snap.analysis, file, offset))
-            .ok_or_else(|| internal("hover"))?;
-        Ok(found.and_then(|h| {
+        Ok(value.and_then(|h| {
             let info = snap.info(file)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
@@ -1139,14 +1187,15 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position_params).await
+        let at = &params.text_document_position_params;
+        let definition = ide::navigation::definition;
+        let Some(Found { snap, value, .. }) =
+            self.query_at(at, "go to definition", definition).await?
         else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let spans = guarded(|| ide::navigation::definition(&snap.analysis, file, offset))
-            .ok_or_else(|| internal("go to definition"))?;
-        let locations: Vec<Location> = spans
+        let locations: Vec<Location> = value
             .into_iter()
             .filter_map(|s| snap.location(s, enc))
             .collect();
@@ -1161,15 +1210,19 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position).await else {
+        let include = params.context.include_declaration;
+        let references = |analysis: &Analysis, file, offset| {
+            ide::navigation::references(analysis, file, offset, include)
+        };
+        let at = &params.text_document_position;
+        let Some(Found { snap, value, .. }) =
+            self.query_at(at, "find references", references).await?
+        else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let include = params.context.include_declaration;
-        let spans = guarded(|| ide::navigation::references(&snap.analysis, file, offset, include))
-            .ok_or_else(|| internal("find references"))?;
         Ok(Some(
-            spans
+            value
                 .into_iter()
                 .filter_map(|s| snap.location(s, enc))
                 .collect(),
@@ -1180,18 +1233,24 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position_params).await
+        let references_and_definitions = |analysis: &Analysis, file, offset| {
+            (
+                ide::navigation::references(analysis, file, offset, true),
+                ide::navigation::definition(analysis, file, offset),
+            )
+        };
+        let at = &params.text_document_position_params;
+        let Some(Found { snap, file, value }) = self
+            .query_at(at, "highlight", references_and_definitions)
+            .await?
         else {
             return Ok(None);
         };
+        let (spans, defs) = value;
         let enc = self.encoding();
-        let spans = guarded(|| ide::navigation::references(&snap.analysis, file, offset, true))
-            .ok_or_else(|| internal("highlight"))?;
         let Some(info) = snap.info(file) else {
             return Ok(None);
         };
-        let defs: Vec<Span> = guarded(|| ide::navigation::definition(&snap.analysis, file, offset))
-            .unwrap_or_default();
         Ok(Some(
             spans
                 .into_iter()
@@ -1212,13 +1271,13 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some((snap, file, offset)) = self.at(&params).await else {
+        let prepare = ide::navigation::prepare_rename;
+        let Some(Found { snap, value, .. }) = self.query_at(&params, "rename", prepare).await?
+        else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let result = guarded(|| ide::navigation::prepare_rename(&snap.analysis, file, offset))
-            .ok_or_else(|| internal("rename"))?;
-        match result {
+        match value {
             Ok(span) => Ok(snap
                 .info(span.file)
                 .map(|info| PrepareRenameResponse::Range(info.map.range(enc, span.range())))),
@@ -1227,14 +1286,16 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position).await else {
+        let new_name = params.new_name;
+        let rename = |analysis: &Analysis, file, offset| {
+            ide::navigation::rename(analysis, file, offset, &new_name)
+        };
+        let at = &params.text_document_position;
+        let Some(Found { snap, value, .. }) = self.query_at(at, "rename", rename).await? else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let new_name = params.new_name;
-        let result = guarded(|| ide::navigation::rename(&snap.analysis, file, offset, &new_name))
-            .ok_or_else(|| internal("rename"))?;
-        match result {
+        match value {
             Ok(edits) => Ok(Some(edits_to_workspace(edits, &snap, enc))),
             Err(e) => Err(Error::invalid_params(e.0)),
         }
@@ -1244,21 +1305,20 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((snap, file)) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
         let enc = self.encoding();
-        let symbols = guarded(|| ide::symbols::document_symbols(&snap.analysis, file))
-            .ok_or_else(|| internal("document symbols"))?;
-        let Some(info) = snap.info(file) else {
-            return Ok(None);
-        };
-        Ok(Some(DocumentSymbolResponse::Nested(
-            symbols
-                .iter()
-                .map(|s| document_symbol(s, info, enc))
-                .collect(),
-        )))
+        self.query_file(
+            &params.text_document.uri,
+            "document symbols",
+            |snap, file, info| {
+                DocumentSymbolResponse::Nested(
+                    ide::symbols::document_symbols(&snap.analysis, file)
+                        .iter()
+                        .map(|s| document_symbol(s, info, enc))
+                        .collect(),
+                )
+            },
+        )
+        .await
     }
 
     #[allow(deprecated)] // `SymbolInformation::deprecated` must be spelled out
@@ -1303,19 +1363,12 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some((snap, file)) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
         let enc = self.encoding();
-        let Some(info) = snap.info(file) else {
-            return Ok(None);
-        };
-        let range =
-            info.map.offset(enc, params.range.start)..info.map.offset(enc, params.range.end);
-        let hints = guarded(|| ide::inlay::inlay_hints(&snap.analysis, file, range))
-            .ok_or_else(|| internal("inlay hints"))?;
-        Ok(Some(
-            hints
+        let uri = &params.text_document.uri;
+        self.query_file(uri, "inlay hints", |snap, file, info| {
+            let range =
+                info.map.offset(enc, params.range.start)..info.map.offset(enc, params.range.end);
+            ide::inlay::inlay_hints(&snap.analysis, file, range)
                 .into_iter()
                 .map(|h| InlayHint {
                     position: info.map.position(enc, h.offset),
@@ -1330,17 +1383,23 @@ impl LanguageServer for Backend {
                     padding_right: None,
                     data: None,
                 })
-                .collect(),
-        ))
+                .collect()
+        })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let Some((snap, file, offset)) = self.at(&params.text_document_position).await else {
+        let at = &params.text_document_position;
+        let complete = ide::completion::complete_list;
+        let Some(Found {
+            snap,
+            file,
+            value: list,
+        }) = self.query_at(at, "completion", complete).await?
+        else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let list = guarded(|| ide::completion::complete_list(&snap.analysis, file, offset))
-            .ok_or_else(|| internal("completion"))?;
         let Some(info) = snap.info(file) else {
             return Ok(None);
         };
@@ -1355,48 +1414,44 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some((snap, file)) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
         let enc = self.encoding();
-        let Some(info) = snap.info(file) else {
-            return Ok(None);
-        };
-        let range =
-            info.map.offset(enc, params.range.start)..info.map.offset(enc, params.range.end);
-        let actions = guarded(|| ide::actions::code_actions(&snap.analysis, file, range))
-            .ok_or_else(|| internal("code actions"))?;
-        let only = params.context.only.unwrap_or_default();
-        let mut out = Vec::new();
-        for action in actions {
-            let kind = match action.kind {
-                ide::actions::CodeActionKind::QuickFix => CodeActionKind::QUICKFIX,
-                ide::actions::CodeActionKind::Refactor => CodeActionKind::REFACTOR_REWRITE,
-            };
-            if !only.is_empty() && !only.iter().any(|o| kind.as_str().starts_with(o.as_str())) {
-                continue;
-            }
-            // The client's diagnostics this action fixes.
-            let fixes: Vec<Diagnostic> = params
-                .context
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    action.diagnostic.is_some_and(|code| {
-                        d.code == Some(NumberOrString::String(code.to_string()))
+        let only = params.context.only.clone().unwrap_or_default();
+        let uri = &params.text_document.uri;
+        self.query_file(uri, "code actions", |snap, file, info| {
+            let range =
+                info.map.offset(enc, params.range.start)..info.map.offset(enc, params.range.end);
+            let mut out = Vec::new();
+            for action in ide::actions::code_actions(&snap.analysis, file, range) {
+                let kind = match action.kind {
+                    ide::actions::CodeActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                    ide::actions::CodeActionKind::Refactor => CodeActionKind::REFACTOR_REWRITE,
+                };
+                if !only.is_empty() && !only.iter().any(|o| kind.as_str().starts_with(o.as_str())) {
+                    continue;
+                }
+                // The client's diagnostics this action fixes.
+                let fixes: Vec<Diagnostic> = params
+                    .context
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        action.diagnostic.is_some_and(|code| {
+                            d.code == Some(NumberOrString::String(code.to_string()))
+                        })
                     })
-                })
-                .cloned()
-                .collect();
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: action.title,
-                kind: Some(kind),
-                diagnostics: (!fixes.is_empty()).then_some(fixes),
-                edit: Some(edits_to_workspace(action.edits, &snap, enc)),
-                ..CodeAction::default()
-            }));
-        }
-        Ok(Some(out))
+                    .cloned()
+                    .collect();
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: action.title,
+                    kind: Some(kind),
+                    diagnostics: (!fixes.is_empty()).then_some(fixes),
+                    edit: Some(edits_to_workspace(action.edits, snap, enc)),
+                    ..CodeAction::default()
+                }));
+            }
+            out
+        })
+        .await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
@@ -1442,19 +1497,16 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some((snap, file)) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
         let enc = self.encoding();
-        let tokens = guarded(|| ide::tokens::semantic_tokens(&snap.analysis, file))
-            .ok_or_else(|| internal("semantic tokens"))?;
-        let Some(info) = snap.info(file) else {
-            return Ok(None);
-        };
-        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
-            result_id: None,
-            data: semantic_tokens(&tokens, info, enc),
-        })))
+        let uri = &params.text_document.uri;
+        self.query_file(uri, "semantic tokens", |snap, file, info| {
+            let tokens = ide::tokens::semantic_tokens(&snap.analysis, file);
+            SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: semantic_tokens(&tokens, info, enc),
+            })
+        })
+        .await
     }
 }
 
