@@ -53,7 +53,7 @@ use serde_json::{json, Map, Value};
 
 use laurel::ide::navigation::item_block;
 use laurel::syntax::ast::ItemKind;
-use laurel::syntax::schema::{BlockKind, FieldSpec, Shape};
+use laurel::syntax::schema::{words as word, BlockKind, FieldSpec, Shape};
 
 /// The scope names.
 mod scope {
@@ -85,21 +85,6 @@ mod scope {
     pub const COUNTRY: &str = "keyword.other.country.laurel";
     pub const BLOCK_BEGIN: &str = "punctuation.section.block.begin.laurel";
     pub const BLOCK_END: &str = "punctuation.section.block.end.laurel";
-}
-
-/// Fixed words of a field's syntax, by shape (the compiler reads the same words in
-/// `ide/hover.rs`, `ide/navigation.rs` and `ide/completion.rs`).
-mod word {
-    /// `stackable-into stand-alone`.
-    pub const STAND_ALONE: &str = "stand-alone";
-    /// `period DATE to DATE`.
-    pub const TO: &str = "to";
-    /// `skill esco "label"`.
-    pub const ESCO: &str = "esco";
-    /// `national-id "id" country WORD`.
-    pub const COUNTRY: &str = "country";
-    /// `micro-credential NAME from TEMPLATE`.
-    pub const FROM: &str = "from";
 }
 
 /// Regular expressions (Oniguruma) for the atoms of `grammar/laurel.pest`.

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, ValueKind};
-use crate::syntax::schema::{BlockKind, Shape};
+use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab::{self, EscoLookup, Scheme};
 pub use model::*;
 pub use read::{closest, one_of};
@@ -344,7 +344,7 @@ impl<'a> Checker<'a> {
         let mut stackable_into = Vec::new();
         for field in r.all("stackable-into") {
             if let Some(name) = r.name_of(field, &mut d) {
-                if name.text == "stand-alone" {
+                if name.text == words::STAND_ALONE {
                     stand_alone = true;
                 } else if let Lookup::Found(id) =
                     self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`")
@@ -655,7 +655,7 @@ impl<'a> Checker<'a> {
                         kind: ValueKind::Word(w),
                         ..
                     }, country]
-                        if w == "country" =>
+                        if w == words::COUNTRY =>
                     {
                         let id = plain_text(
                             &lr,
@@ -692,7 +692,7 @@ impl<'a> Checker<'a> {
                 kind: ValueKind::Word(to),
                 ..
             }, b]
-                if to == "to" && moment(a).is_some() && moment(b).is_some() =>
+                if to == words::TO && moment(a).is_some() && moment(b).is_some() =>
             {
                 let (start, end) = (moment(a)?, moment(b)?);
                 if end.day() < start.day() {
@@ -881,7 +881,7 @@ fn workload(quantities: &[(f64, String, Span)]) -> (Option<f64>, Option<f64>) {
 fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
     match r.one("eqf") {
         None => Level::Unstated,
-        Some(f) if matches!(f.values.as_slice(), [Value { kind: ValueKind::Word(w), .. }] if w == "none") => {
+        Some(f) if matches!(f.values.as_slice(), [Value { kind: ValueKind::Word(w), .. }] if w == words::NONE) => {
             Level::NotApplicable
         }
         Some(f) => r
@@ -918,7 +918,7 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
         }, Value {
             kind: ValueKind::Text(t),
             span,
-        }] if w == "esco" => match index.lookup_label(&t.value) {
+        }] if w == words::ESCO => match index.lookup_label(&t.value) {
             EscoLookup::Found(skill) => Some(skill),
             EscoLookup::Ambiguous(candidates) => {
                 let list: Vec<String> = candidates

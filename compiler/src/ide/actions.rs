@@ -20,7 +20,7 @@ use super::{Analysis, TextEdit};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Block, Field, Item, ItemKind, ValueKind};
-use crate::syntax::schema::{BlockKind, Shape};
+use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab::{self, EscoLookup};
 
 /// One action the editor can offer.
@@ -617,7 +617,7 @@ impl Ctx<'_> {
                         });
                     }
                 }
-                [w, v] if matches!(&w.kind, ValueKind::Word(e) if e == "esco") => {
+                [w, v] if matches!(&w.kind, ValueKind::Word(e) if e == words::ESCO) => {
                     let ValueKind::Text(t) = &v.kind else {
                         continue;
                     };

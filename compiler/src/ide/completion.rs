@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use super::Analysis;
 use crate::source::FileId;
 use crate::syntax::ast::{Item, ItemKind, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec, Shape};
+use crate::syntax::schema::{words, BlockKind, FieldSpec, Shape};
 use crate::vocab::{self, Concept, Scheme};
 
 /// How many ESCO skills a completion list shows.
@@ -651,7 +651,7 @@ impl Completer<'_> {
         let values = before.get(1..).unwrap_or(&[]);
         match current_tok.map(|t| t.kind) {
             Some(TokKind::Str { closed }) if key == "skill" => {
-                let is_esco = values.len() == 1 && word(&values[0]) == "esco";
+                let is_esco = values.len() == 1 && word(&values[0]) == words::ESCO;
                 match current_tok {
                     Some(t) if is_esco => self.skills_by_label(t, closed),
                     _ => CompletionList::default(),
@@ -695,8 +695,10 @@ impl Completer<'_> {
         let words: Vec<&str> = before.iter().map(&word).collect();
         let items = match words.as_slice() {
             ["award"] => self.references(&[ItemKind::MicroCredential], partial, None),
-            ["micro-credential", _] => vec![keyword("from", "use a template's fields", partial, 0)],
-            ["micro-credential", _, "from"] => {
+            ["micro-credential", _] => {
+                vec![keyword(words::FROM, "use a template's fields", partial, 0)]
+            }
+            ["micro-credential", _, words::FROM] => {
                 self.references(&[ItemKind::Template], partial, None)
             }
             _ => Vec::new(),
@@ -732,7 +734,7 @@ impl Completer<'_> {
         // fields a credential takes from its template
         if place.stack.len() == 1 && kind == BlockKind::MicroCredential {
             if let [_, _, from, template, ..] = place.header.as_slice() {
-                if from == "from" {
+                if from == words::FROM {
                     if let Some(t) = self
                         .names
                         .items
@@ -808,7 +810,7 @@ impl Completer<'_> {
             (Shape::Stackability, 0) => {
                 let mut items = self.references(&[ItemKind::Qualification], partial, None);
                 let mut alone = keyword(
-                    "stand-alone",
+                    words::STAND_ALONE,
                     "the credential does not stack into a larger one",
                     partial,
                     0,
@@ -843,21 +845,26 @@ impl Completer<'_> {
                 )
             }
             (Shape::Skill, 0) => list(vec![keyword(
-                "esco",
+                words::ESCO,
                 "an ESCO skill by its label: esco \"...\"",
                 partial,
                 0,
             )]),
-            (Shape::Period, 1) => list(vec![keyword("to", "the end of the period", partial, 0)]),
+            (Shape::Period, 1) => list(vec![keyword(
+                words::TO,
+                "the end of the period",
+                partial,
+                0,
+            )]),
             (Shape::NationalId, 1) if matches!(values[0].kind, TokKind::Str { closed: true }) => {
                 list(vec![keyword(
-                    "country",
+                    words::COUNTRY,
                     "the country that issued the identifier",
                     partial,
                     0,
                 )])
             }
-            (Shape::NationalId, 2) if word(&values[1]) == "country" => {
+            (Shape::NationalId, 2) if word(&values[1]) == words::COUNTRY => {
                 vocab_items(Scheme::Country, partial, false)
             }
             _ => CompletionList::default(),
@@ -1343,7 +1350,7 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
         .collect();
     if with_none {
         items.push(keyword(
-            "none",
+            words::NONE,
             "no EQF level applies (Annex I: level, if applicable)",
             partial,
             99_999,

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Item, ItemKind, Value, ValueKind};
-use crate::syntax::schema::{FieldSpec, Shape};
+use crate::syntax::schema::{words, FieldSpec, Shape};
 use crate::vocab::{self, Concept, EscoLookup, Scheme, Skill};
 
 use super::navigation::{self, At, FieldAt, Occurrence};
@@ -64,16 +64,16 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
     match spec.shape {
         Shape::Vocab(scheme) | Shape::VocabOrText(scheme) => concept(scheme, value),
         Shape::Level => match &value.kind {
-            ValueKind::Word(w) if w == "none" => Some(Meaning::NoLevel),
+            ValueKind::Word(w) if w == words::NONE => Some(Meaning::NoLevel),
             _ => concept(Scheme::Eqf, value),
         },
         Shape::NationalId => match (index, &value.kind) {
-            (1, ValueKind::Word(w)) if w == "country" => Some(Meaning::Keyword),
+            (1, ValueKind::Word(w)) if w == words::COUNTRY => Some(Meaning::Keyword),
             (2, _) => concept(Scheme::Country, value),
             _ => None,
         },
         Shape::Period => match &value.kind {
-            ValueKind::Word(w) if w == "to" => Some(Meaning::Keyword),
+            ValueKind::Word(w) if w == words::TO => Some(Meaning::Keyword),
             _ => None,
         },
         Shape::Quantity(units) => match (index, &value.kind, values.get(1)) {
@@ -91,7 +91,7 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
             _ => None,
         },
         Shape::Skill => match (index, &value.kind, values.first()) {
-            (0, ValueKind::Word(w), _) if w == "esco" => Some(Meaning::EscoKeyword),
+            (0, ValueKind::Word(w), _) if w == words::ESCO => Some(Meaning::EscoKeyword),
             (
                 1,
                 ValueKind::Text(t),
@@ -99,7 +99,7 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
                     kind: ValueKind::Word(w),
                     ..
                 }),
-            ) if w == "esco" => match vocab::esco().lookup_label(&t.value) {
+            ) if w == words::ESCO => match vocab::esco().lookup_label(&t.value) {
                 EscoLookup::Found(skill) => Some(Meaning::Skill(skill)),
                 _ => None,
             },
@@ -166,7 +166,7 @@ fn name_hover(analysis: &Analysis, occurrence: &Occurrence<'_>) -> Option<String
 
 fn keyword_hover(analysis: &Analysis, item: &Item, span: Span) -> String {
     let text = analysis.project.sources.slice(span);
-    if text == "from" {
+    if text == words::FROM {
         return "**from** `TEMPLATE`: the credential takes the template's fields; its own fields replace the template's fields of the same name, and repeatable fields (outcomes, activities, assessments, titles in other languages) are added.".to_string();
     }
     let block = navigation::item_block(item.kind);

@@ -11,12 +11,9 @@
 use crate::project::Compilation;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Field, Ident, Item, ItemKind, ParsedFile, Value, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec, Shape};
+use crate::syntax::schema::{words, BlockKind, FieldSpec, Shape};
 
 use super::{Analysis, TextEdit};
-
-/// The word that `stackable-into` takes instead of a name.
-const STAND_ALONE: &str = "stand-alone";
 
 /// The block kind of an item's body.
 pub fn item_block(kind: ItemKind) -> BlockKind {
@@ -71,7 +68,7 @@ pub fn name_values<'a>(field: &'a Field, spec: &FieldSpec) -> Vec<&'a Value> {
     match spec.shape {
         Shape::Name | Shape::NameOrText => words().collect(),
         Shape::Stackability => words()
-            .filter(|v| !matches!(&v.kind, ValueKind::Word(w) if w == STAND_ALONE))
+            .filter(|v| !matches!(&v.kind, ValueKind::Word(w) if w == words::STAND_ALONE))
             .collect(),
         Shape::TitledBlock if spec.block == Some(BlockKind::Outcome) => {
             match field.values.as_slice() {
@@ -279,9 +276,10 @@ pub fn rename(
             "`{new_name}` is not a valid name: use lower-case letters, digits and `-`, starting with a letter"
         )));
     }
-    if new_name == STAND_ALONE {
+    if new_name == words::STAND_ALONE {
         return Err(RenameError(format!(
-            "`{STAND_ALONE}` is a reserved word of `stackable-into`"
+            "`{}` is a reserved word of `stackable-into`",
+            words::STAND_ALONE
         )));
     }
     if new_name == old {
@@ -351,9 +349,10 @@ pub fn at(analysis: &Analysis, file: FileId, offset: usize) -> Option<At<'_>> {
         // `from` sits between the name and the template's name.
         let gap = item.name.span.end as usize..from.span.start as usize;
         if gap.contains(&offset) {
-            if let Some(rel) = text.get(gap.clone()).and_then(|g| g.find("from")) {
+            if let Some(rel) = text.get(gap.clone()).and_then(|g| g.find(words::FROM)) {
                 let s = gap.start + rel;
-                return Some(At::Keyword(item, Span::new(file, s, s + 4)));
+                let end = s + words::FROM.len();
+                return Some(At::Keyword(item, Span::new(file, s, end)));
             }
         }
     }

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::source::FileId;
 use crate::syntax::ast::ItemKind;
+use crate::syntax::schema::words;
 
 use super::hover::{meaning, Meaning};
 use super::navigation;
@@ -73,9 +74,9 @@ pub fn semantic_tokens(analysis: &Analysis, file: FileId) -> Vec<Token> {
         }
         if let Some(from) = &item.from {
             let gap = item.name.span.end as usize..from.span.start as usize;
-            if let Some(rel) = text.get(gap.clone()).and_then(|g| g.find("from")) {
+            if let Some(rel) = text.get(gap.clone()).and_then(|g| g.find(words::FROM)) {
                 push(
-                    gap.start + rel..gap.start + rel + 4,
+                    gap.start + rel..gap.start + rel + words::FROM.len(),
                     TokenKind::Keyword,
                     false,
                 );

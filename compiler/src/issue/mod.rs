@@ -21,7 +21,7 @@ use crate::project::{Compilation, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
 use crate::syntax::parse_value;
-use crate::syntax::schema::{BlockKind, Shape};
+use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab;
 
 pub use table::{Cell, Format, Header, Row, Table};
@@ -277,7 +277,7 @@ fn award_item(
                 Some((end, _)) => {
                     let values = vec![
                         value_of(cell, Shape::Period, diagnostics),
-                        word("to", key_span),
+                        word(words::TO, key_span),
                         value_of(end, Shape::Period, diagnostics),
                     ];
                     award.push(field("period", key_span, values, cell.span.to(end.span)));

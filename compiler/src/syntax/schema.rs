@@ -8,6 +8,23 @@ use crate::diag::AnnexElement as A;
 use crate::diag::AnnexElement;
 use crate::vocab::Scheme;
 
+/// The fixed words of the language outside field names and vocabularies: one place for
+/// the checker, the editor features and the VS Code grammar's generator.
+pub mod words {
+    /// `skill esco "label"`.
+    pub const ESCO: &str = "esco";
+    /// `period DATE to DATE`.
+    pub const TO: &str = "to";
+    /// `national-id "id" country WORD`.
+    pub const COUNTRY: &str = "country";
+    /// `eqf none`: no EQF level.
+    pub const NONE: &str = "none";
+    /// `stackable-into stand-alone`.
+    pub const STAND_ALONE: &str = "stand-alone";
+    /// `micro-credential NAME from TEMPLATE`.
+    pub const FROM: &str = "from";
+}
+
 /// The kinds of blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
