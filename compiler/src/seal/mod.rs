@@ -154,6 +154,28 @@ impl Algorithm {
     }
 }
 
+/// How a JAdES header names its certificate (`x5c[0]`): `x5t#S256`, the base64url
+/// SHA-256 of its DER, and `kid`, the standard base64 of its DER IssuerSerial (issuer
+/// and serial number, as DSS writes it).
+#[derive(Debug, Clone)]
+struct CertificateReference {
+    thumbprint: String,
+    kid: String,
+}
+
+impl CertificateReference {
+    /// The reference to `cert`, whose DER is `der`.
+    fn of(der: &[u8], cert: &x509_parser::certificate::X509Certificate<'_>) -> Self {
+        CertificateReference {
+            thumbprint: URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, der)),
+            kid: base64::engine::general_purpose::STANDARD.encode(der::issuer_serial(
+                cert.tbs_certificate.issuer.as_raw(),
+                cert.tbs_certificate.raw_serial(),
+            )),
+        }
+    }
+}
+
 /// The bytes a seal signs: the protected header as written (base64url), a dot, and the
 /// payload as is (`b64: false`).
 pub fn signing_input(protected: &str, payload: &str) -> Vec<u8> {

@@ -16,7 +16,7 @@ use x509_parser::oid_registry::{
 };
 
 use super::identity::{self, Identity};
-use super::{assemble, der, signing_input, Algorithm, KeyKind, SealError};
+use super::{assemble, der, signing_input, Algorithm, CertificateReference, KeyKind, SealError};
 
 /// A seal certificate and the CA certificates above it (`--cert CHAIN.pem`), checked to
 /// be usable for seals.
@@ -28,6 +28,7 @@ pub struct SealCertificate {
     /// The seal certificate's subjectPublicKey bits.
     public_key: Vec<u8>,
     identity: Identity,
+    reference: CertificateReference,
 }
 
 impl SealCertificate {
@@ -58,6 +59,7 @@ impl SealCertificate {
         seal_usage(&cert).map_err(SealError::new)?;
         let key_kind = key_kind(&cert).map_err(SealError::new)?;
         Ok(SealCertificate {
+            reference: CertificateReference::of(leaf, &cert),
             public_key: cert.public_key().subject_public_key.data.to_vec(),
             identity: Identity::of(&cert),
             key_kind,
@@ -86,20 +88,11 @@ impl SealCertificate {
 
     /// The protected header, base64url-encoded, as the EU issuer writes it.
     pub fn protected_header(&self, algorithm: Algorithm, sig_time: i64) -> String {
-        let leaf = &self.chain[0];
-        let kid = x509_parser::parse_x509_certificate(leaf)
-            .map(|(_, cert)| {
-                STANDARD.encode(der::issuer_serial(
-                    cert.tbs_certificate.issuer.as_raw(),
-                    cert.tbs_certificate.raw_serial(),
-                ))
-            })
-            .unwrap_or_default();
         let header = serde_json::json!({
             "alg": algorithm.name(),
             "cty": "octet-stream",
-            "kid": kid,
-            "x5t#S256": URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, leaf)),
+            "kid": self.reference.kid,
+            "x5t#S256": self.reference.thumbprint,
             "x5c": self.chain.iter().map(|c| STANDARD.encode(c)).collect::<Vec<_>>(),
             "typ": "jose+json",
             "b64": false,

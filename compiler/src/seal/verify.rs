@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 use x509_parser::certificate::X509Certificate;
 
 use super::identity::{self, Identity};
-use super::{der, format_utc, sign, signing_input, unix_seconds, Algorithm, TrustAnchors};
+use super::{
+    format_utc, sign, signing_input, unix_seconds, Algorithm, CertificateReference, TrustAnchors,
+};
 
 /// How a check ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -462,10 +464,9 @@ fn reference_check(
     certificate: &[u8],
     cert: &X509Certificate<'_>,
 ) -> Check {
-    let thumbprint =
-        URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, certificate));
+    let reference = CertificateReference::of(certificate, cert);
     match header.get("x5t#S256").and_then(Value::as_str) {
-        Some(t) if t == thumbprint => {}
+        Some(t) if t == reference.thumbprint => {}
         Some(_) => {
             return Check::new(
                 "certificate-reference",
@@ -488,11 +489,7 @@ fn reference_check(
             "`x5t#S256` names the certificate (no `kid`)",
         );
     };
-    let issuer_serial = der::issuer_serial(
-        cert.tbs_certificate.issuer.as_raw(),
-        cert.tbs_certificate.raw_serial(),
-    );
-    if STANDARD.encode(issuer_serial) == kid {
+    if reference.kid == kid {
         Check::new(
             "certificate-reference",
             Status::Passed,
