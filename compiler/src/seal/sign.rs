@@ -122,7 +122,8 @@ pub(crate) fn seal_usage(cert: &X509Certificate<'_>) -> Result<(), String> {
     }
 }
 
-fn key_kind(cert: &X509Certificate<'_>) -> Result<KeyKind, String> {
+/// The kind of the certificate's key, which decides the algorithms it signs with.
+pub(crate) fn key_kind(cert: &X509Certificate<'_>) -> Result<KeyKind, String> {
     let algorithm = &cert.public_key().algorithm;
     if algorithm.algorithm == OID_PKCS1_RSAENCRYPTION {
         return Ok(KeyKind::Rsa);

@@ -425,15 +425,14 @@ fn signature_check(sealed: &Sealed, cert: &X509Certificate<'_>) -> Check {
             format!("the algorithm `{alg}` is not one a seal uses (RS*, PS*, ES256, ES384)"),
         );
     };
-    let key = cert.public_key();
-    let rsa = key.algorithm.algorithm == x509_parser::oid_registry::OID_PKCS1_RSAENCRYPTION;
-    if rsa != (algorithm.key_kind() == super::KeyKind::Rsa) {
+    if sign::key_kind(cert) != Ok(algorithm.key_kind()) {
         return Check::new(
             "signature",
             Status::Failed,
             format!("`alg` is {alg}, but the certificate's key is not of that kind"),
         );
     }
+    let key = cert.public_key();
     let signed = signing_input(&sealed.protected, &sealed.payload);
     if algorithm.verifies(
         key.subject_public_key.data.as_ref(),
