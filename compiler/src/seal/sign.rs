@@ -364,34 +364,39 @@ impl Sealer {
 }
 
 /// The payload a credential is sealed with: its JSON, compact, keys in their order,
-/// with the issuer filled from `fill` when given. Refuses text that is not a JSON
-/// object or is sealed already.
-pub fn payload(credential: &str, fill: Option<&Identity>) -> Result<String, SealError> {
+/// with the issuer filled from `fill` when given. Takes the bare credential or the EU
+/// issuer's upload form `{"credential": {...}}`; refuses text that is not a JSON object
+/// or is sealed already.
+pub fn payload(text: &str, fill: Option<&Identity>) -> Result<String, SealError> {
     let not_json =
         |e: serde_json::Error| SealError::new(format!("the credential is not JSON: {e}"));
-    let Some(identity) = fill else {
-        // Checked without building the document (half the cost of sealing otherwise).
-        let members: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-            serde_json::from_str(credential).map_err(|e| {
-                if e.classify() == serde_json::error::Category::Data {
-                    SealError::new("the credential is not a JSON object")
-                } else {
-                    not_json(e)
-                }
-            })?;
-        if members.contains_key("signatures") && members.contains_key("payload") {
-            return Err(SealError::new("the file is sealed already"));
-        }
-        return Ok(compact(credential));
-    };
-    let mut value: Value = serde_json::from_str(credential).map_err(not_json)?;
-    if !value.is_object() {
-        return Err(SealError::new("the credential is not a JSON object"));
-    }
-    if value.get("signatures").is_some() && value.get("payload").is_some() {
+    // The top-level members, checked without building the document (building it
+    // doubles the cost of sealing).
+    let members: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+        serde_json::from_str(text).map_err(|e| {
+            if e.classify() == serde_json::error::Category::Data {
+                SealError::new("the credential is not a JSON object")
+            } else {
+                not_json(e)
+            }
+        })?;
+    if members.contains_key("signatures") && members.contains_key("payload") {
         return Err(SealError::new("the file is sealed already"));
     }
-    identity::fill_issuer(&mut value, identity).map_err(SealError::new)?;
+    let wrapped = members.len() == 1 && members.contains_key("credential");
+    if fill.is_none() && !wrapped {
+        return Ok(compact(text));
+    }
+    let mut value: Value = serde_json::from_str(text).map_err(not_json)?;
+    if wrapped {
+        value = value["credential"].take();
+        if !value.is_object() {
+            return Err(SealError::new("`credential` is not a JSON object"));
+        }
+    }
+    if let Some(identity) = fill {
+        identity::fill_issuer(&mut value, identity).map_err(SealError::new)?;
+    }
     Ok(value.to_string())
 }
 
@@ -532,5 +537,16 @@ mod tests {
         assert!(refused("{\"a\":").contains("not JSON"));
         assert!(refused("{} {}").contains("not JSON"));
         assert!(refused("{\"payload\": \"{}\", \"signatures\": []}").contains("sealed already"));
+        assert!(refused("{\"credential\": [1]}").contains("`credential` is not a JSON object"));
+    }
+
+    #[test]
+    fn the_upload_form_is_sealed_as_the_credential_it_wraps() {
+        let bare = "{\"id\": \"urn:credential:1\", \"type\": [\"VerifiableCredential\"]}";
+        let wrapped = format!("{{ \"credential\": {bare} }}");
+        assert_eq!(
+            payload(&wrapped, None).unwrap(),
+            payload(bare, None).unwrap()
+        );
     }
 }
