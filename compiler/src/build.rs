@@ -24,6 +24,8 @@ pub struct Options {
     /// Put each credential's page images in it (`displayParameter.individualDisplay`,
     /// required by the strict EDC 1.1.0 shapes).
     pub images: bool,
+    /// Seal each credential (`--seal`); specifications are not sealed.
+    pub seal: Option<std::sync::Arc<crate::seal::Sealer>>,
 }
 
 impl Options {
@@ -65,6 +67,15 @@ pub fn credential_document(
     Ok(elm::credential_with_pages(model, award, options, &pages))
 }
 
+/// The text a credential is written as: sealed when sealing was asked for, else pretty
+/// JSON.
+pub fn credential_text(doc: serde_json::Value, options: &Options) -> std::io::Result<String> {
+    match &options.seal {
+        Some(sealer) => sealer.seal_value(doc).map_err(std::io::Error::other),
+        None => Ok(to_text(&doc)),
+    }
+}
+
 /// One document to write: its path below the output folder and what to lower.
 enum Job<'m> {
     Specification(usize),
@@ -91,7 +102,7 @@ pub fn documents(model: &Model, options: &Options) -> std::io::Result<Vec<(PathB
         Job::Credential(award) => {
             let name = &model.credentials[award.credential].name;
             let doc = credential_document(model, award, &options.elm, images.as_ref())?;
-            Ok((credential_path(name, award), to_text(&doc)))
+            Ok((credential_path(name, award), credential_text(doc, options)?))
         }
     })
     .into_iter()

@@ -829,6 +829,54 @@ fn laurel_issue_seals_as_it_issues() {
     work.assert_refused(&refused, "add --seal", "unsealed");
 }
 
+#[test]
+fn laurel_build_seals_the_credentials_not_the_specifications() {
+    let pki = Pki::rsa();
+    let work = Work::new(&pki);
+    let out = work.path("out");
+    let built = laurel_cmd()
+        .args(["build", "../examples/university", "--no-images", "--out"])
+        .arg(&out)
+        .args([
+            "--seal",
+            "--issuer-from-cert",
+            "--sealed-at",
+            SEALED_AT,
+            "--key",
+        ])
+        .arg(work.path("seal.key.pem"))
+        .arg("--cert")
+        .arg(work.path("chain.pem"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let (mut sealed, mut specifications) = (0, 0);
+    for credential in [
+        "data-analysis-python",
+        "machine-learning-foundations",
+        "research-data-gdpr",
+    ] {
+        let folder = out.join(credential);
+        let spec: Value = serde_json::from_str(
+            &std::fs::read_to_string(folder.join("specification.jsonld")).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            spec.get("signatures").is_none(),
+            "specifications stay unsealed"
+        );
+        specifications += 1;
+        for entry in std::fs::read_dir(folder.join("awards")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let checks = check_at(&text, Some(&pki.anchors()), "2026-06-01");
+            assert!(all_passed(&checks), "{checks:#?}");
+            assert_eq!(status(&checks, "issuer"), Status::Passed);
+            sealed += 1;
+        }
+    }
+    assert_eq!((sealed, specifications), (4, 3));
+}
+
 // ---- never panics ----
 
 use proptest::prelude::*;

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::seal::KeyArgs;
 use super::{find_credential, load, report, OutputFormat, WriteArgs};
 use crate::build;
 use crate::diag::{Diagnostic, Severity};
@@ -33,11 +32,6 @@ pub struct IssueArgs {
     jobs: Option<u16>,
     #[command(flatten)]
     write: WriteArgs,
-    /// Seal each credential as it is written (JAdES-B-B), with --key (and --cert).
-    #[arg(long)]
-    seal: bool,
-    #[command(flatten)]
-    seal_with: KeyArgs,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -47,15 +41,7 @@ pub struct IssueArgs {
 /// has errors (with `--keep-going` the good rows are issued all the same), 2 for usage or
 /// I/O failures.
 pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
-    let sealer = match (args.seal, args.seal_with.given()) {
-        (true, _) => Some(args.seal_with.sealer()?),
-        (false, true) => {
-            return Err(miette::miette!(
-            "--key, --cert, --alg, --issuer-from-cert and --sealed-at are for sealing: add --seal"
-        ))
-        }
-        (false, false) => None,
-    };
+    let build_options = args.write.options()?;
     let mut project = load(&args.path)?;
     let bytes = std::fs::read(&args.learners)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
@@ -88,9 +74,8 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     let awards = checked.good_awards();
     let out = args.write.out_dir(&project);
     let options = WriteOptions {
-        build: args.write.options(),
+        build: build_options,
         jobs: args.jobs.map(usize::from),
-        seal: sealer.as_ref(),
     };
     let bar = progress_bar(awards.len());
     let issued = issue::write(model, &awards, &out, &options, &|| bar.inc(1))

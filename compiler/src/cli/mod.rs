@@ -108,6 +108,11 @@ struct WriteArgs {
     /// shapes, not 1.1.0).
     #[arg(long)]
     no_images: bool,
+    /// Seal each credential as it is written (JAdES-B-B), with --key (and --cert).
+    #[arg(long)]
+    seal: bool,
+    #[command(flatten)]
+    seal_with: seal::KeyArgs,
 }
 
 impl WriteArgs {
@@ -115,13 +120,25 @@ impl WriteArgs {
         self.out.clone().unwrap_or_else(|| project.output_dir())
     }
 
-    fn options(&self) -> build::Options {
-        build::Options {
+    /// The build options; the sealer is made (and its key and certificate checked)
+    /// before anything is compiled or written.
+    fn options(&self) -> miette::Result<build::Options> {
+        let seal = match (self.seal, self.seal_with.given()) {
+            (true, _) => Some(std::sync::Arc::new(self.seal_with.sealer()?)),
+            (false, true) => {
+                return Err(miette::miette!(
+                    "--key, --cert, --alg, --issuer-from-cert and --sealed-at are for sealing: add --seal"
+                ))
+            }
+            (false, false) => None,
+        };
+        Ok(build::Options {
             elm: elm::Options {
                 issued: self.issued.clone(),
             },
             images: !self.no_images,
-        }
+            seal,
+        })
     }
 }
 
@@ -177,11 +194,11 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             write,
             format,
         } => {
+            let options = write.options()?;
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
             let out = write.out_dir(&project);
-            let options = write.options();
             let built = build::build(&compilation, &out, &options)
                 .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
             let build::Built::Written(written) = built else {

@@ -502,13 +502,11 @@ impl Issued {
 
 /// Options of [`write`].
 #[derive(Debug, Clone, Default)]
-pub struct WriteOptions<'a> {
-    /// How each credential is written (`--issued`, page images).
+pub struct WriteOptions {
+    /// How each credential is written (`--issued`, page images, `--seal`).
     pub build: build::Options,
     /// Worker threads; `None` for every core.
     pub jobs: Option<usize>,
-    /// Seal each credential as it is written (`--seal`).
-    pub seal: Option<&'a crate::seal::Sealer>,
 }
 
 /// Writes the credentials of `awards` (awards of the model, all of one micro-credential)
@@ -519,7 +517,7 @@ pub fn write(
     model: &Model,
     awards: &[&Award],
     out: &Path,
-    options: &WriteOptions<'_>,
+    options: &WriteOptions,
     progress: &(dyn Fn() + Sync),
 ) -> std::io::Result<Vec<Issued>> {
     let Some(first) = awards.first() else {
@@ -537,10 +535,7 @@ pub fn write(
     let issued = build::par_map(awards, threads, |award| {
         let doc = build::credential_document(model, award, &options.build.elm, images.as_ref())?;
         let id = doc["id"].as_str().unwrap_or_default().to_string();
-        let text = match options.seal {
-            Some(sealer) => sealer.seal_value(doc).map_err(std::io::Error::other)?,
-            None => build::to_text(&doc),
-        };
+        let text = build::credential_text(doc, &options.build)?;
         let relative = build::credential_path(credential, award);
         build::write_atomic(&out.join(&relative), text.as_bytes())?;
         progress();
