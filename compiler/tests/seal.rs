@@ -174,6 +174,29 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
         .unwrap()
         .iter()
         .any(|c| c["check"] == "signature" && c["status"] == "failed"));
+    // Each check names the EU viewer's check it belongs to.
+    let eu = |check: &str| {
+        report[0]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == check)
+            .map(|c| c["euCheck"]["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        eu("signature"),
+        "http://data.europa.eu/snb/verification/f9c2016fe9"
+    );
+    assert_eq!(eu("chain"), eu("signature"));
+    assert_eq!(
+        eu("validity"),
+        "http://data.europa.eu/snb/verification/94d828f160"
+    );
+    assert_eq!(
+        eu("format"),
+        "http://data.europa.eu/snb/verification/2f5b89b96f"
+    );
 }
 
 #[test]

@@ -59,11 +59,15 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
             OutputFormat::Json => reports.push(serde_json::json!({
                 "file": file.display().to_string(),
                 "passed": passed,
-                "checks": checks.iter().map(|c| serde_json::json!({
-                    "check": c.name,
-                    "status": c.status.as_str(),
-                    "detail": c.detail,
-                })).collect::<Vec<_>>(),
+                "checks": checks.iter().map(|c| {
+                    let (label, id) = c.eu_check();
+                    serde_json::json!({
+                        "check": c.name,
+                        "status": c.status.as_str(),
+                        "detail": c.detail,
+                        "euCheck": { "id": id, "label": label },
+                    })
+                }).collect::<Vec<_>>(),
             })),
             OutputFormat::Human | OutputFormat::Github => {
                 let chain_skipped = checks

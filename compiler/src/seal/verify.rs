@@ -56,7 +56,42 @@ pub struct Check {
     pub detail: String,
 }
 
+/// The checks of the EU viewer (`http://data.europa.eu/snb/verification/25831c2`), as
+/// (label, concept IRI).
+const FORMAT: (&str, &str) = (
+    "Format",
+    "http://data.europa.eu/snb/verification/2f5b89b96f",
+);
+const SEAL: (&str, &str) = ("Seal", "http://data.europa.eu/snb/verification/f9c2016fe9");
+const OWNER: (&str, &str) = ("Owner", "http://data.europa.eu/snb/verification/1faf8d450f");
+const REVOCATION: (&str, &str) = (
+    "Revocation",
+    "http://data.europa.eu/snb/verification/271aef9eb4",
+);
+const ACCREDITATION: (&str, &str) = (
+    "Accreditation",
+    "http://data.europa.eu/snb/verification/e2bbc86a28",
+);
+const VALIDITY: (&str, &str) = (
+    "Validity",
+    "http://data.europa.eu/snb/verification/94d828f160",
+);
+
 impl Check {
+    /// The EU viewer's check this one is part of, as (label, concept IRI): the seal is
+    /// made of signature, certificate reference, certificate, chain, issuer and level.
+    /// (The EU's Format check also applies the SHACL shapes, which `format` does not.)
+    pub fn eu_check(&self) -> (&'static str, &'static str) {
+        match self.name {
+            "format" => FORMAT,
+            "validity" => VALIDITY,
+            "revocation" => REVOCATION,
+            "owner" => OWNER,
+            "accreditation" => ACCREDITATION,
+            _ => SEAL,
+        }
+    }
+
     fn new(name: &'static str, status: Status, detail: impl Into<String>) -> Check {
         Check {
             name,
