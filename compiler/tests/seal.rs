@@ -151,20 +151,35 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
     std::fs::write(&good, text).unwrap();
     let bad = dir.path().join("bad.jsonld");
     std::fs::write(&bad, one_byte_changed(text)).unwrap();
-    let run = |args: &[&std::path::Path], json: bool| {
-        let mut cmd = assert_cmd::Command::cargo_bin("laurel").unwrap();
-        cmd.arg("verify")
+    let run = |args: &[&std::path::Path], format: &str| {
+        assert_cmd::Command::cargo_bin("laurel")
+            .unwrap()
+            .arg("verify")
             .args(args)
-            .args(["--at", "2026-01-12T10:00:00Z"]);
-        if json {
-            cmd.args(["--format", "json"]);
-        }
-        cmd.output().unwrap()
+            .args(["--at", "2026-01-12T10:00:00Z", "--format", format])
+            .output()
+            .unwrap()
     };
-    let ok = run(&[&good], false);
+    let ok = run(&[&good], "human");
     assert_eq!(ok.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("good.jsonld: valid"));
-    let both = run(&[&good, &bad], true);
+    // In GitHub Actions the failed check becomes an error annotation on its file, and
+    // the issuer warning (Velocert's certificate says "NTREE-17207834", the credential
+    // "17207834") a warning annotation on each.
+    let github = run(&[&good, &bad], "github");
+    assert_eq!(github.status.code(), Some(1));
+    let log = String::from_utf8_lossy(&github.stdout);
+    let errors: Vec<&str> = log.lines().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 1, "{log}");
+    assert!(errors[0].contains("bad.jsonld"), "{log}");
+    assert!(
+        errors[0].contains(",title=verify signature::the signature does not match"),
+        "{log}"
+    );
+    let warnings = log.lines().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!(warnings, 2, "{log}");
+    assert!(log.contains("title=verify issuer::"), "{log}");
+    let both = run(&[&good, &bad], "json");
     assert_eq!(both.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&both.stdout).unwrap();
     assert_eq!(report[0]["passed"], true);

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::seal::parse_time;
 use super::OutputFormat;
 use crate::build;
+use crate::diag::workflow_command;
 use crate::seal::{self, TrustAnchors, VerifyOptions};
 
 /// Arguments of `laurel verify`.
@@ -70,6 +71,7 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
                 }).collect::<Vec<_>>(),
             })),
             OutputFormat::Human | OutputFormat::Github => {
+                let github = matches!(args.format, OutputFormat::Github);
                 let chain_skipped = checks
                     .iter()
                     .any(|c| c.name == "chain" && c.status == seal::Status::Skipped);
@@ -81,6 +83,17 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
                 println!("{}: {verdict}", file.display());
                 for c in &checks {
                     println!("  {:<8} {:<22} {}", c.status.as_str(), c.name, c.detail);
+                }
+                // In GitHub Actions, failures and warnings also become annotations.
+                for c in checks.iter().filter(|_| github) {
+                    let level = match c.status {
+                        seal::Status::Failed => "error",
+                        seal::Status::Warning => "warning",
+                        _ => continue,
+                    };
+                    let file = ("file", file.display().to_string());
+                    let title = ("title", format!("verify {}", c.name));
+                    print!("{}", workflow_command(level, &[file, title], &c.detail));
                 }
             }
         }

@@ -160,15 +160,34 @@ fn github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        out.push_str(&format!(
-            "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
+        out.push_str(&workflow_command(
             d.severity.as_str(),
-            escape_property(&file.path.display().to_string()),
-            d.code.id,
-            escape_data(&message)
+            &[
+                ("file", file.path.display().to_string()),
+                ("line", line.to_string()),
+                ("col", column.to_string()),
+                ("endLine", end_line.to_string()),
+                ("endColumn", end_column.to_string()),
+                ("title", d.code.id.to_string()),
+            ],
+            &message,
         ));
     }
     out
+}
+
+/// One GitHub workflow command, `::LEVEL NAME=VALUE,...::MESSAGE` and a line break,
+/// with the properties and the message escaped.
+pub fn workflow_command(level: &str, properties: &[(&str, String)], message: &str) -> String {
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(name, value)| format!("{name}={}", escape_property(value)))
+        .collect();
+    format!(
+        "::{level} {}::{}\n",
+        properties.join(","),
+        escape_data(message)
+    )
 }
 
 fn escape_data(s: &str) -> String {

@@ -217,15 +217,19 @@ pub fn binding(credential: &Value, identity: &Identity) -> Result<String, Vec<St
     }
 }
 
+/// The names quoted, each once, in their order.
 fn quoted_list(names: &[String]) -> String {
     if names.is_empty() {
         return "missing".into();
     }
-    names
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(" / ")
+    let mut quoted: Vec<String> = Vec::new();
+    for name in names {
+        let name = format!("\"{name}\"");
+        if !quoted.contains(&name) {
+            quoted.push(name);
+        }
+    }
+    quoted.join(" / ")
 }
 
 #[cfg(test)]
@@ -294,6 +298,13 @@ mod tests {
         assert_eq!(
             binding(&json!({}), &other).unwrap_err(),
             ["the credential names no issuer"]
+        );
+        // A name given alike in two languages is quoted once.
+        let same = json!({"issuer": {"legalName": {"en": "Velocert OÜ", "et": "Velocert OÜ"}}});
+        let differences = binding(&same, &other).unwrap_err();
+        assert!(
+            differences[0].ends_with("legal name is \"Velocert OÜ\""),
+            "{differences:?}"
         );
     }
 }
