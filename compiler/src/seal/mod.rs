@@ -176,6 +176,27 @@ impl CertificateReference {
     }
 }
 
+/// A protected header (base64url JSON object), decoded.
+fn decode_header(protected: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let bytes = URL_SAFE_NO_PAD.decode(protected).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The DER certificates of a header's `x5c` (standard base64), seal certificate first;
+/// `None` unless there is at least one and every one decodes.
+fn header_chain(header: &serde_json::Map<String, serde_json::Value>) -> Option<Vec<Vec<u8>>> {
+    let chain: Vec<Vec<u8>> = header
+        .get("x5c")?
+        .as_array()?
+        .iter()
+        .map(|c| {
+            let text = c.as_str()?;
+            base64::engine::general_purpose::STANDARD.decode(text).ok()
+        })
+        .collect::<Option<_>>()?;
+    (!chain.is_empty()).then_some(chain)
+}
+
 /// The bytes a seal signs: the protected header as written (base64url), a dot, and the
 /// payload as is (`b64: false`).
 pub fn signing_input(protected: &str, payload: &str) -> Vec<u8> {

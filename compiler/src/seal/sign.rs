@@ -16,7 +16,10 @@ use x509_parser::oid_registry::{
 };
 
 use super::identity::{self, Identity};
-use super::{assemble, der, signing_input, Algorithm, CertificateReference, KeyKind, SealError};
+use super::{
+    assemble, decode_header, der, header_chain, signing_input, Algorithm, CertificateReference,
+    KeyKind, SealError,
+};
 
 /// A seal certificate and the CA certificates above it (`--cert CHAIN.pem`), checked to
 /// be usable for seals.
@@ -457,20 +460,14 @@ pub fn finish(prepared: &[u8], signature: &[u8]) -> Result<String, SealError> {
     };
     let text = std::str::from_utf8(prepared).map_err(|_| not_prepared())?;
     let (protected, payload) = text.split_once('.').ok_or_else(not_prepared)?;
-    let header: Value = URL_SAFE_NO_PAD
-        .decode(protected)
-        .ok()
-        .and_then(|h| serde_json::from_slice(&h).ok())
-        .ok_or_else(not_prepared)?;
-    let algorithm = header["alg"]
-        .as_str()
+    let header = decode_header(protected).ok_or_else(not_prepared)?;
+    let algorithm = header
+        .get("alg")
+        .and_then(Value::as_str)
         .and_then(Algorithm::from_name)
         .ok_or_else(not_prepared)?;
-    let leaf = header["x5c"][0]
-        .as_str()
-        .and_then(|c| STANDARD.decode(c).ok())
-        .ok_or_else(not_prepared)?;
-    let (_, cert) = x509_parser::parse_x509_certificate(&leaf).map_err(|_| not_prepared())?;
+    let chain = header_chain(&header).ok_or_else(not_prepared)?;
+    let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).map_err(|_| not_prepared())?;
     let public_key = cert.public_key().subject_public_key.data.as_ref();
     let candidates = signature_forms(signature, algorithm);
     let Some(signature) = candidates

@@ -16,7 +16,8 @@ use x509_parser::certificate::X509Certificate;
 
 use super::identity::{self, Identity};
 use super::{
-    format_utc, sign, signing_input, unix_seconds, Algorithm, CertificateReference, TrustAnchors,
+    decode_header, format_utc, header_chain, sign, signing_input, unix_seconds, Algorithm,
+    CertificateReference, TrustAnchors,
 };
 
 /// How a check ended.
@@ -138,17 +139,7 @@ pub fn verify(text: &str, options: &VerifyOptions<'_>) -> Vec<Check> {
         Status::Passed,
         "a JAdES seal over an unencoded JSON payload, one signature, every critical header understood",
     )];
-    let chain: Option<Vec<Vec<u8>>> =
-        sealed
-            .header
-            .get("x5c")
-            .and_then(Value::as_array)
-            .and_then(|list| {
-                list.iter()
-                    .map(|c| c.as_str().and_then(|c| STANDARD.decode(c).ok()))
-                    .collect()
-            });
-    let Some(chain) = chain.filter(|c| !c.is_empty()) else {
+    let Some(chain) = header_chain(&sealed.header) else {
         checks.push(Check::new(
             "signature",
             Status::Failed,
@@ -396,11 +387,8 @@ fn parse(text: &str) -> Result<Sealed, String> {
         .and_then(Value::as_str)
         .ok_or("the signature has no protected header")?
         .to_string();
-    let header: Map<String, Value> = URL_SAFE_NO_PAD
-        .decode(&protected)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or("the protected header is not base64url-encoded JSON")?;
+    let header =
+        decode_header(&protected).ok_or("the protected header is not base64url-encoded JSON")?;
     let signature_bytes = signature
         .get("signature")
         .and_then(Value::as_str)
