@@ -5,6 +5,8 @@
 //!   `tests/shacl/setup.sh`.
 //! * JSON-LD key check: [`unmapped_keys`] finds JSON keys that JSON-LD processing drops
 //!   (keys the contexts do not map to an IRI), using `oxjsonld` in-process.
+//! * Reference data: [`data`], [`elm_example`] and [`sealed_example`] name the files in
+//!   `tests/data/`.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -23,18 +25,22 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The project's `shared/` folder: `$LAUREL_SHARED_DIR` if set, else `<repo>/../shared`
-/// (CI clones the repo with a copy of `shared/` beside it).
-pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("LAUREL_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => repo_root().join("..").join("shared"),
-    }
+/// `tests/data/<rel>`: the reference data the tests read (origins and licences in the
+/// README of each folder). Panics with the path when the file is missing.
+pub fn data(rel: &str) -> PathBuf {
+    let path = repo_root().join("tests").join("data").join(rel);
+    assert!(path.is_file(), "test data missing: {}", path.display());
+    path
 }
 
-/// `shared/reference/elm/examples/<rel>`.
+/// `tests/data/elm-examples/<rel>`: the example EDC credentials.
 pub fn elm_example(rel: &str) -> PathBuf {
-    shared_dir().join("reference/elm/examples").join(rel)
+    data(&format!("elm-examples/{rel}"))
+}
+
+/// `tests/data/seal/<name>`: the real sealed credentials.
+pub fn sealed_example(name: &str) -> PathBuf {
+    data(&format!("seal/{name}"))
 }
 
 /// True when running under CI (`CI=true`), where missing tooling is a failure, not a skip.

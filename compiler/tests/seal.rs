@@ -1,5 +1,5 @@
 //! External oracle for the verifier: the real sealed credentials in
-//! `shared/reference/seal/` (EU issuer and MyNextID, JAdES-B-LTA, RS256) verify, and
+//! `tests/data/seal/` (EU issuer and MyNextID, JAdES-B-LTA, RS256) verify, and
 //! each fails after a one-byte change of its payload or a changed header.
 
 #[path = "support/sealed.rs"]
@@ -13,29 +13,29 @@ use base64::Engine as _;
 use laurel::seal::{all_passed, unix_seconds, Status, TrustAnchors, VerifyOptions};
 use serde_json::Value;
 
-/// The sealed fixtures, or `None` (a note; a failure under CI) when `shared/` is absent.
-fn fixtures() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/seal");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing in CI",
-            dir.display()
-        );
-        eprintln!("note: skipping: {} is missing", dir.display());
-        return None;
-    };
+/// The nine sealed credentials of `tests/data/seal/` (name, text), sorted by name.
+fn fixtures() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/seal");
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     let mut files: Vec<(String, String)> = entries
-        .flatten()
-        .map(|e| e.path())
+        .map(|e| e.expect("readable folder").path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonld"))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).expect("readable"))
+            let text = std::fs::read_to_string(&p)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            (name, text)
         })
         .collect();
     files.sort();
-    Some(files)
+    assert_eq!(
+        files.len(),
+        9,
+        "{} should hold nine sealed credentials",
+        dir.display()
+    );
+    files
 }
 
 /// The checks of a sealed file as of its sealing time (`sigT`), so that the result does
@@ -59,8 +59,7 @@ fn one_byte_changed(text: &str) -> String {
 
 #[test]
 fn every_real_sealed_credential_verifies() {
-    let Some(files) = fixtures() else { return };
-    assert_eq!(files.len(), 9);
+    let files = fixtures();
     for (name, text) in &files {
         let checks = verify(text);
         assert!(all_passed(&checks), "{name}: {checks:#?}");
@@ -84,7 +83,7 @@ fn every_real_sealed_credential_verifies() {
 
 #[test]
 fn a_one_byte_change_in_the_payload_breaks_the_seal() {
-    let Some(files) = fixtures() else { return };
+    let files = fixtures();
     for (name, text) in &files {
         let changed = one_byte_changed(text);
         assert_eq!(
@@ -98,7 +97,7 @@ fn a_one_byte_change_in_the_payload_breaks_the_seal() {
 
 #[test]
 fn a_changed_header_is_caught() {
-    let Some(files) = fixtures() else { return };
+    let files = fixtures();
     let (name, text) = &files[0];
     let doc: Value = serde_json::from_str(text).unwrap();
     let protected = doc["signatures"][0]["protected"].as_str().unwrap();
@@ -140,7 +139,7 @@ fn a_changed_header_is_caught() {
 
 #[test]
 fn laurel_verify_reports_and_sets_the_exit_code() {
-    let Some(files) = fixtures() else { return };
+    let files = fixtures();
     // A MyNextID credential sealed on 2026-01-12 with a certificate valid then.
     let (_, text) = files
         .iter()
@@ -216,7 +215,7 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
 
 #[test]
 fn dates_are_checked_at_the_time_asked() {
-    let Some(files) = fixtures() else { return };
+    let files = fixtures();
     // Valid until 2030-12-31: fine in 2027, expired in 2031, not yet valid in 2025.
     let (_, text) = files
         .iter()
@@ -284,7 +283,7 @@ fn carried_anchors(name: &str, text: &str) -> TrustAnchors {
 /// provider's they do not.
 #[test]
 fn real_seals_chain_to_their_roots_at_sealing_time() {
-    let Some(files) = fixtures() else { return };
+    let files = fixtures();
     let anchors_of = |name: &str| {
         let (_, text) = files.iter().find(|(n, _)| n == name).unwrap();
         carried_anchors(name, text)

@@ -2,12 +2,13 @@
 //! keys, and SHACL then only reports the *missing* data, not the typo. These tests check
 //! the `unmapped_keys` helper (oxjsonld, offline contexts) on reference documents.
 
-use laurel_conformance::{elm_example, to_quads, try_unmapped_keys, unmapped_keys};
+use std::path::Path;
+
+use laurel_conformance::{elm_example, sealed_example, to_quads, try_unmapped_keys, unmapped_keys};
 use serde_json::{json, Value};
 
-fn load(rel: &str) -> Value {
-    let path = elm_example(rel);
-    let text = std::fs::read_to_string(&path)
+fn load(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
     // JAdES-sealed: the credential is the JSON string in `payload`.
@@ -18,7 +19,7 @@ fn load(rel: &str) -> Value {
 }
 
 fn minimal() -> Value {
-    load("authored/minimal-microcredential.jsonld")
+    load(&elm_example("authored/minimal-microcredential.jsonld"))
 }
 
 #[test]
@@ -94,11 +95,16 @@ fn remote_contexts_are_refused() {
 #[test]
 fn commission_samples() {
     // The Commission's Annex I samples (unsigned and the sealed payload) use only mapped keys.
-    for rel in [
-        "ec-2024/Sample-MC-Annex1-unsigned.jsonld",
-        "ec-2024/Sample-MC-Annex1-signed.jsonld",
+    for path in [
+        elm_example("ec-2024/Sample-MC-Annex1-unsigned.jsonld"),
+        sealed_example("elm-v3_Sample-MC-Annex1-signed.jsonld"),
     ] {
-        assert_eq!(unmapped_keys(&load(rel)), Vec::<String>::new(), "{rel}");
+        assert_eq!(
+            unmapped_keys(&load(&path)),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -108,7 +114,7 @@ fn third_party_example_with_dropped_keys() {
     // status-list keys inside `status` (elm:status) are undefined; pyld drops the same
     // names (validate.py reports them too).
     assert_eq!(
-        unmapped_keys(&load("mynextid/edc-mc-example.json")),
+        unmapped_keys(&load(&elm_example("mynextid/edc-mc-example.json"))),
         vec![
             "/cnf",
             "/status/0/statusListCredential",

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use laurel_conformance::{assert_conforms, elm_example, run_shacl, run_shacl_with};
+use laurel_conformance::{assert_conforms, elm_example, run_shacl, run_shacl_with, sealed_example};
 use serde_json::{json, Value};
 
 const MINIMAL: &str = "authored/minimal-microcredential.jsonld";
@@ -112,7 +112,7 @@ fn shapes_fire_on_a_broken_credential() {
 #[test]
 fn commission_sealed_sample_conforms() {
     // JAdES-sealed file: the validator checks json.loads(payload).
-    let path = elm_example("ec-2024/Sample-MC-Annex1-signed.jsonld");
+    let path = sealed_example("elm-v3_Sample-MC-Annex1-signed.jsonld");
     let Some(report) = run_shacl(&[&path]) else {
         return;
     };
