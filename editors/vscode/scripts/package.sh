@@ -16,11 +16,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 target="" server="" out=""
+# A relative --server or --out is relative to the caller's folder (the script cds away).
+from_caller() { case "$1" in /* | [A-Za-z]:[/\\]*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) target="$2"; shift 2 ;;
-    --server) server="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
+    --server) server="$(from_caller "$2")"; shift 2 ;;
+    --out) out="$(from_caller "$2")"; shift 2 ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "package.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -62,7 +64,7 @@ if [ -n "$target" ]; then
     (cd "$repo" && cargo build --release --locked -p laurel-lsp)
     server="$repo/target/release/$exe"
   fi
-  [ -x "$server" ] || { echo "package.sh: no server program at $server" >&2; exit 2; }
+  [ -f "$server" ] && [ -x "$server" ] || { echo "package.sh: no server program at $server" >&2; exit 2; }
   mkdir -p server
   cp "$server" "server/$exe"
   chmod 755 "server/$exe"
@@ -72,6 +74,7 @@ if [ -n "$target" ]; then
   fi
 fi
 out="${out:-$here/dist/$name.vsix}"
+mkdir -p "$(dirname "$out")"
 trap 'rm -rf "$here/server"' EXIT
 
 echo "== bundle the client"

@@ -75,8 +75,20 @@ const PROJECT = path.join(TMP, path.basename(args.project));
 const USER_DATA = path.join(TMP, "user-data");
 const EXTENSIONS = path.join(TMP, "extensions");
 const CS_LOG = path.join(TMP, "code-server.log");
-// code-server and Chromium write their config under $XDG_CONFIG_HOME: keep it in TMP.
-const ENV = { ...process.env, XDG_CONFIG_HOME: path.join(TMP, "config") };
+// Nothing of the user's is read or written: code-server gets its own config file (else
+// it writes a default one on its first start), and code-server, VS Code and Chromium a
+// home and XDG folders in TMP, without the variables through which code-server and VS
+// Code find another config or instance (a VS Code terminal sets VSCODE_IPC_HOOK_CLI).
+const CS_CONFIG = path.join(TMP, "code-server.yaml");
+const HOME = path.join(TMP, "home");
+const ENV = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(CODE_SERVER_|VSCODE_)/.test(name))),
+  HOME,
+  XDG_CONFIG_HOME: path.join(HOME, ".config"),
+  XDG_DATA_HOME: path.join(HOME, ".local/share"),
+  XDG_STATE_HOME: path.join(HOME, ".local/state"),
+  XDG_CACHE_HOME: path.join(HOME, ".cache"),
+};
 
 function killCodeServer() {
   if (!codeServer) return;
@@ -336,6 +348,8 @@ async function main() {
 
   fs.mkdirSync(path.join(USER_DATA, "User"), { recursive: true });
   fs.mkdirSync(EXTENSIONS, { recursive: true });
+  fs.mkdirSync(HOME, { recursive: true });
+  fs.writeFileSync(CS_CONFIG, "auth: none\n");
   const settings = {
     "security.workspace.trust.enabled": false,
     "workbench.startupEditor": "none",
@@ -366,7 +380,7 @@ async function main() {
   // Install the extension.
   const install = spawnSync(
     process.execPath,
-    [CODE_SERVER, "--user-data-dir", USER_DATA, "--extensions-dir", EXTENSIONS, "--install-extension", args.vsix],
+    [CODE_SERVER, "--config", CS_CONFIG, "--user-data-dir", USER_DATA, "--extensions-dir", EXTENSIONS, "--install-extension", args.vsix],
     { encoding: "utf8", timeout: 60_000, env: ENV },
   );
   const installOut = `${install.stdout}${install.stderr}`.trim();
@@ -382,6 +396,7 @@ async function main() {
     process.execPath,
     [
       CODE_SERVER,
+      "--config", CS_CONFIG,
       "--auth", "none",
       "--bind-addr", `127.0.0.1:${port}`,
       "--disable-telemetry",

@@ -8,6 +8,12 @@
 #     workbench and the extension host need built from source.
 # Idempotent: a stamp file makes a second run take well under a second.
 #
+#   setup.sh          install (or nothing, when up to date)
+#   setup.sh --check  only check that the installed tools load and run
+#
+# Nothing is written to the user's ~/.config or ~/.local: code-server keeps its config
+# file and logs under $E2E/state/ (see code_server below).
+#
 # Deliberately skipped to keep it fast (about 30 s on a fresh machine): node-pty
 # (integrated terminal), kerberos (proxy authentication), @vscode/deviceid
 # (Windows-only binding) and the npm dependencies of VS Code's built-in
@@ -27,6 +33,39 @@ VSC="$CS/lib/vscode"
 say() { echo "[e2e setup] $*"; }
 die() { echo "[e2e setup] ERROR: $*" >&2; exit 1; }
 start=$(date +%s)
+
+# code-server writes a default config file (and says so on stdout) the first time it
+# starts, under $XDG_CONFIG_HOME, and its logs under $XDG_DATA_HOME: give it a config
+# file and folders of its own so that it depends on nothing of the user's.
+CS_STATE="$E2E/state"
+code_server() {
+  mkdir -p "$CS_STATE"
+  [[ -f "$CS_STATE/config.yaml" ]] || echo "auth: none" >"$CS_STATE/config.yaml"
+  env -u CODE_SERVER_CONFIG -u VSCODE_IPC_HOOK_CLI \
+    XDG_CONFIG_HOME="$CS_STATE/config" XDG_DATA_HOME="$CS_STATE/data" \
+    node "$CS/out/node/entry.js" --config "$CS_STATE/config.yaml" "$@"
+}
+
+# Checks that the native modules load, ripgrep runs and code-server is the pinned version.
+check_loads() {
+  say "checking that everything loads"
+  [[ -f "$CS/out/node/entry.js" ]] || die "code-server is not installed in $E2E (run $0)"
+  (cd "$VSC" && node -e 'require("@vscode/spdlog"); require("native-watchdog"); require("@parcel/watcher")') \
+    || die "a VS Code native module does not load"
+  (cd "$E2E" && node -e 'require("argon2"); require("playwright-core")') || die "argon2 or playwright-core does not load"
+  "$VSC/node_modules/@vscode/ripgrep/bin/rg" --version >/dev/null || die "ripgrep does not run"
+  local out
+  out=$(code_server --version 2>&1) || die "code-server --version failed: $out"
+  # The version line ("4.100.3 <commit> with Code 1.100.3"), whatever else is printed.
+  ver=$(grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+ ' <<<"$out" || true)
+  [[ $ver == "$CODE_SERVER_VERSION "* ]] || die "code-server --version does not say $CODE_SERVER_VERSION: '$out'"
+}
+
+case "${1:-}" in
+  "") ;;
+  --check) check_loads; say "ok: code-server $ver, playwright-core $PLAYWRIGHT_VERSION in $E2E"; exit 0 ;;
+  *) die "unknown argument '$1' (setup.sh [--check])" ;;
+esac
 
 # --- Debian packages -------------------------------------------------------
 declare -A need=( [chromium]=/usr/bin/chromium [ripgrep]=/usr/bin/rg [g++]=/usr/bin/g++ [make]=/usr/bin/make )
@@ -91,13 +130,7 @@ wait $p1 || { ok=0; tail -30 "$logdir/vscode.log" >&2; }
 wait $p2 || { ok=0; tail -30 "$logdir/argon2.log" >&2; }
 ((ok)) || die "a native module failed to build (logs in $logdir)"
 
-say "checking that everything loads"
-(cd "$VSC" && node -e 'require("@vscode/spdlog"); require("native-watchdog"); require("@parcel/watcher")') \
-  || die "a VS Code native module does not load"
-(cd "$E2E" && node -e 'require("argon2"); require("playwright-core")') || die "argon2 or playwright-core does not load"
-"$VSC/node_modules/@vscode/ripgrep/bin/rg" --version >/dev/null || die "ripgrep does not run"
-ver=$(node "$CS/out/node/entry.js" --version | head -1)
-[[ $ver == "$CODE_SERVER_VERSION "* ]] || die "code-server --version says '$ver'"
+check_loads
 
 echo "$STAMP_TEXT" >"$STAMP"
 say "done in $(( $(date +%s) - start )) s: code-server $ver, playwright-core $PLAYWRIGHT_VERSION in $E2E"
