@@ -45,27 +45,56 @@ impl Span {
     }
 }
 
+/// The UTF-8 byte order mark some editors (Windows Notepad, Excel's "CSV UTF-8") write
+/// at the start of a file.
+pub const BOM: &str = "\u{feff}";
+
+/// `text` without its leading byte order mark, and whether it had one.
+pub fn strip_bom(text: &str) -> (&str, bool) {
+    match text.strip_prefix(BOM) {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    }
+}
+
 /// One source file: its path (as shown to users) and text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path shown in diagnostics, relative to the project root where possible.
     pub path: PathBuf,
-    /// Full text.
+    /// Full text, without a byte order mark: spans, lines and columns count from the
+    /// first character an editor shows.
     pub text: String,
+    /// The file started with a byte order mark (kept by `laurel fmt`).
+    bom: bool,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    /// A file from its path and text.
+    /// A file from its path and text; a leading byte order mark is set aside.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
+        let mut text = text.into();
+        let bom = strip_bom(&text).1;
+        if bom {
+            text.drain(..BOM.len());
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
             path: path.into(),
             text,
+            bom,
             line_starts,
+        }
+    }
+
+    /// The text as the file holds it: with its byte order mark, if it had one.
+    pub fn written(&self) -> std::borrow::Cow<'_, str> {
+        if self.bom {
+            std::borrow::Cow::Owned(format!("{BOM}{}", self.text))
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
         }
     }
 
@@ -144,5 +173,24 @@ impl Sources {
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         self.get(span.file).text.get(span.range()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_set_aside_and_kept_for_writing() {
+        let file = SourceFile::new("a.laurel", "\u{feff}organisation a {\n}\n");
+        assert_eq!(file.text, "organisation a {\n}\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(17), (2, 1));
+        assert_eq!(file.written(), "\u{feff}organisation a {\n}\n");
+        let plain = SourceFile::new("b.laurel", "organisation b {\n}\n");
+        assert_eq!(plain.written(), plain.text);
+        // Only one, and only at the start.
+        assert_eq!(strip_bom("\u{feff}\u{feff}x"), ("\u{feff}x", true));
+        assert_eq!(strip_bom("x\u{feff}"), ("x\u{feff}", false));
     }
 }

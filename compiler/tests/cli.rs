@@ -321,3 +321,40 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_byte_order_mark_changes_nothing() {
+    let plain = contract_project();
+    let marked = tempfile::tempdir().unwrap();
+    for name in ["Laurel.toml", "spec.laurel"] {
+        let text = std::fs::read_to_string(plain.path().join(name)).unwrap();
+        std::fs::write(marked.path().join(name), format!("\u{feff}{text}")).unwrap();
+    }
+    let output = laurel().arg("check").arg(marked.path()).output().unwrap();
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "ok: 1 file(s) checked, 0 error(s), 0 warning(s)\n"
+    );
+    for project in [&plain, &marked] {
+        laurel()
+            .arg("build")
+            .arg(project.path())
+            .arg("--out")
+            .arg(project.path().join("out"))
+            .assert()
+            .success();
+    }
+    let built = |dir: &tempfile::TempDir| -> Vec<(PathBuf, Vec<u8>)> {
+        let out = dir.path().join("out");
+        files_below(&out)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.strip_prefix(&out).unwrap().to_path_buf(),
+                    std::fs::read(&f).unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(built(&plain), built(&marked));
+}

@@ -260,9 +260,10 @@ impl Rng {
 
 /// Changes only whitespace the formatter owns: indentation of indented lines, spaces
 /// between tokens and before trailing comments, trailing spaces, extra blank lines where
-/// blank lines already are (or after `{`, before `}`, at the ends of the file), and
-/// `\r\n` line ends. Text blocks, strings, IRIs and comments are left alone, and nothing
-/// moves to or from column 0 (where items and doc comments must stay).
+/// blank lines already are (or after `{`, before `}`, at the ends of the file); and adds
+/// `\r\n` line ends and a byte order mark, which the formatter keeps. Text blocks,
+/// strings, IRIs and comments are left alone, and nothing moves to or from column 0
+/// (where items and doc comments must stay).
 fn mess(text: &str, seed: u64) -> String {
     let mut rng = Rng(seed | 1);
     let mut out = rng.blanks(2);
@@ -304,7 +305,26 @@ fn mess(text: &str, seed: u64) -> String {
     if rng.below(4) == 0 {
         out = out.replace('\n', "\r\n");
     }
+    if rng.below(4) == 0 {
+        out.insert(0, '\u{feff}');
+    }
     out
+}
+
+/// What the formatter makes of a messed-up `text` whose formatted original is
+/// `expected`: the same, with the mess's byte order mark and `\r\n` line ends kept.
+fn kept_as_messed(expected: &str, messy: &str) -> String {
+    let bom = if messy.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let text = if messy.contains("\r\n") {
+        expected.replace('\n', "\r\n")
+    } else {
+        expected.to_string()
+    };
+    format!("{bom}{text}")
 }
 
 /// Re-spaces one line outside strings, IRIs and comments.
@@ -382,7 +402,7 @@ proptest! {
         let files = corpus_files();
         let (case, path, text) = &files[file % files.len()];
         let messy = mess(text, seed);
-        let expected = formatted(text, "original");
+        let expected = kept_as_messed(&formatted(text, "original"), &messy);
         let out = format(&messy).map_err(|e| TestCaseError::fail(format!("{e}\n{messy}")))?;
         prop_assert_eq!(&out, &expected);
         prop_assert_eq!(format(&out), Ok(out.clone()));
@@ -636,6 +656,42 @@ fn a_single_file_or_a_subfolder_is_formatted_alone() {
         .assert()
         .code(0);
     assert_eq!(read(&dir, "messy.laurel"), TIDY);
+}
+
+/// Writes `text` to `name` in a project, formats the project, and returns the file's new
+/// text and whether `laurel fmt --check` then passes.
+fn fmt_then_check(name: &str, text: &str) -> (String, bool) {
+    let dir = project(false);
+    std::fs::write(dir.path().join(name), text).unwrap();
+    laurel().arg("fmt").arg(dir.path()).assert().code(0);
+    let check = laurel()
+        .args(["fmt", "--check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    (read(&dir, name), check.status.success())
+}
+
+#[test]
+fn a_byte_order_mark_is_kept_and_its_file_passes_check() {
+    let (out, checked) = fmt_then_check("bom.laurel", &format!("\u{feff}{MESSY}"));
+    assert_eq!(out, format!("\u{feff}{TIDY}"));
+    assert!(
+        checked,
+        "a formatted file with a byte order mark is flagged"
+    );
+}
+
+#[test]
+fn crlf_line_endings_are_kept_and_their_file_passes_check() {
+    let (out, checked) = fmt_then_check("crlf.laurel", &MESSY.replace('\n', "\r\n"));
+    assert_eq!(out, TIDY.replace('\n', "\r\n"));
+    assert!(checked, "a formatted CRLF file is flagged");
+    // Mixed: the ending most lines have.
+    let mixed = "organisation a {\r\n      legal-name \"A\"\r\n  country DEU   // c\n}\r\n";
+    let (out, checked) = fmt_then_check("mixed.laurel", mixed);
+    assert_eq!(out, TIDY.replace('\n', "\r\n"));
+    assert!(checked);
 }
 
 #[test]

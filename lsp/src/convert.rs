@@ -60,6 +60,9 @@ pub struct LineMap {
     /// Byte offsets that are not character boundaries (only for non-ASCII texts).
     ascii: bool,
     text_boundaries: Vec<usize>,
+    /// Bytes of the indexed text before offset 0 (a byte order mark the compiler's copy
+    /// of the file does not have).
+    skip: usize,
 }
 
 impl LineMap {
@@ -80,6 +83,16 @@ impl LineMap {
             starts,
             ascii,
             text_boundaries,
+            skip: 0,
+        }
+    }
+
+    /// Indexes a client's `text` of a file for offsets into the compiler's copy, which
+    /// sets a leading byte order mark aside: positions stay those of the client's text.
+    pub fn of_client(text: &str) -> LineMap {
+        LineMap {
+            skip: text.len() - laurel::source::strip_bom(text).0.len(),
+            ..LineMap::new(text)
         }
     }
 
@@ -101,7 +114,7 @@ impl LineMap {
 
     /// The position of a byte offset (clamped to the text and to character boundaries).
     pub fn position(&self, enc: Encoding, offset: usize) -> Position {
-        let offset = self.floor(offset);
+        let offset = self.floor(offset.saturating_add(self.skip));
         let Some(lc) = u32::try_from(offset)
             .ok()
             .and_then(|o| self.index.try_line_col(TextSize::from(o)))
@@ -130,7 +143,7 @@ impl LineMap {
     pub fn offset(&self, enc: Encoding, position: Position) -> usize {
         let line = position.line as usize;
         let Some(&start) = self.starts.get(line) else {
-            return self.len;
+            return self.len - self.skip;
         };
         let end = self
             .starts
@@ -150,7 +163,7 @@ impl LineMap {
                 .map_or(u32::MAX, |lc: LineCol| lc.col),
         };
         let offset = start.saturating_add(col as usize).min(end);
-        self.floor(offset)
+        self.floor(offset).saturating_sub(self.skip)
     }
 }
 
@@ -176,5 +189,18 @@ mod tests {
         );
         assert_eq!(map.offset(Encoding::Utf16, Position::new(9, 0)), text.len());
         assert_eq!(map.position(Encoding::Utf16, 10_000), Position::new(2, 0));
+    }
+
+    #[test]
+    fn a_client_text_with_a_byte_order_mark_counts_it() {
+        let map = LineMap::of_client("\u{feff}ab\ncd");
+        // Offset 0 of the compiler's copy is after the mark: one UTF-16 unit.
+        assert_eq!(map.position(Encoding::Utf16, 0), Position::new(0, 1));
+        assert_eq!(map.position(Encoding::Utf16, 3), Position::new(1, 0));
+        assert_eq!(map.offset(Encoding::Utf16, Position::new(0, 2)), 1);
+        assert_eq!(map.offset(Encoding::Utf16, Position::new(0, 0)), 0);
+        assert_eq!(map.offset(Encoding::Utf16, Position::new(5, 0)), 5);
+        let plain = LineMap::of_client("ab\ncd");
+        assert_eq!(plain.position(Encoding::Utf16, 3), Position::new(1, 0));
     }
 }

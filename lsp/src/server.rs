@@ -654,9 +654,11 @@ fn build_snapshot(
     let mut project = base;
     let mut open = HashMap::new();
     let mut uris: HashMap<FileId, Uri> = HashMap::new();
+    let mut texts: HashMap<FileId, Arc<str>> = HashMap::new();
     for (uri, path, text, version) in docs {
         let id = project.overlay(&path, text.to_string());
         uris.insert(id, uri.clone());
+        texts.insert(id, text);
         open.insert(uri, (id, version));
     }
     let analysis = Analysis::new(project);
@@ -669,7 +671,9 @@ fn build_snapshot(
                 Origin::Virtual(_) => None,
                 _ => uri_of(&file.path),
             }),
-            map: LineMap::new(&file.text),
+            map: texts
+                .get(&id)
+                .map_or_else(|| LineMap::new(&file.text), |t| LineMap::of_client(t)),
         })
         .collect();
     Snapshot {

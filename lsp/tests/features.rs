@@ -417,6 +417,100 @@ async fn positions_are_utf16() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_byte_order_mark_keeps_positions_right() {
+    let mut f = Fixture::new(&[("orgs.laurel", ORGS)]).await;
+    // The client's text starts with the mark: its positions count it (one UTF-16 unit).
+    let text = format!(
+        "\u{feff}{}",
+        CREDENTIAL
+            .replace(
+                "micro-credential rdm {",
+                "micro-credential rdm from nosuch {"
+            )
+            .replace("mode online", "mode onlin")
+    );
+    let d = f.open("rdm.laurel", &text).await;
+    let mut found = codes(&d);
+    found.sort();
+    assert_eq!(found, ["L0021", "L0030"], "{d}");
+    for diag in d["diagnostics"].as_array().unwrap() {
+        let word = if diag["code"] == "L0021" {
+            "nosuch"
+        } else {
+            "onlin"
+        };
+        assert_eq!(slice(&text, &diag["range"]), word, "{diag}");
+    }
+    let first = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L0021")
+        .unwrap();
+    assert_eq!(
+        first["range"]["start"],
+        json!({ "line": 0, "character": 27 })
+    );
+    // A cursor position maps back to the right place.
+    let hover = f
+        .at(
+            "textDocument/hover",
+            "rdm.laurel",
+            &text.replace("mode onlin", "mo$de onlin"),
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("**mode**"));
+}
+
+async fn format_edit(f: &mut Fixture, name: &str, text: &str) -> String {
+    let uri = f.uri(name);
+    let edits = f
+        .client
+        .request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        )
+        .await
+        .unwrap();
+    let mut out = text.to_string();
+    for edit in edits.as_array().unwrap().iter().rev() {
+        let before = slice(text, &edit["range"]);
+        let start = before.as_ptr() as usize - text.as_ptr() as usize;
+        out.replace_range(
+            start..start + before.len(),
+            edit["newText"].as_str().unwrap(),
+        );
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn formatting_keeps_crlf_and_the_byte_order_mark() {
+    let mut f = Fixture::new(&[("orgs.laurel", ORGS)]).await;
+    let messy = CREDENTIAL
+        .replace("  title", "      title")
+        .replace('\n', "\r\n");
+    f.open("rdm.laurel", &messy).await;
+    let formatted = format_edit(&mut f, "rdm.laurel", &messy).await;
+    assert_eq!(formatted, CREDENTIAL.replace('\n', "\r\n"));
+
+    let marked = format!("\u{feff}{}", CREDENTIAL.replace("  title", "      title"));
+    f.open("other.laurel", &marked.replace("rdm", "other"))
+        .await;
+    let marked = marked.replace("rdm", "other");
+    let formatted = format_edit(&mut f, "other.laurel", &marked).await;
+    assert_eq!(
+        formatted,
+        format!("\u{feff}{}", CREDENTIAL.replace("rdm", "other"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lone_files_and_untitled_buffers_work() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap();

@@ -231,8 +231,9 @@ fn format_files(path: &std::path::Path, check: bool) -> miette::Result<ExitCode>
     let (mut changed, mut failed) = (0usize, 0usize);
     for &id in &files {
         let file = sources.get(id);
-        match fmt::format_file(id, &file.text) {
-            Ok(text) if text == file.text => {}
+        let written = file.written();
+        match fmt::format_file(id, &written) {
+            Ok(text) if text == written => {}
             Ok(text) => {
                 if !check {
                     build::write_atomic(&file.path, text.as_bytes()).map_err(|e| {

@@ -25,8 +25,10 @@
 //!   cannot be shown (text right after the opening `"""`, a common indentation that cuts
 //!   through a multi-byte space character, a lone carriage return) the block is kept
 //!   exactly as written. Trailing spaces inside a block are part of its text and stay.
-//! - Lines end in `\n` (a `\r\n` file becomes `\n`), no line ends in whitespace (except
-//!   inside a text block), and a non-empty file ends with exactly one newline.
+//! - Lines end as most lines of the file end: in `\r\n` when more lines end so than in a
+//!   bare `\n`, else in `\n`. No line ends in whitespace (except inside a text block),
+//!   and a non-empty file ends with exactly one line break.
+//! - A byte order mark at the start of the file stays there.
 //!
 //! Safety: a file with syntax errors is never formatted (the parser's diagnostics come
 //! back in [`FormatError::Syntax`]). Every result is checked before it is returned: it
@@ -38,7 +40,7 @@ mod layout;
 mod tokens;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::source::{FileId, Span};
+use crate::source::{strip_bom, FileId, Span, BOM};
 use crate::syntax::{self, ast};
 
 /// Why a text was not formatted.
@@ -78,8 +80,15 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 }
 
 /// [`format()`], with diagnostics pointing into `file` (so they can be rendered with the
-/// caller's [`crate::source::Sources`]).
+/// caller's [`crate::source::Sources`]: offsets count from after a byte order mark).
 pub fn format_file(file: FileId, text: &str) -> Result<String, FormatError> {
+    let (body, bom) = strip_bom(text);
+    let bom = if bom { BOM } else { "" };
+    format_body(file, body).map(|out| format!("{bom}{out}"))
+}
+
+/// Formats a text without byte order mark.
+fn format_body(file: FileId, text: &str) -> Result<String, FormatError> {
     let (parsed, diagnostics) = syntax::parse(file, text);
     let mut errors: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -92,8 +101,10 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, FormatError> {
     let toks = tokens::tokens(text, &parsed).map_err(FormatError::Unverified)?;
     let comments = tokens::comments(&toks);
     let mut why = String::new();
+    let crlf = mostly_crlf(text);
     for mode in [layout::TextBlocks::Reindent, layout::TextBlocks::Verbatim] {
         let out = layout::render(&toks, mode);
+        let out = if crlf { crlf_endings(&out) } else { out };
         if out == text {
             return Ok(out);
         }
@@ -103,6 +114,27 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, FormatError> {
         }
     }
     Err(FormatError::Unverified(why))
+}
+
+/// True when more lines of `text` end in `\r\n` than in a bare `\n`.
+fn mostly_crlf(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    crlf > text.matches('\n').count() - crlf
+}
+
+/// `text` (laid out with `\n`) with every line break a `\r\n`; those already so (inside a
+/// text block kept as written) stay as they are.
+fn crlf_endings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = '\0';
+    for c in text.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 /// True when `text` is already in the canonical layout.

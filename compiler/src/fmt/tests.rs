@@ -107,14 +107,45 @@ fn empty_and_comment_only_files() {
 }
 
 #[test]
-fn crlf_becomes_lf() {
+fn crlf_files_keep_crlf() {
     let text = "organisation a {\r\n  country DEU   // c\r\n\r\n\r\n  address \"\"\"\r\n    x\r\n    \"\"\"\r\n}\r\n";
     let out = fmt(text);
-    assert!(!out.contains('\r'));
     assert_eq!(
         out,
-        "organisation a {\n  country DEU                         // c\n\n  address \"\"\"\n    x\n    \"\"\"\n}\n"
+        "organisation a {\r\n  country DEU                         // c\r\n\r\n  address \"\"\"\r\n    x\r\n    \"\"\"\r\n}\r\n"
     );
+    assert_eq!(is_formatted(&out), Ok(true));
+    // A text block kept as written (a lone `\r` in it) keeps its `\r\n` without doubling.
+    let verbatim = "organisation a {\r\n  address \"\"\"\r\n  x\ry\r\n  \"\"\"\r\n}\r\n";
+    assert_eq!(fmt(verbatim), verbatim);
+}
+
+#[test]
+fn a_file_mixing_line_endings_gets_the_dominant_one() {
+    let mostly_crlf = "organisation a {\r\n  country DEU\n  legal-name \"A\"\r\n}\r\n";
+    assert_eq!(
+        fmt(mostly_crlf),
+        "organisation a {\r\n  country DEU\r\n  legal-name \"A\"\r\n}\r\n"
+    );
+    let mostly_lf = "organisation a {\n  country DEU\r\n  legal-name \"A\"\n}\n";
+    assert_eq!(
+        fmt(mostly_lf),
+        "organisation a {\n  country DEU\n  legal-name \"A\"\n}\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_stays() {
+    let text = "\u{feff}// notes\norganisation a {\n    country DEU\n}\n";
+    assert_eq!(
+        fmt(text),
+        "\u{feff}// notes\norganisation a {\n  country DEU\n}\n"
+    );
+    // Diagnostics count from after the mark, as the compiler's sources do.
+    match format("\u{feff}organisation a {\n  country \"x\n}\n") {
+        Err(FormatError::Syntax(d)) => assert_eq!(d[0].span.start, 27, "{d:?}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -268,7 +299,7 @@ proptest! {
 
     /// Any text: no panic, and a result is canonical and parses cleanly.
     #[test]
-    fn never_panics_and_results_are_stable(text in "(organisation a|outcome|[ \t]|\n|\\{|\\}|\"|\"\"\"|//|[a-z0-9]{1,3}|@de|<x>|\r)*") {
+    fn never_panics_and_results_are_stable(text in "(organisation a|outcome|[ \t]|\n|\\{|\\}|\"|\"\"\"|//|[a-z0-9]{1,3}|@de|<x>|\r|\u{feff})*") {
         if let Ok(out) = format(&text) {
             prop_assert_eq!(format(&out), Ok(out.clone()));
             prop_assert!(!out.lines().any(|l| l.ends_with([' ', '\t'])) || out.contains("\"\"\""));

@@ -18,7 +18,7 @@ use crate::check::{closest, one_of, Award, CredentialId, Model};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::elm;
 use crate::project::{Compilation, Project};
-use crate::source::{FileId, Span};
+use crate::source::{strip_bom, FileId, Span, BOM};
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
 use crate::syntax::parse_value;
 use crate::syntax::schema::{words, BlockKind, Shape};
@@ -403,8 +403,11 @@ pub fn check(project: &mut Project, path: &Path, bytes: Vec<u8>, credential: &st
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let file = project.overlay(path, text.clone());
-    let data = match not_utf8 {
+    let bom = if strip_bom(&text).1 { BOM.len() } else { 0 };
+    let file = project.overlay(path, text);
+    // The sources' copy, without byte order mark: spans are offsets into it.
+    let text = &project.sources.get(file).text;
+    let data = match not_utf8.map(|at| at.saturating_sub(bom)) {
         Some(at) => LearnerData {
             table: Table::default(),
             awards: ParsedFile {
@@ -419,7 +422,7 @@ pub fn check(project: &mut Project, path: &Path, bytes: Vec<u8>, credential: &st
             .with_label("this byte is not UTF-8")
             .with_help("save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)")],
         },
-        None => read(file, &text, Format::of(path), credential),
+        None => read(file, text, Format::of(path), credential),
     };
     let table = data.table;
     let mut compilation = project.compile_with(Some(data.awards), data.diagnostics);

@@ -3,7 +3,7 @@
 //! cell keeps its place in the file, so that a problem can be shown where it is.
 
 use crate::diag::{codes, Diagnostic};
-use crate::source::{FileId, Span};
+use crate::source::{strip_bom, FileId, Span};
 
 /// A table read from a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -255,7 +255,7 @@ impl<'t> CsvReader<'t> {
 }
 
 fn csv(file: FileId, text: &str) -> Result<Table, Diagnostic> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start = text.len() - strip_bom(text).0.len();
     let first_line = text[start..].lines().next().unwrap_or("");
     let mut reader = CsvReader {
         file,
