@@ -471,7 +471,7 @@ impl<'a> Checker<'a> {
                 .fields()
                 .iter()
                 .map(|f| f.key)
-                .filter(|k| r.one(k).is_some())
+                .filter(|k| r.wrote(k))
                 .collect(),
             span: item.name.span,
         };
@@ -726,7 +726,7 @@ impl<'a> Checker<'a> {
             .fields()
             .iter()
             .map(|f| f.key)
-            .filter(|k| r.one(k).is_some())
+            .filter(|k| r.wrote(k))
             .chain(unreadable_keys(item.body.iter(), BlockKind::Award))
             .collect();
         rules::award(self, &award, item, &written, &mut d);

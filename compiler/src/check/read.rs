@@ -7,7 +7,7 @@ use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec};
+use crate::syntax::schema::{BlockKind, FieldSpec, Respelling};
 use crate::vocab::{self, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
@@ -36,6 +36,8 @@ pub fn one_of(words: &[&str]) -> String {
 pub struct Reader<'a> {
     kind: BlockKind,
     fields: Vec<&'a Field>,
+    /// The fields that unknown fields stand for (`ects 2` is a `workload`).
+    respelt: Vec<&'static str>,
     default_language: String,
 }
 
@@ -49,30 +51,12 @@ impl<'a> Reader<'a> {
     ) -> Reader<'a> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut kept = Vec::new();
+        let mut respelt = Vec::new();
         for field in fields {
             let key = field.key.text.as_str();
             let Some(spec) = kind.field(key) else {
-                let known = kind.fields().iter().map(|f| f.key);
-                let suggestions = closest(key, known);
-                let mut d = Diagnostic::new(
-                    &codes::UNKNOWN_FIELD,
-                    field.key.span,
-                    format!("{} has no field `{key}`", kind.describe()),
-                )
-                .with_label("unknown field");
-                d = if suggestions.is_empty() {
-                    d.with_help(format!(
-                        "the fields of {} are: {}",
-                        kind.describe(),
-                        kind.fields()
-                            .iter()
-                            .map(|f| f.key)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                } else {
-                    d.with_help(format!("did you mean {}?", one_of(&suggestions)))
-                };
+                let (d, respelling) = unknown_field(kind, field);
+                respelt.extend(respelling.map(|r| r.key));
                 diags.push(d);
                 continue;
             };
@@ -118,6 +102,7 @@ impl<'a> Reader<'a> {
         Reader {
             kind,
             fields: kept,
+            respelt,
             default_language: default_language.to_string(),
         }
     }
@@ -128,6 +113,13 @@ impl<'a> Reader<'a> {
             .iter()
             .copied()
             .filter(move |f| f.key.text == key)
+    }
+
+    /// Whether the block says something for this key: the field, or a line already
+    /// reported as written differently (`ects 2` for `workload`), which is not reported
+    /// again as missing.
+    pub fn wrote(&self, key: &str) -> bool {
+        self.one(key).is_some() || self.respelt.contains(&key)
     }
 
     /// The first field with this key.
@@ -380,6 +372,71 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// L0010 for a field the block does not have, and the respelling it is, if any. A known
+/// respelling gets the line as Laurel writes it, over the whole line (`ects 2` →
+/// `workload 2 ects`); other names the closest fields, or all of them.
+fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static Respelling>) {
+    let key = field.key.text.as_str();
+    let d = Diagnostic::new(
+        &codes::UNKNOWN_FIELD,
+        field.key.span,
+        format!("{} has no field `{key}`", kind.describe()),
+    );
+    if let Some(r) = kind.respelling(key) {
+        let line = |value: &str| match r.unit {
+            Some(unit) => format!("{} {value} {unit}", r.key),
+            None => format!("{} {value}", r.key),
+        };
+        let written = match (field.values.as_slice(), r.unit) {
+            (
+                [v @ Value {
+                    kind: ValueKind::Number { .. },
+                    ..
+                }],
+                Some(_),
+            )
+            | ([v], None) => v.kind.as_word().map(|w| (w, v.span)),
+            _ => None,
+        };
+        let d = match written {
+            Some((value, span)) => Diagnostic {
+                span: field.key.span.to(span),
+                ..d
+            }
+            .with_label(format!("Laurel writes this with `{}`", r.key))
+            .with_help(format!("did you mean `{}`?", line(value))),
+            None => {
+                let example = kind
+                    .field(r.key)
+                    .and_then(|spec| spec.example.split(' ').next())
+                    .unwrap_or("1");
+                d.with_label("unknown field").with_help(format!(
+                    "did you mean `{}`? For example: `{}`",
+                    r.key,
+                    line(example)
+                ))
+            }
+        };
+        return (d, Some(r));
+    }
+    let suggestions = closest(key, kind.fields().iter().map(|f| f.key));
+    let d = d.with_label("unknown field");
+    let d = if suggestions.is_empty() {
+        d.with_help(format!(
+            "the fields of {} are: {}",
+            kind.describe(),
+            kind.fields()
+                .iter()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    } else {
+        d.with_help(format!("did you mean {}?", one_of(&suggestions)))
+    };
+    (d, None)
 }
 
 /// A date or date-time value as a [`Moment`].

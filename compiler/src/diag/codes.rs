@@ -132,7 +132,7 @@ codes! {
     BAD_ESCAPE = "L0004" "invalid-escape" Error None,
         "Inside a string, a backslash starts an escape: `\\\"` (a quote), `\\\\` (a backslash), `\\n` (a new line), `\\t` (a tab) or `\\u{E9}` (a Unicode character by its hexadecimal number). Any other character after a backslash is an error.";
     UNKNOWN_FIELD = "L0010" "unknown-field" Error None,
-        "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. The language reference in the README lists them all.";
+        "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. A field that Laurel writes another way gets the line to write instead: `ects 2` is `workload 2 ects`, `hours 40` is `workload 40 hours`, `credits 5` is `workload 5 ects`, `level 6` and `eqf-level 6` are `eqf 6`. The language reference in the README lists them all.";
     BAD_VALUE = "L0011" "invalid-value" Error None,
         "The field's value does not have the expected form. For example `workload` takes a number and a unit (`3 ects`, `75 hours`), `date` takes a date (`2025-03-14`), `title` takes a quoted text (`\"Data Literacy\"`, optionally with a language tag: `\"Datenkompetenz\"@de`).";
     DUPLICATE_FIELD = "L0012" "duplicate-field" Error None,

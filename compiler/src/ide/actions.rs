@@ -6,7 +6,7 @@
 //! | L0101–L0111 (missing Annex I element) | insert the missing field(s) at the end of the item's block, ready to fill (`title "..."`, `workload 3 ects`, `assessment "..." { type written-examination }` ...); with several missing, also all at once |
 //! | L0103, L0112 (organisation without country / legal name) | insert `country DEU` / `legal-name "..."` into the organisation |
 //! | L0111 on an organisation without accreditation | insert an `accreditation { ... }` block into it |
-//! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic |
+//! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
 //! | L0032 (ambiguous ESCO label) | write the IRI of each candidate |
 //!
@@ -466,7 +466,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// L0010, L0021, L0030: one replacement per suggested word.
+    /// L0010, L0021, L0030: one replacement per suggested word (or line, for a field
+    /// written differently).
     fn replace_with_suggestions(&self, d: &Diagnostic) -> Vec<CodeAction> {
         let Some(help) = &d.help else {
             return Vec::new();
@@ -478,9 +479,11 @@ impl Ctx<'_> {
             return Vec::new();
         }
         let old = self.text.get(d.span.range()).unwrap_or("");
+        // a suggestion of several words replaces several (`ects 2` → `workload 2 ects`)
+        let fits = |w: &str| old.contains(' ') || !w.contains(char::is_whitespace);
         words
             .into_iter()
-            .filter(|w| *w != old && !w.is_empty() && !w.contains(char::is_whitespace))
+            .filter(|w| *w != old && !w.is_empty() && fits(w))
             .map(|w| CodeAction {
                 title: format!("Replace `{old}` with `{w}`"),
                 kind: CodeActionKind::QuickFix,
@@ -999,6 +1002,63 @@ mod tests {
             assert!(fixed.contains(want), "{fixed}");
             assert!(!codes_of(&fixed).contains(&code));
         }
+    }
+
+    #[test]
+    fn fields_written_differently_become_the_language_s_line() {
+        let base = |body: &str| format!("{ACADEMY}\nmicro-credential c {{\n{body}}}\n");
+        // (line, where, fixed line, the missing-element code it must not also raise)
+        for (body, at, want, not_also) in [
+            ("  ects 2\n", "ects", "  workload 2 ects\n", "L0107"),
+            ("  credits 5\n", "credits", "  workload 5 ects\n", "L0107"),
+            ("  hours 40\n", "hours", "  workload 40 hours\n", "L0107"),
+            ("  level 6\n", "level", "  eqf 6\n", "L0108"),
+            ("  eqf-level 6\n", "eqf-level", "  eqf 6\n", "L0108"),
+            (
+                "  activity \"Course\" {\n    hours 40\n  }\n",
+                "hours",
+                "    workload 40 hours\n",
+                "L0010",
+            ),
+        ] {
+            let text = base(body);
+            let (a, _) = analysis(&text);
+            let d = a
+                .compilation
+                .diagnostics
+                .iter()
+                .find(|d| d.code.id == "L0010")
+                .unwrap_or_else(|| panic!("{body}: {:?}", codes_of(&text)));
+            let line = want.trim();
+            assert_eq!(
+                d.help.as_deref(),
+                Some(format!("did you mean `{line}`?").as_str())
+            );
+            // one mistake, one diagnostic: the workload or level is not also missing
+            let codes = codes_of(&text);
+            assert_eq!(
+                codes.iter().filter(|c| **c == not_also).count(),
+                usize::from(not_also == "L0010"),
+                "{codes:?}"
+            );
+            let actions = actions_at(&text, at);
+            let fix = titled(&actions, &format!("with `{line}`"));
+            assert_eq!(fix.diagnostic, Some("L0010"));
+            let fixed = apply(&text, fix);
+            assert!(fixed.contains(want), "{fixed}");
+            assert!(!codes_of(&fixed).contains(&"L0010"), "{fixed}");
+        }
+        // without a value to carry over, only the field's name is replaced
+        let text = base("  ects\n");
+        let actions = actions_at(&text, "ects");
+        assert_eq!(
+            apply(&text, titled(&actions, "with `workload`")),
+            base("  workload\n")
+        );
+        assert!(
+            actions.iter().all(|a| !a.title.contains("3 ects")),
+            "{actions:?}"
+        );
     }
 
     #[test]

@@ -25,6 +25,47 @@ pub mod words {
     pub const FROM: &str = "from";
 }
 
+/// A field people write as another language does: `ects 2` is `workload 2 ects` in
+/// Laurel. The checker suggests the line and the editor offers it as a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Respelling {
+    /// The field name as written: `ects`.
+    pub written: &'static str,
+    /// The field that says it: `workload`.
+    pub key: &'static str,
+    /// The unit that follows the value, for a quantity: `ects`.
+    pub unit: Option<&'static str>,
+}
+
+/// Every respelling, for every block (a row applies where the block has its field and unit).
+pub const RESPELLINGS: &[Respelling] = &[
+    Respelling {
+        written: "ects",
+        key: "workload",
+        unit: Some("ects"),
+    },
+    Respelling {
+        written: "credits",
+        key: "workload",
+        unit: Some("ects"),
+    },
+    Respelling {
+        written: "hours",
+        key: "workload",
+        unit: Some("hours"),
+    },
+    Respelling {
+        written: "level",
+        key: "eqf",
+        unit: None,
+    },
+    Respelling {
+        written: "eqf-level",
+        key: "eqf",
+        unit: None,
+    },
+];
+
 /// The kinds of blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
@@ -632,6 +673,21 @@ impl BlockKind {
         self.fields().iter().find(|f| f.key == key)
     }
 
+    /// How a field that this block does not have is written in it: `ects` →
+    /// `workload ... ects`, where the block has `workload` with that unit.
+    pub fn respelling(self, written: &str) -> Option<&'static Respelling> {
+        RESPELLINGS.iter().find(|r| {
+            r.written == written
+                && self
+                    .field(r.key)
+                    .is_some_and(|spec| match (r.unit, spec.shape) {
+                        (None, _) => true,
+                        (Some(unit), Shape::Quantity(units)) => units.contains(&unit),
+                        (Some(_), _) => false,
+                    })
+        })
+    }
+
     /// Plain words: "an organisation", "an assessment" ...
     pub fn describe(self) -> &'static str {
         match self {
@@ -663,5 +719,30 @@ mod tests {
             keys.dedup();
             assert_eq!(n, keys.len(), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn respellings_name_real_fields_and_units() {
+        for r in RESPELLINGS {
+            assert!(
+                BlockKind::ALL
+                    .iter()
+                    .any(|k| k.respelling(r.written) == Some(r)),
+                "{r:?} applies to no block"
+            );
+            assert!(
+                BlockKind::ALL.iter().all(|k| k.field(r.written).is_none()),
+                "{r:?}"
+            );
+        }
+        let ects = BlockKind::MicroCredential.respelling("ects");
+        assert_eq!(
+            ects.map(|r| (r.key, r.unit)),
+            Some(("workload", Some("ects")))
+        );
+        // an activity's workload is in hours only
+        assert_eq!(BlockKind::Activity.respelling("ects"), None);
+        assert!(BlockKind::Activity.respelling("hours").is_some());
+        assert_eq!(BlockKind::Award.respelling("level"), None);
     }
 }
