@@ -7,7 +7,7 @@ use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec, Respelling};
+use crate::syntax::schema::{BlockKind, FieldSpec, Respelling, ShortForm};
 use crate::vocab::{self, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
@@ -38,6 +38,8 @@ pub struct Reader<'a> {
     fields: Vec<&'a Field>,
     /// The fields that unknown fields stand for (`ects 2` is a `workload`).
     respelt: Vec<&'static str>,
+    /// Lines in short form (`stand-alone`), with what they stand for.
+    shorts: Vec<(&'static ShortForm, &'a Field)>,
     default_language: String,
 }
 
@@ -52,8 +54,28 @@ impl<'a> Reader<'a> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut kept = Vec::new();
         let mut respelt = Vec::new();
+        let mut shorts = Vec::new();
         for field in fields {
             let key = field.key.text.as_str();
+            if let Some(short) = kind.short_form(key) {
+                if field.values.is_empty() && field.block.is_none() {
+                    shorts.push((short, field));
+                } else {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::BAD_VALUE,
+                            field.span,
+                            format!("`{key}` stands alone on its line"),
+                        )
+                        .with_label(format!("short for `{} {}`", short.key, short.value))
+                        .with_help(format!(
+                            "write `{key}` alone, or `{} ...` with the value",
+                            short.key
+                        )),
+                    );
+                }
+                continue;
+            }
             let Some(spec) = kind.field(key) else {
                 let (d, respelling) = unknown_field(kind, field);
                 respelt.extend(respelling.map(|r| r.key));
@@ -103,6 +125,7 @@ impl<'a> Reader<'a> {
             kind,
             fields: kept,
             respelt,
+            shorts,
             default_language: default_language.to_string(),
         }
     }
@@ -119,7 +142,22 @@ impl<'a> Reader<'a> {
     /// reported as written differently (`ects 2` for `workload`), which is not reported
     /// again as missing.
     pub fn wrote(&self, key: &str) -> bool {
-        self.one(key).is_some() || self.respelt.contains(&key)
+        self.one(key).is_some()
+            || self.respelt.contains(&key)
+            || self.shorts.iter().any(|(s, _)| s.key == key)
+    }
+
+    /// The values that short-form lines give `key`, each at its line: `stand-alone` for
+    /// `stackable-into`.
+    pub fn short_values(&self, key: &str) -> Vec<Ident> {
+        self.shorts
+            .iter()
+            .filter(|(s, _)| s.key == key)
+            .map(|(s, field)| Ident {
+                text: s.value.to_string(),
+                span: field.key.span,
+            })
+            .collect()
     }
 
     /// The first field with this key.

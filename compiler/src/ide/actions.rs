@@ -1062,6 +1062,18 @@ mod tests {
     }
 
     #[test]
+    fn stackable_into_none_becomes_stand_alone() {
+        let text =
+            format!("{ACADEMY}\nmicro-credential c {{\n  title \"C\"\n  stackable-into none\n}}\n");
+        let actions = actions_at(&text, "none");
+        let fix = titled(&actions, "Replace `none` with `stand-alone`");
+        assert_eq!(fix.diagnostic, Some("L0021"));
+        let fixed = apply(&text, fix);
+        assert!(fixed.contains("  stackable-into stand-alone\n"), "{fixed}");
+        assert!(!codes_of(&fixed).contains(&"L0021"));
+    }
+
+    #[test]
     fn unknown_and_ambiguous_skills() {
         let text = "outcome o \"t\" {\n  skill esco \"manage findable reusable data\"\n}\n";
         assert!(codes_of(text).contains(&"L0031"));

@@ -19,11 +19,30 @@ pub mod words {
     pub const COUNTRY: &str = "country";
     /// `eqf none`: no EQF level.
     pub const NONE: &str = "none";
-    /// `stackable-into stand-alone`.
+    /// `stackable-into stand-alone`, or `stand-alone` alone on its line.
     pub const STAND_ALONE: &str = "stand-alone";
     /// `micro-credential NAME from TEMPLATE`.
     pub const FROM: &str = "from";
 }
+
+/// A line of one word that stands for a whole field line: `stand-alone` alone on its
+/// line is `stackable-into stand-alone`, and reads the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortForm {
+    /// The line: `stand-alone`.
+    pub line: &'static str,
+    /// The field it stands for: `stackable-into`.
+    pub key: &'static str,
+    /// The value of that field: `stand-alone`.
+    pub value: &'static str,
+}
+
+/// Every short form (one applies in the blocks that have its field).
+pub const SHORT_FORMS: &[ShortForm] = &[ShortForm {
+    line: words::STAND_ALONE,
+    key: "stackable-into",
+    value: words::STAND_ALONE,
+}];
 
 /// A field people write as another language does: `ects 2` is `workload 2 ects` in
 /// Laurel. The checker suggests the line and the editor offers it as a fix.
@@ -673,6 +692,18 @@ impl BlockKind {
         self.fields().iter().find(|f| f.key == key)
     }
 
+    /// The short form this line is in this block (`stand-alone` in a micro-credential).
+    pub fn short_form(self, line: &str) -> Option<&'static ShortForm> {
+        SHORT_FORMS
+            .iter()
+            .find(|s| s.line == line && self.field(s.key).is_some())
+    }
+
+    /// The field a line's key gives: its own, or the one its short form stands for.
+    pub fn long_key(self, key: &str) -> &str {
+        self.short_form(key).map_or(key, |s| s.key)
+    }
+
     /// How a field that this block does not have is written in it: `ects` →
     /// `workload ... ects`, where the block has `workload` with that unit.
     pub fn respelling(self, written: &str) -> Option<&'static Respelling> {
@@ -744,5 +775,29 @@ mod tests {
         assert_eq!(BlockKind::Activity.respelling("ects"), None);
         assert!(BlockKind::Activity.respelling("hours").is_some());
         assert_eq!(BlockKind::Award.respelling("level"), None);
+    }
+
+    #[test]
+    fn short_forms_stand_for_real_fields() {
+        for s in SHORT_FORMS {
+            assert!(
+                BlockKind::ALL
+                    .iter()
+                    .any(|k| k.short_form(s.line) == Some(s)),
+                "{s:?}"
+            );
+            assert!(
+                BlockKind::ALL.iter().all(|k| k.field(s.line).is_none()),
+                "{s:?}"
+            );
+        }
+        let kind = BlockKind::Template;
+        assert_eq!(kind.long_key(words::STAND_ALONE), "stackable-into");
+        assert_eq!(kind.long_key("title"), "title");
+        // a qualification does not stack into anything
+        assert_eq!(
+            BlockKind::Qualification.short_form(words::STAND_ALONE),
+            None
+        );
     }
 }
