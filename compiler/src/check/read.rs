@@ -214,26 +214,37 @@ impl<'a> Reader<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> LangText {
         let mut out = LangText::default();
-        let mut spans: Vec<(String, Span)> = Vec::new();
+        // (language, place, untagged)
+        let mut spans: Vec<(String, Span, bool)> = Vec::new();
         for field in fields {
             let Some(value) = self.single_text_value(field, diags) else {
                 continue;
             };
+            let untagged = matches!(&value.kind, ValueKind::Text(t) if t.lang.is_none());
             if let Some((lang, text)) = lang_text(value, &self.default_language, diags) {
-                if let Some((_, first)) = spans.iter().find(|(l, _)| *l == lang) {
+                if let Some((_, first, first_untagged)) = spans.iter().find(|(l, ..)| *l == lang) {
+                    let help = if untagged || *first_untagged {
+                        format!("a text without `@` tag is in the project's `default-language`, `{lang}` (set in Laurel.toml; `en` when not set): tag the one in another language with its code (`\"...\"@pl`, `\"...\"@de` ...), or remove one")
+                    } else {
+                        "tag the other language, e.g. `\"...\"@de`, or remove one".to_string()
+                    };
                     diags.push(
                         Diagnostic::new(
                             &codes::DUPLICATE_LANGUAGE,
                             value.span,
                             format!("`{}` has two texts in language `{lang}`", field.key.text),
                         )
-                        .with_label("second text in this language")
+                        .with_label(if untagged {
+                            "no `@` tag: in the default language"
+                        } else {
+                            "second text in this language"
+                        })
                         .with_related(*first, "first one here")
-                        .with_help("tag the other language, e.g. `\"...\"@de`, or remove one"),
+                        .with_help(help),
                     );
                     continue;
                 }
-                spans.push((lang.clone(), value.span));
+                spans.push((lang.clone(), value.span, untagged));
                 out.0.push((lang, text));
             }
         }

@@ -138,7 +138,7 @@ codes! {
     DUPLICATE_FIELD = "L0012" "duplicate-field" Error None,
         "This field may be given only once in its block, but it appears again. Remove one of them. (Texts such as `title` may be repeated once per language: `title \"...\"` and `title \"...\"@de`.)";
     DUPLICATE_LANGUAGE = "L0013" "duplicate-language" Error None,
-        "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language`. Tag the other value (`\"...\"@de`) or remove it.";
+        "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language` (Laurel.toml; `en` when not set), so a Polish text without `@pl` in an `en` project counts as English. Tag the other value (`\"...\"@de`) or remove it.";
     BLOCK_SHAPE = "L0014" "block-shape" Error None,
         "This field needs a block `{ ... }` after it, or it does not take one. For example `learner { ... }` and `accreditation { ... }` need a block, `title` does not.";
     UNUSABLE_LOGO = "L0015" "unusable-logo" Error None,

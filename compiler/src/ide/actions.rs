@@ -7,6 +7,7 @@
 //! | L0103, L0112 (organisation without country / legal name) | insert `country DEU` / `legal-name "..."` into the organisation |
 //! | L0111 on an organisation without accreditation | insert an `accreditation { ... }` block into it |
 //! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
+//! | L0013 (two texts in one language) | tag the untagged one with each language the project's other texts are tagged with |
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
 //! | L0032 (ambiguous ESCO label) | write the IRI of each candidate |
 //!
@@ -80,6 +81,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
             "L0010" | "L0021" | "L0030" => out.extend(ctx.replace_with_suggestions(d)),
             "L0031" => out.extend(ctx.skill_suggestions(d)),
             "L0032" => out.extend(ctx.skill_candidates(d)),
+            "L0013" => out.extend(ctx.tag_language(d)),
             _ => {
                 for (title, insertion) in ctx.missing_fields(d) {
                     out.push(CodeAction {
@@ -497,6 +499,50 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// L0013: tag the untagged one of the two texts with each language the project's
+    /// other texts are tagged with (`"..."` → `"..."@pl`).
+    fn tag_language(&self, d: &Diagnostic) -> Vec<CodeAction> {
+        let texts: Vec<&crate::syntax::ast::Value> = self
+            .analysis
+            .compilation
+            .files
+            .iter()
+            .flat_map(|f| f.items.iter())
+            .flat_map(|i| i.title.iter().chain(i.body.iter().flat_map(block_values)))
+            .collect();
+        let places = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
+        let Some(untagged) = places.filter(|span| span.file == self.file).find(|span| {
+            texts.iter().any(|v| {
+                v.span == *span && matches!(&v.kind, ValueKind::Text(t) if t.lang.is_none())
+            })
+        }) else {
+            return Vec::new();
+        };
+        let default = &self.analysis.project.info.default_language;
+        let mut tags: Vec<String> = texts
+            .iter()
+            .filter_map(|v| match &v.kind {
+                ValueKind::Text(t) => t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()),
+                _ => None,
+            })
+            .filter(|l| l != default)
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags.into_iter()
+            .map(|tag| CodeAction {
+                title: format!("Tag the text as `@{tag}`"),
+                kind: CodeActionKind::QuickFix,
+                edits: vec![TextEdit {
+                    file: self.file,
+                    range: untagged.end as usize..untagged.end as usize,
+                    new_text: format!("@{tag}"),
+                }],
+                diagnostic: Some(d.code.id),
+            })
+            .collect()
+    }
+
     /// L0031: the close ESCO skills, by preferred label.
     fn skill_suggestions(&self, d: &Diagnostic) -> Vec<CodeAction> {
         let Some(label) = string_content(self.text.get(d.span.range()).unwrap_or("")) else {
@@ -707,6 +753,15 @@ fn string_content(raw: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Every value in a block, nested blocks included.
+fn block_values(block: &Block) -> Vec<&crate::syntax::ast::Value> {
+    block
+        .fields
+        .iter()
+        .flat_map(|f| f.values.iter().chain(f.block.iter().flat_map(block_values)))
+        .collect()
 }
 
 /// The byte range from a field's first value to its last.
@@ -1071,6 +1126,18 @@ mod tests {
         let fixed = apply(&text, fix);
         assert!(fixed.contains("  stackable-into stand-alone\n"), "{fixed}");
         assert!(!codes_of(&fixed).contains(&"L0021"));
+    }
+
+    #[test]
+    fn an_untagged_second_text_is_tagged_with_a_language_of_the_project() {
+        let text = format!("{ACADEMY}\nmicro-credential c {{\n  title \"Welding\"\n  title \"Spawanie\"\n  description \"Kurs\"@pl\n}}\n");
+        assert!(codes_of(&text).contains(&"L0013"));
+        let actions = actions_at(&text, "Spawanie");
+        let fix = titled(&actions, "Tag the text as `@pl`");
+        assert_eq!(fix.diagnostic, Some("L0013"));
+        let fixed = apply(&text, fix);
+        assert!(fixed.contains("  title \"Spawanie\"@pl\n"), "{fixed}");
+        assert!(!codes_of(&fixed).contains(&"L0013"));
     }
 
     #[test]
