@@ -230,6 +230,22 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether `stackable-into WORD` names no item but means `stand-alone`: `none` (as in
+    /// `eqf none`), or a word closer to `stand-alone` than to any qualification.
+    fn means_stand_alone(&self, name: &Ident) -> bool {
+        if self.names.contains_key(name.text.as_str()) {
+            return false;
+        }
+        let qualifications = self
+            .names
+            .iter()
+            .filter(|(_, e)| e.kind == ItemKind::Qualification)
+            .map(|(n, _)| *n);
+        name.text == words::NONE
+            || closest(&name.text, qualifications.chain([words::STAND_ALONE])).first()
+                == Some(&words::STAND_ALONE)
+    }
+
     fn lookup_org(&mut self, name: &Ident, role: &str) -> Option<OrgId> {
         match self.lookup(name, &[ItemKind::Organisation], role) {
             Lookup::Found(id) => Some(id),
@@ -342,15 +358,31 @@ impl<'a> Checker<'a> {
         }
         let mut stand_alone = false;
         let mut stackable_into = Vec::new();
-        for field in r.all("stackable-into") {
-            if let Some(name) = r.name_of(field, &mut d) {
-                if name.text == words::STAND_ALONE {
-                    stand_alone = true;
-                } else if let Lookup::Found(id) =
-                    self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`")
-                {
-                    stackable_into.push(id);
-                }
+        let mut stacking: Vec<Ident> = r
+            .all("stackable-into")
+            .filter_map(|field| r.name_of(field, &mut d))
+            .collect();
+        stacking.extend(r.short_values("stackable-into"));
+        for name in stacking {
+            if name.text == words::STAND_ALONE {
+                stand_alone = true;
+            } else if self.means_stand_alone(&name) {
+                d.push(
+                    Diagnostic::new(
+                        &codes::UNKNOWN_NAME,
+                        name.span,
+                        format!("there is no qualification named `{}`", name.text),
+                    )
+                    .with_label("`stackable-into` names a qualification, or is `stand-alone`")
+                    .with_help(format!(
+                        "did you mean `{}`? A credential that counts towards no qualification is stand-alone",
+                        words::STAND_ALONE
+                    )),
+                );
+            } else if let Lookup::Found(id) =
+                self.lookup(&name, &[ItemKind::Qualification], "`stackable-into`")
+            {
+                stackable_into.push(id);
             }
         }
         let mut outcomes = Vec::new();
@@ -471,7 +503,7 @@ impl<'a> Checker<'a> {
                 .fields()
                 .iter()
                 .map(|f| f.key)
-                .filter(|k| r.one(k).is_some())
+                .filter(|k| r.wrote(k))
                 .collect(),
             span: item.name.span,
         };
@@ -726,7 +758,7 @@ impl<'a> Checker<'a> {
             .fields()
             .iter()
             .map(|f| f.key)
-            .filter(|k| r.one(k).is_some())
+            .filter(|k| r.wrote(k))
             .chain(unreadable_keys(item.body.iter(), BlockKind::Award))
             .collect();
         rules::award(self, &award, item, &written, &mut d);
@@ -815,7 +847,8 @@ fn merge_template<'a>(
 ) -> Vec<&'a Field> {
     let Some(template) = template else { return own };
     const ADDITIVE: &[&str] = &["outcome", "activity", "assessment", "further-information"];
-    let own_keys: HashSet<&str> = own.iter().map(|f| f.key.text.as_str()).collect();
+    let key_of = |f: &'a Field| BlockKind::MicroCredential.long_key(f.key.text.as_str());
+    let own_keys: HashSet<&str> = own.iter().map(|f| key_of(f)).collect();
     let lang_of = |f: &Field| match f.values.as_slice() {
         [Value {
             kind: ValueKind::Text(t),
@@ -831,7 +864,7 @@ fn merge_template<'a>(
         .collect();
     let mut merged = own.clone();
     for field in &template.fields {
-        let key = field.key.text.as_str();
+        let key = key_of(field);
         let is_text = BlockKind::MicroCredential
             .field(key)
             .is_some_and(|s| s.shape == Shape::Text);
@@ -1060,6 +1093,73 @@ mod tests {
             "{codes:?}"
         );
         assert!(!codes.contains(&"L0202"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_stand_alone_line_is_short_for_stackable_into_stand_alone() {
+        let project = |line: &str| {
+            format!("organisation a {{\n  legal-name \"A\"\n  country POL\n}}\n\ntemplate t {{\n  {line}\n}}\n\nmicro-credential c {{\n  title \"C\"\n  awarding-body a\n  {line}\n}}\n\nmicro-credential d from t {{\n  title \"D\"\n  awarding-body a\n}}\n\naward c {{\n  learner {{\n    full-name \"L\"\n  }}\n  date 2025-03-14\n}}\n")
+        };
+        let (long, long_diags) = check_text(&project("stackable-into stand-alone"));
+        let (short, short_diags) = check_text(&project("stand-alone"));
+        let codes = |d: &[Diagnostic]| d.iter().map(|d| d.code.id).collect::<Vec<_>>();
+        assert!(!codes(&short_diags).contains(&"L0010"), "{short_diags:#?}");
+        assert_eq!(codes(&long_diags), codes(&short_diags));
+        assert!(short.credentials.iter().all(|c| c.stand_alone));
+        for id in 0..2 {
+            let spec = crate::elm::specification(&short, id);
+            assert_eq!(spec, crate::elm::specification(&long, id));
+            assert!(
+                spec.to_string()
+                    .contains("\"isPartialQualification\":false"),
+                "{spec}"
+            );
+        }
+        let options = crate::elm::Options::default();
+        assert_eq!(
+            crate::elm::credential(&short, &short.awards[0], &options),
+            crate::elm::credential(&long, &long.awards[0], &options)
+        );
+        // the credential's own `stackable-into` replaces the template's short form
+        let (model, _) = check_text(&format!(
+            "{}\nqualification q {{\n  includes d\n}}\n",
+            project("stand-alone").replace(
+                "  awarding-body a\n}\n\naward",
+                "  awarding-body a\n  stackable-into q\n}\n\naward"
+            )
+        ));
+        let d = &model.credentials[1];
+        assert!(!d.stand_alone && d.stackable_into == [0], "{d:#?}");
+        // the short form takes no value
+        let (_, diags) = check_text("micro-credential c {\n  stand-alone yes\n}\n");
+        let d = diags.iter().find(|d| d.code.id == "L0011").expect("L0011");
+        assert_eq!(d.message, "`stand-alone` stands alone on its line");
+    }
+
+    #[test]
+    fn stackable_into_none_means_stand_alone() {
+        for word in ["none", "standalone", "stand-alon"] {
+            let (_, diags) = check_text(&format!(
+                "qualification rds {{\n  title \"R\"\n}}\n\nmicro-credential c {{\n  stackable-into {word}\n}}\n"
+            ));
+            let d = diags.iter().find(|d| d.code.id == "L0021").expect("L0021");
+            assert_eq!(
+                d.message,
+                format!("there is no qualification named `{word}`")
+            );
+            assert!(
+                d.help
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("did you mean `stand-alone`?")),
+                "{d:#?}"
+            );
+        }
+        // a misspelt qualification is still suggested as one
+        let (_, diags) = check_text(
+            "qualification standards {\n  title \"S\"\n}\n\nmicro-credential c {\n  stackable-into standard\n}\n",
+        );
+        let d = diags.iter().find(|d| d.code.id == "L0021").expect("L0021");
+        assert_eq!(d.help.as_deref(), Some("did you mean `standards`?"));
     }
 
     #[test]

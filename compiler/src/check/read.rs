@@ -7,7 +7,7 @@ use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec};
+use crate::syntax::schema::{BlockKind, FieldSpec, Respelling, ShortForm};
 use crate::vocab::{self, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
@@ -36,6 +36,10 @@ pub fn one_of(words: &[&str]) -> String {
 pub struct Reader<'a> {
     kind: BlockKind,
     fields: Vec<&'a Field>,
+    /// The fields that unknown fields stand for (`ects 2` is a `workload`).
+    respelt: Vec<&'static str>,
+    /// Lines in short form (`stand-alone`), with what they stand for.
+    shorts: Vec<(&'static ShortForm, &'a Field)>,
     default_language: String,
 }
 
@@ -49,30 +53,32 @@ impl<'a> Reader<'a> {
     ) -> Reader<'a> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut kept = Vec::new();
+        let mut respelt = Vec::new();
+        let mut shorts = Vec::new();
         for field in fields {
             let key = field.key.text.as_str();
-            let Some(spec) = kind.field(key) else {
-                let known = kind.fields().iter().map(|f| f.key);
-                let suggestions = closest(key, known);
-                let mut d = Diagnostic::new(
-                    &codes::UNKNOWN_FIELD,
-                    field.key.span,
-                    format!("{} has no field `{key}`", kind.describe()),
-                )
-                .with_label("unknown field");
-                d = if suggestions.is_empty() {
-                    d.with_help(format!(
-                        "the fields of {} are: {}",
-                        kind.describe(),
-                        kind.fields()
-                            .iter()
-                            .map(|f| f.key)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
+            if let Some(short) = kind.short_form(key) {
+                if field.values.is_empty() && field.block.is_none() {
+                    shorts.push((short, field));
                 } else {
-                    d.with_help(format!("did you mean {}?", one_of(&suggestions)))
-                };
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::BAD_VALUE,
+                            field.span,
+                            format!("`{key}` stands alone on its line"),
+                        )
+                        .with_label(format!("short for `{} {}`", short.key, short.value))
+                        .with_help(format!(
+                            "write `{key}` alone, or `{} ...` with the value",
+                            short.key
+                        )),
+                    );
+                }
+                continue;
+            }
+            let Some(spec) = kind.field(key) else {
+                let (d, respelling) = unknown_field(kind, field);
+                respelt.extend(respelling.map(|r| r.key));
                 diags.push(d);
                 continue;
             };
@@ -118,6 +124,8 @@ impl<'a> Reader<'a> {
         Reader {
             kind,
             fields: kept,
+            respelt,
+            shorts,
             default_language: default_language.to_string(),
         }
     }
@@ -128,6 +136,28 @@ impl<'a> Reader<'a> {
             .iter()
             .copied()
             .filter(move |f| f.key.text == key)
+    }
+
+    /// Whether the block says something for this key: the field, or a line already
+    /// reported as written differently (`ects 2` for `workload`), which is not reported
+    /// again as missing.
+    pub fn wrote(&self, key: &str) -> bool {
+        self.one(key).is_some()
+            || self.respelt.contains(&key)
+            || self.shorts.iter().any(|(s, _)| s.key == key)
+    }
+
+    /// The values that short-form lines give `key`, each at its line: `stand-alone` for
+    /// `stackable-into`.
+    pub fn short_values(&self, key: &str) -> Vec<Ident> {
+        self.shorts
+            .iter()
+            .filter(|(s, _)| s.key == key)
+            .map(|(s, field)| Ident {
+                text: s.value.to_string(),
+                span: field.key.span,
+            })
+            .collect()
     }
 
     /// The first field with this key.
@@ -184,26 +214,37 @@ impl<'a> Reader<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> LangText {
         let mut out = LangText::default();
-        let mut spans: Vec<(String, Span)> = Vec::new();
+        // (language, place, untagged)
+        let mut spans: Vec<(String, Span, bool)> = Vec::new();
         for field in fields {
             let Some(value) = self.single_text_value(field, diags) else {
                 continue;
             };
+            let untagged = matches!(&value.kind, ValueKind::Text(t) if t.lang.is_none());
             if let Some((lang, text)) = lang_text(value, &self.default_language, diags) {
-                if let Some((_, first)) = spans.iter().find(|(l, _)| *l == lang) {
+                if let Some((_, first, first_untagged)) = spans.iter().find(|(l, ..)| *l == lang) {
+                    let help = if untagged || *first_untagged {
+                        format!("a text without `@` tag is in the project's `default-language`, `{lang}` (set in Laurel.toml; `en` when not set): tag the one in another language with its code (`\"...\"@pl`, `\"...\"@de` ...), or remove one")
+                    } else {
+                        "tag the other language, e.g. `\"...\"@de`, or remove one".to_string()
+                    };
                     diags.push(
                         Diagnostic::new(
                             &codes::DUPLICATE_LANGUAGE,
                             value.span,
                             format!("`{}` has two texts in language `{lang}`", field.key.text),
                         )
-                        .with_label("second text in this language")
+                        .with_label(if untagged {
+                            "no `@` tag: in the default language"
+                        } else {
+                            "second text in this language"
+                        })
                         .with_related(*first, "first one here")
-                        .with_help("tag the other language, e.g. `\"...\"@de`, or remove one"),
+                        .with_help(help),
                     );
                     continue;
                 }
-                spans.push((lang.clone(), value.span));
+                spans.push((lang.clone(), value.span, untagged));
                 out.0.push((lang, text));
             }
         }
@@ -380,6 +421,71 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// L0010 for a field the block does not have, and the respelling it is, if any. A known
+/// respelling gets the line as Laurel writes it, over the whole line (`ects 2` →
+/// `workload 2 ects`); other names the closest fields, or all of them.
+fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static Respelling>) {
+    let key = field.key.text.as_str();
+    let d = Diagnostic::new(
+        &codes::UNKNOWN_FIELD,
+        field.key.span,
+        format!("{} has no field `{key}`", kind.describe()),
+    );
+    if let Some(r) = kind.respelling(key) {
+        let line = |value: &str| match r.unit {
+            Some(unit) => format!("{} {value} {unit}", r.key),
+            None => format!("{} {value}", r.key),
+        };
+        let written = match (field.values.as_slice(), r.unit) {
+            (
+                [v @ Value {
+                    kind: ValueKind::Number { .. },
+                    ..
+                }],
+                Some(_),
+            )
+            | ([v], None) => v.kind.as_word().map(|w| (w, v.span)),
+            _ => None,
+        };
+        let d = match written {
+            Some((value, span)) => Diagnostic {
+                span: field.key.span.to(span),
+                ..d
+            }
+            .with_label(format!("Laurel writes this with `{}`", r.key))
+            .with_help(format!("did you mean `{}`?", line(value))),
+            None => {
+                let example = kind
+                    .field(r.key)
+                    .and_then(|spec| spec.example.split(' ').next())
+                    .unwrap_or("1");
+                d.with_label("unknown field").with_help(format!(
+                    "did you mean `{}`? For example: `{}`",
+                    r.key,
+                    line(example)
+                ))
+            }
+        };
+        return (d, Some(r));
+    }
+    let suggestions = closest(key, kind.fields().iter().map(|f| f.key));
+    let d = d.with_label("unknown field");
+    let d = if suggestions.is_empty() {
+        d.with_help(format!(
+            "the fields of {} are: {}",
+            kind.describe(),
+            kind.fields()
+                .iter()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    } else {
+        d.with_help(format!("did you mean {}?", one_of(&suggestions)))
+    };
+    (d, None)
 }
 
 /// A date or date-time value as a [`Moment`].

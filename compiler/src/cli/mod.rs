@@ -172,6 +172,8 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    // Only the first hook counts; a second `main` in the same process keeps it.
+    let _ = miette::set_hook(Box::new(|_| Box::new(report_options().build())));
     match run(cli.command) {
         Ok(code) => code,
         Err(report) => {
@@ -179,6 +181,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// How operational errors are printed: wrapped to the terminal, but only at spaces (not
+/// at `-` or `/`), so that a name such as `data-analysis-python` or a path stays whole.
+fn report_options() -> miette::MietteHandlerOpts {
+    miette::MietteHandlerOpts::new()
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 fn run(command: Command) -> miette::Result<ExitCode> {
@@ -394,5 +405,40 @@ fn parse_date_time(s: &str) -> Result<String, String> {
         Ok(format!("{s}T00:00:00Z"))
     } else {
         Err("expected a date-time such as 2025-03-14T09:00:00Z".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report as [`report_options`] prints it, `width` columns wide, without colour.
+    fn printed(report: &miette::Report, width: usize) -> String {
+        struct Shown<'a>(&'a miette::Report, miette::MietteHandler);
+        impl std::fmt::Debug for Shown<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                miette::ReportHandler::debug(&self.1, self.0.as_ref(), f)
+            }
+        }
+        let handler = report_options().width(width).color(false).build();
+        format!("{:?}", Shown(report, handler))
+    }
+
+    #[test]
+    fn reports_wrap_at_spaces_only() {
+        let report = miette::miette!(
+            "`data-analysis-pythn` is not a micro-credential of the project: did you mean `data-analysis-python`? See /work/projects/vet-centre/credentials/spawanie-metoda-mag.laurel"
+        );
+        for width in 30..70 {
+            let text = printed(&report, width);
+            for word in [
+                "`data-analysis-pythn`",
+                "`data-analysis-python`?",
+                "/work/projects/vet-centre/credentials/spawanie-metoda-mag.laurel",
+            ] {
+                assert!(text.contains(word), "{width} columns:\n{text}");
+            }
+            assert!(text.lines().count() > 2, "not wrapped at {width}:\n{text}");
+        }
     }
 }

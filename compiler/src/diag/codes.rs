@@ -132,13 +132,13 @@ codes! {
     BAD_ESCAPE = "L0004" "invalid-escape" Error None,
         "Inside a string, a backslash starts an escape: `\\\"` (a quote), `\\\\` (a backslash), `\\n` (a new line), `\\t` (a tab) or `\\u{E9}` (a Unicode character by its hexadecimal number). Any other character after a backslash is an error.";
     UNKNOWN_FIELD = "L0010" "unknown-field" Error None,
-        "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. The language reference in the README lists them all.";
+        "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. A field that Laurel writes another way gets the line to write instead: `ects 2` is `workload 2 ects`, `hours 40` is `workload 40 hours`, `credits 5` is `workload 5 ects`, `level 6` and `eqf-level 6` are `eqf 6`. The language reference in the README lists them all.";
     BAD_VALUE = "L0011" "invalid-value" Error None,
         "The field's value does not have the expected form. For example `workload` takes a number and a unit (`3 ects`, `75 hours`), `date` takes a date (`2025-03-14`), `title` takes a quoted text (`\"Data Literacy\"`, optionally with a language tag: `\"Datenkompetenz\"@de`).";
     DUPLICATE_FIELD = "L0012" "duplicate-field" Error None,
         "This field may be given only once in its block, but it appears again. Remove one of them. (Texts such as `title` may be repeated once per language: `title \"...\"` and `title \"...\"@de`.)";
     DUPLICATE_LANGUAGE = "L0013" "duplicate-language" Error None,
-        "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language`. Tag the other value (`\"...\"@de`) or remove it.";
+        "A text field has two values in the same language. ELM allows one value per language (SHACL `uniqueLang`). An untagged string is in the project's `default-language` (Laurel.toml; `en` when not set), so a Polish text without `@pl` in an `en` project counts as English. Tag the other value (`\"...\"@de`) or remove it.";
     BLOCK_SHAPE = "L0014" "block-shape" Error None,
         "This field needs a block `{ ... }` after it, or it does not take one. For example `learner { ... }` and `accreditation { ... }` need a block, `title` does not.";
     UNUSABLE_LOGO = "L0015" "unusable-logo" Error None,

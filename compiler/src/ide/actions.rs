@@ -6,7 +6,8 @@
 //! | L0101–L0111 (missing Annex I element) | insert the missing field(s) at the end of the item's block, ready to fill (`title "..."`, `workload 3 ects`, `assessment "..." { type written-examination }` ...); with several missing, also all at once |
 //! | L0103, L0112 (organisation without country / legal name) | insert `country DEU` / `legal-name "..."` into the organisation |
 //! | L0111 on an organisation without accreditation | insert an `accreditation { ... }` block into it |
-//! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic |
+//! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
+//! | L0013 (two texts in one language) | tag the untagged one with each language the project's other texts are tagged with |
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
 //! | L0032 (ambiguous ESCO label) | write the IRI of each candidate |
 //!
@@ -80,6 +81,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
             "L0010" | "L0021" | "L0030" => out.extend(ctx.replace_with_suggestions(d)),
             "L0031" => out.extend(ctx.skill_suggestions(d)),
             "L0032" => out.extend(ctx.skill_candidates(d)),
+            "L0013" => out.extend(ctx.tag_language(d)),
             _ => {
                 for (title, insertion) in ctx.missing_fields(d) {
                     out.push(CodeAction {
@@ -466,7 +468,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// L0010, L0021, L0030: one replacement per suggested word.
+    /// L0010, L0021, L0030: one replacement per suggested word (or line, for a field
+    /// written differently).
     fn replace_with_suggestions(&self, d: &Diagnostic) -> Vec<CodeAction> {
         let Some(help) = &d.help else {
             return Vec::new();
@@ -478,9 +481,11 @@ impl Ctx<'_> {
             return Vec::new();
         }
         let old = self.text.get(d.span.range()).unwrap_or("");
+        // a suggestion of several words replaces several (`ects 2` → `workload 2 ects`)
+        let fits = |w: &str| old.contains(' ') || !w.contains(char::is_whitespace);
         words
             .into_iter()
-            .filter(|w| *w != old && !w.is_empty() && !w.contains(char::is_whitespace))
+            .filter(|w| *w != old && !w.is_empty() && fits(w))
             .map(|w| CodeAction {
                 title: format!("Replace `{old}` with `{w}`"),
                 kind: CodeActionKind::QuickFix,
@@ -488,6 +493,50 @@ impl Ctx<'_> {
                     file: self.file,
                     range: d.span.range(),
                     new_text: w.to_string(),
+                }],
+                diagnostic: Some(d.code.id),
+            })
+            .collect()
+    }
+
+    /// L0013: tag the untagged one of the two texts with each language the project's
+    /// other texts are tagged with (`"..."` → `"..."@pl`).
+    fn tag_language(&self, d: &Diagnostic) -> Vec<CodeAction> {
+        let texts: Vec<&crate::syntax::ast::Value> = self
+            .analysis
+            .compilation
+            .files
+            .iter()
+            .flat_map(|f| f.items.iter())
+            .flat_map(|i| i.title.iter().chain(i.body.iter().flat_map(block_values)))
+            .collect();
+        let places = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
+        let Some(untagged) = places.filter(|span| span.file == self.file).find(|span| {
+            texts.iter().any(|v| {
+                v.span == *span && matches!(&v.kind, ValueKind::Text(t) if t.lang.is_none())
+            })
+        }) else {
+            return Vec::new();
+        };
+        let default = &self.analysis.project.info.default_language;
+        let mut tags: Vec<String> = texts
+            .iter()
+            .filter_map(|v| match &v.kind {
+                ValueKind::Text(t) => t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()),
+                _ => None,
+            })
+            .filter(|l| l != default)
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags.into_iter()
+            .map(|tag| CodeAction {
+                title: format!("Tag the text as `@{tag}`"),
+                kind: CodeActionKind::QuickFix,
+                edits: vec![TextEdit {
+                    file: self.file,
+                    range: untagged.end as usize..untagged.end as usize,
+                    new_text: format!("@{tag}"),
                 }],
                 diagnostic: Some(d.code.id),
             })
@@ -704,6 +753,15 @@ fn string_content(raw: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Every value in a block, nested blocks included.
+fn block_values(block: &Block) -> Vec<&crate::syntax::ast::Value> {
+    block
+        .fields
+        .iter()
+        .flat_map(|f| f.values.iter().chain(f.block.iter().flat_map(block_values)))
+        .collect()
 }
 
 /// The byte range from a field's first value to its last.
@@ -999,6 +1057,87 @@ mod tests {
             assert!(fixed.contains(want), "{fixed}");
             assert!(!codes_of(&fixed).contains(&code));
         }
+    }
+
+    #[test]
+    fn fields_written_differently_become_the_language_s_line() {
+        let base = |body: &str| format!("{ACADEMY}\nmicro-credential c {{\n{body}}}\n");
+        // (line, where, fixed line, the missing-element code it must not also raise)
+        for (body, at, want, not_also) in [
+            ("  ects 2\n", "ects", "  workload 2 ects\n", "L0107"),
+            ("  credits 5\n", "credits", "  workload 5 ects\n", "L0107"),
+            ("  hours 40\n", "hours", "  workload 40 hours\n", "L0107"),
+            ("  level 6\n", "level", "  eqf 6\n", "L0108"),
+            ("  eqf-level 6\n", "eqf-level", "  eqf 6\n", "L0108"),
+            (
+                "  activity \"Course\" {\n    hours 40\n  }\n",
+                "hours",
+                "    workload 40 hours\n",
+                "L0010",
+            ),
+        ] {
+            let text = base(body);
+            let (a, _) = analysis(&text);
+            let d = a
+                .compilation
+                .diagnostics
+                .iter()
+                .find(|d| d.code.id == "L0010")
+                .unwrap_or_else(|| panic!("{body}: {:?}", codes_of(&text)));
+            let line = want.trim();
+            assert_eq!(
+                d.help.as_deref(),
+                Some(format!("did you mean `{line}`?").as_str())
+            );
+            // one mistake, one diagnostic: the workload or level is not also missing
+            let codes = codes_of(&text);
+            assert_eq!(
+                codes.iter().filter(|c| **c == not_also).count(),
+                usize::from(not_also == "L0010"),
+                "{codes:?}"
+            );
+            let actions = actions_at(&text, at);
+            let fix = titled(&actions, &format!("with `{line}`"));
+            assert_eq!(fix.diagnostic, Some("L0010"));
+            let fixed = apply(&text, fix);
+            assert!(fixed.contains(want), "{fixed}");
+            assert!(!codes_of(&fixed).contains(&"L0010"), "{fixed}");
+        }
+        // without a value to carry over, only the field's name is replaced
+        let text = base("  ects\n");
+        let actions = actions_at(&text, "ects");
+        assert_eq!(
+            apply(&text, titled(&actions, "with `workload`")),
+            base("  workload\n")
+        );
+        assert!(
+            actions.iter().all(|a| !a.title.contains("3 ects")),
+            "{actions:?}"
+        );
+    }
+
+    #[test]
+    fn stackable_into_none_becomes_stand_alone() {
+        let text =
+            format!("{ACADEMY}\nmicro-credential c {{\n  title \"C\"\n  stackable-into none\n}}\n");
+        let actions = actions_at(&text, "none");
+        let fix = titled(&actions, "Replace `none` with `stand-alone`");
+        assert_eq!(fix.diagnostic, Some("L0021"));
+        let fixed = apply(&text, fix);
+        assert!(fixed.contains("  stackable-into stand-alone\n"), "{fixed}");
+        assert!(!codes_of(&fixed).contains(&"L0021"));
+    }
+
+    #[test]
+    fn an_untagged_second_text_is_tagged_with_a_language_of_the_project() {
+        let text = format!("{ACADEMY}\nmicro-credential c {{\n  title \"Welding\"\n  title \"Spawanie\"\n  description \"Kurs\"@pl\n}}\n");
+        assert!(codes_of(&text).contains(&"L0013"));
+        let actions = actions_at(&text, "Spawanie");
+        let fix = titled(&actions, "Tag the text as `@pl`");
+        assert_eq!(fix.diagnostic, Some("L0013"));
+        let fixed = apply(&text, fix);
+        assert!(fixed.contains("  title \"Spawanie\"@pl\n"), "{fixed}");
+        assert!(!codes_of(&fixed).contains(&"L0013"));
     }
 
     #[test]

@@ -19,11 +19,71 @@ pub mod words {
     pub const COUNTRY: &str = "country";
     /// `eqf none`: no EQF level.
     pub const NONE: &str = "none";
-    /// `stackable-into stand-alone`.
+    /// `stackable-into stand-alone`, or `stand-alone` alone on its line.
     pub const STAND_ALONE: &str = "stand-alone";
     /// `micro-credential NAME from TEMPLATE`.
     pub const FROM: &str = "from";
 }
+
+/// A line of one word that stands for a whole field line: `stand-alone` alone on its
+/// line is `stackable-into stand-alone`, and reads the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortForm {
+    /// The line: `stand-alone`.
+    pub line: &'static str,
+    /// The field it stands for: `stackable-into`.
+    pub key: &'static str,
+    /// The value of that field: `stand-alone`.
+    pub value: &'static str,
+}
+
+/// Every short form (one applies in the blocks that have its field).
+pub const SHORT_FORMS: &[ShortForm] = &[ShortForm {
+    line: words::STAND_ALONE,
+    key: "stackable-into",
+    value: words::STAND_ALONE,
+}];
+
+/// A field people write as another language does: `ects 2` is `workload 2 ects` in
+/// Laurel. The checker suggests the line and the editor offers it as a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Respelling {
+    /// The field name as written: `ects`.
+    pub written: &'static str,
+    /// The field that says it: `workload`.
+    pub key: &'static str,
+    /// The unit that follows the value, for a quantity: `ects`.
+    pub unit: Option<&'static str>,
+}
+
+/// Every respelling, for every block (a row applies where the block has its field and unit).
+pub const RESPELLINGS: &[Respelling] = &[
+    Respelling {
+        written: "ects",
+        key: "workload",
+        unit: Some("ects"),
+    },
+    Respelling {
+        written: "credits",
+        key: "workload",
+        unit: Some("ects"),
+    },
+    Respelling {
+        written: "hours",
+        key: "workload",
+        unit: Some("hours"),
+    },
+    Respelling {
+        written: "level",
+        key: "eqf",
+        unit: None,
+    },
+    Respelling {
+        written: "eqf-level",
+        key: "eqf",
+        unit: None,
+    },
+];
 
 /// The kinds of blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -632,6 +692,33 @@ impl BlockKind {
         self.fields().iter().find(|f| f.key == key)
     }
 
+    /// The short form this line is in this block (`stand-alone` in a micro-credential).
+    pub fn short_form(self, line: &str) -> Option<&'static ShortForm> {
+        SHORT_FORMS
+            .iter()
+            .find(|s| s.line == line && self.field(s.key).is_some())
+    }
+
+    /// The field a line's key gives: its own, or the one its short form stands for.
+    pub fn long_key(self, key: &str) -> &str {
+        self.short_form(key).map_or(key, |s| s.key)
+    }
+
+    /// How a field that this block does not have is written in it: `ects` →
+    /// `workload ... ects`, where the block has `workload` with that unit.
+    pub fn respelling(self, written: &str) -> Option<&'static Respelling> {
+        RESPELLINGS.iter().find(|r| {
+            r.written == written
+                && self
+                    .field(r.key)
+                    .is_some_and(|spec| match (r.unit, spec.shape) {
+                        (None, _) => true,
+                        (Some(unit), Shape::Quantity(units)) => units.contains(&unit),
+                        (Some(_), _) => false,
+                    })
+        })
+    }
+
     /// Plain words: "an organisation", "an assessment" ...
     pub fn describe(self) -> &'static str {
         match self {
@@ -663,5 +750,54 @@ mod tests {
             keys.dedup();
             assert_eq!(n, keys.len(), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn respellings_name_real_fields_and_units() {
+        for r in RESPELLINGS {
+            assert!(
+                BlockKind::ALL
+                    .iter()
+                    .any(|k| k.respelling(r.written) == Some(r)),
+                "{r:?} applies to no block"
+            );
+            assert!(
+                BlockKind::ALL.iter().all(|k| k.field(r.written).is_none()),
+                "{r:?}"
+            );
+        }
+        let ects = BlockKind::MicroCredential.respelling("ects");
+        assert_eq!(
+            ects.map(|r| (r.key, r.unit)),
+            Some(("workload", Some("ects")))
+        );
+        // an activity's workload is in hours only
+        assert_eq!(BlockKind::Activity.respelling("ects"), None);
+        assert!(BlockKind::Activity.respelling("hours").is_some());
+        assert_eq!(BlockKind::Award.respelling("level"), None);
+    }
+
+    #[test]
+    fn short_forms_stand_for_real_fields() {
+        for s in SHORT_FORMS {
+            assert!(
+                BlockKind::ALL
+                    .iter()
+                    .any(|k| k.short_form(s.line) == Some(s)),
+                "{s:?}"
+            );
+            assert!(
+                BlockKind::ALL.iter().all(|k| k.field(s.line).is_none()),
+                "{s:?}"
+            );
+        }
+        let kind = BlockKind::Template;
+        assert_eq!(kind.long_key(words::STAND_ALONE), "stackable-into");
+        assert_eq!(kind.long_key("title"), "title");
+        // a qualification does not stack into anything
+        assert_eq!(
+            BlockKind::Qualification.short_form(words::STAND_ALONE),
+            None
+        );
     }
 }
