@@ -140,6 +140,8 @@ struct State {
     encoding: Mutex<Encoding>,
     roots: Mutex<Vec<PathBuf>>,
     watch_files: Mutex<bool>,
+    /// The vocabularies loading in the background since `initialize`.
+    loading: Mutex<Option<tokio::task::JoinHandle<std::time::Duration>>>,
 }
 
 /// Locks a mutex, recovering from a poisoned lock (a panic elsewhere must not stop the
@@ -526,36 +528,48 @@ impl Backend {
         })
     }
 
-    async fn warm_up(&self) {
-        let loaded = tokio::task::spawn_blocking(|| {
-            let started = std::time::Instant::now();
-            for scheme in laurel::vocab::Scheme::ALL {
-                let _ = laurel::vocab::scheme(*scheme);
-            }
-            let esco = laurel::vocab::esco();
-            if let Some(skill) = esco.skills().first() {
-                let _ = esco.description(&skill.iri);
-            }
-            // Builds the suggestion index used for unknown labels.
-            let _ = esco.lookup_label("laurel warm-up: no such skill");
-            // Builds the search index behind ESCO completion.
-            esco.prepare_search();
-            started.elapsed()
-        })
-        .await;
-        if let Ok(elapsed) = loaded {
-            self.client
-                .log_message(
-                    MessageType::LOG,
-                    format!(
-                        "laurel-lsp: vocabularies and ESCO {} loaded in {} ms",
-                        laurel::vocab::ESCO_VERSION,
-                        elapsed.as_millis()
-                    ),
-                )
-                .await;
-        }
+    /// Logs how long loading the vocabularies took, once it is done.
+    async fn report_loading(&self) {
+        let loading = lock(&self.state.loading).take();
+        let Some(Ok(elapsed)) = (match loading {
+            Some(handle) => Some(handle.await),
+            None => None,
+        }) else {
+            return;
+        };
+        self.client
+            .log_message(
+                MessageType::LOG,
+                format!(
+                    "laurel-lsp: vocabularies and ESCO {} loaded in {} ms",
+                    laurel::vocab::ESCO_VERSION,
+                    elapsed.as_millis()
+                ),
+            )
+            .await;
     }
+}
+
+/// Loads the vocabularies in the background, in the order requests need them: the ESCO
+/// labels and the search index behind completion on one thread, the ELM lists and the
+/// ESCO descriptions on another, the suggestion index for unknown labels last. Returns
+/// how long it took.
+async fn load_vocabularies() -> std::time::Duration {
+    let started = std::time::Instant::now();
+    let esco = tokio::task::spawn_blocking(|| {
+        let esco = laurel::vocab::esco();
+        esco.prepare_search();
+        let _ = esco.lookup_label("laurel warm-up: no such skill");
+    });
+    let rest = tokio::task::spawn_blocking(|| {
+        for scheme in laurel::vocab::Scheme::ALL {
+            let _ = laurel::vocab::scheme(*scheme);
+        }
+        laurel::vocab::esco::prepare_descriptions();
+    });
+    let _ = esco.await;
+    let _ = rest.await;
+    started.elapsed()
 }
 
 /// The file path of a document and the project it belongs to.
@@ -990,6 +1004,7 @@ impl LanguageServer for Backend {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         *lock(&self.state.encoding) = enc;
+        *lock(&self.state.loading) = Some(tokio::spawn(load_vocabularies()));
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -1098,7 +1113,7 @@ impl LanguageServer for Backend {
             });
         }
         let this = self.clone_handle();
-        tokio::spawn(async move { this.warm_up().await });
+        tokio::spawn(async move { this.report_loading().await });
     }
 
     async fn shutdown(&self) -> Result<()> {

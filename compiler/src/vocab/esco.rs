@@ -396,6 +396,12 @@ fn skill_uuid(iri: &str) -> Option<&str> {
     }
 }
 
+/// Parses the descriptions now rather than on the first [`EscoIndex::description`] (a
+/// language server calls this while starting up).
+pub fn prepare_descriptions() {
+    let _ = descriptions();
+}
+
 fn descriptions() -> &'static FxMap<&'static str, &'static str> {
     static DESCRIPTIONS: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
     DESCRIPTIONS.get_or_init(parse_descriptions)
@@ -436,6 +442,16 @@ pub mod bench_support {
     /// Builds the suggestion word index of `index` afresh; returns its number of words.
     pub fn build_suggestion_index(index: &EscoIndex) -> usize {
         SuggestIndex::build(&index.skills).tokens.len()
+    }
+
+    /// Builds the search index of `index` afresh; returns its number of words.
+    pub fn build_search_index(index: &EscoIndex) -> usize {
+        crate::vocab::search::index_words(&index.skills)
+    }
+
+    /// Decodes the bundled search index afresh; returns its number of words.
+    pub fn load_search_index(index: &EscoIndex) -> usize {
+        crate::vocab::search::bundled_index_words(&index.skills)
     }
 
     /// Parses the description file afresh; returns its number of entries.

@@ -63,7 +63,10 @@ impl EscoIndex {
         if std::ptr::eq(self, esco()) {
             static INDEX: OnceLock<SearchIndex> = OnceLock::new();
             INDEX
-                .get_or_init(|| SearchIndex::build(self.skills()))
+                .get_or_init(|| {
+                    SearchIndex::decode(BUNDLED, self.skills())
+                        .unwrap_or_else(|| SearchIndex::build(self.skills()))
+                })
                 .search(self.skills(), query, limit)
         } else {
             // Another instance (benchmarks load their own): index it afresh.
@@ -71,7 +74,7 @@ impl EscoIndex {
         }
     }
 
-    /// Builds the search index now rather than on the first [`EscoIndex::search`] (a
+    /// Loads the search index now rather than on the first [`EscoIndex::search`] (a
     /// language server calls this while starting up).
     pub fn prepare_search(&self) {
         let _ = self.search("a", 1);
@@ -116,6 +119,94 @@ impl EscoIndex {
     }
 }
 
+/// The search index of the bundled skills, as [`SearchIndex::encode`] writes it: checked
+/// in, so that starting costs a decode rather than a build. A unit test fails when it is
+/// not the index of the bundled data; `LAUREL_BLESS=1 cargo test -p laurel --lib
+/// vocab::search` writes it anew.
+const BUNDLED: &[u8] = include_bytes!("../../../stdlib/esco/search-index.bin");
+
+/// First bytes of an encoded index (the number is the format's version).
+const MAGIC: &[u8; 8] = b"LAURSI01";
+
+/// Builds a search index over `skills` afresh (for the load-time benchmark); returns its
+/// number of words.
+pub(crate) fn index_words(skills: &[Skill]) -> usize {
+    SearchIndex::build(skills).words.len()
+}
+
+/// Decodes the bundled search index (for the load-time benchmark); returns its number of
+/// words, 0 when it does not fit `skills`.
+pub(crate) fn bundled_index_words(skills: &[Skill]) -> usize {
+    SearchIndex::decode(BUNDLED, skills).map_or(0, |i| i.words.len())
+}
+
+/// What an encoded index must say about the skills it indexes: their number and the
+/// number of their labels.
+fn fingerprint(skills: &[Skill]) -> [u32; 2] {
+    let labels: usize = skills
+        .iter()
+        .map(|s| s.pref_labels.len() + s.alt_labels.len())
+        .sum();
+    [skills.len(), labels].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Appends `v` as LEB128.
+#[cfg(test)]
+fn put(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends a count and then each value.
+#[cfg(test)]
+fn put_all(out: &mut Vec<u8>, values: impl ExactSizeIterator<Item = u32>) {
+    put(out, u32::try_from(values.len()).unwrap_or(u32::MAX));
+    for v in values {
+        put(out, v);
+    }
+}
+
+/// Reads what [`put`] and [`put_all`] wrote; `None` past the end or on a malformed value.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn get(&mut self) -> Option<u32> {
+        let mut v: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            v |= u32::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A count, no more than there are bytes left (every value takes one at least).
+    fn count(&mut self) -> Option<usize> {
+        let n = self.get()? as usize;
+        (n <= self.bytes.len()).then_some(n)
+    }
+
+    fn all(&mut self) -> Option<Vec<u32>> {
+        let n = self.count()?;
+        (0..n).map(|_| self.get()).collect()
+    }
+
+    fn text(&mut self) -> Option<&'a str> {
+        let n = self.count()?;
+        let (text, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        std::str::from_utf8(text).ok()
+    }
+}
+
 /// How a label matched; a higher tier always ranks above a lower one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -143,7 +234,7 @@ fn score_of(tier: Tier, typos: u32, preferred: bool, len: usize) -> u32 {
 const NO_GROUP: u32 = u32::MAX;
 
 /// One folded label.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
     /// Length of the folded label, in bytes.
     len: u32,
@@ -158,7 +249,7 @@ struct Entry {
 }
 
 /// The word index (see the module documentation).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct SearchIndex {
     entries: Vec<Entry>,
     /// Distinct words, sorted (byte order).
@@ -290,6 +381,119 @@ impl SearchIndex {
             entry_words,
             reversed,
         }
+    }
+
+    /// The index as bytes: the fingerprint of `skills`, the sorted words, the entries
+    /// (their word ranges follow one another), the words of each entry, the postings of
+    /// each word (the ones at position 0 first, each part as differences), and the order
+    /// of the reversed words. Every number is LEB128. (Run by the test that writes the
+    /// bundled file.)
+    #[cfg(test)]
+    fn encode(&self, skills: &[Skill]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for n in fingerprint(skills) {
+            put(&mut out, n);
+        }
+        put(&mut out, u32::try_from(self.dict.len()).unwrap_or(u32::MAX));
+        out.extend_from_slice(self.dict.as_bytes());
+        let entries = self.entries.iter().flat_map(|e| {
+            let label = (e.label << 1) | u32::from(e.preferred);
+            [e.len, e.words_len, e.skill, label]
+        });
+        put_all(&mut out, entries.collect::<Vec<u32>>().into_iter());
+        put_all(&mut out, self.entry_words.iter().copied());
+        for w in 0..self.words.len() as u32 {
+            let (first, inner) = self.postings_split(w);
+            for part in [first, inner] {
+                let deltas = part.iter().scan(0u32, |prev, &p| {
+                    let d = p.wrapping_sub(*prev);
+                    *prev = p;
+                    Some(d)
+                });
+                put_all(&mut out, deltas.collect::<Vec<u32>>().into_iter());
+            }
+        }
+        put_all(&mut out, self.reversed.iter().map(|&(_, id)| id));
+        out
+    }
+
+    /// The index that [`SearchIndex::encode`] wrote for `skills`; `None` when `bytes` are
+    /// not such an index or were written for other skills.
+    fn decode(bytes: &[u8], skills: &[Skill]) -> Option<SearchIndex> {
+        let mut r = Reader {
+            bytes: bytes.strip_prefix(MAGIC)?,
+        };
+        if [r.get()?, r.get()?] != fingerprint(skills) {
+            return None;
+        }
+        let dict = r.text()?;
+        let words: Vec<Box<str>> = dict
+            .strip_suffix('\n')
+            .map_or(Vec::new(), |d| d.split('\n').map(Box::from).collect());
+        let mut dict_starts = Vec::with_capacity(words.len());
+        let mut at = 0u32;
+        for w in &words {
+            dict_starts.push(at);
+            at = at.checked_add(u32::try_from(w.len()).ok()? + 1)?;
+        }
+        let flat = r.all()?;
+        let mut entries = Vec::with_capacity(flat.len() / 4);
+        let mut words_start = 0u32;
+        for e in flat.chunks_exact(4) {
+            let &[len, words_len, skill, label] = e else {
+                return None;
+            };
+            entries.push(Entry {
+                len,
+                words_start,
+                words_len,
+                skill,
+                label: label >> 1,
+                preferred: label & 1 == 1,
+            });
+            words_start = words_start.checked_add(words_len)?;
+        }
+        let entry_words = r.all()?;
+        let mut postings = Vec::with_capacity(entry_words.len());
+        let mut posting_starts = Vec::with_capacity(words.len() + 1);
+        let mut initial_ends = Vec::with_capacity(words.len());
+        for _ in &words {
+            posting_starts.push(u32::try_from(postings.len()).ok()?);
+            for part in 0..2 {
+                let n = r.count()?;
+                let mut p = 0u32;
+                for _ in 0..n {
+                    p = p.wrapping_add(r.get()?);
+                    postings.push(p);
+                }
+                if part == 0 {
+                    initial_ends.push(u32::try_from(postings.len()).ok()?);
+                }
+            }
+        }
+        posting_starts.push(u32::try_from(postings.len()).ok()?);
+        let reversed = r
+            .all()?
+            .into_iter()
+            .map(|id| {
+                let w = words.get(id as usize)?;
+                Some((w.chars().rev().collect::<String>().into_boxed_str(), id))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        if !r.bytes.is_empty() {
+            return None;
+        }
+        Some(SearchIndex {
+            entries,
+            words,
+            dict: dict.to_string(),
+            dict_starts,
+            posting_starts,
+            postings,
+            initial_ends,
+            entry_words,
+            reversed,
+        })
     }
 
     fn word_ids(&self, e: &Entry) -> &[u32] {
@@ -1109,6 +1313,44 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_index_is_the_index_of_the_bundled_skills() {
+        let skills = esco().skills();
+        let built = SearchIndex::build(skills);
+        let encoded = built.encode(skills);
+        if std::env::var_os("LAUREL_BLESS").is_some() && encoded != BUNDLED {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../stdlib/esco/search-index.bin"
+            );
+            std::fs::write(path, &encoded).expect("write the bundled index");
+        } else {
+            assert!(
+                encoded == BUNDLED,
+                "stdlib/esco/search-index.bin is not the index of the bundled skills: \
+                 write it anew with LAUREL_BLESS=1 cargo test -p laurel --lib vocab::search"
+            );
+        }
+        assert_eq!(SearchIndex::decode(&encoded, skills).as_ref(), Some(&built));
+        // for other skills it is refused
+        let fewer = skills.get(1..).unwrap_or(&[]);
+        assert!(SearchIndex::decode(&encoded, fewer).is_none());
+    }
+
+    #[test]
+    fn a_damaged_index_is_refused() {
+        let skills = esco().skills();
+        assert!(SearchIndex::decode(&[], skills).is_none());
+        assert!(SearchIndex::decode(MAGIC, skills).is_none());
+        for cut in [9, 100, BUNDLED.len() / 2, BUNDLED.len() - 1] {
+            let part = BUNDLED.get(..cut).unwrap_or(&[]);
+            assert!(SearchIndex::decode(part, skills).is_none(), "{cut}");
+        }
+        let mut longer = BUNDLED.to_vec();
+        longer.push(0);
+        assert!(SearchIndex::decode(&longer, skills).is_none());
+    }
+
+    #[test]
     fn osa_bounds() {
         assert_eq!(bounded_osa(b"pyhton", b"python", 1), Some(1));
         assert_eq!(bounded_osa(b"abc", b"abc", 0), Some(0));
@@ -1124,6 +1366,16 @@ mod tests {
             let d = strsim::osa_distance(&a, &b);
             let want = (d <= max).then_some(d);
             proptest::prop_assert_eq!(bounded_osa(a.as_bytes(), b.as_bytes(), max), want);
+        }
+
+        #[test]
+        fn decoding_any_bytes_is_total(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let mut bytes = MAGIC.to_vec();
+            for n in fingerprint(esco().skills()) {
+                put(&mut bytes, n);
+            }
+            bytes.extend(tail);
+            let _ = SearchIndex::decode(&bytes, esco().skills());
         }
 
         #[test]

@@ -1,0 +1,151 @@
+//! Start-up benchmark: how long an editor waits for its first ESCO completion.
+//!
+//! ```sh
+//! cargo bench -p laurel-lsp --bench startup            # 20 runs of each
+//! cargo bench -p laurel-lsp --bench startup -- 50      # more runs
+//! ```
+//!
+//! 1. **First ESCO completion**: spawns the real `laurel-lsp` binary (the one Cargo built
+//!    for this bench, or `$LAUREL_LSP`), talks JSON-RPC over stdio as an editor does —
+//!    `initialize`, `initialized`, `didOpen` of a file whose cursor is after
+//!    `skill esco "manage fin`, then `textDocument/completion` at once — and times the
+//!    spawn until the completion's answer. A fresh process each run.
+//! 2. **Cold load of the ESCO index alone**, in this process: the labels (English and
+//!    French), the search index behind completion (decoded from the bundled file, and
+//!    built from the labels as when that file does not fit), the descriptions and the suggestion
+//!    index behind unknown labels, each built afresh each run.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use laurel::vocab::bench_support;
+use laurel_lsp::testing::{position, uri, Client};
+use serde_json::json;
+
+const ORGS: &str = "organisation academy {\n  legal-name \"Example Academy\"\n  legal-id \"DE123456789\"\n  country DEU\n}\n";
+
+/// The credential being written; the cursor is at the end of `TYPED`.
+const BEFORE: &str = "micro-credential rdm {\n  title \"Research Data Management\"\n  awarding-body academy\n  workload 3 ects\n  eqf 5\n  mode online\n  quality-assurance academy\n  outcome \"Write a data management plan\" {\n    skill esco \"manage research data\"\n";
+const TYPED: &str = "    skill esco \"manage fin";
+const AFTER: &str = "\n  }\n}\n";
+
+/// The FAIR-data skill, which `manage fin` must offer.
+const WANTED: &str = "manage findable accessible interoperable and reusable data";
+
+fn server_path() -> PathBuf {
+    std::env::var_os("LAUREL_LSP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_laurel-lsp")))
+}
+
+/// Prints fastest, median, p95 and slowest of `samples`.
+fn report(what: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let n = samples.len();
+    let at = |q: usize| samples.get((n * q / 100).min(n.saturating_sub(1)));
+    let show = |d: Option<&Duration>| d.map_or("-".to_string(), |d| format!("{:.1} ms", ms(d)));
+    println!(
+        "{what}: n={n} fastest {}, median {}, p95 {}, slowest {}",
+        show(samples.first()),
+        show(at(50)),
+        show(at(95)),
+        show(samples.last()),
+    );
+}
+
+/// One run: spawn to the first completion's answer.
+async fn first_completion(server: &Path, root: &Path, file: &Path, text: &str) -> Duration {
+    let started = Instant::now();
+    let mut child = tokio::process::Command::new(server)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        panic!("no pipes to the server");
+    };
+    let mut client = Client::new(stdout, stdin);
+    client.initialize(Some(root)).await.expect("initialize");
+    let u = uri(file);
+    client.open(&u, text, 1).await;
+    let cursor = BEFORE.len() + TYPED.len();
+    let list = client
+        .request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": u }, "position": position(text, cursor) }),
+        )
+        .await
+        .expect("completion");
+    let elapsed = started.elapsed();
+    let offered = list["items"]
+        .as_array()
+        .is_some_and(|items| items.iter().any(|i| i["label"] == WANTED));
+    assert!(offered, "`manage fin` does not offer {WANTED}: {list}");
+    client.shutdown().await;
+    let _ = tokio::time::timeout(Duration::from_secs(5), child.wait()).await;
+    elapsed
+}
+
+/// Times `f` `runs` times.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(f());
+            started.elapsed()
+        })
+        .collect()
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    // `cargo bench` passes `--bench`; a number is the count of runs.
+    let runs = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse::<usize>().ok())
+        .unwrap_or(20)
+        .max(1);
+    let server = server_path();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = std::fs::canonicalize(dir.path()).expect("canonical");
+    std::fs::write(
+        root.join("Laurel.toml"),
+        "[project]\nname = \"startup\"\ndefault-language = \"en\"\n",
+    )
+    .expect("write");
+    std::fs::write(root.join("orgs.laurel"), ORGS).expect("write");
+    let file = root.join("rdm.laurel");
+    let text = format!("{BEFORE}{TYPED}{AFTER}");
+    std::fs::write(&file, &text).expect("write");
+    println!("server: {}", server.display());
+
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        samples.push(first_completion(&server, &root, &file, &text).await);
+    }
+    report("spawn to first ESCO completion (`manage fin`)", samples);
+
+    let labels = time(runs, bench_support::load_labels);
+    report("cold ESCO labels, en + fr", labels);
+    let index = bench_support::load_labels();
+    report(
+        "ESCO search index, decoded from the bundled file",
+        time(runs, || bench_support::load_search_index(&index)),
+    );
+    report(
+        "ESCO search index, built from the labels",
+        time(runs, || bench_support::build_search_index(&index)),
+    );
+    report(
+        "cold ESCO descriptions",
+        time(runs, bench_support::load_descriptions),
+    );
+    report(
+        "cold ESCO suggestion index",
+        time(runs, || bench_support::build_suggestion_index(&index)),
+    );
+}
