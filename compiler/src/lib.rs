@@ -11,6 +11,7 @@ pub mod elm;
 pub mod fmt;
 pub mod ide;
 pub mod issue;
+pub mod output;
 pub mod project;
 pub mod render;
 pub mod seal;

@@ -246,6 +246,7 @@ fn build_writes_specifications_and_credentials_deterministically() {
     assert_eq!(
         names,
         [
+            ".laurel-output.json",
             "python-data/specification.jsonld",
             "rdm-essentials/awards/S-20250042.jsonld",
             "rdm-essentials/specification.jsonld",
@@ -259,6 +260,60 @@ fn build_writes_specifications_and_credentials_deterministically() {
         .iter()
         .all(|f| !f.file_name().unwrap().to_string_lossy().ends_with(".tmp"));
     assert!(no_temp_files);
+}
+
+#[test]
+fn a_rebuild_removes_what_it_no_longer_writes_and_keeps_other_files() {
+    let project = contract_project();
+    let out = project.path().join("out");
+    laurel().arg("build").arg(project.path()).assert().success();
+    std::fs::write(out.join("upload-log.txt"), "mine").unwrap();
+    std::fs::write(out.join("rdm-essentials/awards/notes.md"), "mine too").unwrap();
+    // The learner's student id changes: the credential's file name changes with it.
+    let renamed = CONTRACT.replace("S-20250042", "S-20259999");
+    assert_ne!(renamed, CONTRACT);
+    std::fs::write(project.path().join("spec.laurel"), renamed).unwrap();
+    let output = laurel().arg("build").arg(project.path()).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("removed rdm-essentials/awards/S-20250042.jsonld, which an earlier build wrote and this one did not"),
+        "{stderr}"
+    );
+    let names: Vec<String> = files_below(&out)
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ".laurel-output.json",
+            "python-data/specification.jsonld",
+            "rdm-essentials/awards/S-20259999.jsonld",
+            "rdm-essentials/awards/notes.md",
+            "rdm-essentials/specification.jsonld",
+            "upload-log.txt",
+        ]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(".laurel-output.json")).unwrap())
+            .unwrap();
+    let listed: Vec<&String> = manifest["files"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        listed,
+        [
+            "python-data/specification.jsonld",
+            "rdm-essentials/awards/S-20259999.jsonld",
+            "rdm-essentials/specification.jsonld",
+        ]
+    );
+    // Nothing of the build is left beside the output folder.
+    let beside: Vec<String> = std::fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 }
 
 #[test]

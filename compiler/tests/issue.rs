@@ -109,6 +109,7 @@ fn csv_and_json_issue_the_same_credentials_with_a_manifest() {
     assert_eq!(
         names,
         [
+            ".laurel-output.json",
             "course/awards/EW-1.jsonld",
             "course/awards/EW-2.jsonld",
             "course/awards/EW-3.jsonld",
@@ -264,6 +265,7 @@ fn keep_going_issues_the_good_rows_and_lists_the_bad_ones() {
     assert_eq!(
         names,
         [
+            ".laurel-output.json",
             "course/awards/A-1.jsonld",
             "course/awards/A-3.jsonld",
             "course/manifest.jsonl",
@@ -317,6 +319,102 @@ fn a_failure_midway_leaves_no_partial_file() {
                 .unwrap_or_else(|e| panic!("{name} is not whole: {e}"));
         }
     }
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_run_intact() {
+    let csv = "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\n";
+    let work = Work::new("learners.csv", csv);
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = files(&work.path("out"));
+    // The second run cannot put a credential where a folder of the user's is.
+    std::fs::write(
+        work.path("learners.csv"),
+        format!("{csv}A-2,Rui,Costa,2025-03-28\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(work.path("out/course/awards/A-2.jsonld/mine")).unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is in the way"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files(&work.path("out")), before);
+    assert!(work.path("out/course/awards/A-2.jsonld/mine").is_dir());
+}
+
+#[test]
+fn a_new_run_replaces_the_previous_run_and_keeps_the_builds_files() {
+    let work = Work::new(
+        "learners.csv",
+        "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-2,Rui,Costa,2025-03-28\n",
+    );
+    let built = Command::cargo_bin("laurel")
+        .unwrap()
+        .arg("build")
+        .arg(work.dir.path())
+        .arg("--out")
+        .arg(work.path("out"))
+        .arg("--no-images")
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let from_build: Vec<String> = files(&work.path("out"))
+        .into_keys()
+        .filter(|name| name != ".laurel-output.json")
+        .collect();
+    assert!(!from_build.is_empty());
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // The next cohort's file no longer lists A-2.
+    std::fs::write(
+        work.path("learners.csv"),
+        "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-3,Eva,Lima,2025-03-28\n",
+    )
+    .unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("removed course/awards/A-2.jsonld"),
+        "{}",
+        stderr(&output)
+    );
+    let now = files(&work.path("out"));
+    assert!(!now.contains_key("course/awards/A-2.jsonld"));
+    assert!(now.contains_key("course/awards/A-3.jsonld"));
+    for name in &from_build {
+        assert!(now.contains_key(name), "the build's {name} was removed");
+    }
+    let manifest = String::from_utf8(now["course/manifest.jsonl"].clone()).unwrap();
+    assert_eq!(manifest.lines().count(), 2, "{manifest}");
+}
+
+#[test]
+fn a_dry_run_checks_every_row_and_writes_nothing() {
+    let csv = "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-2,Rui,Costa,2025-13-01\n";
+    let work = Work::new("learners.csv", csv);
+    let output = work.issue("learners.csv", "course", "out", &["--dry-run"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("row 2, column `date`"), "{text}");
+    assert!(
+        text.contains(
+            "checked 2 row(s): 1 would be issued, 1 with errors; nothing was written (--dry-run)"
+        ),
+        "{text}"
+    );
+    assert!(!work.path("out").exists());
+    std::fs::write(
+        work.path("learners.csv"),
+        csv.replace("2025-13-01", "2025-03-01"),
+    )
+    .unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!work.path("out").exists());
 }
 
 #[test]

@@ -1,15 +1,15 @@
 //! `laurel issue`: one credential per learner of a CSV or JSON file.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{find_credential, load, report, OutputFormat, WriteArgs};
-use crate::build;
 use crate::diag::{Diagnostic, Severity};
 use crate::issue::{self, Table, WriteOptions};
+use crate::output::Output;
 
 /// Arguments of `laurel issue`.
 #[derive(Debug, clap::Args)]
@@ -27,6 +27,9 @@ pub struct IssueArgs {
     /// `<credential>/rejected.jsonl`.
     #[arg(long)]
     keep_going: bool,
+    /// Check the project and every row, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -62,6 +65,18 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
+    if args.dry_run {
+        eprintln!(
+            "checked {} row(s): {} would be issued{}; nothing was written (--dry-run)",
+            table.rows.len(),
+            table.rows.len() - rejected.len(),
+            match rejected.len() {
+                0 => String::new(),
+                n => format!(", {n} with errors"),
+            }
+        );
+        return Ok(exit_for(&rejected));
+    }
     if !rejected.is_empty() && !args.keep_going {
         eprintln!(
             "nothing was written: {} of {} row(s) have errors (fix them, or use --keep-going to issue the other rows)",
@@ -70,44 +85,56 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let model = &compilation.model;
     let awards = checked.good_awards();
-    let out = args.write.out_dir(&project);
+    let out_dir = args.write.out_dir(&project);
+    let cannot_write =
+        |e: std::io::Error| miette::miette!("cannot write to `{}`: {e}", out_dir.display());
+    let out =
+        Output::begin(&out_dir, &issue::issue_scope(&args.credential)).map_err(cannot_write)?;
     let options = WriteOptions {
         build: build_options,
         jobs: args.jobs.map(usize::from),
     };
     let bar = progress_bar(awards.len());
-    let issued = issue::write(model, &awards, &out, &options, &|| bar.inc(1))
-        .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
+    let issued = issue::write(&compilation.model, &awards, &out, &options, &|| bar.inc(1))
+        .map_err(cannot_write)?;
     bar.finish_and_clear();
-    let folder = out.join(&args.credential);
-    let rejected_path = folder.join("rejected.jsonl");
-    if rejected.is_empty() {
-        // A list left by an earlier run would no longer be true.
-        let _ = std::fs::remove_file(&rejected_path);
-    } else {
+    let folder = Path::new(&args.credential);
+    let rejected_path = out_dir.join(folder).join("rejected.jsonl");
+    if !rejected.is_empty() {
         let report = rejected_report(&project.sources, table, &compilation.diagnostics);
-        build::write_atomic(&rejected_path, report.as_bytes())
-            .map_err(|e| miette::miette!("cannot write `{}`: {e}", rejected_path.display()))?;
+        out.write(&folder.join("rejected.jsonl"), report.as_bytes())
+            .map_err(cannot_write)?;
+    }
+    // Everything becomes visible at once; what the previous run of this credential wrote
+    // and this one did not (a learner no longer listed, an old rejected list) goes.
+    let committed = out.commit().map_err(cannot_write)?;
+    if !rejected.is_empty() {
         eprintln!(
             "{} row(s) rejected, listed in {}",
             rejected.len(),
             rejected_path.display()
         );
     }
+    let folder = out_dir.join(folder);
     eprintln!(
-        "issued {} credential(s) of `{}` to {} (list: {})",
+        "issued {} credential(s) of `{}` to {} (list: {}){}",
         issued.len(),
         args.credential,
         folder.display(),
-        folder.join("manifest.jsonl").display()
+        folder.join("manifest.jsonl").display(),
+        super::removed_note(&committed.removed, "issue of this credential")
     );
-    Ok(if rejected.is_empty() {
+    Ok(exit_for(&rejected))
+}
+
+/// 0 when every row was issued, 1 when some were rejected.
+fn exit_for<T>(rejected: &[T]) -> ExitCode {
+    if rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
 
 /// A progress bar on a terminal; hidden in CI and when stderr is not a terminal.

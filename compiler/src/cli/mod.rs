@@ -217,10 +217,11 @@ fn run(command: Command) -> miette::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             };
             eprintln!(
-                "wrote {} specification(s) and {} credential(s) to {}",
+                "wrote {} specification(s) and {} credential(s) to {}{}",
                 written.specifications.len(),
                 written.credentials.len(),
-                out.display()
+                out.display(),
+                removed_note(&written.removed, "build")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -230,6 +231,21 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::Explain { code } => Ok(explain(code.as_deref())),
+    }
+}
+
+/// `; removed N file(s) an earlier RUN wrote`, naming them when there are few.
+fn removed_note(removed: &[std::path::PathBuf], run: &str) -> String {
+    match removed {
+        [] => String::new(),
+        [one] => format!(
+            "; removed {}, which an earlier {run} wrote and this one did not",
+            one.display()
+        ),
+        many => format!(
+            "; removed {} files an earlier {run} wrote and this one did not",
+            many.len()
+        ),
     }
 }
 

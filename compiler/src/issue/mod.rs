@@ -17,6 +17,7 @@ use crate::build;
 use crate::check::{closest, one_of, Award, CredentialId, Model};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::elm;
+use crate::output::Output;
 use crate::project::{Compilation, Project};
 use crate::source::{strip_bom, FileId, Span, BOM};
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
@@ -512,14 +513,20 @@ pub struct WriteOptions {
     pub jobs: Option<usize>,
 }
 
+/// The scope of `laurel issue` for `credential` in the output folder's manifest: a run
+/// replaces what the previous run for the same micro-credential wrote.
+pub fn issue_scope(credential: &str) -> String {
+    format!("issue:{credential}")
+}
+
 /// Writes the credentials of `awards` (awards of the model, all of one micro-credential)
-/// below `out/<credential>/`: `awards/<key>.jsonld` each, the specification, and
-/// `manifest.jsonl` (in the order of `awards`) last. Every file is written atomically;
-/// `progress` is called once per credential written, from any thread.
+/// into `out` below `<credential>/`: `awards/<key>.jsonld` each, the specification, and
+/// `manifest.jsonl` (in the order of `awards`). Nothing is visible before `out` is
+/// committed; `progress` is called once per credential written, from any thread.
 pub fn write(
     model: &Model,
     awards: &[&Award],
-    out: &Path,
+    out: &Output,
     options: &WriteOptions,
     progress: &(dyn Fn() + Sync),
 ) -> std::io::Result<Vec<Issued>> {
@@ -527,10 +534,10 @@ pub fn write(
         return Ok(Vec::new());
     };
     let credential = &model.credentials[first.credential].name;
-    let folder = out.join(credential);
+    let folder = Path::new(credential);
     let spec = elm::specification(model, first.credential);
-    build::write_atomic(
-        &out.join(build::specification_path(credential)),
+    out.write(
+        &build::specification_path(credential),
         build::to_text(&spec).as_bytes(),
     )?;
     let images = options.build.page_images(model, [first.credential])?;
@@ -540,7 +547,7 @@ pub fn write(
         let id = doc["id"].as_str().unwrap_or_default().to_string();
         let text = build::credential_text(doc, &options.build)?;
         let relative = build::credential_path(credential, award);
-        build::write_atomic(&out.join(&relative), text.as_bytes())?;
+        out.write(&relative, text.as_bytes())?;
         progress();
         Ok(Issued {
             key: award.key(),
@@ -560,7 +567,7 @@ pub fn write(
         manifest.push_str(&line.to_json_line());
         manifest.push('\n');
     }
-    build::write_atomic(&folder.join("manifest.jsonl"), manifest.as_bytes())?;
+    out.write(&folder.join("manifest.jsonl"), manifest.as_bytes())?;
     Ok(issued)
 }
 
