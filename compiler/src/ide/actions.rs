@@ -773,7 +773,7 @@ fn values_range(field: &Field) -> Option<Range<usize>> {
 
 /// A preferred label of the skill that names it and nothing else (English first).
 fn unambiguous_label(skill: &vocab::Skill) -> Option<&str> {
-    skill.pref_labels.iter().map(|(_, l)| l.as_str()).find(
+    skill.pref_labels.iter().map(|(_, l)| *l).find(
         |l| matches!(vocab::esco().lookup_label(l), EscoLookup::Found(s) if s.iri == skill.iri),
     )
 }

@@ -958,7 +958,7 @@ impl Completer<'_> {
                 .take(SKILL_LIMIT)
                 .map(|s| vocab::SkillMatch {
                     skill: s,
-                    label: &s.pref_label_en,
+                    label: s.pref_label_en,
                     lang: "en",
                     preferred: true,
                     score: 0,
@@ -968,7 +968,7 @@ impl Completer<'_> {
             index.search(&typed, SKILL_LIMIT)
         };
         skill_list(matches, content_start..content_end, &typed, |m, _| {
-            let mut insert = m.skill.iri.clone();
+            let mut insert = m.skill.iri.to_string();
             if !closed {
                 insert.push('>');
             }
@@ -992,7 +992,7 @@ fn skill_list(
             let label = m
                 .skill
                 .pref_label(m.lang)
-                .unwrap_or(&m.skill.pref_label_en)
+                .unwrap_or(m.skill.pref_label_en)
                 .to_string();
             let text = insert(m, &label);
             skill_item(m.skill, label, m, text, replace.clone(), rank, typed)
@@ -1015,11 +1015,11 @@ fn skill_item(
     typed: &str,
 ) -> CompletionItem {
     let mut detail = Vec::new();
-    detail.extend(skill.skill_type.as_deref());
-    detail.extend(skill.reuse_level.as_deref());
-    detail.push(skill.iri.as_str());
+    detail.extend(skill.skill_type);
+    detail.extend(skill.reuse_level);
+    detail.push(skill.iri);
     let mut doc = String::new();
-    if let Some(d) = vocab::esco().description(&skill.iri) {
+    if let Some(d) = vocab::esco().description(skill.iri) {
         doc.push_str(d);
         doc.push_str("\n\n");
     }

@@ -299,20 +299,20 @@ pub fn skill_hover(skill: &Skill) -> String {
             let _ = write!(out, " · {lang}: {label}");
         }
     }
-    if let Some(description) = index.description(&skill.iri) {
+    if let Some(description) = index.description(skill.iri) {
         let _ = write!(out, "\n\n{description}");
     }
     let alt: Vec<&str> = skill
         .alt_labels
         .iter()
         .filter(|(l, _)| *l == "en")
-        .map(|(_, s)| s.as_str())
+        .map(|(_, s)| *s)
         .take(8)
         .collect();
     if !alt.is_empty() {
         let _ = write!(out, "\n\nAlso: {}", alt.join(" · "));
     }
-    let facts: Vec<&str> = [skill.skill_type.as_deref(), skill.reuse_level.as_deref()]
+    let facts: Vec<&str> = [skill.skill_type, skill.reuse_level]
         .into_iter()
         .flatten()
         .collect();

@@ -61,7 +61,7 @@ pub fn inlay_hints(analysis: &Analysis, file: FileId, range: Range<usize>) -> Ve
                 let written = text.get(value.span.range()).unwrap_or("");
                 let hint = match (meaning, &value.kind) {
                     (Meaning::Skill(skill), ValueKind::Iri(_)) => Some((
-                        skill.pref_label_en.clone(),
+                        skill.pref_label_en.to_string(),
                         InlayKind::Label,
                         Some(format!("ESCO skill: {}", skill.pref_label_en)),
                     )),

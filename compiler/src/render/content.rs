@@ -138,7 +138,7 @@ impl Content {
                     skills: o
                         .skills
                         .iter()
-                        .map(|s| s.pref_label(&lang.tag).unwrap_or(&s.pref_label_en))
+                        .map(|s| s.pref_label(&lang.tag).unwrap_or(s.pref_label_en))
                         .map(str::to_string)
                         .collect(),
                 })

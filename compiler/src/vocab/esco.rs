@@ -33,18 +33,18 @@ const MAX_SUGGESTIONS: usize = 5;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skill {
     /// `http://data.europa.eu/esco/skill/<uuid>`.
-    pub iri: String,
+    pub iri: &'static str,
     /// English preferred label.
-    pub pref_label_en: String,
+    pub pref_label_en: &'static str,
     /// Preferred labels by language, English first (`("en", …)`, then `("fr", …)` where known).
-    pub pref_labels: Vec<(&'static str, String)>,
+    pub pref_labels: Vec<(&'static str, &'static str)>,
     /// Alternative labels by language (duplicates of the preferred label removed).
-    pub alt_labels: Vec<(&'static str, String)>,
+    pub alt_labels: Vec<(&'static str, &'static str)>,
     /// `"skill/competence"` or `"knowledge"`; `None` for the 6 skills without a type.
-    pub skill_type: Option<String>,
+    pub skill_type: Option<&'static str>,
     /// `"transversal"`, `"cross-sector"`, `"sector-specific"` or `"occupation-specific"`;
     /// `None` for the 5 skills without a reuse level.
-    pub reuse_level: Option<String>,
+    pub reuse_level: Option<&'static str>,
 }
 
 impl Skill {
@@ -53,7 +53,7 @@ impl Skill {
         self.pref_labels
             .iter()
             .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-            .map(|(_, s)| s.as_str())
+            .map(|(_, s)| *s)
     }
 }
 
@@ -293,22 +293,22 @@ fn build_skills() -> (Vec<Skill>, FxMap<&'static str, u32>) {
             let mut alt_labels = Vec::with_capacity(row.alts.matches('|').count() + 1);
             push_alts(&mut alt_labels, "en", row.alts, row.pref);
             skills.push(Skill {
-                iri: row.uri.to_string(),
-                pref_label_en: row.pref.to_string(),
+                iri: row.uri,
+                pref_label_en: row.pref,
                 pref_labels: {
                     let mut v = Vec::with_capacity(2);
-                    v.push(("en", row.pref.to_string()));
+                    v.push(("en", row.pref));
                     v
                 },
                 alt_labels,
-                skill_type: text::non_empty(row.skill_type).map(str::to_string),
-                reuse_level: text::non_empty(row.reuse).map(str::to_string),
+                skill_type: text::non_empty(row.skill_type),
+                reuse_level: text::non_empty(row.reuse),
             });
         }
         Row::Fr(row) => {
             if let Some(skill) = skills.get_mut(i as usize) {
                 if let Some(p) = row.new_pref {
-                    skill.pref_labels.push(("fr", p.to_string()));
+                    skill.pref_labels.push(("fr", p));
                 }
                 push_alts(&mut skill.alt_labels, "fr", row.alts, row.pref);
             }
@@ -352,7 +352,7 @@ fn build_label_hashes() -> Vec<(u64, u32)> {
 /// Adds the `|`-separated alternative labels `alts` in `lang` to `out`, skipping blanks,
 /// copies of `pref` and duplicates.
 fn push_alts(
-    out: &mut Vec<(&'static str, String)>,
+    out: &mut Vec<(&'static str, &'static str)>,
     lang: &'static str,
     alts: &'static str,
     pref: &str,
@@ -361,10 +361,10 @@ fn push_alts(
         let Some(alt) = text::non_empty(alt) else {
             continue;
         };
-        if alt == pref || out.iter().any(|(l, a)| *l == lang && a == alt) {
+        if alt == pref || out.iter().any(|(l, a)| *l == lang && *a == alt) {
             continue;
         }
-        out.push((lang, alt.to_string()));
+        out.push((lang, alt));
     }
 }
 
@@ -532,7 +532,7 @@ impl SuggestIndex {
                 .pref_labels
                 .iter()
                 .chain(skill.alt_labels.iter())
-                .map(|(_, l)| l.as_str());
+                .map(|(_, l)| *l);
             for label in labels {
                 // lower-case ASCII labels (most of them) need no folding: split in place
                 let folded: &str = if label

@@ -89,13 +89,8 @@ impl EscoIndex {
             let labels = skill
                 .pref_labels
                 .iter()
-                .map(|(l, s)| (*l, s.as_str(), true))
-                .chain(
-                    skill
-                        .alt_labels
-                        .iter()
-                        .map(|(l, s)| (*l, s.as_str(), false)),
-                );
+                .map(|(l, s)| (*l, *s, true))
+                .chain(skill.alt_labels.iter().map(|(l, s)| (*l, *s, false)));
             let best = labels
                 .filter_map(|(lang, label, preferred)| {
                     let at = label.to_lowercase().find(&query)?;
@@ -1231,7 +1226,7 @@ mod tests {
     fn one_hit_per_skill() {
         for q in ["a", "manage", "données", "pyhton"] {
             let hits = esco().search(q, 200);
-            let mut iris: Vec<&str> = hits.iter().map(|m| m.skill.iri.as_str()).collect();
+            let mut iris: Vec<&str> = hits.iter().map(|m| m.skill.iri).collect();
             let n = iris.len();
             iris.sort_unstable();
             iris.dedup();
@@ -1301,13 +1296,9 @@ mod tests {
     fn agrees_with_the_linear_scan_on_what_contains_the_query() {
         // every skill the baseline finds for a plain word is found too (limit permitting)
         for q in ["ornitholog", "sommelier"] {
-            let fast: Vec<&str> = esco()
-                .search(q, 1000)
-                .iter()
-                .map(|m| m.skill.iri.as_str())
-                .collect();
+            let fast: Vec<&str> = esco().search(q, 1000).iter().map(|m| m.skill.iri).collect();
             for m in esco().search_linear(q, 1000) {
-                assert!(fast.contains(&m.skill.iri.as_str()), "{q}: {}", m.label);
+                assert!(fast.contains(&m.skill.iri), "{q}: {}", m.label);
             }
         }
     }

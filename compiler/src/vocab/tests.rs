@@ -458,7 +458,7 @@ mod esco_tests {
 
     fn found(label: &str) -> String {
         match esco().lookup_label(label) {
-            EscoLookup::Found(s) => s.iri.clone(),
+            EscoLookup::Found(s) => s.iri.to_string(),
             other => panic!("{label:?}: {other:?}"),
         }
     }
@@ -466,7 +466,7 @@ mod esco_tests {
     fn suggestions(label: &str) -> Vec<String> {
         match esco().lookup_label(label) {
             EscoLookup::Unknown { suggestions } => {
-                suggestions.iter().map(|s| s.iri.clone()).collect()
+                suggestions.iter().map(|s| s.iri.to_string()).collect()
             }
             other => panic!("{label:?} should be unknown: {other:?}"),
         }
@@ -480,18 +480,18 @@ mod esco_tests {
         let knowledge = e
             .skills()
             .iter()
-            .filter(|s| s.skill_type.as_deref() == Some("knowledge"))
+            .filter(|s| s.skill_type == Some("knowledge"))
             .count();
         let competence = e
             .skills()
             .iter()
-            .filter(|s| s.skill_type.as_deref() == Some("skill/competence"))
+            .filter(|s| s.skill_type == Some("skill/competence"))
             .count();
         assert_eq!((knowledge, competence), (3_059, 10_831));
         let transversal = e
             .skills()
             .iter()
-            .filter(|s| s.reuse_level.as_deref() == Some("transversal"))
+            .filter(|s| s.reuse_level == Some("transversal"))
             .count();
         assert_eq!(transversal, 440);
         let with_fr = e
@@ -516,14 +516,8 @@ mod esco_tests {
         assert_eq!(found("Python (computer programming)"), PYTHON);
         assert_eq!(found("  python   (Computer Programming) "), PYTHON);
         let s = esco().by_iri(FAIR);
-        assert_eq!(
-            s.map(|s| s.skill_type.as_deref()),
-            Some(Some("skill/competence"))
-        );
-        assert_eq!(
-            s.map(|s| s.reuse_level.as_deref()),
-            Some(Some("cross-sector"))
-        );
+        assert_eq!(s.map(|s| s.skill_type), Some(Some("skill/competence")));
+        assert_eq!(s.map(|s| s.reuse_level), Some(Some("cross-sector")));
     }
 
     #[test]
@@ -533,7 +527,7 @@ mod esco_tests {
         // alt list of "manage musical staff" repeats the preferred label: kept once
         let s = esco().by_iri("0005c151-5b5a-4a66-8aac-60e734beb1ab");
         let alts: Vec<&str> = s
-            .map(|s| s.alt_labels.iter().map(|(_, a)| a.as_str()).collect())
+            .map(|s| s.alt_labels.iter().map(|(_, a)| *a).collect())
             .unwrap_or_default();
         assert!(alts.contains(&"manage music staff"));
         assert!(!alts.contains(&"manage musical staff"));
@@ -551,7 +545,7 @@ mod esco_tests {
         );
         assert_eq!(
             s.map(|s| s.pref_labels.first().cloned()),
-            Some(Some(("en", "manage musical staff".to_string())))
+            Some(Some(("en", "manage musical staff")))
         );
     }
 
@@ -570,7 +564,7 @@ mod esco_tests {
         // alternative label of two skills, preferred label of none
         match esco().lookup_label("advise customers") {
             EscoLookup::Ambiguous(v) => {
-                let iris: Vec<&str> = v.iter().map(|s| s.iri.as_str()).collect();
+                let iris: Vec<&str> = v.iter().map(|s| s.iri).collect();
                 assert_eq!(
                     iris,
                     [
@@ -612,16 +606,13 @@ mod esco_tests {
     #[test]
     fn by_iri_forms() {
         let e = esco();
-        assert_eq!(e.by_iri(FAIR).map(|s| s.iri.as_str()), Some(FAIR));
+        assert_eq!(e.by_iri(FAIR).map(|s| s.iri), Some(FAIR));
         let https = FAIR.replace("http://", "https://");
-        assert_eq!(e.by_iri(&https).map(|s| s.iri.as_str()), Some(FAIR));
-        assert_eq!(
-            e.by_iri(&format!("<{FAIR}>")).map(|s| s.iri.as_str()),
-            Some(FAIR)
-        );
+        assert_eq!(e.by_iri(&https).map(|s| s.iri), Some(FAIR));
+        assert_eq!(e.by_iri(&format!("<{FAIR}>")).map(|s| s.iri), Some(FAIR));
         assert_eq!(
             e.by_iri("4f5c1208-62fd-4e5a-a51e-306c06947e11")
-                .map(|s| s.iri.as_str()),
+                .map(|s| s.iri),
             Some(FAIR)
         );
         assert!(e
@@ -645,7 +636,7 @@ mod esco_tests {
         let with = e
             .skills()
             .iter()
-            .filter(|s| e.description(&s.iri).is_some())
+            .filter(|s| e.description(s.iri).is_some())
             .count();
         assert!(with > 13_800, "{with}");
     }
