@@ -75,7 +75,7 @@ pub struct DateError {
     /// The sentence: "`1999-02-30` is not a day in the calendar: February 1999 has 28 days".
     pub message: String,
     /// A few words for the place: "no such day".
-    pub label: &'static str,
+    pub label: String,
     /// What to write instead, when there is more to say than the message.
     pub help: Option<String>,
 }
@@ -112,7 +112,7 @@ pub fn read_date(text: &str) -> Result<Date, DateError> {
     let not_a_date = || {
         loose_problem(text).unwrap_or_else(|| DateError {
             message: format!("`{text}` is not a date"),
-            label: "not a date",
+            label: "not a date".into(),
             help: Some(DATE_FORM.to_string()),
         })
     };
@@ -122,7 +122,7 @@ pub fn read_date(text: &str) -> Result<Date, DateError> {
     }
     calendar(year, month, day).map_err(|(reason, label)| DateError {
         message: format!("`{text}` is not a day in the calendar: {reason}"),
-        label,
+        label: label.into(),
         help: None,
     })
 }
@@ -132,14 +132,14 @@ pub fn read_date(text: &str) -> Result<Date, DateError> {
 /// hours 00-23, minutes and seconds 00-59 (no leap second), the offset from -14:00 to
 /// +14:00.
 pub fn read_date_time(text: &str) -> Result<DateTime, DateError> {
-    let fail = |reason: String, label: &'static str, help: Option<String>| DateError {
+    let fail = |reason: String, label: &str, help: Option<String>| DateError {
         message: format!("`{text}` is not a date and time: {reason}"),
-        label,
+        label: label.into(),
         help,
     };
     let shape = || DateError {
         message: format!("`{text}` is not a date and time"),
-        label: "not a date and time",
+        label: "not a date and time".into(),
         help: Some(DATE_TIME_FORM.to_string()),
     };
     let (year, month, day) = date_parts(text).ok_or_else(shape)?;
@@ -367,14 +367,17 @@ fn loose_problem(text: &str) -> Option<DateError> {
         Ok(reading) => DateError {
             message: format!("`{text}` is not written year-month-day"),
             label: match reading {
-                Loose::Date(_) => "write the year first",
-                Loose::Either { .. } => "day first or month first?",
+                Loose::Date(date) => format!("read as {}", date.words()),
+                Loose::Either {
+                    day_first,
+                    month_first,
+                } => format!("{} or {}?", day_first.words(), month_first.words()),
             },
             help: Some(iso_help(text, reading)),
         },
         Err((reason, label)) => DateError {
             message: format!("`{text}` is not a day in the calendar: {reason}"),
-            label,
+            label: label.into(),
             help: Some(DATE_FORM.to_string()),
         },
     })
