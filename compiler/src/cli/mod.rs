@@ -397,12 +397,7 @@ fn explain(code: Option<&str>) -> ExitCode {
 /// Accepts `YYYY-MM-DDTHH:MM:SSZ` (or with an offset), or a date (midnight UTC), every
 /// part checked; a refusal says what is wrong.
 fn parse_date_time(s: &str) -> Result<String, String> {
-    let t = crate::syntax::date::read_instant(s).map_err(|e| e.to_string())?;
-    Ok(if s.len() > 10 {
-        s.to_string()
-    } else {
-        format!("{}T00:00:00Z", t.date.iso())
-    })
+    crate::syntax::date::xsd_instant(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

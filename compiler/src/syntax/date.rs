@@ -242,7 +242,9 @@ pub fn read_date_time(text: &str) -> Result<DateTime, DateError> {
 /// Reads a date and time, or a date alone as midnight UTC: what `--issued`, `--at`,
 /// `--sealed-at` and a credential's own times take.
 pub fn read_instant(text: &str) -> Result<DateTime, DateError> {
-    if text.len() <= 10 {
+    if has_time(text) {
+        read_date_time(text)
+    } else {
         read_date(text).map(|date| DateTime {
             date,
             hour: 0,
@@ -250,9 +252,23 @@ pub fn read_instant(text: &str) -> Result<DateTime, DateError> {
             second: 0,
             offset_minutes: 0,
         })
-    } else {
-        read_date_time(text)
     }
+}
+
+/// The xsd:dateTime of what [`read_instant`] reads: a date and time as written, a date
+/// as its midnight UTC (`2025-03-14T00:00:00Z`).
+pub fn xsd_instant(text: &str) -> Result<String, DateError> {
+    let t = read_instant(text)?;
+    Ok(if has_time(text) {
+        text.to_string()
+    } else {
+        format!("{}T00:00:00Z", t.date.iso())
+    })
+}
+
+/// Whether an instant's text goes on after its date.
+fn has_time(text: &str) -> bool {
+    text.len() > 10
 }
 
 /// What a date written another way than year-month-day stands for.
@@ -283,8 +299,7 @@ impl Loose {
 
 /// The parts of a date written with `.`, `/` or `-` between them in another order or
 /// width than `YYYY-MM-DD`: year first (`2025/6/20`) or last (`20.6.2025`, `06/20/2025`),
-/// day and month of one or two digits. `None` for anything else, a year-month-day date
-/// included.
+/// day and month of one or two digits.
 struct LooseParts {
     year: u16,
     /// The first of day and month as written.
@@ -298,6 +313,7 @@ struct LooseParts {
 }
 
 impl LooseParts {
+    /// The parts of `text`: `None` for anything else, a year-month-day date included.
     fn of(text: &str) -> Option<LooseParts> {
         let sep = text.chars().find(|c| !c.is_ascii_digit())?;
         if !matches!(sep, '.' | '/' | '-') {
@@ -401,11 +417,6 @@ fn iso_help(text: &str, reading: Loose) -> String {
     }
 }
 
-/// The help for a value that should be a date: how dates are written.
-pub fn date_help() -> &'static str {
-    DATE_FORM
-}
-
 /// Year, month and day of text starting `DDDD-DD-DD`.
 fn date_parts(text: &str) -> Option<(u16, u8, u8)> {
     let year = text
@@ -430,7 +441,7 @@ fn two_digits(text: &str, at: usize) -> Option<u8> {
 }
 
 /// The number of days of a month (leap years counted), `None` for no such month.
-pub fn days_in_month(year: u16, month: u8) -> Option<u8> {
+fn days_in_month(year: u16, month: u8) -> Option<u8> {
     let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
@@ -602,6 +613,17 @@ mod tests {
                 "{shape}"
             );
         }
+    }
+
+    #[test]
+    fn instants_are_dates_at_midnight_utc_or_date_times_as_written() {
+        assert_eq!(xsd_instant("2026-01-02"), Ok("2026-01-02T00:00:00Z".into()));
+        assert_eq!(
+            xsd_instant("2026-01-02T10:00:00.5+01:00"),
+            Ok("2026-01-02T10:00:00.5+01:00".into())
+        );
+        assert!(xsd_instant("2026-01-32").is_err());
+        assert!(xsd_instant("2026-01-02T10:00:00+15:00").is_err());
     }
 
     #[test]
