@@ -343,6 +343,48 @@ fn issued_flag_overrides_the_award_date() {
 }
 
 #[test]
+fn issued_times_are_refused_with_what_is_wrong() {
+    let project = contract_project();
+    for (issued, reason) in [
+        (
+            "2025-02-30T25:61:00Z",
+            "`2025-02-30T25:61:00Z` is not a date and time: February 2025 has 28 days",
+        ),
+        (
+            "2025-07-25T99:00:00Z",
+            "`2025-07-25T99:00:00Z` is not a date and time: hour 99 is not on a clock (00–23)",
+        ),
+        ("2025-07-25T23:59:60Z", "second 60 is a leap second"),
+        ("2025-07-25T10:00:00+99:99", "`+99:99` is not a time zone"),
+        ("15.03.2025", "write `2025-03-15` (year-month-day)"),
+    ] {
+        let output = laurel()
+            .arg("build")
+            .arg(project.path())
+            .args(["--issued", issued])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{issued}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(reason), "{issued}: {stderr}");
+    }
+    let out = project.path().join("out");
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--issued", "2026-01-02"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("rdm-essentials/awards/S-20250042.jsonld")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["issued"], "2026-01-02T00:00:00Z");
+}
+
+#[test]
 fn build_with_errors_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("Laurel.toml"), "[project]\nname = \"x\"\n").unwrap();

@@ -4,7 +4,8 @@
 //! `learners.json` for learner data, issued as `laurel issue` does). Each is compiled and its diagnostics are
 //! rendered as a person sees them (`laurel check`, no colour) and compared with the
 //! snapshot in `tests/snapshots/`. Adding a fixture file is enough: every file and
-//! folder in `tests/diagnostics/` is checked, and a meta-test wants one per code.
+//! folder in `tests/diagnostics/` is checked, and a meta-test wants one per code. More
+//! cases of one code are `<CODE>-<name>-<case>.laurel` (`L0011-invalid-value-loose-date`).
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test -p laurel --test diagnostics`,
 //! then read the changed `.snap` files.
@@ -154,8 +155,11 @@ fn every_code_has_a_fixture_and_every_fixture_a_code() {
             None => problems.push(format!("{fixture}: not a registered code")),
             Some(code) => {
                 let expected = format!("{}-{}", code.id, code.name);
-                if fixture.trim_end_matches(".laurel") != expected {
-                    problems.push(format!("{fixture}: should be named {expected}"));
+                let name = fixture.trim_end_matches(".laurel");
+                if name != expected && !name.starts_with(&format!("{expected}-")) {
+                    problems.push(format!(
+                        "{fixture}: should be named {expected} (or {expected}-<case>)"
+                    ));
                 }
             }
         }

@@ -210,6 +210,32 @@ fn row_errors_name_the_row_and_column_and_nothing_is_written() {
 }
 
 #[test]
+fn date_cells_written_another_way_get_their_year_month_day_form() {
+    let csv = "student-id,given-name,family-name,birth-date,date\n\
+               A-1,Ana,Silva,15.03.1990,2025-06-30\n\
+               A-2,Rui,Costa,1990-03-15,20.6.2025\n\
+               A-3,Eva,Lima,soon,2025-06-30T25:00:00Z\n";
+    let work = Work::new("learners.csv", csv);
+    let output = work.issue("learners.csv", "course", "out", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    for want in [
+        "row 1, column `birth-date`: `15.03.1990` is not written year-month-day",
+        "help: write `1990-03-15` (year-month-day)",
+        "row 2, column `date`: `20.6.2025` is not written year-month-day",
+        "help: write `2025-06-20` (year-month-day)",
+        "row 3, column `birth-date`: `soon` is not a date",
+        "help: write dates as year-month-day, for example `2025-03-14`",
+        "row 3, column `date`: `2025-06-30T25:00:00Z` is not a date and time: hour 25 is not on a clock (00–23)",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    // cell values, not Laurel lines; one error per bad cell
+    assert!(!text.contains("birth-date 1990"), "{text}");
+    assert!(text.contains("4 error(s)"), "{text}");
+}
+
+#[test]
 fn file_errors_stop_everything() {
     let work = Work::new(
         "learners.csv",

@@ -282,6 +282,31 @@ fn a_swapped_header_breaks_the_seal() {
 }
 
 #[test]
+fn a_sealing_time_off_the_clock_is_not_read_as_a_time() {
+    let pki = Pki::es256();
+    let sealed = pki.sealer(None, false).seal(&credential()).unwrap();
+    let mut doc: Value = serde_json::from_str(&sealed).unwrap();
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    let mut h: serde_json::Map<String, Value> =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap();
+    // Read leniently, this was 10000-01-01T02:01:00Z, after the certificate's end.
+    h.insert("sigT".into(), "9999-12-31T25:61:00Z".into());
+    doc["signatures"][0]["protected"] =
+        Value::String(URL_SAFE_NO_PAD.encode(serde_json::to_vec(&h).unwrap()));
+    let checks = check_at(&doc.to_string(), Some(&pki.anchors()), "2026-06-01");
+    assert_eq!(status(&checks, "signature"), Status::Failed);
+    for check in ["certificate", "chain"] {
+        let detail = detail(&checks, check);
+        assert!(!detail.contains("10000"), "{check}: {detail}");
+        assert!(!detail.contains("at sealing ("), "{check}: {detail}");
+    }
+    assert!(
+        detail(&checks, "certificate").contains("the time of checking"),
+        "{checks:#?}"
+    );
+}
+
+#[test]
 fn the_chain_fails_with_a_wrong_anchor_and_after_expiry() {
     let pki = Pki::es256();
     let sealed = pki.sealer(None, false).seal(&credential()).unwrap();

@@ -413,12 +413,7 @@ impl Moment {
     pub fn day(&self) -> Option<Date> {
         match self {
             Moment::Date(d) => Some(*d),
-            Moment::DateTime(s) => {
-                let y = s.get(0..4)?.parse().ok()?;
-                let m = s.get(5..7)?.parse().ok()?;
-                let d = s.get(8..10)?.parse().ok()?;
-                Date::new(y, m, d)
-            }
+            Moment::DateTime(s) => crate::syntax::date::read_date_time(s).ok().map(|t| t.date),
         }
     }
 

@@ -410,18 +410,10 @@ fn explain(code: Option<&str>) -> ExitCode {
     }
 }
 
-/// Accepts `YYYY-MM-DDTHH:MM:SSZ` (or with an offset), or a date (midnight UTC).
+/// Accepts `YYYY-MM-DDTHH:MM:SSZ` (or with an offset), or a date (midnight UTC), every
+/// part checked; a refusal says what is wrong.
 fn parse_date_time(s: &str) -> Result<String, String> {
-    use crate::syntax::{LaurelParser, Rule};
-    use pest::Parser as _;
-    let full = |rule| LaurelParser::parse(rule, s).is_ok_and(|p| p.as_str() == s);
-    if full(Rule::datetime) {
-        Ok(s.to_string())
-    } else if full(Rule::date) {
-        Ok(format!("{s}T00:00:00Z"))
-    } else {
-        Err("expected a date-time such as 2025-03-14T09:00:00Z".into())
-    }
+    crate::syntax::date::xsd_instant(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -287,7 +287,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), seal::SealError> {
 
 /// A `--at` or `--sealed-at` time: a date-time or a date.
 pub fn parse_time(text: &str) -> Result<i64, String> {
-    seal::unix_seconds(text).ok_or_else(|| {
-        format!("`{text}` is not a date (2026-01-12) or a date and time (2026-01-12T09:00:00Z)")
-    })
+    crate::syntax::date::read_instant(text)
+        .map(seal::seconds_of)
+        .map_err(|e| e.to_string())
 }

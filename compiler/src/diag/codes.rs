@@ -134,7 +134,7 @@ codes! {
     UNKNOWN_FIELD = "L0010" "unknown-field" Error None,
         "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. A field that Laurel writes another way gets the line to write instead: `ects 2` is `workload 2 ects`, `hours 40` is `workload 40 hours`, `credits 5` is `workload 5 ects`, `level 6` and `eqf-level 6` are `eqf 6`. The language reference in the README lists them all.";
     BAD_VALUE = "L0011" "invalid-value" Error None,
-        "The field's value does not have the expected form. For example `workload` takes a number and a unit (`3 ects`, `75 hours`), `date` takes a date (`2025-03-14`), `title` takes a quoted text (`\"Data Literacy\"`, optionally with a language tag: `\"Datenkompetenz\"@de`).";
+        "The field's value does not have the expected form. For example `workload` takes a number and a unit (`3 ects`, `75 hours`), `date` takes a date (`2025-03-14`), `title` takes a quoted text (`\"Data Literacy\"`, optionally with a language tag: `\"Datenkompetenz\"@de`). Dates are written year-month-day: a date written another way (`15.03.1990`, `06/20/2025`) gets its year-month-day form (`1990-03-15`), and a date or time that is not in the calendar or on the clock (`1999-02-30`, `T25:00:00Z`) says which part is wrong.";
     DUPLICATE_FIELD = "L0012" "duplicate-field" Error None,
         "This field may be given only once in its block, but it appears again. Remove one of them. (Texts such as `title` may be repeated once per language: `title \"...\"` and `title \"...\"@de`.)";
     DUPLICATE_LANGUAGE = "L0013" "duplicate-language" Error None,

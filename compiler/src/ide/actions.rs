@@ -7,6 +7,7 @@
 //! | L0103, L0112 (organisation without country / legal name) | insert `country DEU` / `legal-name "..."` into the organisation |
 //! | L0111 on an organisation without accreditation | insert an `accreditation { ... }` block into it |
 //! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
+//! | L0011 on a date written another way (`15.03.1990`) | write it year-month-day (`1990-03-15`; day first when it could be read both ways) |
 //! | L0013 (two texts in one language) | tag the untagged one with each language the project's other texts are tagged with |
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
 //! | L0032 (ambiguous ESCO label) | write the IRI of each candidate |
@@ -21,6 +22,7 @@ use super::{Analysis, TextEdit};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Block, Field, Item, ItemKind, ValueKind};
+use crate::syntax::date;
 use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab::{self, EscoLookup};
 
@@ -82,6 +84,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
             "L0031" => out.extend(ctx.skill_suggestions(d)),
             "L0032" => out.extend(ctx.skill_candidates(d)),
             "L0013" => out.extend(ctx.tag_language(d)),
+            "L0011" => out.extend(ctx.write_date(d)),
             _ => {
                 for (title, insertion) in ctx.missing_fields(d) {
                     out.push(CodeAction {
@@ -497,6 +500,22 @@ impl Ctx<'_> {
                 diagnostic: Some(d.code.id),
             })
             .collect()
+    }
+
+    /// L0011 on a date written another way than year-month-day: its year-month-day form.
+    fn write_date(&self, d: &Diagnostic) -> Option<CodeAction> {
+        let old = self.text.get(d.span.range())?;
+        let iso = date::loose(old)?.date().iso();
+        Some(CodeAction {
+            title: format!("Write `{iso}`"),
+            kind: CodeActionKind::QuickFix,
+            edits: vec![TextEdit {
+                file: self.file,
+                range: d.span.range(),
+                new_text: iso,
+            }],
+            diagnostic: Some(d.code.id),
+        })
     }
 
     /// L0013: tag the untagged one of the two texts with each language the project's
@@ -1020,6 +1039,39 @@ mod tests {
             assert_eq!(fixed, want);
             assert!(!codes_of(&fixed).contains(&"L0109"));
         }
+    }
+
+    #[test]
+    fn dates_written_another_way_are_written_year_month_day() {
+        let base = |date: &str| {
+            format!("{ACADEMY}\nmicro-credential c {{\n  title \"C\"\n}}\n\naward c {{\n  learner {{\n    given-name \"A\"\n    family-name \"B\"\n    student-id \"1\"\n    birth-date {date}\n  }}\n  date 2025-06-30\n}}\n")
+        };
+        for (written, iso) in [
+            ("15.03.1990", "1990-03-15"),
+            ("2025/06/20", "2025-06-20"),
+            ("31-12-2027", "2027-12-31"),
+            ("06/20/2025", "2025-06-20"),
+            ("03/04/2025", "2025-04-03"),
+        ] {
+            let text = base(written);
+            assert!(
+                codes_of(&text).contains(&"L0011"),
+                "{written}: {:?}",
+                codes_of(&text)
+            );
+            let actions = actions_at(&text, written);
+            let fix = titled(&actions, &format!("Write `{iso}`"));
+            assert_eq!(fix.kind, CodeActionKind::QuickFix);
+            let fixed = apply(&text, fix);
+            assert!(fixed.contains(&format!("birth-date {iso}\n")), "{fixed}");
+            assert!(!codes_of(&fixed).contains(&"L0011"), "{fixed}");
+        }
+        // a date not in the calendar has no fix to offer
+        let text = base("31.02.2025");
+        assert!(codes_of(&text).contains(&"L0011"));
+        assert!(actions_at(&text, "31.02.2025")
+            .iter()
+            .all(|a| a.diagnostic != Some("L0011")));
     }
 
     #[test]

@@ -21,8 +21,8 @@ use crate::output::Output;
 use crate::project::{Compilation, Project};
 use crate::source::{strip_bom, FileId, Span, BOM};
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
-use crate::syntax::parse_value;
 use crate::syntax::schema::{words, BlockKind, Shape};
+use crate::syntax::{date, parse_value};
 use crate::vocab;
 
 pub use table::{Cell, Format, Header, Row, Table};
@@ -186,6 +186,8 @@ fn alias(name: &str) -> Option<&'static str> {
 
 /// A value as the field's shape reads it: texts as texts, everything else as the
 /// Laurel value it spells (`2025-06-30` a date), else as a text for the checker to reject.
+/// A date column's cell that is no date gets the date reader's message (with the
+/// year-month-day form of `15.03.1990`), in cell values rather than Laurel lines.
 fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Value {
     let text = || Value {
         kind: ValueKind::Text(Text {
@@ -194,15 +196,35 @@ fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Val
         }),
         span: cell.span,
     };
-    match shape {
-        Shape::Text | Shape::PlainText | Shape::NationalId => text(),
-        _ => parse_value(
-            cell.span.file,
-            cell.span.start as usize,
-            &cell.text,
-            diagnostics,
-        )
-        .unwrap_or_else(text),
+    if matches!(shape, Shape::Text | Shape::PlainText | Shape::NationalId) {
+        return text();
+    }
+    let value = parse_value(
+        cell.span.file,
+        cell.span.start as usize,
+        &cell.text,
+        diagnostics,
+    );
+    let read = |v: &Option<Value>| {
+        let kind = v.as_ref().map(|v| &v.kind);
+        match (shape, kind) {
+            (_, Some(ValueKind::Invalid(_))) => Ok(()),
+            (Shape::Date | Shape::Period, Some(ValueKind::Date(_))) => Ok(()),
+            (Shape::Date | Shape::Period, _) => date::read_date(&cell.text).map(|_| ()),
+            (Shape::DateOrDateTime, Some(ValueKind::Date(_) | ValueKind::DateTime(_))) => Ok(()),
+            (Shape::DateOrDateTime, _) => date::read_instant(&cell.text).map(|_| ()),
+            _ => Ok(()),
+        }
+    };
+    match read(&value) {
+        Ok(()) => value.unwrap_or_else(text),
+        Err(e) => {
+            diagnostics.push(e.diagnostic(cell.span));
+            Value {
+                kind: ValueKind::Invalid(cell.text.clone()),
+                span: cell.span,
+            }
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub mod verify;
 
 pub use chain::TrustAnchors;
 pub use sign::{finish, prepare, SealCertificate, SealKey, Sealer};
-pub use time::{format_utc, now, unix_seconds};
+pub use time::{format_utc, now, seconds_of, unix_seconds};
 pub use verify::{all_passed, verify, Check, Status, VerifyOptions};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -1,43 +1,20 @@
 //! UTC date-times as seconds since 1970, both ways, without a calendar library: what
 //! `sigT`, `--at` and a credential's validity dates need.
 
-/// Seconds since 1970 of an RFC 3339 date-time (`2025-03-14T09:00:00Z`, an offset, or
-/// fractions of a second), or of a date (midnight UTC).
+use crate::syntax::date::DateTime;
+
+/// Seconds since 1970 of a date-time (`2025-03-14T09:00:00Z`, an offset, or fractions
+/// of a second, left out), or of a date (midnight UTC), as
+/// [`read_instant`](crate::syntax::date::read_instant) reads it: `None` when it is not one.
 pub fn unix_seconds(text: &str) -> Option<i64> {
-    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    if text.get(4..5) != Some("-")
-        || text.get(7..8) != Some("-")
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    if text.len() == 10 {
-        return Some(days * 86_400);
-    }
-    if text.get(10..11) != Some("T") {
-        return None;
-    }
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    let rest = text
-        .get(19..)?
-        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-    let offset = match rest {
-        "Z" => 0,
-        _ => {
-            let sign = match rest.get(0..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            let hours: i64 = rest.get(1..3)?.parse().ok()?;
-            let minutes: i64 = rest.get(4..6)?.parse().ok()?;
-            sign * (hours * 3600 + minutes * 60)
-        }
-    };
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+    crate::syntax::date::read_instant(text).ok().map(seconds_of)
+}
+
+/// Seconds since 1970 of a date-time as read.
+pub fn seconds_of(t: DateTime) -> i64 {
+    let days = days_from_civil(t.date.year.into(), t.date.month.into(), t.date.day.into());
+    days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second)
+        - i64::from(t.offset_minutes) * 60
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970: the form of `sigT`.
@@ -105,6 +82,10 @@ mod tests {
             "2025-01-01X",
             "2025-01-01T10:00",
             "yesterday",
+            "9999-12-31T25:61:00Z",
+            "2025-02-29T00:00:00Z",
+            "2025-01-01T23:59:60Z",
+            "2025-01-01T10:00:00+15:00",
         ] {
             assert_eq!(unix_seconds(bad), None, "{bad}");
         }
@@ -118,6 +99,20 @@ mod tests {
         assert_eq!(format_utc(1_709_164_800), "2024-02-29T00:00:00Z");
         for seconds in (-62_000_000_000..250_000_000_000).step_by(987_654_321) {
             assert_eq!(unix_seconds(&format_utc(seconds)), Some(seconds));
+        }
+    }
+
+    proptest::proptest! {
+        /// Every date-time the reader accepts in UTC comes back the same from its seconds.
+        #[test]
+        fn accepted_utc_date_times_round_trip(
+            text in "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9]Z"
+        ) {
+            if crate::syntax::date::read_date_time(&text).is_ok() {
+                let seconds = unix_seconds(&text);
+                proptest::prop_assert!(seconds.is_some());
+                proptest::prop_assert_eq!(seconds.map(format_utc), Some(text));
+            }
         }
     }
 }

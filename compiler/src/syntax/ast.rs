@@ -4,6 +4,7 @@
 //! which fields each block takes is described by [`super::schema`] and enforced when the
 //! checker builds the model.
 
+pub use super::date::Date;
 use crate::source::{FileId, Span};
 
 /// A parsed file.
@@ -199,52 +200,4 @@ pub struct Text {
     pub value: String,
     /// The language tag after `@`, if any.
     pub lang: Option<Ident>,
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month, 1-12.
-    pub month: u8,
-    /// Day, 1-31.
-    pub day: u8,
-}
-
-impl Date {
-    /// Builds a date when it exists in the calendar.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (day >= 1 && day <= days).then_some(Date { year, month, day })
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// The date plus whole years (29 February becomes 28 February when needed).
-    pub fn plus_years(self, years: u16) -> Date {
-        let year = self.year.saturating_add(years);
-        Date::new(year, self.month, self.day).unwrap_or(Date {
-            year,
-            month: self.month,
-            day: 28,
-        })
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.iso())
-    }
 }

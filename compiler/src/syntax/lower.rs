@@ -4,6 +4,7 @@
 use pest::iterators::{Pair, Pairs};
 
 use super::ast::*;
+use super::date;
 use super::{explain_junk, Rule};
 use crate::diag::{codes, Diagnostic};
 use crate::source::{FileId, Span};
@@ -161,36 +162,16 @@ pub(super) fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>
             value: raw.parse().unwrap_or(0.0),
             raw: raw.to_string(),
         },
-        Rule::date => match parse_date(raw) {
-            Some(d) => ValueKind::Date(d),
-            None => {
-                diags.push(
-                    Diagnostic::new(
-                        &codes::BAD_VALUE,
-                        span,
-                        format!("`{raw}` is not a date in the calendar"),
-                    )
-                    .with_label("no such day")
-                    .with_help("write dates as YYYY-MM-DD, for example 2025-03-14"),
-                );
-                ValueKind::Invalid(raw.to_string())
-            }
-        },
-        Rule::datetime => {
-            if parse_date(&raw[..10.min(raw.len())]).is_none() {
-                diags.push(
-                    Diagnostic::new(
-                        &codes::BAD_VALUE,
-                        span,
-                        format!("`{raw}` is not a date in the calendar"),
-                    )
-                    .with_label("no such day"),
-                );
-                ValueKind::Invalid(raw.to_string())
-            } else {
-                ValueKind::DateTime(raw.to_string())
-            }
+        // a loose date (`15.03.1990`) is read to say how to write it
+        Rule::date | Rule::loose_date => {
+            read(date::read_date(raw).map(ValueKind::Date), raw, span, diags)
         }
+        Rule::datetime => read(
+            date::read_date_time(raw).map(|_| ValueKind::DateTime(raw.to_string())),
+            raw,
+            span,
+            diags,
+        ),
         Rule::iri => ValueKind::Iri(
             raw.trim_start_matches('<')
                 .trim_end_matches('>')
@@ -202,12 +183,18 @@ pub(super) fn value(pair: Pair<'_, Rule>, ctx: &Ctx, diags: &mut Vec<Diagnostic>
     Some(Value { kind, span })
 }
 
-fn parse_date(raw: &str) -> Option<Date> {
-    let mut parts = raw.splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Date::new(year, month, day)
+/// A date or date-time as read, or its problem reported (L0011) and the value kept as
+/// invalid, so that the field it is in is not reported again.
+fn read(
+    read: Result<ValueKind, date::DateError>,
+    raw: &str,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> ValueKind {
+    read.unwrap_or_else(|e| {
+        diags.push(e.diagnostic(span));
+        ValueKind::Invalid(raw.to_string())
+    })
 }
 
 /// Resolves escapes in a `"..."` literal (quotes included in `raw`).

@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod chunk;
+pub mod date;
 mod lower;
 pub mod schema;
 
@@ -221,7 +222,7 @@ fn describe_rules(rules: &[Rule]) -> String {
             Rule::text_block | Rule::triple => "a text block",
             Rule::lang_tag => "a language tag such as `@de`",
             Rule::number => "a number",
-            Rule::date => "a date (YYYY-MM-DD)",
+            Rule::date | Rule::loose_date => "a date (YYYY-MM-DD)",
             Rule::datetime => "a date and time",
             Rule::iri => "an IRI in `<...>`",
             Rule::word => "a word",
@@ -231,7 +232,12 @@ fn describe_rules(rules: &[Rule]) -> String {
             _ => "something else",
         })
         .collect();
-    words.dedup();
+    let mut seen = Vec::new();
+    words.retain(|w| {
+        let new = !seen.contains(w);
+        seen.push(*w);
+        new
+    });
     match words.as_slice() {
         [] => "something else".into(),
         [one] => (*one).into(),

@@ -179,6 +179,96 @@ fn impossible_dates_are_rejected() {
     assert_eq!(diags[0].code.id, "L0011");
 }
 
+#[test]
+fn a_day_not_in_its_month_says_how_long_the_month_is() {
+    let (_, diags) = parse_str("award a {\n  date 1999-02-30\n}\n");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0].message,
+        "`1999-02-30` is not a day in the calendar: February 1999 has 28 days"
+    );
+    assert!(diags[0].help.is_none(), "{:?}", diags[0].help);
+}
+
+#[test]
+fn dates_written_another_way_get_their_year_month_day_form() {
+    for (written, iso) in [
+        ("15.03.1990", "1990-03-15"),
+        ("2025/06/20", "2025-06-20"),
+        ("31-12-2027", "2027-12-31"),
+        ("20.6.2025", "2025-06-20"),
+        ("06/20/2025", "2025-06-20"),
+    ] {
+        let text = format!(
+            "award a {{\n  learner {{\n    birth-date {written}\n  }}\n  date {written}\n}}\n"
+        );
+        let (file, diags) = parse_str(&text);
+        assert_eq!(diags.len(), 2, "{written}: {diags:#?}");
+        for d in &diags {
+            assert_eq!(d.code.id, "L0011");
+            assert_eq!(&text[d.span.range()], written);
+            assert_eq!(
+                d.help.as_deref(),
+                Some(format!("write `{iso}` (year-month-day)").as_str())
+            );
+        }
+        let body = file.items[0].body.as_ref().unwrap();
+        assert_eq!(
+            body.fields("date").next().unwrap().values[0].kind,
+            ValueKind::Invalid(written.into())
+        );
+    }
+    let text = "award a {\n  date 03/04/2025\n}\n";
+    let (_, diags) = parse_str(text);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let help = diags[0].help.as_deref().unwrap();
+    assert!(
+        help.contains(
+            "`2025-04-03` (year-month-day) for 3 April 2025, or `2025-03-04` for 4 March 2025"
+        ),
+        "{help}"
+    );
+}
+
+#[test]
+fn times_are_checked_part_by_part() {
+    for (written, reason) in [
+        ("2025-07-25T99:99:99Z", "hour 99 is not on a clock (00–23)"),
+        ("2025-07-25T23:59:60Z", "second 60 is a leap second"),
+        ("2025-07-25T10:00:00+99:99", "`+99:99` is not a time zone"),
+    ] {
+        let (_, diags) = parse_str(&format!("award a {{\n  date {written}\n}}\n"));
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].code.id, "L0011");
+        assert!(diags[0].message.contains(reason), "{}", diags[0].message);
+    }
+}
+
+#[test]
+fn numbers_versions_and_words_keep_their_meaning() {
+    // `1.2.3` stays a syntax error, as before: it is no date
+    let (_, diags) = parse_str("award a {\n  grade 1.2.3\n}\n");
+    assert_eq!(diags[0].code.id, "L0001", "{diags:#?}");
+    let (file, diags) = parse_str("award a {\n  grade 7.5\n  key 2025-06\n  note 12-31 0613\n}\n");
+    assert!(diags.is_empty(), "{diags:#?}");
+    let body = file.items[0].body.as_ref().unwrap();
+    let kinds: Vec<&ValueKind> = body
+        .fields
+        .iter()
+        .flat_map(|f| f.values.iter().map(|v| &v.kind))
+        .collect();
+    assert!(
+        matches!(kinds[0], ValueKind::Number { raw, .. } if raw == "7.5"),
+        "{kinds:?}"
+    );
+    assert_eq!(kinds[1], &ValueKind::Word("2025-06".into()));
+    assert_eq!(kinds[2], &ValueKind::Word("12-31".into()));
+    assert!(
+        matches!(kinds[3], ValueKind::Number { raw, .. } if raw == "0613"),
+        "{kinds:?}"
+    );
+}
+
 mod never_panics {
     use super::*;
     use proptest::prelude::*;
