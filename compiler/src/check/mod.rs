@@ -1,6 +1,7 @@
 //! From syntax trees to the checked [`Model`]: name resolution across the project's
 //! files, templates, vocabularies, Annex I completeness and consistency rules.
 
+pub mod examples;
 pub mod model;
 mod read;
 mod rules;
@@ -59,6 +60,7 @@ impl<'a> Checker<'a> {
         let items: Vec<&Item> = files.iter().flat_map(|f| f.items.iter()).collect();
         Checker {
             model: Model {
+                examples: examples::Examples::of(files, &project.default_language),
                 project,
                 ..Model::default()
             },
@@ -258,17 +260,21 @@ impl<'a> Checker<'a> {
     }
 
     fn organisation(&mut self, item: &'a Item) {
-        let lang = self.default_language();
         let fields: Vec<&Field> = item.body.iter().flat_map(|b| b.fields.iter()).collect();
         let mut diags = Vec::new();
-        let r = Reader::new(BlockKind::Organisation, fields, &lang, &mut diags);
+        let r = Reader::new(
+            BlockKind::Organisation,
+            fields,
+            &self.model.examples,
+            &mut diags,
+        );
         let mut accreditations = Vec::new();
         for field in r.all("accreditation") {
             let Some(block) = &field.block else { continue };
             let ar = Reader::new(
                 BlockKind::Accreditation,
                 block.fields.iter().collect(),
-                &lang,
+                &self.model.examples,
                 &mut diags,
             );
             let by = ar.one("by").and_then(|f| ar.name_of(f, &mut diags));
@@ -332,7 +338,7 @@ impl<'a> Checker<'a> {
     ) -> Credential {
         let lang = self.default_language();
         let mut d = Vec::new();
-        let r = Reader::new(kind, fields, &lang, &mut d);
+        let r = Reader::new(kind, fields, &self.model.examples, &mut d);
         let mut awarding_bodies = Vec::new();
         for name in r.names("awarding-body", &mut d) {
             awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
@@ -397,7 +403,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let ar = Reader::new(BlockKind::Activity, fields, &lang, &mut d);
+            let ar = Reader::new(BlockKind::Activity, fields, &self.model.examples, &mut d);
             let kind = ar.one("type").and_then(|f| match f.values.as_slice() {
                 [v] if matches!(v.kind, ValueKind::Text(_)) => {
                     plain_text(&ar, f, &mut d).map(TermOrText::Text)
@@ -419,13 +425,13 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let ar = Reader::new(BlockKind::Assessment, fields, &lang, &mut d);
+            let ar = Reader::new(BlockKind::Assessment, fields, &self.model.examples, &mut d);
             let grading = ar.one("grading").and_then(|g| {
                 let title = titled(&ar, g, &lang, &mut d)?;
                 let gr = Reader::new(
                     BlockKind::Grading,
                     g.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                    &lang,
+                    &self.model.examples,
                     &mut d,
                 );
                 Some(Grading {
@@ -579,11 +585,10 @@ impl<'a> Checker<'a> {
         block: Option<&'a Block>,
         d: &mut Vec<Diagnostic>,
     ) -> Outcome {
-        let lang = self.default_language();
         let r = Reader::new(
             BlockKind::Outcome,
             block.iter().flat_map(|b| b.fields.iter()).collect(),
-            &lang,
+            &self.model.examples,
             d,
         );
         let mut skills = Vec::new();
@@ -604,12 +609,11 @@ impl<'a> Checker<'a> {
     }
 
     fn qualification(&mut self, item: &'a Item) {
-        let lang = self.default_language();
         let mut d = Vec::new();
         let r = Reader::new(
             BlockKind::Qualification,
             item.body.iter().flat_map(|b| b.fields.iter()).collect(),
-            &lang,
+            &self.model.examples,
             &mut d,
         );
         let mut awarding_bodies = Vec::new();
@@ -653,19 +657,18 @@ impl<'a> Checker<'a> {
             Lookup::Found(id) => Some(id),
             _ => None,
         };
-        let lang = self.default_language();
         let mut d = Vec::new();
         let r = Reader::new(
             BlockKind::Award,
             item.body.iter().flat_map(|b| b.fields.iter()).collect(),
-            &lang,
+            &self.model.examples,
             &mut d,
         );
         let learner = r.one("learner").map(|f| {
             let lr = Reader::new(
                 BlockKind::Learner,
                 f.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                &lang,
+                &self.model.examples,
                 &mut d,
             );
             let name = |key: &'a str, d: &mut Vec<Diagnostic>| {
@@ -1049,6 +1052,29 @@ mod tests {
         let body = model.credentials[0].awarding_bodies[0];
         assert_eq!(model.organisations[body].name, "b");
         assert_eq!(model.organisations.len(), 2);
+    }
+
+    #[test]
+    fn help_shows_the_projects_country_and_languages() {
+        let text = "organisation a {\n  legal-name \"Centrum\"\n}\n\nmicro-credential c {\n  title \"Spawanie\"\n  title \"Spawanie MIG\"\n  awarding-body a\n}\n";
+        let (file, _) = crate::syntax::parse(FileId(0), text);
+        let project = ProjectInfo {
+            default_language: "pl".into(),
+            ..ProjectInfo::default()
+        };
+        let (_, diags) = check(project, &[file]);
+        let help = |code: &str| {
+            diags
+                .iter()
+                .find(|d| d.code.id == code)
+                .and_then(|d| d.help.clone())
+                .unwrap_or_else(|| panic!("no {code} in {diags:#?}"))
+        };
+        assert_eq!(
+            help(codes::MISSING_COUNTRY.id),
+            "add `country POL` (or the ISO code, `country PL`) to the organisation"
+        );
+        assert!(help("L0013").contains("`\"...\"@en`"), "{}", help("L0013"));
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub type QualificationId = usize;
 pub struct Model {
     /// Project settings.
     pub project: ProjectInfo,
+    /// Example values fitted to the project, for help texts and quick fixes.
+    pub examples: super::examples::Examples,
     /// Organisations.
     pub organisations: Vec<Organisation>,
     /// Micro-credentials, templates merged.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::examples::Examples;
 use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
@@ -40,7 +41,8 @@ pub struct Reader<'a> {
     respelt: Vec<&'static str>,
     /// Lines in short form (`stand-alone`), with what they stand for.
     shorts: Vec<(&'static ShortForm, &'a Field)>,
-    default_language: String,
+    /// Example values fitted to the project (and its default language).
+    examples: Examples,
 }
 
 impl<'a> Reader<'a> {
@@ -48,7 +50,7 @@ impl<'a> Reader<'a> {
     pub fn new(
         kind: BlockKind,
         fields: Vec<&'a Field>,
-        default_language: &str,
+        examples: &Examples,
         diags: &mut Vec<Diagnostic>,
     ) -> Reader<'a> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -105,7 +107,10 @@ impl<'a> Reader<'a> {
                         block.span,
                         format!("`{key}` does not take a block"),
                     )
-                    .with_help(format!("write `{key} {}` on one line", spec.example)),
+                    .with_help(format!(
+                        "write `{key} {}` on one line",
+                        examples.example(spec.key, spec.example)
+                    )),
                 ),
                 (Some(_), None) if spec.shape == crate::syntax::schema::Shape::Block => diags.push(
                     Diagnostic::new(
@@ -126,7 +131,7 @@ impl<'a> Reader<'a> {
             fields: kept,
             respelt,
             shorts,
-            default_language: default_language.to_string(),
+            examples: examples.clone(),
         }
     }
 
@@ -178,7 +183,9 @@ impl<'a> Reader<'a> {
         {
             return; // already reported where the value was read
         }
-        let example = self.spec(&field.key.text).map_or("", |s| s.example);
+        let example = self
+            .spec(&field.key.text)
+            .map_or(String::new(), |s| self.examples.example(s.key, s.example));
         let span = match (field.values.first(), field.values.last()) {
             (Some(a), Some(b)) => a.span.to(b.span),
             _ => field.key.span,
@@ -221,12 +228,15 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let untagged = matches!(&value.kind, ValueKind::Text(t) if t.lang.is_none());
-            if let Some((lang, text)) = lang_text(value, &self.default_language, diags) {
+            if let Some((lang, text)) = lang_text(value, &self.examples.default_language, diags) {
                 if let Some((_, first, first_untagged)) = spans.iter().find(|(l, ..)| *l == lang) {
                     let help = if untagged || *first_untagged {
-                        format!("a text without `@` tag is in the project's `default-language`, `{lang}` (set in Laurel.toml; `en` when not set): tag the one in another language with its code (`\"...\"@pl`, `\"...\"@de` ...), or remove one")
+                        format!("a text without `@` tag is in the project's `default-language`, `{lang}` (set in Laurel.toml; `en` when not set): tag the one in another language with its code (`\"...\"@{}` ...), or remove one", self.examples.other_language())
                     } else {
-                        "tag the other language, e.g. `\"...\"@de`, or remove one".to_string()
+                        format!(
+                            "tag the other language, e.g. `\"...\"@{}`, or remove one",
+                            self.examples.other_language()
+                        )
                     };
                     diags.push(
                         Diagnostic::new(

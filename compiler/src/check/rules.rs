@@ -62,7 +62,7 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
                 )
                 .with_label("add `country` here")
                 .with_related(cred.span, format!("appears in `{}`", cred.name))
-                .with_help("add `country DEU` (or the ISO code, `country DE`) to the organisation"),
+                .with_help(country_help(&model.examples.country)),
             );
         }
         if org.legal_name.is_empty() {
@@ -456,5 +456,16 @@ pub(super) fn award(
                 .with_related(cred.span, "add `grading \"...\"` to an assessment of this credential")
                 .with_help("add `grading \"German university grading scale 1.0-5.0\" { url \"...\" }` to the assessment (Q28)"),
         );
+    }
+}
+
+/// "add `country POL` (or the ISO code, `country PL`) to the organisation", with the
+/// project's country.
+fn country_help(country: &str) -> String {
+    match crate::vocab::iso_code_of_country(country) {
+        Some(iso) => format!(
+            "add `country {country}` (or the ISO code, `country {iso}`) to the organisation"
+        ),
+        None => format!("add `country {country}` to the organisation"),
     }
 }

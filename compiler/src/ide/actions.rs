@@ -361,7 +361,12 @@ impl Ctx<'_> {
                 .flat_map(|f| f.items.iter())
                 .find(|i| i.kind == ItemKind::Organisation && !i.name.text.is_empty())
                 .map_or(spec.example.to_string(), |i| i.name.text.clone()),
-            _ => spec.example.to_string(),
+            _ => self
+                .analysis
+                .compilation
+                .model
+                .examples
+                .example(spec.key, spec.example),
         };
         Some(format!("{key} {value}"))
     }
@@ -537,17 +542,11 @@ impl Ctx<'_> {
         }) else {
             return Vec::new();
         };
-        let default = &self.analysis.project.info.default_language;
-        let mut tags: Vec<String> = texts
-            .iter()
-            .filter_map(|v| match &v.kind {
-                ValueKind::Text(t) => t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()),
-                _ => None,
-            })
-            .filter(|l| l != default)
-            .collect();
-        tags.sort();
-        tags.dedup();
+        let examples = &self.analysis.compilation.model.examples;
+        let tags = match examples.other_languages.as_slice() {
+            [] => vec![examples.other_language().to_string()],
+            known => known.to_vec(),
+        };
         tags.into_iter()
             .map(|tag| CodeAction {
                 title: format!("Tag the text as `@{tag}`"),
@@ -1190,6 +1189,39 @@ mod tests {
         let fixed = apply(&text, fix);
         assert!(fixed.contains("  title \"Spawanie\"@pl\n"), "{fixed}");
         assert!(!codes_of(&fixed).contains(&"L0013"));
+    }
+
+    #[test]
+    fn an_untagged_text_is_offered_the_language_of_the_awarding_bodys_country() {
+        // A Polish centre whose texts carry no tag yet: Polish is offered all the same.
+        let text = ACADEMY.replace("country DEU", "country POL")
+            + "\nmicro-credential c {\n  title \"Welding\"\n  title \"Spawanie\"\n}\n";
+        let (analysis, _) = analysis(&text);
+        let d = analysis
+            .compilation
+            .diagnostics
+            .iter()
+            .find(|d| d.code.id == "L0013")
+            .expect("L0013");
+        assert!(
+            d.help.iter().any(|h| h.contains("`\"...\"@pl`")),
+            "{:?}",
+            d.help
+        );
+        let actions = actions_at(&text, "Spawanie");
+        let fix = titled(&actions, "Tag the text as `@pl`");
+        assert!(apply(&text, fix).contains("  title \"Spawanie\"@pl\n"));
+    }
+
+    #[test]
+    fn an_inserted_country_is_the_projects() {
+        let academy = ACADEMY.replace("  country DEU\n", "");
+        let text = format!("{academy}\norganisation centre {{\n  legal-name \"Centrum\"\n  country POL\n}}\n\nmicro-credential c {{\n  title \"C\"\n  awarding-body academy\n}}\n");
+        let actions = actions_at(&text, "academy {");
+        let fix = titled(&actions, "country");
+        let fixed = apply(&text, fix);
+        assert!(fixed.contains("country POL"), "{fixed}");
+        assert!(!fixed.contains("country DEU"), "{fixed}");
     }
 
     #[test]
