@@ -83,3 +83,86 @@ fn explain_still_explains_and_lists_codes() {
         "{out}"
     );
 }
+
+/// A project holding the language contract's examples, with `line` in place of its ESCO skill.
+fn contract_with_skill(line: &str) -> tempfile::TempDir {
+    let contract = include_str!("fixtures/language-contract.laurel");
+    let old = r#"skill esco "manage findable accessible interoperable and reusable data""#;
+    assert!(contract.contains(old));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Laurel.toml"),
+        "[project]\nname = \"spec\"\ndefault-language = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.laurel"), contract.replace(old, line)).unwrap();
+    dir
+}
+
+#[test]
+fn esco_search_prints_label_iri_and_a_line_that_checks() {
+    let (code, out, _) = run(&["esco", "search", "python"]);
+    assert_eq!(code, 0, "{out}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Python (computer programming) (knowledge, sector-specific)")
+    );
+    assert!(
+        out.contains("\n  http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d\n")
+    );
+    assert!(out.contains("\n  skill esco \"Python (computer programming)\"\n"));
+    assert!(
+        out.ends_with("This service uses the ESCO classification of the European Commission.\n")
+    );
+
+    // a typo and a word prefix find skills too; --limit caps them
+    let (code, out, _) = run(&["esco", "search", "manage fin", "--limit", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("\n  skill esco ").count(), 2, "{out}");
+    let (code, out, _) = run(&["esco", "search", "pyhton"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Python (computer programming)"), "{out}");
+
+    // every printed line, pasted into a credential, checks clean
+    let (_, out, _) = run(&[
+        "esco",
+        "search",
+        "gérer des données",
+        "--lang",
+        "fr",
+        "--limit",
+        "3",
+    ]);
+    let pasted: Vec<&str> = out
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("  ")
+                .filter(|l| l.starts_with("skill esco "))
+        })
+        .collect();
+    assert_eq!(pasted.len(), 3, "{out}");
+    assert!(pasted[0].contains("données"), "{out}");
+    for line in pasted {
+        let project = contract_with_skill(line);
+        let checked = laurel().arg("check").arg(project.path()).output().unwrap();
+        assert!(
+            checked.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
+#[test]
+fn esco_search_without_hits_or_in_a_language_not_bundled() {
+    let (code, out, err) = run(&["esco", "search", "qqxxzz"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("no ESCO skill matches `qqxxzz`"), "{err}");
+    let (code, _, err) = run(&["esco", "search", "python", "--lang", "de"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no labels in `de`: they are in en and fr"),
+        "{err}"
+    );
+}

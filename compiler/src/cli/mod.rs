@@ -1,6 +1,7 @@
 //! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
 //! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
 
+mod esco;
 mod explain;
 mod issue;
 mod preview;
@@ -40,6 +41,7 @@ Examples:
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
   laurel explain mode                       what a field means, and every value it takes
+  laurel esco search python                 ESCO skills and the line to write for each
 
 This service uses the ESCO classification of the European Commission.";
 
@@ -90,6 +92,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Search the bundled ESCO skills (`laurel esco search python`).
+    Esco(esco::EscoArgs),
     /// Explain a diagnostic code (or list them all), or a field and the values it takes.
     Explain {
         /// A code such as L0106, or a field such as mode.
@@ -231,6 +235,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
+        Command::Esco(args) => esco::run(args),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }
 }

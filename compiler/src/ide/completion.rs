@@ -1053,7 +1053,7 @@ fn skill_item(
 }
 
 /// `"` and `\` escaped for a Laurel string.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
