@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use crate::check::{closest, one_of};
 use crate::diag::{self, Code};
-use crate::ide::completion::{concept_word, in_list_order};
+use crate::ide::completion::in_list_order;
 use crate::ide::hover::value_words;
 use crate::syntax::schema::{words, BlockKind, FieldSpec, Shape, RESPELLINGS};
-use crate::vocab::Scheme;
+use crate::vocab::{self, Scheme};
 
 /// `laurel explain [CODE | FIELD]`: exit 0, or 2 for a name that is neither.
 pub fn run(name: Option<&str>) -> ExitCode {
@@ -123,9 +123,10 @@ fn values(scheme: Scheme, key: &str) -> String {
     let concepts = in_list_order(scheme);
     let (named, unnamed): (Vec<_>, Vec<_>) =
         concepts.into_iter().partition(|c| !c.label_en.is_empty());
+    let table = vocab::scheme(scheme);
     let words: Vec<(String, &str)> = named
         .iter()
-        .map(|c| (concept_word(scheme, c), c.label_en.as_str()))
+        .map(|c| (table.word(c), c.label_en.as_str()))
         .collect();
     let none = (scheme == Scheme::Eqf).then_some(words::NONE);
     let width = words

@@ -75,6 +75,12 @@ pub(crate) fn language_codes_by_eu() -> &'static FxMap<&'static str, Vec<&'stati
     &tables().language.by_eu
 }
 
+/// The ISO 639-1 code of an EU language code (`ENG` → `en`; the first in alphabetical
+/// order where several map to it).
+pub(crate) fn language_iso_code(eu: &str) -> Option<&'static str> {
+    tables().language.by_eu.get(eu)?.iter().copied().min()
+}
+
 /// EU country code → ISO English short name.
 pub(crate) fn country_names() -> &'static FxMap<&'static str, &'static str> {
     &tables().country.names
