@@ -166,3 +166,100 @@ fn esco_search_without_hits_or_in_a_language_not_bundled() {
         "{err}"
     );
 }
+
+/// `laurel ARGS` run in `dir`: exit code and stderr.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let output = laurel().current_dir(dir).args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_new_project_checks_clean_builds_and_issues() {
+    let root = tempfile::tempdir().unwrap();
+    for (name, options) in [
+        ("courses", vec![]),
+        ("kurse", vec!["--lang", "de", "--country", "AT"]),
+        ("cours", vec!["--lang", "fr", "--country", "france"]),
+        ("cursos", vec!["--lang", "es", "--country", "ESP"]),
+    ] {
+        let mut args = vec!["new", name];
+        args.extend(&options);
+        let (code, err) = run_in(root.path(), &args);
+        assert_eq!(code, 0, "{name}: {err}");
+        let dir = root.path().join(name);
+        for file in [
+            "Laurel.toml",
+            "organisations.laurel",
+            "credentials.laurel",
+            "awards.laurel",
+            "learners.csv",
+            ".gitignore",
+            ".github/workflows/laurel.yml",
+        ] {
+            assert!(dir.join(file).is_file(), "{name}: no {file}");
+        }
+        let (code, err) = run_in(&dir, &["check"]);
+        assert_eq!(
+            (code, err.as_str()),
+            (0, "ok: 3 file(s) checked, 0 error(s), 0 warning(s)\n"),
+            "{name}"
+        );
+        let (code, err) = run_in(&dir, &["fmt", "--check"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let (code, err) = run_in(&dir, &["build"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(dir.join("out/first-course/awards/S-0001.jsonld").is_file());
+        let (code, err) = run_in(&dir, &["issue", "-c", "first-course", "-l", "learners.csv"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(err.contains("issued 2 credential(s)"), "{name}: {err}");
+        let manifest = std::fs::read_to_string(dir.join("Laurel.toml")).unwrap();
+        let lang = options.get(1).copied().unwrap_or("en");
+        assert!(
+            manifest.contains(&format!("default-language = \"{lang}\"")),
+            "{manifest}"
+        );
+    }
+    let de = std::fs::read_to_string(root.path().join("kurse/credentials.laurel")).unwrap();
+    assert!(
+        de.contains("title \"Grundlagen des Forschungsdatenmanagements\"\n"),
+        "{de}"
+    );
+    let at = std::fs::read_to_string(root.path().join("kurse/organisations.laurel")).unwrap();
+    assert!(
+        at.contains("country AUT") && at.contains("\"VATAT-"),
+        "{at}"
+    );
+    let es = std::fs::read_to_string(root.path().join("cursos/credentials.laurel")).unwrap();
+    assert!(
+        es.contains("title \"Research Data Management Essentials\"@en\n"),
+        "{es}"
+    );
+    let ci =
+        std::fs::read_to_string(root.path().join("courses/.github/workflows/laurel.yml")).unwrap();
+    assert!(
+        ci.contains("laurel check") && ci.contains("laurel build"),
+        "{ci}"
+    );
+    let ignored = std::fs::read_to_string(root.path().join("courses/.gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/out/"), "{ignored}");
+}
+
+#[test]
+fn new_refuses_a_folder_that_is_not_empty_and_wrong_options() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("empty")).unwrap();
+    assert_eq!(run_in(root.path(), &["new", "empty"]).0, 0);
+    let (code, err) = run_in(root.path(), &["new", "empty"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists and is not empty"), "{err}");
+    let (code, err) = run_in(root.path(), &["new", "x", "--country", "germny"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `DEU`?"), "{err}");
+    let (code, err) = run_in(root.path(), &["new", "y", "--lang", "qq"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`qq` is not a language code"), "{err}");
+    assert!(!root.path().join("x").exists() && !root.path().join("y").exists());
+}

@@ -4,6 +4,7 @@
 mod esco;
 mod explain;
 mod issue;
+mod new;
 mod preview;
 mod seal;
 mod verify;
@@ -22,6 +23,7 @@ use crate::{build, elm, fmt};
 
 const EXAMPLES: &str = "\
 Examples:
+  laurel new my-credentials                 start a project (Laurel.toml, a credential, an award, CI)
   laurel check examples/university          check a project (a folder with Laurel.toml)
   laurel check course.laurel --format json  check one file, diagnostics as JSON
   laurel build examples/university          write ELM credentials to the project's output folder
@@ -92,6 +94,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Start a project: a folder with a credential, an award, learner data and a CI workflow.
+    New(new::NewArgs),
     /// Search the bundled ESCO skills (`laurel esco search python`).
     Esco(esco::EscoArgs),
     /// Explain a diagnostic code (or list them all), or a field and the values it takes.
@@ -235,6 +239,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
+        Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }

@@ -664,6 +664,12 @@ pub fn language_tag_for_code(code: &str) -> Option<&'static str> {
     iso::language_iso_code(code)
 }
 
+/// The alpha-2 code of an EU authority-table country code, as VAT numbers write it:
+/// `"DEU"` → `Some("DE")`, `"GRC"` → `Some("EL")`.
+pub fn country_iso_for_code(code: &str) -> Option<&'static str> {
+    iso::country_iso_code(code)
+}
+
 /// The country concept for an ISO 3166-1 alpha-2 code, as certificates write it (`DE`
 /// → `.../country/DEU`).
 pub fn country_for_iso(alpha2: &str) -> Option<&'static Concept> {
