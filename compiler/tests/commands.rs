@@ -263,3 +263,47 @@ fn new_refuses_a_folder_that_is_not_empty_and_wrong_options() {
     assert!(err.contains("`qq` is not a language code"), "{err}");
     assert!(!root.path().join("x").exists() && !root.path().join("y").exists());
 }
+
+#[test]
+fn completions_for_every_shell_know_the_subcommands() {
+    let (code, bash, _) = run(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    for sub in [
+        "check",
+        "build",
+        "issue",
+        "preview",
+        "seal",
+        "verify",
+        "fmt",
+        "explain",
+        "new",
+        "esco",
+        "completions",
+    ] {
+        assert!(
+            bash.contains(&format!("laurel,{sub})")),
+            "no `{sub}` in:\n{bash}"
+        );
+    }
+    assert!(bash.contains("--credential"), "{bash}");
+    // the script is valid bash
+    if let Ok(checked) = std::process::Command::new("bash")
+        .args(["-n", "-c", &bash])
+        .output()
+    {
+        assert!(
+            checked.status.success(),
+            "{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let (code, script, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(script.contains("explain"), "{shell}: {script}");
+    }
+    let (code, _, err) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bash, elvish, fish, powershell, zsh"), "{err}");
+}

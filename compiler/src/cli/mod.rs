@@ -1,6 +1,7 @@
 //! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
 //! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
 
+mod completions;
 mod esco;
 mod explain;
 mod issue;
@@ -44,6 +45,7 @@ Examples:
   laurel explain L0106                      what a diagnostic code means and how to fix it
   laurel explain mode                       what a field means, and every value it takes
   laurel esco search python                 ESCO skills and the line to write for each
+  laurel completions bash                   the shell's completion script
 
 This service uses the ESCO classification of the European Commission.";
 
@@ -98,6 +100,8 @@ enum Command {
     New(new::NewArgs),
     /// Search the bundled ESCO skills (`laurel esco search python`).
     Esco(esco::EscoArgs),
+    /// Print the shell completion script for laurel (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
     /// Explain a diagnostic code (or list them all), or a field and the values it takes.
     Explain {
         /// A code such as L0106, or a field such as mode.
@@ -241,6 +245,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Fmt { path, check } => format_files(&path, check),
         Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),
+        Command::Completions(args) => Ok(completions::run(args)),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }
 }
