@@ -167,6 +167,14 @@ fn esco_search_without_hits_or_in_a_language_not_bundled() {
     );
 }
 
+/// An error message as one line: miette's wrapping (and its `│` margin) undone.
+fn unwrapped(err: &str) -> String {
+    err.split_whitespace()
+        .filter(|w| *w != "│" && *w != "×")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `laurel ARGS` run in `dir`: exit code and stderr.
 fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
     let output = laurel().current_dir(dir).args(args).output().unwrap();
@@ -306,4 +314,36 @@ fn completions_for_every_shell_know_the_subcommands() {
     let (code, _, err) = run(&["completions", "tcsh"]);
     assert_eq!(code, 2);
     assert!(err.contains("bash, elvish, fish, powershell, zsh"), "{err}");
+}
+
+/// The bundled university example.
+fn university() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/university")
+}
+
+#[test]
+fn preview_in_a_language_the_credential_does_not_have_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let preview = |lang: &str| {
+        laurel()
+            .arg("preview")
+            .arg(university())
+            .args(["-c", "data-analysis-python", "--lang", lang, "-o"])
+            .arg(&page)
+            .output()
+            .unwrap()
+    };
+    let output = preview("es");
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    let err = unwrapped(&err);
+    assert!(err.contains("has no title in `es`"), "{err}");
+    assert!(err.contains("it is in `en` and `de`"), "{err}");
+    assert!(!page.exists());
+    let output = preview("de");
+    assert!(output.status.success());
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("Verliehen an"));
 }

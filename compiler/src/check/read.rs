@@ -24,16 +24,24 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// `a`, `a` or `b`, `a`, `b` or `c`, each in backticks.
 pub fn one_of(words: &[&str]) -> String {
-    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
-    or_list(&quoted)
+    listed(&quoted(words), "or")
 }
 
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(items: &[String]) -> String {
+/// `a`, `a` and `b`, `a`, `b` and `c`, each in backticks.
+pub fn all_of(words: &[&str]) -> String {
+    listed(&quoted(words), "and")
+}
+
+fn quoted(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| format!("`{w}`")).collect()
+}
+
+/// `a`, `a or b`, `a, b or c` (with `and` for `conjunction` "and").
+pub fn listed(items: &[String], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
     }
 }
 
@@ -620,7 +628,7 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
                     .iter()
                     .map(|w| word_and_label(table, w))
                     .collect();
-                d = d.with_help(format!("did you mean {}?", or_list(&s)));
+                d = d.with_help(format!("did you mean {}?", listed(&s, "or")));
             } else if table.concepts().len() <= 20 {
                 let words: Vec<String> = table
                     .concepts()

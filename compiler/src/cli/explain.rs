@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use crate::check::{closest, one_of};
+use crate::check::{closest, listed, one_of};
 use crate::diag::{self, Code};
 use crate::ide::completion::in_list_order;
 use crate::ide::hover::value_words;
@@ -83,8 +83,8 @@ fn field(name: &str) -> Option<String> {
     }
     let mut schemes: Vec<Scheme> = Vec::new();
     for (spec, kinds) in &meanings {
-        let blocks: Vec<&str> = kinds.iter().map(|k| block_words(*k)).collect();
-        let _ = writeln!(out, "{key}: in {}", and_list(&blocks));
+        let blocks: Vec<String> = kinds.iter().map(|k| block_words(*k).to_string()).collect();
+        let _ = writeln!(out, "{key}: in {}", listed(&blocks, "and"));
         let _ = writeln!(out, "  {}", spec.doc);
         let annex = match spec.annex {
             Some(a) => format!("{} ({} element)", a.title(), a.part()),
@@ -171,14 +171,5 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::Grading => "`grading \"...\" { }`",
         BlockKind::Award => "`award CREDENTIAL { }`",
         BlockKind::Learner => "`learner { }`",
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
