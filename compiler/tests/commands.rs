@@ -347,3 +347,23 @@ fn preview_in_a_language_the_credential_does_not_have_is_an_error() {
         .unwrap()
         .contains("Verliehen an"));
 }
+
+#[test]
+fn check_of_learner_data_says_how_it_is_checked() {
+    for file in ["learners.csv", "learners.JSON"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file);
+        std::fs::write(&path, "student-id\nS-1\n").unwrap();
+        let output = laurel().arg("check").arg(&path).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let err = unwrapped(&String::from_utf8(output.stderr).unwrap());
+        assert!(
+            err.contains(
+                "`laurel check` checks projects (a folder with Laurel.toml) and .laurel files"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("laurel issue -c CREDENTIAL -l "), "{err}");
+        assert!(err.contains(&format!("{file} --dry-run")), "{err}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
 //! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
 
+mod check;
 mod completions;
 mod esco;
 mod explain;
@@ -209,6 +210,7 @@ fn report_options() -> miette::MietteHandlerOpts {
 fn run(command: Command) -> miette::Result<ExitCode> {
     match command {
         Command::Check { path, format } => {
+            check::refuse_learner_data(&path)?;
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
