@@ -76,24 +76,30 @@ fn field(name: &str) -> Option<String> {
     if meanings.is_empty() {
         return None;
     }
-    let mut out = String::new();
+    // paragraphs, printed with a blank line between them
+    let mut sections: Vec<String> = Vec::new();
     if let Some(r) = respelt {
         let unit = r.unit.map(|u| format!(" ... {u}")).unwrap_or_default();
-        let _ = writeln!(out, "`{name}` is written `{}{unit}` in Laurel.\n", r.key);
+        sections.push(format!(
+            "`{name}` is written `{}{unit}` in Laurel.\n",
+            r.key
+        ));
     }
     let mut schemes: Vec<Scheme> = Vec::new();
     for (spec, kinds) in &meanings {
         let blocks: Vec<String> = kinds.iter().map(|k| block_words(*k).to_string()).collect();
-        let _ = writeln!(out, "{key}: in {}", listed(&blocks, "and"));
-        let _ = writeln!(out, "  {}", spec.doc);
         let annex = match spec.annex {
             Some(a) => format!("{} ({} element)", a.title(), a.part()),
             None => "not an Annex I element".into(),
         };
-        let _ = writeln!(out, "  Annex I:  {annex}");
-        let _ = writeln!(out, "  Example:  {} {}", spec.key, spec.example);
-        let _ = writeln!(out, "  Value:    {}", value_words(spec));
-        out.push('\n');
+        sections.push(format!(
+            "{key}: in {}\n  {}\n  Annex I:  {annex}\n  Example:  {} {}\n  Value:    {}\n",
+            listed(&blocks, "and"),
+            spec.doc,
+            spec.key,
+            spec.example,
+            value_words(spec)
+        ));
         if let Shape::Vocab(s) | Shape::VocabOrText(s) = spec.shape {
             if !schemes.contains(&s) {
                 schemes.push(s);
@@ -103,10 +109,8 @@ fn field(name: &str) -> Option<String> {
             schemes.push(Scheme::Eqf);
         }
     }
-    for scheme in schemes {
-        out.push_str(&values(scheme, key));
-    }
-    Some(out)
+    sections.extend(schemes.into_iter().map(|scheme| values(scheme, key)));
+    Some(sections.join("\n"))
 }
 
 /// Whether two rows of the field table say the same (so their blocks share a section).
@@ -153,7 +157,6 @@ fn values(scheme: Scheme, key: &str) -> String {
             unnamed.len()
         );
     }
-    out.push('\n');
     out
 }
 
