@@ -17,7 +17,6 @@ pub fn run(name: Option<&str>) -> ExitCode {
         for c in diag::CODES {
             println!("{}  {:<8} {}", c.id, c.severity.as_str(), c.name);
         }
-        println!();
         println!(
             "`laurel explain FIELD` explains a field and lists its values (`laurel explain mode`)."
         );
