@@ -185,13 +185,14 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
 }
 
 #[test]
-fn a_new_project_checks_clean_builds_and_issues() {
+fn a_new_project_checks_clean_builds_and_issues_in_every_language() {
     let root = tempfile::tempdir().unwrap();
     for (name, options) in [
         ("courses", vec![]),
         ("kurse", vec!["--lang", "de", "--country", "AT"]),
         ("cours", vec!["--lang", "fr", "--country", "france"]),
         ("cursos", vec!["--lang", "es", "--country", "ESP"]),
+        ("kurse-at", vec!["--lang", "de-AT"]),
     ] {
         let mut args = vec!["new", name];
         args.extend(&options);
@@ -224,7 +225,9 @@ fn a_new_project_checks_clean_builds_and_issues() {
         assert_eq!(code, 0, "{name}: {err}");
         assert!(err.contains("issued 2 credential(s)"), "{name}: {err}");
         let manifest = std::fs::read_to_string(dir.join("Laurel.toml")).unwrap();
-        let lang = options.get(1).copied().unwrap_or("en");
+        let lang = options
+            .get(1)
+            .map_or("en".into(), |l| l.to_ascii_lowercase());
         assert!(
             manifest.contains(&format!("default-language = \"{lang}\"")),
             "{manifest}"
@@ -238,6 +241,11 @@ fn a_new_project_checks_clean_builds_and_issues() {
     let at = std::fs::read_to_string(root.path().join("kurse/organisations.laurel")).unwrap();
     assert!(
         at.contains("country AUT") && at.contains("\"VATAT-"),
+        "{at}"
+    );
+    let at = std::fs::read_to_string(root.path().join("kurse-at/credentials.laurel")).unwrap();
+    assert!(
+        at.contains("title \"Grundlagen") && at.contains("\n  language de\n"),
         "{at}"
     );
     let es = std::fs::read_to_string(root.path().join("cursos/credentials.laurel")).unwrap();

@@ -108,6 +108,11 @@ fn field(name: &str) -> Option<String> {
             schemes.push(Scheme::Eqf);
         }
     }
+    if meanings.iter().any(|(spec, _)| spec.shape == Shape::Skill) {
+        sections.push(
+            "Find ESCO skills and the line to write with `laurel esco search TEXT` (`laurel esco search python`).\n".into(),
+        );
+    }
     sections.extend(schemes.into_iter().map(|scheme| values(scheme, key)));
     Some(sections.join("\n"))
 }

@@ -49,11 +49,16 @@ const TEXT_LANGUAGES: [&str; 3] = ["en", "de", "fr"];
 /// Runs `laurel new`: exit 0, or 2 when the folder is not empty or an option is wrong.
 pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
     let lang = args.lang.trim().to_ascii_lowercase();
-    if vocab::language_code_for_tag(&lang).is_none() {
+    let languages = vocab::scheme(Scheme::Language);
+    let Some(language) =
+        vocab::language_code_for_tag(&lang).and_then(|c| languages.resolve(c).ok())
+    else {
         return Err(miette::miette!(
             "`{lang}` is not a language code: write a two-letter code such as en, de or fr"
         ));
-    }
+    };
+    // the language of instruction, as a word of the language list
+    let language = languages.word(language);
     let countries = vocab::scheme(Scheme::Country);
     let country = countries.resolve(&args.country).map_err(|close| {
         let close: Vec<&str> = close.iter().map(String::as_str).collect();
@@ -82,7 +87,7 @@ pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
         .map(vocab::kebab)
         .filter(|n| !n.is_empty())
         .ok_or_else(|| miette::miette!("`{}` is not a folder name", dir.display()))?;
-    let values = placeholders(&name, &lang, &country_word, country2);
+    let values = placeholders(&name, &lang, &language, &country_word, country2);
     for (path, template) in FILES {
         let mut text = fill(template, &values);
         if path.ends_with(".laurel") {
@@ -92,7 +97,10 @@ pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
         write(&dir.join(path), &text)?;
     }
     println!("created the project `{name}` in {}", dir.display());
-    if !TEXT_LANGUAGES.contains(&lang.as_str()) {
+    if !TEXT_LANGUAGES
+        .iter()
+        .any(|l| lang.split(['-', '_']).next() == Some(l))
+    {
         println!("its texts are in English (tagged @en): translate them into `{lang}`");
     }
     let at = dir.display();
@@ -101,13 +109,20 @@ pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What each `{{...}}` of the templates stands for: the project's name, language and
-/// country, and the texts in that language (`{{title}}` as a Laurel string, `{{grade-csv}}`
+/// What each `{{...}}` of the templates stands for: the project's name, language (its
+/// tag and its word of the language list) and country, and the texts in that language (`{{title}}` as a Laurel string, `{{grade-csv}}`
 /// as a CSV cell); English texts tagged `@en` for a language without texts of its own.
-fn placeholders(name: &str, lang: &str, country: &str, country2: &str) -> Vec<(String, String)> {
+fn placeholders(
+    name: &str,
+    lang: &str,
+    language: &str,
+    country: &str,
+    country2: &str,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = [
         ("name", name),
         ("lang", lang),
+        ("language", language),
         ("country", country),
         ("country2", country2),
         ("repository", env!("CARGO_PKG_REPOSITORY")),
@@ -115,7 +130,8 @@ fn placeholders(name: &str, lang: &str, country: &str, country2: &str) -> Vec<(S
     .into_iter()
     .map(|(k, v)| (format!("{{{{{k}}}}}"), v.to_string()))
     .collect();
-    let column = TEXT_LANGUAGES.iter().position(|&l| l == lang);
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    let column = TEXT_LANGUAGES.iter().position(|&l| l == primary);
     let tag = if column.is_some() { "" } else { "@en" };
     for line in TEXTS.lines().skip(1) {
         let cells: Vec<&str> = line.split('\t').collect();
@@ -156,7 +172,7 @@ mod tests {
             assert_eq!(line.split('\t').count(), 1 + TEXT_LANGUAGES.len(), "{line}");
         }
         for lang in TEXT_LANGUAGES.iter().chain(&["es"]) {
-            let values = placeholders("x", lang, "DEU", "DE");
+            let values = placeholders("x", lang, lang, "DEU", "DE");
             for (path, template) in FILES {
                 let text = fill(template, &values);
                 assert!(!text.contains("{{"), "{lang} {path}: {text}");
