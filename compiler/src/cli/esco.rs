@@ -24,14 +24,15 @@ enum EscoCommand {
         #[arg(long, value_name = "xx")]
         lang: Option<String>,
         /// How many skills to show, best first.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
 }
 
 /// Runs `laurel esco`: exit 0 with hits, 1 without, 2 for a language ESCO is not bundled in.
 pub fn run(args: EscoArgs) -> miette::Result<ExitCode> {
     let EscoCommand::Search { text, lang, limit } = args.command;
+    let limit = limit as usize;
     let index = vocab::esco();
     let lang = match lang {
         Some(l) => {

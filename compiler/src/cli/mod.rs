@@ -1,5 +1,6 @@
-//! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
-//! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
+//! The command line: `laurel new`, `laurel check`, `laurel build`, `laurel issue`,
+//! `laurel preview`, `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`,
+//! `laurel esco search`, `laurel completions`.
 
 mod check;
 mod completions;
