@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::check::{self, Model, ProjectInfo};
 use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
@@ -53,35 +51,6 @@ impl std::fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Manifest {
-    project: ManifestProject,
-    #[serde(default)]
-    lints: Option<ManifestLints>,
-    #[serde(default)]
-    seal: Option<toml::Table>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ManifestLints {
-    #[serde(default)]
-    allow: Vec<toml::Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ManifestProject {
-    name: String,
-    #[serde(default)]
-    default_language: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    output: Option<String>,
-    #[serde(default)]
-    esco: Option<toml::Spanned<String>>,
-}
 
 impl Project {
     /// Loads the project at `path`: a folder with `Laurel.toml`, a file inside such a
@@ -331,85 +300,225 @@ fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Res
 
 type Allowed = Vec<&'static crate::diag::Code>;
 
+/// The tables of `Laurel.toml` and the keys of each: what is read, and what an unknown
+/// key is compared with for "did you mean".
+const TABLES: &[(&str, &[&str])] = &[
+    ("project", &["name", "default-language", "output", "esco"]),
+    ("lints", &["allow"]),
+    // read by `laurel seal` and friends from their own options; any keys
+    ("seal", &[]),
+];
+
+/// A table of the manifest as parsed, with the place of every key and value.
+type Table<'t> = toml::de::DeTable<'t>;
+
+/// Reads `Laurel.toml`, reporting every problem in one go (syntax errors, unknown keys
+/// with the closest known one, values of the wrong kind), each at its line.
 fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Allowed, Vec<Diagnostic>) {
     let text = &sources.get(id).text;
-    let mut diags = Vec::new();
-    let manifest: Manifest = match toml::from_str(text) {
-        Ok(m) => m,
-        Err(e) => {
-            let range = e.span().unwrap_or(0..text.len().min(1));
-            diags.push(
-                Diagnostic::new(&codes::BAD_MANIFEST, Span::new(id, range.start, range.end), format!("{MANIFEST} could not be read: {}", e.message()))
-                    .with_help("a minimal manifest is:\n[project]\nname = \"my-credentials\"\ndefault-language = \"en\""),
+    let mut m = ManifestReader {
+        id,
+        diags: Vec::new(),
+    };
+    let (document, errors) = Table::parse_recoverable(text);
+    for e in &errors {
+        let range = e.span().unwrap_or(0..text.len().min(1));
+        m.error(
+            range,
+            format!("{MANIFEST} could not be read: {}", e.message()),
+            MINIMAL_MANIFEST,
+        );
+    }
+    let document = document.into_inner();
+    let mut info = ProjectInfo::default();
+    let mut allowed = Vec::new();
+    m.unknown_keys(&document, None, TABLES.iter().map(|(t, _)| *t));
+    for (table, keys) in TABLES {
+        let Some(value) = document.get(*table) else {
+            if *table == "project" && errors.is_empty() {
+                m.error(
+                    0..text.len().min(1),
+                    format!("{MANIFEST} has no `[project]` table"),
+                    MINIMAL_MANIFEST,
+                );
+            }
+            continue;
+        };
+        let toml::de::DeValue::Table(entries) = value.get_ref() else {
+            m.error(
+                value.span(),
+                format!("`{table}` is a table: write it as `[{table}]` on a line of its own"),
+                MINIMAL_MANIFEST,
             );
-            return (ProjectInfo::default(), Vec::new(), diags);
+            continue;
+        };
+        if !keys.is_empty() {
+            m.unknown_keys(entries, Some(table), keys.iter().copied());
         }
-    };
-    let _ = manifest.seal;
-    let mut info = ProjectInfo {
-        name: manifest.project.name,
-        ..ProjectInfo::default()
-    };
-    if let Some(lang) = manifest.project.default_language {
-        let span = lang.span();
-        let value = lang.into_inner().to_ascii_lowercase();
-        if crate::vocab::language_code_for_tag(&value).is_some() {
-            info.default_language = value;
-        } else {
-            diags.push(
-                Diagnostic::new(
-                    &codes::BAD_MANIFEST,
-                    Span::new(id, span.start, span.end),
-                    format!("`{value}` is not an ISO 639-1 language code"),
-                )
-                .with_help("use a two-letter code such as \"en\", \"de\" or \"fr\""),
+        match *table {
+            "project" => m.project(entries, value.span(), &mut info),
+            "lints" => allowed = m.lints(entries),
+            _ => {}
+        }
+    }
+    (info, allowed, m.diags)
+}
+
+const MINIMAL_MANIFEST: &str =
+    "a minimal manifest is:\n[project]\nname = \"my-credentials\"\ndefault-language = \"en\"";
+
+/// Collects the manifest's problems.
+struct ManifestReader {
+    id: FileId,
+    diags: Vec<Diagnostic>,
+}
+
+impl ManifestReader {
+    fn error(&mut self, range: std::ops::Range<usize>, message: String, help: impl Into<String>) {
+        self.diags.push(
+            Diagnostic::new(
+                &codes::BAD_MANIFEST,
+                Span::new(self.id, range.start, range.end),
+                message,
+            )
+            .with_help(help),
+        );
+    }
+
+    /// Reports the keys of `entries` that are not `known`, with the closest known key.
+    fn unknown_keys<'k>(
+        &mut self,
+        entries: &Table<'_>,
+        table: Option<&str>,
+        known: impl Iterator<Item = &'k str> + Clone,
+    ) {
+        for (key, _) in entries.iter() {
+            let name: &str = key.get_ref();
+            if known.clone().any(|k| k == name) {
+                continue;
+            }
+            let place = table.map_or("at the top of the file".to_string(), |t| {
+                format!("in `[{t}]`")
+            });
+            let close = check::closest(name, known.clone());
+            let help = match close.as_slice() {
+                [] => {
+                    let all: Vec<&str> = known.clone().collect();
+                    format!("write one of {}", check::one_of(&all))
+                }
+                close => format!("did you mean {}?", check::one_of(close)),
+            };
+            self.error(
+                key.span(),
+                format!("`{name}` is not a key of {MANIFEST} {place}"),
+                help,
             );
         }
     }
-    if let Some(esco) = manifest.project.esco {
-        let span = esco.span();
-        if esco.get_ref() != crate::vocab::ESCO_VERSION {
-            diags.push(
-                Diagnostic::new(
-                    &codes::BAD_MANIFEST,
-                    Span::new(id, span.start, span.end),
+
+    /// The text value of `key`, or an error where it is not a text.
+    fn text<'t>(
+        &mut self,
+        entries: &'t Table<'_>,
+        key: &str,
+    ) -> Option<(&'t str, std::ops::Range<usize>)> {
+        let value = entries.get(key)?;
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => Some((s.as_ref(), value.span())),
+            _ => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` takes a text in quotes"),
+                    format!("write `{key} = \"...\"`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn project(
+        &mut self,
+        entries: &Table<'_>,
+        span: std::ops::Range<usize>,
+        info: &mut ProjectInfo,
+    ) {
+        match self.text(entries, "name") {
+            Some((name, _)) => info.name = name.to_string(),
+            None if entries.get("name").is_none() => self.error(
+                span,
+                "`[project]` has no `name`".into(),
+                "add `name = \"my-credentials\"` (the project's name, used in credential ids)",
+            ),
+            None => {}
+        }
+        if let Some((lang, span)) = self.text(entries, "default-language") {
+            let value = lang.to_ascii_lowercase();
+            if crate::vocab::language_code_for_tag(&value).is_some() {
+                info.default_language = value;
+            } else {
+                self.error(
+                    span,
+                    format!("`{value}` is not an ISO 639-1 language code"),
+                    "use a two-letter code such as \"en\", \"de\" or \"fr\"",
+                );
+            }
+        }
+        if let Some((esco, span)) = self.text(entries, "esco") {
+            if esco != crate::vocab::ESCO_VERSION {
+                self.error(
+                    span,
                     format!(
-                        "ESCO version {} is not bundled; this Laurel bundles ESCO {}",
-                        esco.get_ref(),
+                        "ESCO version {esco} is not bundled; this Laurel bundles ESCO {}",
                         crate::vocab::ESCO_VERSION
                     ),
-                )
-                .with_help(format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION)),
-            );
+                    format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION),
+                );
+            }
+        }
+        if let Some((output, _)) = self.text(entries, "output") {
+            info.output = output.to_string();
         }
     }
-    if let Some(output) = manifest.project.output {
-        info.output = output;
-    }
-    let mut allowed = Vec::new();
-    for entry in manifest.lints.map(|l| l.allow).unwrap_or_default() {
-        let span = Span::new(id, entry.span().start, entry.span().end);
-        match crate::diag::Code::find(entry.get_ref()) {
-            Some(code) if code.severity == crate::diag::Severity::Warning => allowed.push(code),
-            Some(code) => diags.push(
-                Diagnostic::new(
-                    &codes::BAD_MANIFEST,
+
+    fn lints(&mut self, entries: &Table<'_>) -> Allowed {
+        let mut allowed = Vec::new();
+        let Some(value) = entries.get("allow") else {
+            return allowed;
+        };
+        let toml::de::DeValue::Array(list) = value.get_ref() else {
+            self.error(
+                value.span(),
+                "`allow` takes a list of codes".into(),
+                "write `allow = [\"L0301\"]`",
+            );
+            return allowed;
+        };
+        for entry in list.iter() {
+            let span = entry.span();
+            let toml::de::DeValue::String(code) = entry.get_ref() else {
+                self.error(
+                    span,
+                    "`allow` takes codes in quotes".into(),
+                    "write `allow = [\"L0301\"]`",
+                );
+                continue;
+            };
+            match crate::diag::Code::find(code) {
+                Some(code) if code.severity == crate::diag::Severity::Warning => allowed.push(code),
+                Some(code) => self.error(
                     span,
                     format!("{} is an error and cannot be allowed", code.id),
-                )
-                .with_help("only warnings can be listed in `[lints] allow`"),
-            ),
-            None => diags.push(
-                Diagnostic::new(
-                    &codes::BAD_MANIFEST,
+                    "only warnings can be listed in `[lints] allow`",
+                ),
+                None => self.error(
                     span,
-                    format!("`{}` is not a Laurel diagnostic code", entry.get_ref()),
-                )
-                .with_help("`laurel explain` lists the codes"),
-            ),
+                    format!("`{code}` is not a Laurel diagnostic code"),
+                    "`laurel explain` lists the codes",
+                ),
+            }
         }
+        allowed
     }
-    (info, allowed, diags)
 }
 
 #[cfg(test)]
@@ -424,6 +533,57 @@ mod tests {
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         assert_eq!(find_root(&root.join("a/b")), Some(root.clone()));
         assert_eq!(find_root(&root), Some(root.clone()));
+    }
+
+    /// The manifest's diagnostics: (line, message, help) each, in line order.
+    fn manifest_problems(text: &str) -> Vec<(usize, String, String)> {
+        let mut sources = Sources::new();
+        let id = sources.add(Path::new(MANIFEST), text);
+        let (_, _, diags) = parse_manifest(&sources, id);
+        diags
+            .iter()
+            .map(|d| {
+                let line = text[..d.span.start as usize].matches('\n').count() + 1;
+                (line, d.message.clone(), d.help.clone().unwrap_or_default())
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn every_manifest_problem_is_reported_with_its_line() {
+        let problems = manifest_problems(
+            "[project]\nname = \"x\"\ndefualt-language = \"en\"\noutput = 3\nesco = \"1.0\"\n\n[lint]\nallow = [\"L0301\"]\n",
+        );
+        let lines: Vec<usize> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(lines, [3, 4, 5, 7], "{problems:#?}");
+        assert_eq!(
+            problems[0].1,
+            "`defualt-language` is not a key of Laurel.toml in `[project]`"
+        );
+        assert_eq!(problems[0].2, "did you mean `default-language`?");
+        assert_eq!(problems[1].1, "`output` takes a text in quotes");
+        assert!(problems[2].1.starts_with("ESCO version 1.0 is not bundled"));
+        assert_eq!(problems[3].2, "did you mean `lints`?");
+        // syntax errors do not hide the other problems
+        let problems = manifest_problems("[project]\nname = \"x\"\nouput = \"out\"\nesco = = 1\n");
+        assert!(
+            problems.iter().any(|p| p.2 == "did you mean `output`?"),
+            "{problems:#?}"
+        );
+        assert!(problems
+            .iter()
+            .any(|p| p.0 == 4 && p.1.contains("could not be read")));
+        // a clean manifest, and the missing parts
+        assert_eq!(
+            manifest_problems("[project]\nname = \"x\"\n[seal]\nkey = \"k\"\n"),
+            []
+        );
+        let problems = manifest_problems("[project]\ndefault-language = \"en\"\n");
+        assert_eq!(problems[0].1, "`[project]` has no `name`");
+        let problems = manifest_problems("name = \"x\"\n");
+        assert_eq!(problems[0].1, "Laurel.toml has no `[project]` table");
     }
 
     #[test]

@@ -213,10 +213,14 @@ fn explain_prints_the_long_form() {
     );
     laurel().args(["explain", "L9999"]).assert().code(2);
     let list = laurel().arg("explain").output().unwrap();
-    assert_eq!(
-        String::from_utf8(list.stdout).unwrap().lines().count(),
-        laurel::diag::CODES.len()
-    );
+    let list = String::from_utf8(list.stdout).unwrap();
+    // every code, then a line on explaining fields
+    assert_eq!(list.lines().count(), laurel::diag::CODES.len() + 1);
+    assert!(list
+        .lines()
+        .last()
+        .unwrap()
+        .starts_with("`laurel explain FIELD`"));
 }
 
 #[test]

@@ -25,11 +25,35 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// `a`, `a` or `b`, `a`, `b` or `c`, each in backticks.
 pub fn one_of(words: &[&str]) -> String {
-    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
-    match quoted.as_slice() {
+    listed(&quoted(words), "or")
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`, each in backticks.
+pub fn all_of(words: &[&str]) -> String {
+    listed(&quoted(words), "and")
+}
+
+fn quoted(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| format!("`{w}`")).collect()
+}
+
+/// `a`, `a or b`, `a, b or c` (with `and` for `conjunction` "and").
+pub fn listed(items: &[String], conjunction: &str) -> String {
+    match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
+/// A suggested word in backticks, with the concept's English label when the word is a
+/// code: `` `0713` (Electricity and energy) ``, `` `online` ``.
+fn word_and_label(table: &vocab::ConceptScheme, word: &str) -> String {
+    match table.resolve(word) {
+        Ok(c) if c.notation.is_some() && c.kebab() != word && !c.label_en.is_empty() => {
+            format!("`{word}` ({})", c.label_en)
+        }
+        _ => format!("`{word}`"),
     }
 }
 
@@ -610,8 +634,11 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
             )
             .with_label(format!("{what} is not in the {} list", scheme.name()));
             if !suggestions.is_empty() {
-                let s: Vec<&str> = suggestions.iter().map(String::as_str).collect();
-                d = d.with_help(format!("did you mean {}?", one_of(&s)));
+                let s: Vec<String> = suggestions
+                    .iter()
+                    .map(|w| word_and_label(table, w))
+                    .collect();
+                d = d.with_help(format!("did you mean {}?", listed(&s, "or")));
             } else if table.concepts().len() <= 20 {
                 let words: Vec<String> = table
                     .concepts()

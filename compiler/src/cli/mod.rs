@@ -1,7 +1,13 @@
-//! The command line: `laurel check`, `laurel build`, `laurel issue`, `laurel preview`,
-//! `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`.
+//! The command line: `laurel new`, `laurel check`, `laurel build`, `laurel issue`,
+//! `laurel preview`, `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`,
+//! `laurel esco search`, `laurel completions`.
 
+mod check;
+mod completions;
+mod esco;
+mod explain;
 mod issue;
+mod new;
 mod preview;
 mod seal;
 mod verify;
@@ -13,13 +19,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{closest, one_of, CredentialId, Model};
-use crate::diag::{self, Code, Format};
+use crate::diag::{self, Format};
 use crate::project::{Compilation, Project};
 use crate::source::{FileId, Sources};
 use crate::{build, elm, fmt};
 
 const EXAMPLES: &str = "\
 Examples:
+  laurel new my-credentials                 start a project (Laurel.toml, a credential, an award, CI)
   laurel check examples/university          check a project (a folder with Laurel.toml)
   laurel check course.laurel --format json  check one file, diagnostics as JSON
   laurel build examples/university          write ELM credentials to the project's output folder
@@ -38,6 +45,9 @@ Examples:
   laurel fmt examples/university            format every .laurel file of a project in place
   laurel fmt . --check                      list files that are not formatted; exit 1 if any
   laurel explain L0106                      what a diagnostic code means and how to fix it
+  laurel explain mode                       what a field means, and every value it takes
+  laurel esco search python                 ESCO skills and the line to write for each
+  laurel completions bash                   the shell's completion script
 
 This service uses the ESCO classification of the European Commission.";
 
@@ -88,10 +98,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Explain a diagnostic code (or list them all).
+    /// Start a project: a folder with a credential, an award, learner data and a CI workflow.
+    New(new::NewArgs),
+    /// Search the bundled ESCO skills (`laurel esco search python`).
+    Esco(esco::EscoArgs),
+    /// Print the shell completion script for laurel (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Explain a diagnostic code (or list them all), or a field and the values it takes.
     Explain {
-        /// A code such as L0106.
-        code: Option<String>,
+        /// A code such as L0106, or a field such as mode.
+        name: Option<String>,
     },
 }
 
@@ -195,6 +211,7 @@ fn report_options() -> miette::MietteHandlerOpts {
 fn run(command: Command) -> miette::Result<ExitCode> {
     match command {
         Command::Check { path, format } => {
+            check::refuse_learner_data(&path)?;
             let project = load(&path)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
@@ -230,7 +247,10 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
-        Command::Explain { code } => Ok(explain(code.as_deref())),
+        Command::New(args) => new::run(args),
+        Command::Esco(args) => esco::run(args),
+        Command::Completions(args) => Ok(completions::run(args)),
+        Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }
 }
 
@@ -383,30 +403,6 @@ fn exit_code(compilation: &Compilation) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn explain(code: Option<&str>) -> ExitCode {
-    let Some(code) = code else {
-        for c in diag::CODES {
-            println!("{}  {:<8} {}", c.id, c.severity.as_str(), c.name);
-        }
-        return ExitCode::SUCCESS;
-    };
-    match Code::find(code) {
-        Some(c) => {
-            println!("{} {} ({})", c.id, c.name, c.severity.as_str());
-            if let Some(annex) = c.annex {
-                println!("Annex I, {} element: {}", annex.part(), annex.title());
-            }
-            println!();
-            println!("{}", c.explain);
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!("`{code}` is not a Laurel diagnostic code; `laurel explain` lists them all");
-            ExitCode::from(2)
-        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{find_credential, load, report};
 use crate::build::write_atomic;
-use crate::check::{closest, one_of, Award, Credential, CredentialId, Learner, Model};
+use crate::check::{all_of, closest, one_of, Award, Credential, CredentialId, Learner, Model};
 use crate::diag::Format;
 use crate::render::{self, Logo, PageTemplate, Renderer};
 
@@ -23,7 +23,8 @@ pub struct PreviewArgs {
     /// writes: student id, national id or kebab-case name). Default: a sample learner.
     #[arg(long, short = 'l', value_name = "KEY")]
     learner: Option<String>,
-    /// Display language (default: the project's default language).
+    /// Display language: one of the languages of the credential's title (default: the
+    /// project's default language).
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// A logo to show instead of the awarding body's `logo` (PNG, JPEG or SVG), to try one out.
@@ -78,9 +79,20 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
         Some(key) => find_award(model, credential, key)?,
         None => sample_award(credential, &model.credentials[credential]),
     };
-    let lang = args
-        .lang
-        .unwrap_or_else(|| model.project.default_language.clone());
+    let cred = &model.credentials[credential];
+    let languages = render::display_languages(model, cred);
+    let lang = match args.lang {
+        Some(lang) if languages.iter().any(|l| l.eq_ignore_ascii_case(&lang)) => lang,
+        Some(lang) => {
+            let has: Vec<&str> = languages.iter().map(String::as_str).collect();
+            return Err(miette::miette!(
+                "`{}` has no title in `{lang}`, so its page is not shown in it: it is in {}. Add `title \"...\"@{lang}` to show it in `{lang}`",
+                cred.name,
+                all_of(&has)
+            ));
+        }
+        None => model.project.default_language.clone(),
+    };
     let logo = logo.or_else(|| render::awarding_body_logo(model, credential));
     let template = PageTemplate::new(model, credential, &lang, logo.as_ref())
         .map_err(|e| miette::miette!("{e}"))?;

@@ -212,7 +212,7 @@ codes! {
     MISSING_EIDAS_ID = "L0304" "missing-eidas-identifier" Warning None,
         "The issuing organisation has no `eidas-id` (the organisation identifier of its electronic seal certificate, such as `VATDE-123456789`). The EU's strict shapes (EDC 1.1.0) require it on the issuer; the sealer can fill it in, but add it here to get complete credentials.";
     BAD_MANIFEST = "L0401" "invalid-manifest" Error None,
-        "`Laurel.toml` could not be read. It holds `[project]` with `name`, and optionally `default-language` (an ISO 639-1 code), `output` (a folder) and `esco` (the ESCO version, \"1.1.1\").";
+        "`Laurel.toml` could not be read, or has a key or value Laurel does not know. It holds `[project]` with `name`, and optionally `default-language` (an ISO 639-1 code), `output` (a folder) and `esco` (the ESCO version, \"1.1.1\"); and optionally `[lints]` with `allow` (a list of warning codes). Every problem is reported at its line, and a misspelt key gets the closest one (`defualt-language` → `default-language`).";
     BAD_LEARNER_FILE = "L0501" "unreadable-learner-data" Error None,
         "The learner data for `laurel issue` could not be read. It is either CSV (UTF-8, a header row of column names, then one learner per row; fields separated by commas or semicolons, quoted with `\"` when they hold a separator, a quote or a line break) or JSON (an array of objects whose values are texts or numbers). Spreadsheet programs write this as \"CSV UTF-8\".";
     UNKNOWN_COLUMN = "L0502" "unknown-column" Error None,

@@ -21,9 +21,7 @@
 //! Offsets are byte offsets into the file's text; an offset past the end or inside a
 //! character is moved back to the nearest character boundary.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use super::Analysis;
 use crate::source::FileId;
@@ -1053,7 +1051,7 @@ fn skill_item(
 }
 
 /// `"` and `\` escaped for a Laurel string.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -1231,41 +1229,14 @@ fn unit_doc(unit: &str) -> &'static str {
     }
 }
 
-/// EU language code → ISO 639-1 code (`ENG` → `en`), for the languages that have one.
-fn iso_639_1() -> &'static HashMap<&'static str, String> {
-    static CODES: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
-    CODES.get_or_init(|| {
-        let mut out = HashMap::new();
-        for a in 'a'..='z' {
-            for b in 'a'..='z' {
-                let tag = format!("{a}{b}");
-                if let Some(code) = vocab::language_code_for_tag(&tag) {
-                    out.entry(code).or_insert(tag);
-                }
-            }
-        }
-        out
-    })
-}
-
-/// The word a concept is written as: notation (`DEU`, `5`, `0613`), the ISO 639-1 code
-/// for a language (`en`), else the kebab-case English label; the IRI in `<...>` if that
-/// word would resolve to another concept.
-pub(crate) fn concept_word(scheme: Scheme, concept: &Concept) -> String {
-    let table = vocab::scheme(scheme);
-    let iso = (scheme == Scheme::Language)
-        .then(|| {
-            let notation = concept.notation.as_deref()?;
-            iso_639_1().get(notation).cloned()
-        })
-        .flatten();
-    let word = iso
-        .or_else(|| concept.notation.clone())
-        .unwrap_or_else(|| concept.kebab());
-    match table.resolve(&word) {
-        Ok(c) if c.iri == concept.iri => word,
-        _ => format!("<{}>", concept.iri),
+/// Every concept of a scheme in the order completion lists them: levels and fields of
+/// education in the order of their codes, the others by English name.
+pub fn in_list_order(scheme: Scheme) -> Vec<&'static Concept> {
+    let mut concepts: Vec<&Concept> = vocab::scheme(scheme).concepts().iter().collect();
+    if !matches!(scheme, Scheme::Eqf | Scheme::IscedF) {
+        concepts.sort_by_cached_key(|c| c.label_en.to_lowercase());
     }
+    concepts
 }
 
 /// The concepts of a scheme (and `none` for the EQF level).
@@ -1273,9 +1244,8 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
     let table = vocab::scheme(scheme);
     let typed = partial.typed.to_lowercase();
     let large = table.concepts().len() > 500;
-    let mut concepts: Vec<&Concept> = table
-        .concepts()
-        .iter()
+    let mut concepts: Vec<&Concept> = in_list_order(scheme)
+        .into_iter()
         .filter(|c| {
             if !large {
                 return true;
@@ -1285,7 +1255,7 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
             let iso = scheme == Scheme::Language
                 && c.notation
                     .as_deref()
-                    .is_some_and(|n| iso_639_1().contains_key(n));
+                    .is_some_and(|n| vocab::language_tag_for_code(n).is_some());
             if typed.is_empty() {
                 iso
             } else {
@@ -1294,20 +1264,16 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
                         || c.notation
                             .as_deref()
                             .is_some_and(|n| n.to_lowercase().starts_with(&typed))
-                        || iso && concept_word(scheme, c).starts_with(&typed))
+                        || iso && table.word(c).starts_with(&typed))
             }
         })
         .collect();
     // the other languages are found by typing: ask again as the user types
     let incomplete = large;
-    // levels and fields in the order of their codes, the rest by English name
-    if !matches!(scheme, Scheme::Eqf | Scheme::IscedF) {
-        concepts.sort_by_cached_key(|c| c.label_en.to_lowercase());
-    }
     if large {
         // what the user typed as a code first, then names starting with it
         concepts.sort_by_cached_key(|c| {
-            let word = concept_word(scheme, c).to_lowercase();
+            let word = table.word(c).to_lowercase();
             let label = c.label_en.to_lowercase();
             u8::from(word != typed) + u8::from(!label.starts_with(&typed))
         });
@@ -1319,7 +1285,7 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            let word = concept_word(scheme, c);
+            let word = table.word(c);
             let label_en = if c.label_en.is_empty() {
                 c.notation.as_deref().unwrap_or(&c.iri)
             } else {
@@ -1613,10 +1579,10 @@ outcome fair-data "Apply the FAIR principles" {
         let by_code = sorted(at("micro-credential x {\n  language fr|\n}\n").items);
         assert_eq!(by_code[0].label, "fr");
         assert_eq!(
-            concept_word(
-                Scheme::Language,
-                vocab::scheme(Scheme::Language).resolve("ron").unwrap()
-            ),
+            {
+                let table = vocab::scheme(Scheme::Language);
+                table.word(table.resolve("ron").unwrap())
+            },
             "ro"
         );
     }
@@ -1629,7 +1595,7 @@ outcome fair-data "Apply the FAIR principles" {
             }
             let table = vocab::scheme(scheme);
             for c in table.concepts() {
-                let word = concept_word(scheme, c);
+                let word = table.word(c);
                 assert_eq!(
                     table.resolve(&word).map(|r| &r.iri),
                     Ok(&c.iri),

@@ -188,14 +188,7 @@ fn keyword_hover(analysis: &Analysis, item: &Item, span: Span) -> String {
 pub fn field_hover(spec: &FieldSpec) -> String {
     let mut out = format!("**{}**: {}\n\n", spec.key, spec.doc);
     let _ = writeln!(out, "```laurel\n{} {}\n```", spec.key, spec.example);
-    let _ = write!(out, "\nValue: {}", shape_words(spec.shape));
-    if spec.repeatable {
-        out.push_str(match spec.shape {
-            Shape::Text => "; once per language",
-            _ => "; may be repeated",
-        });
-    }
-    out.push('.');
+    let _ = write!(out, "\nValue: {}.", value_words(spec));
     match spec.annex {
         Some(element) => {
             let _ = write!(
@@ -206,6 +199,18 @@ pub fn field_hover(spec: &FieldSpec) -> String {
             );
         }
         None => out.push_str("\n\nNot an Annex I element."),
+    }
+    out
+}
+
+/// Plain words for a field's value: its shape, and whether it may be repeated.
+pub fn value_words(spec: &FieldSpec) -> String {
+    let mut out = shape_words(spec.shape);
+    if spec.repeatable {
+        out.push_str(match spec.shape {
+            Shape::Text => "; once per language",
+            _ => "; may be repeated",
+        });
     }
     out
 }

@@ -163,6 +163,16 @@ pub fn awarding_body_logo(model: &Model, credential: CredentialId) -> Option<Log
     Logo::from_bytes(&org.logo.as_ref()?.image.as_ref()?.bytes)
 }
 
+/// The languages a credential's page is shown in: the languages of its title (else the
+/// project's default language).
+pub fn display_languages(model: &Model, cred: &crate::check::Credential) -> Vec<String> {
+    let mut languages: Vec<String> = cred.title.0.iter().map(|(l, _)| l.clone()).collect();
+    if languages.is_empty() {
+        languages.push(model.project.default_language.clone());
+    }
+    languages
+}
+
 /// The page images of awards, as credentials carry them: one template per
 /// micro-credential and display language (the languages of its title), laid out once.
 #[derive(Debug)]
@@ -183,10 +193,7 @@ impl PageImages {
                 .credentials
                 .get(id)
                 .ok_or(RenderError::UnknownCredential(id))?;
-            let mut languages: Vec<String> = cred.title.0.iter().map(|(l, _)| l.clone()).collect();
-            if languages.is_empty() {
-                languages.push(model.project.default_language.clone());
-            }
+            let languages = display_languages(model, cred);
             let logo = awarding_body_logo(model, id);
             let per_language = languages
                 .into_iter()

@@ -75,6 +75,18 @@ pub(crate) fn language_codes_by_eu() -> &'static FxMap<&'static str, Vec<&'stati
     &tables().language.by_eu
 }
 
+/// The ISO 639-1 code of an EU language code (`ENG` → `en`; the first in alphabetical
+/// order where several map to it).
+pub(crate) fn language_iso_code(eu: &str) -> Option<&'static str> {
+    tables().language.by_eu.get(eu)?.iter().copied().min()
+}
+
+/// The alpha-2 code of an EU country code (`DEU` → `DE`), the first in the file where
+/// several map to it: `GRC` → `EL`, the EU's code for Greece (as in VAT numbers).
+pub(crate) fn country_iso_code(eu: &str) -> Option<&'static str> {
+    tables().country.by_eu.get(eu)?.first().copied()
+}
+
 /// EU country code → ISO English short name.
 pub(crate) fn country_names() -> &'static FxMap<&'static str, &'static str> {
     &tables().country.names

@@ -340,6 +340,25 @@ impl ConceptScheme {
         self.by_iri.get(iri).and_then(|&i| self.concepts.get(i))
     }
 
+    /// The word a concept is written as: the notation (`DEU`, `5`, `0613`), the ISO 639-1
+    /// code for a language (`en`), else the kebab-case English label; the IRI in `<...>`
+    /// if that word would resolve to another concept. Completion proposes it, the
+    /// suggestions for a list of codes give it, and `laurel explain` lists it.
+    pub fn word(&self, concept: &Concept) -> String {
+        let iso = match (self.scheme, concept.notation.as_deref()) {
+            (Scheme::Language, Some(n)) => language_tag_for_code(n),
+            _ => None,
+        };
+        let word = iso
+            .map(str::to_string)
+            .or_else(|| concept.notation.clone())
+            .unwrap_or_else(|| concept.kebab());
+        match self.resolve(&word) {
+            Ok(c) if c.iri == concept.iri => word,
+            _ => format!("<{}>", concept.iri),
+        }
+    }
+
     /// Resolve a bare word as written in Laurel: the notation (case-insensitive: `DEU`,
     /// `deu`, `0613`, `5`), the kebab-case of the preferred label in en/de/fr (accents
     /// folded, so `schriftliche-prufung`; German `ue` spellings also match), the full IRI
@@ -398,7 +417,10 @@ impl ConceptScheme {
     }
 
     /// Up to 3 close words for an unknown word: prefix matches, whole-segment matches
-    /// (`examination` → `written-examination`) and small typos (edit distance by length).
+    /// (`examination` → `written-examination`), small typos (edit distance by length),
+    /// and labels with a word of the query or a small typo of one (`energy` or
+    /// `electricty` → ISCED-F `0713`, Electricity and energy). A label found in a list of
+    /// codes gives the concept's code ([`ConceptScheme::word`]).
     fn suggest(&self, lower: &str, keb: &str) -> Vec<String> {
         let (lower_n, keb_n) = (lower.chars().count(), keb.chars().count());
         // (cost in tenths, tier, key length, key, concept, display)
@@ -415,25 +437,20 @@ impl ConceptScheme {
                 if qn == 0 {
                     continue;
                 }
+                let tail = kn.saturating_sub(qn).min(20) as u32;
                 let cost = if qn >= 2 && k.starts_with(q) {
                     // "onl" → "online"; a longer tail is a weaker suggestion
-                    Some(5 + kn.saturating_sub(qn).min(20) as u32)
+                    Some(5 + tail)
                 } else if !key.tier.is_code() && qn >= 4 && segment_match(k, q) {
                     // a whole-segment piece: "examination" → "written-examination"
-                    Some(15 + kn.saturating_sub(qn).min(20) as u32)
+                    Some(15 + tail)
+                } else if let Some(d) = typo(q, k) {
+                    Some(d as u32 * 10)
+                } else if !key.tier.is_code() && shares_a_word(k, q) {
+                    // "solar-energy" or "electricty" → "electricity-and-energy"
+                    Some(25 + kn.min(20) as u32)
                 } else {
-                    let max = match qn {
-                        0..=2 => 0,
-                        3..=5 => 1,
-                        6..=11 => 2,
-                        _ => 3,
-                    };
-                    if max == 0 || kn.abs_diff(qn) > max {
-                        None
-                    } else {
-                        let d = text::distance(q, k);
-                        (d <= max).then_some(d as u32 * 10)
-                    }
+                    None
                 };
                 if let Some(cost) = cost {
                     scored.push((cost, key.tier, kn, k, key.concept, key.display.unwrap_or(k)));
@@ -441,14 +458,20 @@ impl ConceptScheme {
             }
         }
         scored.sort_unstable();
+        // a list whose every concept has a code (ISCED-F, countries ...) is written in codes
+        let coded = self.concepts.iter().all(|c| c.notation.is_some());
         let mut seen_concepts = Vec::new();
         let mut out: Vec<String> = Vec::new();
-        for (.., concept, display) in scored {
-            if seen_concepts.contains(&concept) || out.iter().any(|o| o == display) {
+        for (_, tier, _, _, concept, display) in scored {
+            let display = match self.concepts.get(concept) {
+                Some(c) if coded && !tier.is_code() => self.word(c),
+                _ => display.to_string(),
+            };
+            if seen_concepts.contains(&concept) || out.contains(&display) {
                 continue;
             }
             seen_concepts.push(concept);
-            out.push(display.to_string());
+            out.push(display);
             if out.len() == 3 {
                 break;
             }
@@ -560,6 +583,30 @@ fn lower_cow(s: &'static str) -> Cow<'static, str> {
     }
 }
 
+/// The edit distance of `q` from `k` when it is small for the length of `q`.
+fn typo(q: &str, k: &str) -> Option<usize> {
+    let (qn, kn) = (q.chars().count(), k.chars().count());
+    let max = match qn {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=11 => 2,
+        _ => 3,
+    };
+    if max == 0 || kn.abs_diff(qn) > max {
+        return None;
+    }
+    let d = text::distance(q, k);
+    (d <= max).then_some(d)
+}
+
+/// Whether a word of `q` (4 letters or more) is a word of `k`, or a small typo of one.
+fn shares_a_word(k: &str, q: &str) -> bool {
+    q.split('-').filter(|w| w.len() >= 4).any(|w| {
+        k.split('-')
+            .any(|kw| kw == w || (w.len() >= 6 && typo(w, kw).is_some()))
+    })
+}
+
 /// Whether `q` is a run of whole `-`-separated segments of `k` (`k` ≠ `q`).
 fn segment_match(k: &str, q: &str) -> bool {
     k.match_indices(q).any(|(i, _)| {
@@ -609,6 +656,18 @@ pub fn language_code_for_tag(tag: &str) -> Option<&'static str> {
             .and_then(|k| k.display);
     }
     None
+}
+
+/// The ISO 639-1 tag of an EU authority-table language code: `"ENG"` → `Some("en")`;
+/// `None` for the languages without one.
+pub fn language_tag_for_code(code: &str) -> Option<&'static str> {
+    iso::language_iso_code(code)
+}
+
+/// The alpha-2 code of an EU authority-table country code, as VAT numbers write it:
+/// `"DEU"` → `Some("DE")`, `"GRC"` → `Some("EL")`.
+pub fn country_iso_for_code(code: &str) -> Option<&'static str> {
+    iso::country_iso_code(code)
 }
 
 /// The country concept for an ISO 3166-1 alpha-2 code, as certificates write it (`DE`

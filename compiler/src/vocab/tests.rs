@@ -360,6 +360,36 @@ fn english_beats_german_when_words_collide() {
 }
 
 #[test]
+fn words_of_labels_suggest_codes() {
+    for word in ["energy", "electricty", "solar-energy", "Electricity"] {
+        let err = scheme(Scheme::IscedF)
+            .resolve(word)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            err.first().map(String::as_str),
+            Some("0713"),
+            "{word}: {err:?}"
+        );
+    }
+    let err = scheme(Scheme::IscedF)
+        .resolve("engineering")
+        .err()
+        .unwrap_or_default();
+    assert!(err.iter().all(|w| w.starts_with("07")), "{err:?}");
+    // a language is suggested by its two-letter code, as completion writes it
+    let err = scheme(Scheme::Language)
+        .resolve("englsh")
+        .err()
+        .unwrap_or_default();
+    assert_eq!(err.first().map(String::as_str), Some("en"), "{err:?}");
+    // short words and words not in any label give nothing
+    assert!(scheme(Scheme::IscedF)
+        .resolve("and")
+        .is_err_and(|e| e.is_empty()));
+}
+
+#[test]
 fn typo_gets_suggestions() {
     let err = scheme(Scheme::Assessment).resolve("writen-examination");
     assert_eq!(
@@ -390,11 +420,12 @@ fn typo_gets_suggestions() {
         err.is_empty() || err.iter().all(|s| s.len() <= 8),
         "{err:?}"
     );
+    // a list of codes suggests codes, also for a label with a typo
     let err = scheme(Scheme::Country)
         .resolve("germny")
         .err()
         .unwrap_or_default();
-    assert_eq!(err.first().map(String::as_str), Some("germany"));
+    assert_eq!(err.first().map(String::as_str), Some("DEU"));
     let err = scheme(Scheme::Assessment).resolve("zzzzzzzzzzzz").err();
     assert_eq!(err, Some(Vec::new()));
     let err = scheme(Scheme::Assessment).resolve("").err();
