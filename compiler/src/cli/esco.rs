@@ -58,7 +58,7 @@ pub fn run(args: EscoArgs) -> miette::Result<ExitCode> {
     for m in &matches {
         let label = match lang {
             Some(l) => m.skill.pref_label(l),
-            None => m.skill.pref_label(m.lang).or(Some(&m.skill.pref_label_en)),
+            None => m.skill.pref_label(m.lang).or(Some(m.skill.pref_label_en)),
         };
         if let Some(label) = label {
             hits.push((m, label));
@@ -73,8 +73,8 @@ pub fn run(args: EscoArgs) -> miette::Result<ExitCode> {
     }
     for (m, label) in hits {
         let mut kind: Vec<&str> = Vec::new();
-        kind.extend(m.skill.skill_type.as_deref());
-        kind.extend(m.skill.reuse_level.as_deref());
+        kind.extend(m.skill.skill_type);
+        kind.extend(m.skill.reuse_level);
         if kind.is_empty() {
             println!("{label}");
         } else {
