@@ -193,6 +193,7 @@ fn a_new_project_checks_clean_builds_and_issues_in_every_language() {
         ("cours", vec!["--lang", "fr", "--country", "france"]),
         ("cursos", vec!["--lang", "es", "--country", "ESP"]),
         ("kurse-at", vec!["--lang", "de-AT"]),
+        ("kursy", vec!["--lang", "pl"]),
     ] {
         let mut args = vec!["new", name];
         args.extend(&options);
@@ -233,6 +234,9 @@ fn a_new_project_checks_clean_builds_and_issues_in_every_language() {
             "{manifest}"
         );
     }
+    // Without --country, the language's country.
+    let pl = std::fs::read_to_string(root.path().join("kursy/organisations.laurel")).unwrap();
+    assert!(pl.contains("country POL"), "{pl}");
     let de = std::fs::read_to_string(root.path().join("kurse/credentials.laurel")).unwrap();
     assert!(
         de.contains("title \"Grundlagen des Forschungsdatenmanagements\"\n"),

@@ -462,7 +462,7 @@ pub(super) fn award(
 /// "add `country POL` (or the ISO code, `country PL`) to the organisation", with the
 /// project's country.
 fn country_help(country: &str) -> String {
-    match crate::vocab::iso_code_of_country(country) {
+    match crate::vocab::country_iso_for_code(country) {
         Some(iso) => format!(
             "add `country {country}` (or the ISO code, `country {iso}`) to the organisation"
         ),

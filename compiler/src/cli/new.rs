@@ -18,9 +18,10 @@ pub struct NewArgs {
     /// texts in that language, any other language English texts to translate.
     #[arg(long, value_name = "xx", default_value = "en")]
     lang: String,
-    /// The awarding body's country: a code or name (DEU, DE, germany).
-    #[arg(long, value_name = "XXX", default_value = "DEU")]
-    country: String,
+    /// The awarding body's country: a code or name (DEU, DE, germany); by default the
+    /// country of the language (`--lang pl`: POL), else DEU.
+    #[arg(long, value_name = "XXX")]
+    country: Option<String>,
 }
 
 /// The files of a new project: where each goes, and its template.
@@ -60,13 +61,18 @@ pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
     // the language of instruction, as a word of the language list
     let language = languages.word(language);
     let countries = vocab::scheme(Scheme::Country);
-    let country = countries.resolve(&args.country).map_err(|close| {
+    let country_given = args.country.clone().unwrap_or_else(|| {
+        crate::check::examples::home_country(&lang)
+            .unwrap_or("DEU")
+            .to_string()
+    });
+    let country = countries.resolve(&country_given).map_err(|close| {
         let close: Vec<&str> = close.iter().map(String::as_str).collect();
         let hint = match close.as_slice() {
             [] => "write a code such as DEU or FRA".to_string(),
             close => format!("did you mean {}?", one_of(close)),
         };
-        miette::miette!("`{}` is not a country: {hint}", args.country)
+        miette::miette!("`{country_given}` is not a country: {hint}")
     })?;
     let country_word = countries.word(country);
     let country2 = country

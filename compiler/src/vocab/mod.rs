@@ -677,13 +677,6 @@ pub fn country_for_iso(alpha2: &str) -> Option<&'static Concept> {
     scheme(Scheme::Country).resolve(code).ok()
 }
 
-/// The ISO 3166-1 alpha-2 code of an EU country table code (`POL` → `PL`), if any.
-pub fn iso_code_of_country(code: &str) -> Option<&'static str> {
-    iso::country_codes_by_eu()
-        .get(code.to_ascii_uppercase().as_str())
-        .and_then(|codes| codes.first().copied())
-}
-
 /// Uncached loaders, for the load-time benchmark only (`benches/vocab.rs`).
 #[doc(hidden)]
 pub mod bench_support {
