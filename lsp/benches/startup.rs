@@ -16,12 +16,13 @@
 //!    index behind unknown labels, each built afresh each run.
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use laurel::vocab::bench_support;
-use laurel_lsp::testing::{position, uri, Client};
+use laurel_lsp::testing::{position, uri};
 use serde_json::json;
+
+mod support;
 
 const ORGS: &str = "organisation academy {\n  legal-name \"Example Academy\"\n  legal-id \"DE123456789\"\n  country DEU\n}\n";
 
@@ -58,17 +59,7 @@ fn report(what: &str, mut samples: Vec<Duration>) {
 /// One run: spawn to the first completion's answer.
 async fn first_completion(server: &Path, root: &Path, file: &Path, text: &str) -> Duration {
     let started = Instant::now();
-    let mut child = tokio::process::Command::new(server)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        panic!("no pipes to the server");
-    };
-    let mut client = Client::new(stdout, stdin);
+    let (mut child, mut client) = support::spawn(server);
     client.initialize(Some(root)).await.expect("initialize");
     let u = uri(file);
     client.open(&u, text, 1).await;

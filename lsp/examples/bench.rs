@@ -14,11 +14,13 @@
 //!   and the suggestion index) after the edits (target ≤ 150 MB).
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use laurel_lsp::testing::{uri, Client};
+use laurel_lsp::testing::uri;
 use serde_json::json;
+
+#[path = "../benches/support/mod.rs"]
+mod support;
 
 const ORGS: &str = "organisation academy {\n  legal-name \"Example Academy of Applied Data Science\"\n  legal-id \"DE123456789\"\n  eidas-id \"VATDE-123456789\"\n  country DEU\n  accreditation {\n    type institutional-quality-assurance\n    title \"Institutional accreditation of Example Academy\"\n    by qa-agency\n  }\n}\n\norganisation qa-agency {\n  legal-name \"Example Quality Assurance Agency\"\n  legal-id \"DE987654321\"\n  country DEU\n}\n";
 
@@ -84,20 +86,6 @@ fn stats(name: &str, mut samples: Vec<Duration>, target: Duration) {
     );
 }
 
-async fn start(server: &Path) -> (tokio::process::Child, Client, Instant) {
-    let started = Instant::now();
-    let mut child = tokio::process::Command::new(server)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    (child, Client::new(stdout, stdin), started)
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let server = server_path();
@@ -126,7 +114,8 @@ async fn main() {
     // 1. Start-up: process start to the initialize response, fresh process each time.
     let mut startup = Vec::new();
     for _ in 0..10 {
-        let (mut child, mut client, started) = start(&server).await;
+        let started = Instant::now();
+        let (mut child, mut client) = support::spawn(&server);
         client.initialize(Some(&root)).await.expect("initialize");
         startup.push(started.elapsed());
         client.shutdown().await;
@@ -139,7 +128,7 @@ async fn main() {
     );
 
     // 2. Diagnostics after edits of the 1,000-line file.
-    let (mut child, mut client, _) = start(&server).await;
+    let (mut child, mut client) = support::spawn(&server);
     let pid = child.id().unwrap_or(0);
     client.initialize(Some(&root)).await.expect("initialize");
     let u = uri(&file);
