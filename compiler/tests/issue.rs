@@ -419,6 +419,33 @@ fn a_new_run_replaces_the_previous_run_and_keeps_the_builds_files() {
 }
 
 #[test]
+fn a_value_that_cannot_be_read_rejects_its_row_and_is_never_left_out() {
+    let json = r#"[{"student-id": "A-1", "given-name": "Ana", "family-name": "Si\ud800lva", "date": "2025-03-28"},
+ {"student-id": "A-2", "given-name": "Rui", "family-name": "Costa\u202e", "date": "2025-03-28"},
+ {"student-id": "A-3", "given-name": "Eva", "family-name": "Lima", "date": "2025-03-28"}]"#;
+    let work = Work::new("learners.json", json);
+    let output = work.issue("learners.json", "course", "out", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!work.path("out").exists());
+    let output = work.issue(
+        "learners.json",
+        "course",
+        "out",
+        &["--keep-going", "--no-images"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let written = files(&work.path("out"));
+    assert!(written.contains_key("course/awards/A-3.jsonld"));
+    assert!(!written.contains_key("course/awards/A-1.jsonld"));
+    assert!(!written.contains_key("course/awards/A-2.jsonld"));
+    let rejected = String::from_utf8(written["course/rejected.jsonl"].clone()).unwrap();
+    assert!(
+        rejected.contains("L0505") && rejected.contains("L0506"),
+        "{rejected}"
+    );
+}
+
+#[test]
 fn a_dry_run_checks_every_row_and_writes_nothing() {
     let csv = "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-2,Rui,Costa,2025-13-01\n";
     let work = Work::new("learners.csv", csv);

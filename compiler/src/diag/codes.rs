@@ -218,7 +218,11 @@ codes! {
     UNKNOWN_COLUMN = "L0502" "unknown-column" Error None,
         "A column of the learner data is not a field of an award or of its learner. The columns are: `student-id`, `given-name`, `family-name`, `full-name`, `birth-date`, `email`, `national-id`, `country` (of the national id), `date`, `grade`, `period-start`, `period-end` and `key`. The message suggests the closest one; rename the column or remove it.";
     DUPLICATE_COLUMN = "L0503" "duplicate-column" Error None,
-        "Two columns of the learner data have the same name, so it is not clear which value to use. Remove or rename one of them.";
+        "Two columns of the learner data have the same name (or, in JSON, one object has the same key twice), so it is not clear which value to use. Remove or rename one of them.";
     INCOMPLETE_COLUMNS = "L0504" "incomplete-columns" Error None,
         "Some columns only make sense together: `period-start` and `period-end` (the participation period), and `country` with `national-id` (the country that issued the identifier). A row has one without the other: fill in both, or leave both empty.";
+    BROKEN_TEXT = "L0505" "broken-text" Error None,
+        "A text of the learner data holds half of a character: a `\\uD800`–`\\uDFFF` escape without its other half, what a program gives when it cuts an emoji or a rare character in two. Laurel never drops a value it cannot read, so the row is refused: correct the value where it comes from (the student records system) and export the file again.";
+    HIDDEN_CHARACTER = "L0506" "hidden-character" Error None,
+        "A value of the learner data holds a character that is not shown but changes what is shown: a control character (a line break or tab inside a name, a NUL) or a bidirectional override (U+202A–U+202E, U+2066–U+2069) that makes a name read differently from what it holds. Credentials carry names as written, so the row is refused: remove the character where the value comes from.";
 }

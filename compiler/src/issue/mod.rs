@@ -189,6 +189,24 @@ fn alias(name: &str) -> Option<&'static str> {
 /// A date column's cell that is no date gets the date reader's message (with the
 /// year-month-day form of `15.03.1990`), in cell values rather than Laurel lines.
 fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Value {
+    if let Some(hidden) = cell.text.chars().find(|&c| is_hidden(c)) {
+        diagnostics.push(
+            Diagnostic::new(
+                &codes::HIDDEN_CHARACTER,
+                cell.span,
+                format!(
+                    "this value holds {}, which is not shown but changes what a reader sees",
+                    describe_hidden(hidden)
+                ),
+            )
+            .with_label("hidden character in here")
+            .with_help("remove it where the value comes from and export the file again"),
+        );
+        return Value {
+            kind: ValueKind::Invalid(cell.text.clone()),
+            span: cell.span,
+        };
+    }
     let text = || Value {
         kind: ValueKind::Text(Text {
             value: cell.text.clone(),
@@ -225,6 +243,23 @@ fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Val
                 span: cell.span,
             }
         }
+    }
+}
+
+/// A control character, or one that overrides or isolates the direction of the text
+/// around it.
+fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A hidden character in words: "a line break", "U+202E (a direction override)".
+fn describe_hidden(c: char) -> String {
+    match c {
+        '\n' | '\r' => "a line break".to_string(),
+        '\t' => "a tab".to_string(),
+        '\u{202A}'..='\u{202E}' => format!("U+{:04X} (a direction override)", c as u32),
+        '\u{2066}'..='\u{2069}' => format!("U+{:04X} (a direction isolate)", c as u32),
+        _ => format!("U+{:04X} (a control character)", c as u32),
     }
 }
 

@@ -450,6 +450,7 @@ impl JsonScanner<'_> {
             return None;
         }
         let mut cells: Vec<Option<Cell>> = vec![None; table.header.len()];
+        let mut seen: Vec<usize> = Vec::new();
         let mut problem = None;
         if !self.eat('}') {
             loop {
@@ -477,6 +478,20 @@ impl JsonScanner<'_> {
                     }
                 };
                 let span = Span::new(self.file, value_start, self.pos);
+                if seen.contains(&column) {
+                    let twice = Diagnostic::new(
+                        &codes::DUPLICATE_COLUMN,
+                        key_span,
+                        format!(
+                            "the key `{}` appears twice in this object",
+                            table.header[column].name
+                        ),
+                    )
+                    .with_label("second time")
+                    .with_help("keep one of the two values: a learner has one value per key");
+                    problem = problem.or(Some(twice));
+                }
+                seen.push(column);
                 match cell_of(raw, span) {
                     Ok(Some(cell)) => cells[column] = Some(cell),
                     Ok(None) => {}
@@ -508,8 +523,24 @@ fn cell_of(raw: &str, span: Span) -> Result<Option<Cell>, Diagnostic> {
         return Ok(None);
     }
     if raw.starts_with('"') {
-        let text: String = serde_json::from_str(raw).unwrap_or_default();
         let inner = Span::new(span.file, span.start as usize + 1, span.end as usize - 1);
+        let Ok(text) = serde_json::from_str::<String>(raw) else {
+            // The whole file parsed, so only a lone surrogate (`\ud800`) fails here.
+            let at = lone_surrogate(raw).map_or(inner, |r| {
+                Span::new(
+                    span.file,
+                    span.start as usize + r.start,
+                    span.start as usize + r.end,
+                )
+            });
+            return Err(Diagnostic::new(
+                &codes::BROKEN_TEXT,
+                at,
+                "this text holds half of a character, so it cannot be read",
+            )
+            .with_label("half of a character pair (often an emoji cut in two)")
+            .with_help("correct the value where it comes from and export the file again: Laurel never leaves out a value it cannot read"));
+        };
         return Ok((!text.is_empty()).then_some(Cell { text, span: inner }));
     }
     if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
@@ -523,6 +554,35 @@ fn cell_of(raw: &str, span: Span) -> Result<Option<Cell>, Diagnostic> {
         "this value is not a text or a number",
         "write each value as a text (`\"2025-06-30\"`) or a number; leave it out or write `null` when there is none",
     ))
+}
+
+/// Where in a JSON string literal a `\\uD800`–`\\uDFFF` escape stands without its other
+/// half, as a byte range of `raw`.
+fn lone_surrogate(raw: &str) -> Option<std::ops::Range<usize>> {
+    let bytes = raw.as_bytes();
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = raw.get(i + 2..i + 6)?;
+        (bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'u'))
+            .then(|| u16::from_str_radix(hex, 16).ok())
+            .flatten()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            match escape_at(i) {
+                Some(0xD800..=0xDBFF) => match escape_at(i + 6) {
+                    Some(0xDC00..=0xDFFF) => i += 12,
+                    _ => return Some(i..i + 6),
+                },
+                Some(0xDC00..=0xDFFF) => return Some(i..i + 6),
+                Some(_) => i += 6,
+                None => i += 2,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -659,6 +719,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_key_twice_in_one_object_is_a_problem_of_its_row() {
+        let text = r#"[{"given-name": "Ana", "given-name": "Eva"}, {"given-name": "Rui"}]"#;
+        let table = read(FileId(0), text, Format::Json).unwrap();
+        let problem = table.rows[0].problem.as_ref().expect("a problem");
+        assert_eq!(problem.code.id, "L0503");
+        assert_eq!(at(text, problem.span), "\"given-name\"");
+        assert_eq!(problem.span.start, 23);
+        assert!(table.rows[1].problem.is_none());
+    }
+
+    #[test]
+    fn half_a_character_is_a_problem_never_an_empty_value() {
+        for (text, half) in [
+            (r#"[{"family-name": "Si\ud800lva"}]"#, r"\ud800"),
+            (r#"[{"family-name": "\udc00"}]"#, r"\udc00"),
+            (r#"[{"family-name": "x\ud83d\u0041"}]"#, r"\ud83d"),
+        ] {
+            let table = read(FileId(0), text, Format::Json).unwrap();
+            let problem = table.rows[0].problem.as_ref().expect(text);
+            assert_eq!(problem.code.id, "L0505", "{text}");
+            assert_eq!(at(text, problem.span), half, "{text}");
+        }
+        // A whole pair (an emoji) reads.
+        let text = r#"[{"given-name": "Rui \ud83d\ude00"}]"#;
+        let table = read(FileId(0), text, Format::Json).unwrap();
+        assert!(table.rows[0].problem.is_none());
+        assert_eq!(table.rows[0].cells[0].as_ref().unwrap().text, "Rui 😀");
     }
 
     #[test]
