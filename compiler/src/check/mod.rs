@@ -51,8 +51,8 @@ struct Checker<'a> {
     used: HashSet<&'a str>,
     /// Shared top-level outcomes, built once.
     shared_outcomes: HashMap<&'a str, Option<Outcome>>,
-    /// Awards seen, by credential and learner key.
-    award_keys: HashMap<(CredentialId, String), Span>,
+    /// Awards seen, by credential and learner key in lower case: the first one's place and key.
+    award_keys: HashMap<(CredentialId, String), (Span, String)>,
 }
 
 impl<'a> Checker<'a> {
@@ -767,7 +767,28 @@ impl<'a> Checker<'a> {
         rules::award(self, &award, item, &written, &mut d);
         if let Some(id) = credential {
             let key = award.key();
-            if let Some(first) = self.award_keys.get(&(id, key.clone())) {
+            // File names that differ only in case are one file on Windows and macOS.
+            let folded = (id, key.to_ascii_lowercase());
+            if key.len() > model::MAX_KEY_BYTES {
+                d.push(
+                    Diagnostic::new(
+                        &codes::LONG_KEY,
+                        item.name.span,
+                        format!(
+                            "the learner key is {} bytes long; Laurel allows {}, so that its file name fits every file system",
+                            key.len(),
+                            model::MAX_KEY_BYTES
+                        ),
+                    )
+                    .with_label("its credential's file name would be too long")
+                    .with_help("give the learner a shorter `student-id`, or a `key`"),
+                );
+            } else if let Some((first, first_key)) = self.award_keys.get(&folded) {
+                let label = if *first_key == key {
+                    "same credential, same learner key".to_string()
+                } else {
+                    format!("same credential; `{key}` and `{first_key}` differ only in case, which some systems do not tell apart")
+                };
                 d.push(
                     Diagnostic::new(
                         &codes::DUPLICATE_AWARD,
@@ -777,14 +798,14 @@ impl<'a> Checker<'a> {
                             item.name.text
                         ),
                     )
-                    .with_label("same credential, same learner key")
+                    .with_label(label)
                     .with_related(*first, "first award here")
                     .with_help(
                         "give each learner a distinct `student-id`, or remove one of the awards",
                     ),
                 );
             } else {
-                self.award_keys.insert((id, key), item.name.span);
+                self.award_keys.insert(folded, (item.name.span, key));
             }
         }
         self.diags.extend(d);

@@ -484,24 +484,83 @@ impl Learner {
     }
 }
 
-/// An identifier made safe as a file name: characters other than ASCII letters, digits,
-/// `.`, `_` and `-` become `-`; leading and trailing `-` and `.` go; `learner` if nothing
-/// is left.
+/// An identifier made safe as a file name on every system: characters other than ASCII
+/// letters, digits, `.`, `_` and `-` become `-`; leading and trailing `-` and `.` go. When
+/// a letter or digit had to go (`王小明`), a short hash of the identifier is added, so that
+/// different identifiers keep different keys (`learner-<hash>` when nothing is left); a
+/// name Windows reserves for a device (`CON`, `nul.txt`, `LPT1`) gets a `_`.
 pub fn file_key(id: &str) -> String {
+    let mut lost = false;
     let key: String = id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
                 c
             } else {
+                lost |= c.is_alphanumeric();
                 '-'
             }
         })
         .collect();
     let key = key.trim_matches(['-', '.']);
-    if key.is_empty() {
-        "learner".into()
-    } else {
-        key.to_string()
+    let mut key = match (key.is_empty(), lost) {
+        (false, false) => key.to_string(),
+        (true, false) => "learner".to_string(),
+        (empty, true) => {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(id.as_bytes());
+            let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+            format!("{}-{hash}", if empty { "learner" } else { key })
+        }
+    };
+    let stem_end = key.find('.').unwrap_or(key.len());
+    if is_reserved_device_name(&key[..stem_end]) {
+        key.insert(stem_end, '_');
+    }
+    key
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`, in any case: names Windows
+/// keeps for devices, with or without an extension.
+fn is_reserved_device_name(stem: &str) -> bool {
+    let upper = stem.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.as_bytes()[3].is_ascii_digit())
+}
+
+/// The longest learner key, in bytes: with `.jsonld` the file name stays well inside the
+/// 255 bytes every file system allows.
+pub const MAX_KEY_BYTES: usize = 200;
+
+#[cfg(test)]
+mod tests {
+    use super::file_key;
+
+    #[test]
+    fn keys_are_file_names_on_every_system() {
+        assert_eq!(file_key("S-2025/42"), "S-2025-42");
+        assert_eq!(file_key("  "), "learner");
+        // Names Windows keeps for devices, with or without an extension.
+        assert_eq!(file_key("CON"), "CON_");
+        assert_eq!(file_key("nul.txt"), "nul_.txt");
+        assert_eq!(file_key("LPT1"), "LPT1_");
+        assert_eq!(file_key("COM10"), "COM10");
+        assert_eq!(file_key("console"), "console");
+    }
+
+    #[test]
+    fn names_in_other_scripts_keep_distinct_keys() {
+        let kebab = |s: &str| file_key(&crate::vocab::kebab(s));
+        assert_eq!(kebab("Мария Иванова"), "mariya-ivanova");
+        assert_eq!(kebab("Ελένη Παπαδοπούλου"), "eleni-papadopoulou");
+        let (a, b) = (kebab("王小明"), kebab("李小红"));
+        assert!(
+            a.starts_with("learner-") && b.starts_with("learner-"),
+            "{a} {b}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, kebab("王小明"), "the same name gives the same key");
     }
 }

@@ -154,7 +154,9 @@ codes! {
     INCLUDE_CYCLE = "L0024" "include-cycle" Error None,
         "A qualification includes itself, directly or through other qualifications. Stacking must form a tree: remove one of the `includes` lines in the cycle.";
     DUPLICATE_AWARD = "L0025" "duplicate-award" Error None,
-        "Two awards of the same credential have the same learner key (the student id, else the national id, else the learner's name), so they would be written to the same file. Give each learner a distinct `student-id`, or remove the repeated award.";
+        "Two awards of the same credential have the same learner key (the student id, else the national id, else the learner's name), so they would be written to the same file. Keys that differ only in case (`AbC`, `abc`) count as the same, since Windows and macOS do not tell such file names apart. Give each learner a distinct `student-id`, or remove the repeated award.";
+    LONG_KEY = "L0026" "long-learner-key" Error None,
+        "The learner key (the student id, else the national id, else the learner's name, or the award's `key`) names the credential's file, and file systems allow names of 255 bytes at most. Laurel allows keys of 200 bytes: give the learner a shorter `student-id`, or a `key`.";
     UNKNOWN_VOCABULARY = "L0030" "unknown-vocabulary-word" Error None,
         "A bare word must be a value of the field's controlled vocabulary (the EU's ELM lists): its notation (`eqf 5`, `field 0613`, `country DEU`), the kebab-case of its English label (`type written-examination`) or its full IRI in `<...>`. Countries and languages also take ISO codes (`country DE`, `language en`). Where the vocabulary is optional, a quoted string is a free term: `type \"Hackathon\"`.";
     UNKNOWN_SKILL = "L0031" "unknown-esco-skill" Error None,
