@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod elm;
+pub mod files;
 pub mod fmt;
 pub mod ide;
 pub mod issue;

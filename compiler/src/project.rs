@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Model, ProjectInfo};
 use crate::diag::{codes, Diagnostic, Diagnostics};
+use crate::files;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast::ParsedFile};
 
@@ -34,6 +35,8 @@ pub enum LoadError {
     Io(PathBuf, std::io::Error),
     /// A folder without `Laurel.toml` (and none above it).
     NoManifest(PathBuf),
+    /// A `.laurel` file that is a link to a file outside the project.
+    Outside(PathBuf),
 }
 
 impl std::fmt::Display for LoadError {
@@ -41,6 +44,11 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::NotFound(p) => write!(f, "`{}` does not exist", p.display()),
             LoadError::Io(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            LoadError::Outside(p) => write!(
+                f,
+                "`{}` is a link to a file outside the project folder: Laurel reads only files inside the project (copy the file in instead)",
+                p.display()
+            ),
             LoadError::NoManifest(p) => write!(
                 f,
                 "`{}` is not a Laurel project: it has no {MANIFEST} (create one with `[project]` and `name = \"...\"`, or pass a single .laurel file)",
@@ -70,7 +78,7 @@ impl Project {
             Some(root) => Project::load_folder(&root),
             None if meta.is_dir() => Err(LoadError::NoManifest(path.to_path_buf())),
             None => {
-                let text = read(path)?;
+                let text = read(path, files::Kind::Source)?;
                 let name = path
                     .file_stem()
                     .and_then(|s| s.to_str())
@@ -91,7 +99,7 @@ impl Project {
 
     fn load_folder(root: &Path) -> Result<Project, LoadError> {
         let manifest_path = root.join(MANIFEST);
-        let manifest_text = read(&manifest_path)?;
+        let manifest_text = read(&manifest_path, files::Kind::Manifest)?;
         let mut sources = Sources::new();
         let manifest_id = sources.add(&manifest_path, manifest_text);
         let (info, allowed, manifest_diagnostics) = parse_manifest(&sources, manifest_id);
@@ -99,7 +107,10 @@ impl Project {
         collect_laurel_files(root, &info.output, &mut files)?;
         files.sort();
         for file in files {
-            let text = read(&file)?;
+            if !resolves_inside(&file, root) {
+                return Err(LoadError::Outside(file));
+            }
+            let text = read(&file, files::Kind::Source)?;
             sources.add(file, text);
         }
         let mut project = Project::from_sources(root.to_path_buf(), info, sources);
@@ -178,17 +189,24 @@ impl Project {
         for org in &mut model.organisations {
             let Some(logo) = &mut org.logo else { continue };
             let path = self.root.join(&logo.path);
-            let problem = match std::fs::read(&path) {
-                Ok(bytes) => match check::Image::from_bytes(bytes) {
-                    Some(image) => {
-                        logo.image = Some(image);
-                        continue;
+            let problem =
+                if !is_inside(Path::new(&logo.path)) || !resolves_inside(&path, &self.root) {
+                    "is outside the project folder".to_string()
+                } else {
+                    match files::read(&path, files::Kind::Image) {
+                        Ok(bytes) => match check::Image::from_bytes(bytes) {
+                            Ok(image) => {
+                                logo.image = Some(image);
+                                continue;
+                            }
+                            Err(problem) => problem.to_string(),
+                        },
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            "does not exist".to_string()
+                        }
+                        Err(e) => format!("cannot be read: {e}"),
                     }
-                    None => "is not a PNG or JPEG image".to_string(),
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
-                Err(e) => format!("cannot be read: {e}"),
-            };
+                };
             diagnostics.push(
                 Diagnostic::new(
                     &codes::UNUSABLE_LOGO,
@@ -233,11 +251,34 @@ impl Compilation {
     }
 }
 
-fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+fn read(path: &Path, kind: files::Kind) -> Result<String, LoadError> {
+    files::read_text(path, kind).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
         _ => LoadError::Io(path.to_path_buf(), e),
     })
+}
+
+/// A relative path that stays inside the folder it is joined to (no `..` above it, not
+/// absolute).
+fn is_inside(relative: &Path) -> bool {
+    let mut depth = 0usize;
+    for part in relative.components() {
+        match part {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if depth > 0 => depth -= 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether `path`, with symbolic links followed, is inside the folder `root`.
+fn resolves_inside(path: &Path, root: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => true, // missing files are reported where they are read
+    }
 }
 
 /// The nearest folder at or above `start` holding `Laurel.toml`: absolute when `start`
@@ -475,8 +516,16 @@ impl ManifestReader {
                 );
             }
         }
-        if let Some((output, _)) = self.text(entries, "output") {
-            info.output = output.to_string();
+        if let Some((output, span)) = self.text(entries, "output") {
+            if is_inside(Path::new(output)) {
+                info.output = output.to_string();
+            } else {
+                self.error(
+                    span,
+                    format!("`output = \"{output}\"` is outside the project folder"),
+                    "name a folder inside the project (`output = \"out\"`); to write elsewhere, say so on the command line: `laurel build --out DIR`",
+                );
+            }
         }
     }
 

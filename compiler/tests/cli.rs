@@ -459,3 +459,127 @@ fn a_byte_order_mark_changes_nothing() {
     };
     assert_eq!(built(&plain), built(&marked));
 }
+
+/// A project of the language contract's examples whose organisation has `logo LOGO`.
+fn project_with_logo(logo: &str) -> tempfile::TempDir {
+    let project = contract_project();
+    let text = CONTRACT.replacen(
+        "  legal-name ",
+        &format!("  logo \"{logo}\"\n  legal-name "),
+        1,
+    );
+    assert_ne!(text, CONTRACT);
+    std::fs::write(project.path().join("spec.laurel"), text).unwrap();
+    project
+}
+
+#[test]
+fn a_logo_outside_the_project_is_not_read() {
+    for logo in ["../secret.png", "/etc/passwd"] {
+        let project = project_with_logo(logo);
+        let output = laurel().arg("check").arg(project.path()).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "error[L0015]: the logo `{logo}` is outside the project folder"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("root:"),
+            "a file's content was shown: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_logo_too_large_to_decode_is_refused_at_check() {
+    let project = project_with_logo("huge.png");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(30_000u32.to_be_bytes());
+    png.extend(30_000u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0]);
+    std::fs::write(project.path().join("huge.png"), png).unwrap();
+    let output = laurel().arg("check").arg(project.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the logo `huge.png` is 30000 × 30000 pixels, more than the 16 million a logo may have"
+        ),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_links_out_of_the_project_are_not_read() {
+    // A logo that is a device.
+    let project = project_with_logo("zero.png");
+    std::os::unix::fs::symlink("/dev/zero", project.path().join("zero.png")).unwrap();
+    let output = laurel().arg("check").arg(project.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the logo `zero.png` is outside the project folder"),
+        "{stderr}"
+    );
+    // Learner data that is a device.
+    let output = laurel()
+        .arg("issue")
+        .arg(project.path())
+        .args(["-c", "rdm-essentials", "-l", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("it is a device or pipe, not a file"),
+        "{stderr}"
+    );
+    // A `.laurel` file that links to a file outside the project.
+    let project = contract_project();
+    std::os::unix::fs::symlink("/etc/passwd", project.path().join("users.laurel")).unwrap();
+    let output = laurel().arg("check").arg(project.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is a link to a file outside the project"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("root:"),
+        "a file's content was shown: {stderr}"
+    );
+}
+
+#[test]
+fn an_output_folder_outside_the_project_must_be_asked_for_on_the_command_line() {
+    let project = contract_project();
+    std::fs::write(
+        project.path().join("Laurel.toml"),
+        "[project]\nname = \"spec\"\noutput = \"../../x\"\n",
+    )
+    .unwrap();
+    let output = laurel().arg("build").arg(project.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`output = \"../../x\"` is outside the project folder"),
+        "{stderr}"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        project.path().join("Laurel.toml"),
+        "[project]\nname = \"spec\"\n",
+    )
+    .unwrap();
+    laurel()
+        .arg("build")
+        .arg(project.path())
+        .arg("--out")
+        .arg(elsewhere.path().join("site"))
+        .assert()
+        .success();
+    assert!(elsewhere.path().join("site/.laurel-output.json").is_file());
+}

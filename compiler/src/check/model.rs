@@ -154,20 +154,89 @@ pub enum ImageFormat {
     Jpeg,
 }
 
+/// The most pixels a logo may have: decoding it then takes at most about 64 MB.
+pub const MAX_LOGO_PIXELS: u64 = 16_000_000;
+
+/// Why bytes are not a usable logo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// Neither PNG nor JPEG.
+    NotPngOrJpeg,
+    /// PNG or JPEG, but its header does not say its size.
+    NoSize,
+    /// Too many pixels to decode safely.
+    TooLarge {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+}
+
+impl std::fmt::Display for ImageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageProblem::NotPngOrJpeg => write!(f, "is not a PNG or JPEG image"),
+            ImageProblem::NoSize => write!(f, "is damaged: its header does not give its size"),
+            ImageProblem::TooLarge { width, height } => write!(
+                f,
+                "is {width} × {height} pixels, more than the 16 million a logo may have: scale it down (on a credential page a logo needs about 600 pixels across)"
+            ),
+        }
+    }
+}
+
 impl Image {
-    /// The image in `bytes`, told by its first bytes; `None` unless PNG or JPEG.
-    pub fn from_bytes(bytes: Vec<u8>) -> Option<Image> {
+    /// The image in `bytes`, told by its first bytes: PNG or JPEG whose header gives a
+    /// size of at most [`MAX_LOGO_PIXELS`]. Only the header is read here.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Image, ImageProblem> {
         let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             ImageFormat::Png
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
             ImageFormat::Jpeg
         } else {
-            return None;
+            return Err(ImageProblem::NotPngOrJpeg);
         };
-        Some(Image {
+        let (width, height) = match format {
+            ImageFormat::Png => png_size(&bytes),
+            ImageFormat::Jpeg => jpeg_size(&bytes),
+        }
+        .ok_or(ImageProblem::NoSize)?;
+        if u64::from(width) * u64::from(height) > MAX_LOGO_PIXELS {
+            return Err(ImageProblem::TooLarge { width, height });
+        }
+        Ok(Image {
             bytes: bytes.into(),
             format,
         })
+    }
+}
+
+/// Width and height from a PNG's first chunk (`IHDR`).
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be = |at: usize| Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    (bytes.get(12..16)? == b"IHDR").then_some(())?;
+    Some((be(16)?, be(20)?))
+}
+
+/// Width and height from a JPEG's start-of-frame segment.
+fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be = |at: usize| Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let mut at = 2;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        match marker {
+            0xFF => at += 1, // fill byte
+            0x01 | 0xD0..=0xD8 => at += 2,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return Some((u32::from(be(at + 7)?), u32::from(be(at + 5)?)));
+            }
+            0xDA | 0xD9 => return None, // the image data starts (or ends) before a size
+            _ => at += 2 + usize::from(be(at + 2)?),
+        }
     }
 }
 
@@ -536,7 +605,73 @@ pub const MAX_KEY_BYTES: usize = 200;
 
 #[cfg(test)]
 mod tests {
-    use super::file_key;
+    use super::{file_key, Image, ImageProblem};
+
+    /// A PNG signature and `IHDR` chunk claiming `width` × `height`.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        bytes.extend(width.to_be_bytes());
+        bytes.extend(height.to_be_bytes());
+        bytes.extend([8, 6, 0, 0, 0]);
+        bytes
+    }
+
+    /// A JPEG with an APP0 segment, then a baseline frame header of `width` × `height`.
+    fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        bytes.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        bytes.extend([0xFF, 0xC0, 0x00, 0x11, 0x08]);
+        bytes.extend(height.to_be_bytes());
+        bytes.extend(width.to_be_bytes());
+        bytes.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        bytes
+    }
+
+    #[test]
+    fn a_logos_size_is_read_from_its_header_and_bounded() {
+        let real = include_bytes!("../../../examples/university/rheintal-logo.png").to_vec();
+        assert!(Image::from_bytes(real).is_ok());
+        assert!(Image::from_bytes(png_header(4000, 4000)).is_ok());
+        assert_eq!(
+            Image::from_bytes(png_header(30_000, 30_000)).unwrap_err(),
+            ImageProblem::TooLarge {
+                width: 30_000,
+                height: 30_000
+            }
+        );
+        assert!(Image::from_bytes(jpeg_header(640, 480)).is_ok());
+        assert_eq!(
+            Image::from_bytes(jpeg_header(65_000, 65_000)).unwrap_err(),
+            ImageProblem::TooLarge {
+                width: 65_000,
+                height: 65_000
+            }
+        );
+        assert_eq!(
+            Image::from_bytes(b"\x89PNG\r\n\x1a\n".to_vec()).unwrap_err(),
+            ImageProblem::NoSize
+        );
+        assert_eq!(
+            Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xDA, 0, 2]).unwrap_err(),
+            ImageProblem::NoSize
+        );
+        assert_eq!(
+            Image::from_bytes(b"GIF89a".to_vec()).unwrap_err(),
+            ImageProblem::NotPngOrJpeg
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_after_an_image_signature_never_panic(
+            tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            png in proptest::prelude::any::<bool>(),
+        ) {
+            let mut bytes = if png { b"\x89PNG\r\n\x1a\n".to_vec() } else { vec![0xFF, 0xD8, 0xFF] };
+            bytes.extend(tail);
+            let _ = Image::from_bytes(bytes);
+        }
+    }
 
     #[test]
     fn keys_are_file_names_on_every_system() {

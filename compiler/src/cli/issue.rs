@@ -46,7 +46,7 @@ pub struct IssueArgs {
 pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     let build_options = args.write.options()?;
     let mut project = load(&args.path)?;
-    let bytes = std::fs::read(&args.learners)
+    let bytes = crate::files::read(&args.learners, crate::files::Kind::Learners)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
     let checked = issue::check(&mut project, &args.learners, bytes, &args.credential);
     let compilation = &checked.compilation;

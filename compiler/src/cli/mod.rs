@@ -333,7 +333,7 @@ fn fmt_targets(path: &std::path::Path) -> miette::Result<(Sources, Vec<FileId>)>
         _ => miette::miette!("cannot read `{}`: {e}", path.display()),
     })?;
     if !meta.is_dir() {
-        let text = std::fs::read_to_string(path)
+        let text = crate::files::read_text(path, crate::files::Kind::Source)
             .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
         let mut sources = Sources::new();
         let id = sources.add(path, text);

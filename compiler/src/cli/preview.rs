@@ -106,8 +106,14 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
 }
 
 fn read_logo(path: &Path) -> miette::Result<Logo> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::files::read(path, crate::files::Kind::Image)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
+    // A PNG or JPEG passes the same size check as a project's logo.
+    if let Err(problem @ crate::check::ImageProblem::TooLarge { .. }) =
+        crate::check::Image::from_bytes(bytes.clone())
+    {
+        return Err(miette::miette!("`{}` {problem}", path.display()));
+    }
     Logo::from_bytes(&bytes)
         .ok_or_else(|| miette::miette!("`{}` is not a PNG, JPEG or SVG image", path.display()))
 }
