@@ -65,23 +65,25 @@ pub(crate) enum Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let resync = "skipped it, looking for the next `Content-Length:` header";
+        const NEXT: &str = "looking for the next `Content-Length:` header";
         match self {
             Problem::NotAHeader(line) => {
-                write!(f, "`{line}` is not a message header (`Name: value`); {resync}")
+                write!(f, "`{line}` is not a message header (`Name: value`); skipped it, {NEXT}")
             }
-            Problem::NoLength => write!(f, "a message header has no `Content-Length`; {resync}"),
+            Problem::NoLength => write!(f, "a message header has no `Content-Length`; skipped it, {NEXT}"),
             Problem::BadLength(value) => write!(
                 f,
-                "`Content-Length: {value}` is not a whole number of bytes; {resync}"
+                "`Content-Length: {value}` is not a whole number of bytes; skipped it, {NEXT}"
             ),
             Problem::TooLong(value) => write!(
                 f,
-                "refused a message of `Content-Length: {value}` bytes: the limit is {MAX_BODY} bytes (64 MiB); {resync}"
+                "`Content-Length: {value}` is over the limit of {MAX_BODY} bytes ({} MiB): \
+                 refused the message without reading it, {NEXT}",
+                MAX_BODY >> 20
             ),
             Problem::HeaderTooLong => write!(
                 f,
-                "a message header is longer than {MAX_HEADER} bytes without its end (an empty line); {resync}"
+                "a message header is longer than {MAX_HEADER} bytes without its end (an empty line); skipped it, {NEXT}"
             ),
             Problem::Truncated => write!(f, "the input ended in the middle of a message"),
         }
@@ -498,7 +500,7 @@ mod tests {
         }
         assert!(Problem::TooLong("99999999999".into())
             .to_string()
-            .contains("the limit is 67108864 bytes"));
+            .contains("is over the limit of 67108864 bytes (64 MiB)"));
     }
 
     #[test]

@@ -152,7 +152,11 @@ async fn a_huge_length_is_refused() {
     server.send(b"Content-Length: 99999999999\r\n\r\n{}").await;
     server.still_serves().await;
     let log = server.finish().await;
-    assert!(log.contains("refused a message of `Content-Length: 99999999999` bytes: the limit is 67108864 bytes (64 MiB)"), "{log}");
+    let refused = format!(
+        "laurel-lsp: `Content-Length: 99999999999` is over the limit of {} bytes (64 MiB): refused the message without reading it, looking for the next `Content-Length:` header",
+        laurel_lsp::MAX_BODY
+    );
+    assert!(log.contains(&refused), "{log}");
 }
 
 #[tokio::test]
