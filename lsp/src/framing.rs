@@ -39,7 +39,7 @@ const CHUNK: usize = 64 << 10;
 
 /// What the decoder found in the stream.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Event {
+enum Event {
     /// The body of a frame.
     Frame(Vec<u8>),
     /// Bytes that are not a frame, skipped.
@@ -48,7 +48,7 @@ pub(crate) enum Event {
 
 /// Why bytes of the stream were skipped.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Problem {
+enum Problem {
     /// A line of the header part that is not `Name: value`.
     NotAHeader(String),
     /// A header part without `Content-Length`.
@@ -104,7 +104,7 @@ enum State {
 /// An incremental decoder of `Content-Length` frames: bytes are pushed as they arrive,
 /// events pulled. It never holds more than one frame (at most its body limit) and one
 /// header part.
-pub(crate) struct Decoder {
+struct Decoder {
     buffer: Vec<u8>,
     state: State,
     max_body: usize,
@@ -112,7 +112,7 @@ pub(crate) struct Decoder {
 
 impl Decoder {
     /// A decoder refusing bodies longer than `max_body`.
-    pub(crate) fn new(max_body: usize) -> Decoder {
+    fn new(max_body: usize) -> Decoder {
         Decoder {
             buffer: Vec::new(),
             state: State::Header,
@@ -121,12 +121,12 @@ impl Decoder {
     }
 
     /// Adds bytes read from the stream.
-    pub(crate) fn push(&mut self, bytes: &[u8]) {
+    fn push(&mut self, bytes: &[u8]) {
         self.buffer.extend_from_slice(bytes);
     }
 
     /// The next frame or problem in what was pushed, or `None` when more bytes are needed.
-    pub(crate) fn next_event(&mut self) -> Option<Event> {
+    fn next_event(&mut self) -> Option<Event> {
         loop {
             match self.state {
                 State::Body(length) => {
@@ -149,7 +149,7 @@ impl Decoder {
                         return None;
                     }
                 },
-                State::Header => match self.header()? {
+                State::Header => match self.skip_blank_lines().header()? {
                     Ok((used, length)) => {
                         self.buffer.drain(..used);
                         self.state = State::Body(length);
@@ -166,7 +166,7 @@ impl Decoder {
     }
 
     /// At the end of the input: whether it ended inside a frame.
-    pub(crate) fn finish(&self) -> Option<Problem> {
+    fn finish(&self) -> Option<Problem> {
         let inside = match self.state {
             State::Body(_) => true,
             State::Header => self.buffer.iter().any(|b| !b.is_ascii_whitespace()),
@@ -175,11 +175,23 @@ impl Decoder {
         inside.then_some(Problem::Truncated)
     }
 
+    /// Drops the blank lines at the start of the buffer (some clients end a body with one).
+    fn skip_blank_lines(&mut self) -> &Self {
+        let mut blank = 0;
+        while let Some(eol) = [&b"\n"[..], b"\r\n"]
+            .into_iter()
+            .find(|eol| self.buffer[blank..].starts_with(eol))
+        {
+            blank += eol.len();
+        }
+        self.buffer.drain(..blank);
+        self
+    }
+
     /// Reads the header part at the start of the buffer: `None` while it is incomplete,
     /// else its length in bytes and the body's, or what is wrong with it.
     fn header(&self) -> Option<Result<(usize, usize), Problem>> {
         let mut start = 0;
-        let mut any_header = false;
         let mut length = None;
         loop {
             let Some(end) = self.buffer[start..].iter().position(|&b| b == b'\n') else {
@@ -189,11 +201,6 @@ impl Decoder {
             let line = &self.buffer[start..start + end];
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             if line.is_empty() {
-                if !any_header {
-                    // A blank line between frames.
-                    start = next;
-                    continue;
-                }
                 return Some(length.map(|l| (next, l)).ok_or(Problem::NoLength));
             }
             if next > MAX_HEADER {
@@ -202,7 +209,6 @@ impl Decoder {
             let Some((name, value)) = split_header(line) else {
                 return Some(Err(Problem::NotAHeader(excerpt(line))));
             };
-            any_header = true;
             if name.eq_ignore_ascii_case(b"Content-Length") {
                 match parse_length(value, self.max_body) {
                     Ok(l) => length = Some(l),
@@ -251,7 +257,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// A frame with `body`, as the protocol sends it.
-pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
+fn frame(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(body);
     frame
@@ -259,7 +265,7 @@ pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
 
 /// Whether `body` is a message tower-lsp-server takes (a request, a notification or a
 /// response), or the error to answer it with.
-pub(crate) fn check(body: &[u8]) -> Result<(), Error> {
+fn check(body: &[u8]) -> Result<(), Error> {
     let text = std::str::from_utf8(body).map_err(|e| {
         error(
             ErrorCode::ParseError,
@@ -514,6 +520,18 @@ mod tests {
         assert_eq!(decoder.next_event(), None);
         assert!(decoder.buffer.len() < MARKER.len());
         decoder.push(b"gth: 2\r\n\r\n{}");
+        assert_eq!(decoder.next_event(), Some(body("{}")));
+    }
+
+    #[test]
+    fn blank_lines_are_dropped_as_they_come() {
+        let mut decoder = Decoder::new(1000);
+        for _ in 0..MAX_HEADER {
+            decoder.push(b"\r\n");
+            assert_eq!(decoder.next_event(), None);
+        }
+        assert!(decoder.buffer.is_empty());
+        decoder.push(b"Content-Length: 2\r\n\r\n{}");
         assert_eq!(decoder.next_event(), Some(body("{}")));
     }
 
