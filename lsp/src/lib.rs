@@ -13,9 +13,11 @@
 //! quick edits cost one compile and no stale diagnostics reach the editor.
 
 pub mod convert;
+mod framing;
 mod server;
 pub mod testing;
 
+pub use framing::MAX_BODY;
 pub use server::{Backend, TOKEN_MODIFIERS, TOKEN_TYPES};
 
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -42,12 +44,20 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
 }
 
 /// Serves the protocol over a byte stream pair (stdio in the binary, a pipe in tests)
-/// until the client exits.
+/// until the client exits or the input ends.
+///
+/// A broken stream does not end it: a frame whose body is not JSON is answered with a
+/// parse error (`-32700`, `"id": null`), a header it cannot read or a `Content-Length`
+/// above [`MAX_BODY`] is skipped up to the next `Content-Length:`, and each is logged to
+/// stderr.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let (service, socket) = service();
-    Server::new(input, output, socket).serve(service).await;
+    framing::serve(input, output, |input, output| {
+        Server::new(input, output, socket).serve(service)
+    })
+    .await;
 }

@@ -91,6 +91,9 @@ fn main() -> ExitCode {
                 }
             };
             runtime.block_on(laurel_lsp::serve(tokio::io::stdin(), tokio::io::stdout()));
+            // After `exit` a read of the still open stdin may be pending on a blocking
+            // thread, which cannot be cancelled: do not wait for it.
+            runtime.shutdown_background();
             ExitCode::SUCCESS
         }
     }

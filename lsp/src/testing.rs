@@ -125,6 +125,20 @@ impl Client {
         let _ = write_message(&self.writer, &message).await;
     }
 
+    /// Sends bytes as they are, framed or not (to test a broken stream).
+    pub async fn send_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut w = self.writer.lock().await;
+        w.write_all(bytes).await?;
+        w.flush().await
+    }
+
+    /// Ends the server's input (what follows is not sent).
+    pub async fn close_input(&mut self) {
+        let mut w = self.writer.lock().await;
+        let _ = w.shutdown().await;
+        *w = Box::new(tokio::io::sink());
+    }
+
     /// The first message (received before or after this call) that `matches`.
     pub async fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Option<Value> {
         if let Some(i) = self.backlog.iter().position(&matches) {
