@@ -460,13 +460,13 @@ pub fn finish(prepared: &[u8], signature: &[u8]) -> Result<String, SealError> {
     };
     let text = std::str::from_utf8(prepared).map_err(|_| not_prepared())?;
     let (protected, payload) = text.split_once('.').ok_or_else(not_prepared)?;
-    let header = decode_header(protected).ok_or_else(not_prepared)?;
+    let header = decode_header(protected).map_err(|_| not_prepared())?;
     let algorithm = header
         .get("alg")
         .and_then(Value::as_str)
         .and_then(Algorithm::from_name)
         .ok_or_else(not_prepared)?;
-    let chain = header_chain(&header).ok_or_else(not_prepared)?;
+    let chain = header_chain(&header).map_err(|_| not_prepared())?;
     let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).map_err(|_| not_prepared())?;
     let public_key = cert.public_key().subject_public_key.data.as_ref();
     let candidates = signature_forms(signature, algorithm);
