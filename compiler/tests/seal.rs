@@ -155,7 +155,13 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
             .unwrap()
             .arg("verify")
             .args(args)
-            .args(["--at", "2026-01-12T10:00:00Z", "--format", format])
+            .args([
+                "--no-trust",
+                "--at",
+                "2026-01-12T10:00:00Z",
+                "--format",
+                format,
+            ])
             .output()
             .unwrap()
     };
