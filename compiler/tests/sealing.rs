@@ -586,6 +586,43 @@ fn laurel_seal_writes_a_file_laurel_verify_accepts() {
     work.assert_refused(&refused, "does not belong", "no.jsonld");
 }
 
+/// `--out FILE` does not replace a file that is there, unless `--force`.
+#[test]
+fn laurel_seal_replaces_an_existing_out_file_only_with_force() {
+    let work = Work::new(&Pki::es256());
+    std::fs::write(work.path("existing.jsonld"), "keep me").unwrap();
+    let seal = |force: &[&str]| {
+        work.laurel(
+            &[
+                &[
+                    "seal",
+                    "cred.jsonld",
+                    "--key",
+                    "seal.key.pem",
+                    "--cert",
+                    "chain.pem",
+                    "--out",
+                    "existing.jsonld",
+                ][..],
+                force,
+            ]
+            .concat(),
+        )
+    };
+    let refused = seal(&[]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let message = text(&refused.stderr);
+    assert!(message.contains("exists already"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(work.path("existing.jsonld")).unwrap(),
+        "keep me"
+    );
+    let replaced = seal(&["--force"]);
+    assert!(replaced.status.success(), "{replaced:?}");
+    assert!(work.verify("existing.jsonld").status.success());
+}
+
 /// A self-signed certificate can carry any organisation's name and identifier: without
 /// trust anchors `laurel verify` fails, unless `--no-trust` accepts that, and then says
 /// the issuer's identity was not checked.
@@ -694,6 +731,7 @@ fn laurel_seal_reads_pkcs12_files() {
                     "SEAL_PASSWORD",
                     "--out",
                     "p12.jsonld",
+                    "--force",
                     "--sealed-at",
                     SEALED_AT,
                 ])
