@@ -405,8 +405,9 @@ fn parse(text: &str) -> Result<Sealed, String> {
         .and_then(Value::as_array)
         .ok_or("the header has no `crit` list (it must name `b64`)")?
         .iter()
-        .map(|v| v.as_str().unwrap_or(""))
-        .collect();
+        .map(Value::as_str)
+        .collect::<Option<_>>()
+        .ok_or("`crit` lists something that is not a header name")?;
     if !crit.contains(&"b64") {
         return Err("`crit` does not name `b64`".into());
     }
@@ -610,6 +611,18 @@ mod tests {
                 "detached",
             ),
             (r#"{"alg":"RS256","b64":false}"#, "no `crit`"),
+            (
+                r#"{"alg":"RS256","b64":false,"crit":["b64",7]}"#,
+                "not a header name",
+            ),
+            (
+                r#"{"alg":"RS256","b64":false,"crit":["b64","sigT"],"sigT":true}"#,
+                "`sigT`, the sealing time, is not a date and time",
+            ),
+            (
+                r#"{"alg":"RS256","alg":"none","b64":false,"crit":["b64"]}"#,
+                "the protected header has two `alg` fields",
+            ),
         ];
         for (h, expected) in cases {
             let checks = verify(&header(h), &AT_ZERO);
