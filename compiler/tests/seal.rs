@@ -155,7 +155,13 @@ fn laurel_verify_reports_and_sets_the_exit_code() {
             .unwrap()
             .arg("verify")
             .args(args)
-            .args(["--at", "2026-01-12T10:00:00Z", "--format", format])
+            .args([
+                "--no-trust",
+                "--at",
+                "2026-01-12T10:00:00Z",
+                "--format",
+                format,
+            ])
             .output()
             .unwrap()
     };
@@ -315,4 +321,104 @@ fn real_seals_chain_to_their_roots_at_sealing_time() {
         let check = chain(stranger);
         assert_eq!(check.status, Status::Failed, "{name}: {}", check.detail);
     }
+}
+
+#[test]
+fn files_two_parsers_would_read_differently_are_refused() {
+    let files = fixtures();
+    let (name, text) = &files[0];
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let format = |text: &str| {
+        let checks = laurel::seal::verify(
+            text,
+            &VerifyOptions {
+                at: 0,
+                anchors: None,
+            },
+        );
+        let format = checks.iter().find(|c| c.name == "format").unwrap().clone();
+        (format.status, format.detail)
+    };
+    // A second `payload` before the signed one: serde_json keeps the last, so the
+    // signature verified while a parser that reads the first saw another credential.
+    let tampered = one_byte_changed(text);
+    let tampered: Value = serde_json::from_str(&tampered).unwrap();
+    let two_payloads = format!(
+        "{{\"payload\":{},{}",
+        tampered["payload"],
+        text.trim_start().strip_prefix('{').unwrap()
+    );
+    assert_eq!(
+        format(&two_payloads),
+        (
+            Status::Failed,
+            "the seal has two `payload` fields: a sealed file has one of each".to_string()
+        ),
+        "{name}"
+    );
+    // The same in the protected header and in the credential.
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    let header = URL_SAFE_NO_PAD.decode(protected).unwrap();
+    let with_protected = |bytes: &[u8]| {
+        let mut d = doc.clone();
+        d["signatures"][0]["protected"] = Value::String(URL_SAFE_NO_PAD.encode(bytes));
+        d.to_string()
+    };
+    let two_algs = [&b"{\"alg\":\"none\","[..], &header[1..]].concat();
+    let (status, detail) = format(&with_protected(&two_algs));
+    assert_eq!(status, Status::Failed);
+    assert!(
+        detail.contains("the protected header has two `alg` fields"),
+        "{detail}"
+    );
+    let payload = doc["payload"].as_str().unwrap();
+    let mut d = doc.clone();
+    d["payload"] = Value::String(format!("{{\"type\":\"x\",{}", &payload[1..]));
+    let (status, detail) = format(&d.to_string());
+    assert_eq!(status, Status::Failed);
+    assert!(
+        detail.contains("the credential has two `type` fields"),
+        "{detail}"
+    );
+    // A critical sealing time that is not a time.
+    let mut h: serde_json::Map<String, Value> = serde_json::from_slice(&header).unwrap();
+    h.insert("sigT".into(), serde_json::json!(1_700_000_000));
+    let (status, detail) = format(&with_protected(&serde_json::to_vec(&h).unwrap()));
+    assert_eq!(status, Status::Failed);
+    assert!(detail.contains("`sigT`"), "{detail}");
+    // The unprotected header cannot say what the protected one must.
+    for name in ["alg", "crit", "x5c", "sigT"] {
+        let mut d = doc.clone();
+        d["signatures"][0]["header"][name] = Value::String("none".into());
+        let (status, detail) = format(&d.to_string());
+        assert_eq!(status, Status::Failed, "{name}");
+        assert!(
+            detail.contains(&format!("the unprotected header names `{name}`")),
+            "{detail}"
+        );
+    }
+}
+
+#[test]
+fn a_long_certificate_list_is_refused_before_it_is_read() {
+    let files = fixtures();
+    let (_, text) = &files[0];
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    let protected = doc["signatures"][0]["protected"].as_str().unwrap();
+    let mut header: serde_json::Map<String, Value> =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(protected).unwrap()).unwrap();
+    let x5c = header["x5c"].as_array_mut().unwrap();
+    x5c.extend(std::iter::repeat_n(Value::String("AAAA".into()), 20_000));
+    doc["signatures"][0]["protected"] =
+        Value::String(URL_SAFE_NO_PAD.encode(serde_json::to_vec(&header).unwrap()));
+    let checks = verify(&doc.to_string());
+    let signature = checks.iter().find(|c| c.name == "signature").unwrap();
+    assert_eq!(signature.status, Status::Failed);
+    assert!(
+        signature
+            .detail
+            .contains("`x5c` holds 20001 certificates: a seal names its certificate and the CA certificates above it, at most 10"),
+        "{}",
+        signature.detail
+    );
 }

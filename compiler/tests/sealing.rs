@@ -282,7 +282,7 @@ fn a_swapped_header_breaks_the_seal() {
 }
 
 #[test]
-fn a_sealing_time_off_the_clock_is_not_read_as_a_time() {
+fn a_sealing_time_off_the_clock_is_refused() {
     let pki = Pki::es256();
     let sealed = pki.sealer(None, false).seal(&credential()).unwrap();
     let mut doc: Value = serde_json::from_str(&sealed).unwrap();
@@ -294,16 +294,14 @@ fn a_sealing_time_off_the_clock_is_not_read_as_a_time() {
     doc["signatures"][0]["protected"] =
         Value::String(URL_SAFE_NO_PAD.encode(serde_json::to_vec(&h).unwrap()));
     let checks = check_at(&doc.to_string(), Some(&pki.anchors()), "2026-06-01");
-    assert_eq!(status(&checks, "signature"), Status::Failed);
-    for check in ["certificate", "chain"] {
-        let detail = detail(&checks, check);
-        assert!(!detail.contains("10000"), "{check}: {detail}");
-        assert!(!detail.contains("at sealing ("), "{check}: {detail}");
-    }
+    assert_eq!(checks.len(), 1, "{checks:#?}");
+    assert_eq!(status(&checks, "format"), Status::Failed);
+    let detail = detail(&checks, "format");
     assert!(
-        detail(&checks, "certificate").contains("the time of checking"),
-        "{checks:#?}"
+        detail.contains("`sigT`, the sealing time, is not a date and time"),
+        "{detail}"
     );
+    assert!(!detail.contains("10000"), "{detail}");
 }
 
 #[test]
@@ -588,6 +586,112 @@ fn laurel_seal_writes_a_file_laurel_verify_accepts() {
     work.assert_refused(&refused, "does not belong", "no.jsonld");
 }
 
+/// `--out FILE` does not replace a file that is there, unless `--force`.
+#[test]
+fn laurel_seal_replaces_an_existing_out_file_only_with_force() {
+    let work = Work::new(&Pki::es256());
+    std::fs::write(work.path("existing.jsonld"), "keep me").unwrap();
+    let seal = |force: &[&str]| {
+        work.laurel(
+            &[
+                &[
+                    "seal",
+                    "cred.jsonld",
+                    "--key",
+                    "seal.key.pem",
+                    "--cert",
+                    "chain.pem",
+                    "--out",
+                    "existing.jsonld",
+                ][..],
+                force,
+            ]
+            .concat(),
+        )
+    };
+    let refused = seal(&[]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let message = text(&refused.stderr);
+    assert!(message.contains("exists already"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(work.path("existing.jsonld")).unwrap(),
+        "keep me"
+    );
+    let replaced = seal(&["--force"]);
+    assert!(replaced.status.success(), "{replaced:?}");
+    assert!(work.verify("existing.jsonld").status.success());
+}
+
+/// A self-signed certificate can carry any organisation's name and identifier: without
+/// trust anchors `laurel verify` fails, unless `--no-trust` accepts that, and then says
+/// the issuer's identity was not checked.
+#[test]
+fn a_self_made_certificate_is_not_valid_without_trust_anchors() {
+    let key = p256();
+    let forged = seal_params().self_signed(&key).unwrap();
+    let pki = Pki {
+        root: forged.pem(),
+        chain: forged.pem(),
+        key: key.serialize_pem(),
+    };
+    let work = Work::new(&pki);
+    let sealed = work.laurel(&[
+        "seal",
+        "cred.jsonld",
+        "--key",
+        "seal.key.pem",
+        "--cert",
+        "chain.pem",
+        "--sealed-at",
+        SEALED_AT,
+        "--issuer-from-cert",
+    ]);
+    assert!(sealed.status.success(), "{sealed:?}");
+    let at = ["--at", "2026-06-01"];
+    let unchecked = work.laurel(&[&["verify", "cred.sealed.jsonld"][..], &at].concat());
+    assert_eq!(unchecked.status.code(), Some(1), "{unchecked:?}");
+    let report = text(&unchecked.stdout);
+    assert!(report.contains("cred.sealed.jsonld: NOT VALID"), "{report}");
+    assert!(
+        report.contains("failed   chain                  not checked: no trust anchors given"),
+        "{report}"
+    );
+    assert!(report.contains("--no-trust"), "{report}");
+    assert!(report.contains("passed   issuer"), "{report}");
+    let accepted =
+        work.laurel(&[&["verify", "cred.sealed.jsonld", "--no-trust"][..], &at].concat());
+    assert_eq!(accepted.status.code(), Some(0), "{accepted:?}");
+    let report = text(&accepted.stdout);
+    assert!(
+        report
+            .contains("cred.sealed.jsonld: valid seal, but the issuer's identity was not checked"),
+        "{report}"
+    );
+    assert!(
+        report.contains("skipped  chain                  not checked (--no-trust)"),
+        "{report}"
+    );
+    let json = work.laurel(
+        &[
+            &["verify", "cred.sealed.jsonld", "--format", "json"][..],
+            &at,
+        ]
+        .concat(),
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report[0]["passed"], false);
+    let both = work.laurel(&[
+        "verify",
+        "cred.sealed.jsonld",
+        "--no-trust",
+        "--trust",
+        "root.pem",
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{both:?}");
+}
+
 /// A PKCS#12 file made by openssl (current and legacy encryption) gives the key and its
 /// certificates; its password comes from the environment; a wrong one is refused.
 #[test]
@@ -627,6 +731,7 @@ fn laurel_seal_reads_pkcs12_files() {
                     "SEAL_PASSWORD",
                     "--out",
                     "p12.jsonld",
+                    "--force",
                     "--sealed-at",
                     SEALED_AT,
                 ])

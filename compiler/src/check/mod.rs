@@ -416,7 +416,7 @@ impl<'a> Checker<'a> {
                 title: merge_title(title, ar.texts("title", &mut d)),
                 kind,
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
-                hours: ar.quantities("workload", &mut d).first().map(|q| q.0),
+                hours: workload(&ar.quantities("workload", &mut d), &mut d).1,
             });
         }
         let mut assessments = Vec::new();
@@ -449,7 +449,7 @@ impl<'a> Checker<'a> {
                 grading,
             });
         }
-        let (ects, hours) = workload(&r.quantities("workload", &mut d));
+        let (ects, hours) = workload(&r.quantities("workload", &mut d), &mut d);
         let issuer = r
             .one("issuer")
             .and_then(|f| r.name_of(f, &mut d))
@@ -633,7 +633,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        let (ects, hours) = workload(&r.quantities("workload", &mut d));
+        let (ects, hours) = workload(&r.quantities("workload", &mut d), &mut d);
         let q = Qualification {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
@@ -930,7 +930,29 @@ fn merge_title(mut main: LangText, more: LangText) -> LangText {
     main
 }
 
-fn workload(quantities: &[(f64, String, Span)]) -> (Option<f64>, Option<f64>) {
+/// The ECTS and hours of a block's `workload` lines; a workload of zero is an error.
+fn workload(
+    quantities: &[(f64, String, Span)],
+    d: &mut Vec<Diagnostic>,
+) -> (Option<f64>, Option<f64>) {
+    for (_, unit, span) in quantities.iter().filter(|q| q.0 == 0.0) {
+        let (shown, example) = if unit == "ects" {
+            ("ECTS", "workload 3 ects")
+        } else {
+            ("hours", "workload 75 hours")
+        };
+        d.push(
+            Diagnostic::new(
+                &codes::ZERO_WORKLOAD,
+                *span,
+                format!("a workload of 0 {shown} is no work at all"),
+            )
+            .with_label("zero workload")
+            .with_help(format!(
+                "give the real notional workload, e.g. `{example}`, or remove the line"
+            )),
+        );
+    }
     let get = |unit: &str| quantities.iter().find(|q| q.1 == unit).map(|q| q.0);
     (get("ects"), get("hours"))
 }
@@ -1111,6 +1133,25 @@ mod tests {
         let mut codes: Vec<_> = diags.iter().map(|d| d.code.id).collect();
         codes.sort();
         codes
+    }
+
+    #[test]
+    fn a_workload_of_zero_is_an_error_wherever_it_is_written() {
+        let zero = |text: &str| codes_of(text).iter().filter(|c| **c == "L0208").count();
+        assert_eq!(zero("micro-credential c {\n  workload 0 ects\n}\n"), 1);
+        assert_eq!(zero("micro-credential c {\n  workload 0.0 hours\n}\n"), 1);
+        assert_eq!(
+            zero("micro-credential c {\n  activity \"Lab\" {\n    workload 0 hours\n  }\n}\n"),
+            1
+        );
+        assert_eq!(zero("qualification q {\n  workload 0 ects\n}\n"), 1);
+        assert_eq!(zero("micro-credential c {\n  workload 0.5 ects\n}\n"), 0);
+        // Said once: not also "the parts exceed the qualification's 0 ECTS".
+        let codes = codes_of("micro-credential c {\n  workload 2 ects\n}\n\nqualification q {\n  workload 0 ects\n  includes c\n}\n");
+        assert!(
+            codes.contains(&"L0208") && !codes.contains(&"L0202"),
+            "{codes:?}"
+        );
     }
 
     #[test]

@@ -246,7 +246,10 @@ fn qualification(q: &Qualification, d: &mut Vec<Diagnostic>) {
 
 /// The parts' ECTS do not exceed the qualification's own.
 fn parts_within_workload(model: &Model, q: &Qualification, d: &mut Vec<Diagnostic>) {
-    let Some(own) = q.ects else { return };
+    // A workload of zero is reported where it is written (L0208).
+    let Some(own) = q.ects.filter(|e| *e > 0.0) else {
+        return;
+    };
     let parts: f64 = q
         .includes
         .iter()

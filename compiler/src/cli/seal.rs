@@ -103,6 +103,9 @@ pub struct SealArgs {
     /// (`<name>.tbs` with --prepare).
     #[arg(long, short = 'o', value_name = "PATH")]
     out: Option<PathBuf>,
+    /// Replace the file --out names when it exists already.
+    #[arg(long)]
+    force: bool,
     /// Step 1 of sealing with a key held elsewhere (QSCD, HSM, remote signing): write
     /// the bytes to sign as `<name>.tbs` and print their SHA-256. Needs --cert, not --key.
     #[arg(long, conflicts_with_all = ["key", "finish"])]
@@ -125,7 +128,11 @@ pub fn run(args: SealArgs) -> miette::Result<ExitCode> {
                 "--finish takes the prepared file, not credentials: laurel seal --finish NAME.tbs --signature NAME.sig"
             ));
         }
-        return finish(prepared, args.signature.as_deref(), args.out.as_deref());
+        let out = args.out.as_deref();
+        if let Some(out) = out {
+            not_in_the_way(out, args.force)?;
+        }
+        return finish(prepared, args.signature.as_deref(), out);
     }
     if args.files.is_empty() {
         return Err(miette::miette!(
@@ -133,7 +140,7 @@ pub fn run(args: SealArgs) -> miette::Result<ExitCode> {
         ));
     }
     let suffix = if args.prepare { "tbs" } else { "sealed.jsonld" };
-    let targets = targets(&args.files, args.out.as_deref(), suffix)?;
+    let targets = targets(&args.files, args.out.as_deref(), suffix, args.force)?;
     let jobs: Vec<(&PathBuf, &PathBuf)> = args.files.iter().zip(&targets).collect();
     let failed = if args.prepare {
         let certificate = args.key.certificate()?;
@@ -225,10 +232,16 @@ fn finish(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where each file goes: `out` as a file for one input ending in `.json`/`.jsonld`/`.tbs`,
-/// into the folder `out` keeping its name (`<stem>.tbs` when preparing), or beside the
-/// input with `suffix` (`<stem>.sealed.jsonld`, `<stem>.tbs`).
-fn targets(files: &[PathBuf], out: Option<&Path>, suffix: &str) -> miette::Result<Vec<PathBuf>> {
+/// Where each file goes: `out` as a file for one input ending in `.json`/`.jsonld`/`.tbs`
+/// (refused when it exists, unless `force`), into the folder `out` keeping its name
+/// (`<stem>.tbs` when preparing), or beside the input with `suffix`
+/// (`<stem>.sealed.jsonld`, `<stem>.tbs`).
+fn targets(
+    files: &[PathBuf],
+    out: Option<&Path>,
+    suffix: &str,
+    force: bool,
+) -> miette::Result<Vec<PathBuf>> {
     let stem = |file: &PathBuf| {
         file.file_stem()
             .unwrap_or_default()
@@ -253,6 +266,7 @@ fn targets(files: &[PathBuf], out: Option<&Path>, suffix: &str) -> miette::Resul
                 files.len()
             ));
         }
+        not_in_the_way(out, force)?;
         return Ok(vec![out.to_path_buf()]);
     }
     let targets: Vec<PathBuf> = files
@@ -270,6 +284,17 @@ fn targets(files: &[PathBuf], out: Option<&Path>, suffix: &str) -> miette::Resul
         ));
     }
     Ok(targets)
+}
+
+/// Refuses to replace the file `--out` names unless `force` (`--force`).
+fn not_in_the_way(out: &Path, force: bool) -> miette::Result<()> {
+    if !force && std::fs::symlink_metadata(out).is_ok() {
+        return Err(miette::miette!(
+            "`{}` exists already: give another --out, or --force to replace it",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 fn read(path: &Path) -> miette::Result<Vec<u8>> {

@@ -16,9 +16,14 @@ pub struct VerifyArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Trust anchors (PEM certificates) the seal certificate must chain to, at sealing
-    /// and at the time of checking. Without them the chain is reported as skipped.
+    /// and at the time of checking. Needed unless --no-trust.
     #[arg(long, value_name = "ANCHORS.pem")]
     trust: Option<PathBuf>,
+    /// Accept seals whose certificate is not checked against trust anchors: the
+    /// signature is checked, but not who made it (anyone can make a certificate with
+    /// any organisation's name).
+    #[arg(long, conflicts_with = "trust")]
+    no_trust: bool,
     /// Check as of this time (`2026-01-12T09:00:00Z`, or a date) instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     at: Option<i64>,
@@ -28,7 +33,8 @@ pub struct VerifyArgs {
 }
 
 /// Runs `laurel verify`: exit 0 when every check performed on every file passed (warnings
-/// allowed), 1 otherwise, 2 when a file or the trust anchors cannot be read.
+/// allowed) and the chain was checked against trust anchors (or --no-trust accepts that
+/// it was not), 1 otherwise, 2 when a file or the trust anchors cannot be read.
 pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
     let anchors = match &args.trust {
         Some(path) => {
@@ -47,7 +53,7 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
     };
     let results = build::par_map(&args.files, build::available_cores(), |file| {
         std::fs::read_to_string(file)
-            .map(|text| seal::verify(&text, &options))
+            .map(|text| untrusted(seal::verify(&text, &options), args.no_trust))
             .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))
     });
     let mut all = true;
@@ -77,7 +83,9 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
                     .any(|c| c.name == "chain" && c.status == seal::Status::Skipped);
                 let verdict = match (passed, chain_skipped) {
                     (false, _) => "NOT VALID",
-                    (true, true) => "valid, but not checked against trust anchors (--trust)",
+                    (true, true) => {
+                        "valid seal, but the issuer's identity was not checked (--no-trust: no trust anchors)"
+                    }
                     (true, false) => "valid",
                 };
                 println!("{}: {verdict}", file.display());
@@ -106,4 +114,26 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The checks with the chain check, skipped for want of trust anchors, failed unless
+/// `accepted` (`--no-trust`): a self-made certificate can carry any organisation's name.
+fn untrusted(mut checks: Vec<seal::Check>, accepted: bool) -> Vec<seal::Check> {
+    for check in checks
+        .iter_mut()
+        .filter(|c| c.name == "chain" && c.status == seal::Status::Skipped)
+    {
+        (check.status, check.detail) = if accepted {
+            (
+                seal::Status::Skipped,
+                "not checked (--no-trust): the seal certificate's names are not proven, anyone can make a certificate with them; the EU tools check the chain against the EU trusted lists".to_string(),
+            )
+        } else {
+            (
+                seal::Status::Failed,
+                "not checked: no trust anchors given, and anyone can make a certificate with any organisation's name; give the CA certificates you trust (--trust ANCHORS.pem), or --no-trust to accept a seal without knowing who made it".to_string(),
+            )
+        };
+    }
+    checks
 }

@@ -205,6 +205,8 @@ codes! {
         "Mandated issue (Q26) needs both `issuer <organisation>` (the organisation that issues on behalf of the awarding body) and `mandate \"...\"` (the agreement that allows it).";
     STACKING_MISMATCH = "L0207" "stacking-mismatch" Warning Some(A::Stackability),
         "A micro-credential and a qualification disagree about stacking: the credential says `stackable-into Q` but `Q` does not list it with `includes`, or `Q` includes a credential that says it is `stand-alone`. Make the two sides agree.";
+    ZERO_WORKLOAD = "L0208" "zero-workload" Error Some(A::Workload),
+        "A workload of 0 ECTS or 0 hours says that the learning takes no work at all. Give the real notional workload (`workload 3 ects`, `workload 75 hours`), or remove the line.";
     PREFER_ECTS = "L0301" "prefer-ects" Warning Some(A::Workload),
         "Annex I asks for the workload in ECTS wherever possible (Annex II, standards). Give the ECTS figure as well: `workload 3 ects`.";
     MISSING_LEGAL_ID = "L0302" "missing-legal-identifier" Warning Some(A::AwardingBody),

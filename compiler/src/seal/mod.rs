@@ -16,6 +16,7 @@
 pub mod chain;
 mod der;
 pub mod identity;
+mod json;
 pub mod sign;
 mod time;
 pub mod verify;
@@ -176,25 +177,47 @@ impl CertificateReference {
     }
 }
 
-/// A protected header (base64url JSON object), decoded.
-fn decode_header(protected: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
-    let bytes = URL_SAFE_NO_PAD.decode(protected).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// A protected header (base64url JSON object), decoded; what is wrong with it in plain
+/// words.
+fn decode_header(protected: &str) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let not_json = || "the protected header is not base64url-encoded JSON".to_string();
+    let bytes = URL_SAFE_NO_PAD.decode(protected).map_err(|_| not_json())?;
+    json::parse_object(&bytes)
+        .map_err(|e| e.explain("the protected header"))?
+        .ok_or_else(not_json)
 }
 
+/// The most certificates a header's `x5c` may hold: the seal certificate and its CAs.
+const MAX_CHAIN: usize = 10;
+
 /// The DER certificates of a header's `x5c` (standard base64), seal certificate first;
-/// `None` unless there is at least one and every one decodes.
-fn header_chain(header: &serde_json::Map<String, serde_json::Value>) -> Option<Vec<Vec<u8>>> {
-    let chain: Vec<Vec<u8>> = header
-        .get("x5c")?
-        .as_array()?
+/// an error unless there are one to [`MAX_CHAIN`] and every one decodes.
+fn header_chain(
+    header: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<Vec<u8>>, String> {
+    let unreadable = || "the header has no readable `x5c` certificates".to_string();
+    let list = header
+        .get("x5c")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(unreadable)?;
+    if list.len() > MAX_CHAIN {
+        return Err(format!(
+            "the header's `x5c` holds {} certificates: a seal names its certificate and the CA certificates above it, at most {MAX_CHAIN}",
+            list.len()
+        ));
+    }
+    let chain: Vec<Vec<u8>> = list
         .iter()
         .map(|c| {
             let text = c.as_str()?;
             base64::engine::general_purpose::STANDARD.decode(text).ok()
         })
-        .collect::<Option<_>>()?;
-    (!chain.is_empty()).then_some(chain)
+        .collect::<Option<_>>()
+        .ok_or_else(unreadable)?;
+    if chain.is_empty() {
+        return Err(unreadable());
+    }
+    Ok(chain)
 }
 
 /// The bytes a seal signs: the protected header as written (base64url), a dot, and the

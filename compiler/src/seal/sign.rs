@@ -17,8 +17,8 @@ use x509_parser::oid_registry::{
 
 use super::identity::{self, Identity};
 use super::{
-    assemble, decode_header, der, header_chain, signing_input, Algorithm, CertificateReference,
-    KeyKind, SealError,
+    assemble, decode_header, der, header_chain, json, signing_input, Algorithm,
+    CertificateReference, KeyKind, SealError,
 };
 
 /// A seal certificate and the CA certificates above it (`--cert CHAIN.pem`), checked to
@@ -373,20 +373,20 @@ impl Sealer {
 pub fn payload(text: &str, fill: Option<&Identity>) -> Result<String, SealError> {
     let not_json =
         |e: serde_json::Error| SealError::new(format!("the credential is not JSON: {e}"));
-    // The top-level members, checked without building the document (building it
-    // doubles the cost of sealing).
-    let members: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-        serde_json::from_str(text).map_err(|e| {
-            if e.classify() == serde_json::error::Category::Data {
-                SealError::new("the credential is not a JSON object")
-            } else {
-                not_json(e)
-            }
-        })?;
-    if members.contains_key("signatures") && members.contains_key("payload") {
+    // The top-level members, and no key twice (the verifier refuses that), checked
+    // without building the document (building it doubles the cost of sealing).
+    let members = json::object_keys(text.as_bytes())
+        .map_err(|e| match e {
+            json::JsonError::Syntax(e) => not_json(e),
+            json::JsonError::Duplicate(key) => SealError::new(format!(
+                "the credential has two `{key}` fields in one object: remove one (readers would disagree on which counts)"
+            )),
+        })?
+        .ok_or_else(|| SealError::new("the credential is not a JSON object"))?;
+    if members.contains("signatures") && members.contains("payload") {
         return Err(SealError::new("the file is sealed already"));
     }
-    let wrapped = members.len() == 1 && members.contains_key("credential");
+    let wrapped = members.len() == 1 && members.contains("credential");
     if fill.is_none() && !wrapped {
         return Ok(compact(text));
     }
@@ -460,13 +460,13 @@ pub fn finish(prepared: &[u8], signature: &[u8]) -> Result<String, SealError> {
     };
     let text = std::str::from_utf8(prepared).map_err(|_| not_prepared())?;
     let (protected, payload) = text.split_once('.').ok_or_else(not_prepared)?;
-    let header = decode_header(protected).ok_or_else(not_prepared)?;
+    let header = decode_header(protected).map_err(|_| not_prepared())?;
     let algorithm = header
         .get("alg")
         .and_then(Value::as_str)
         .and_then(Algorithm::from_name)
         .ok_or_else(not_prepared)?;
-    let chain = header_chain(&header).ok_or_else(not_prepared)?;
+    let chain = header_chain(&header).map_err(|_| not_prepared())?;
     let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).map_err(|_| not_prepared())?;
     let public_key = cert.public_key().subject_public_key.data.as_ref();
     let candidates = signature_forms(signature, algorithm);
@@ -535,6 +535,7 @@ mod tests {
         assert!(refused("{} {}").contains("not JSON"));
         assert!(refused("{\"payload\": \"{}\", \"signatures\": []}").contains("sealed already"));
         assert!(refused("{\"credential\": [1]}").contains("`credential` is not a JSON object"));
+        assert!(refused("{\"a\": {\"b\": 1, \"b\": 2}}").contains("two `b` fields"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The report of a sealed file, check by check, in the spirit of the EU viewer: the
 //! file's format (one signature, a protected header whose `crit` entries are all
-//! understood, no detached payload, a JSON credential as payload), the signature over
+//! understood, an unprotected header with only `etsiU`, no JSON object with a key twice,
+//! no detached payload, a JSON credential as payload), the signature over
 //! `protected || "." || payload` with the key of the first `x5c` certificate, the
 //! certificate reference (`x5t#S256`, `kid`), the certificate's validity when sealed
 //! (`sigT`) and its key usage, its path to the trust anchors given at `sigT` and at the
@@ -16,7 +17,7 @@ use x509_parser::certificate::X509Certificate;
 
 use super::identity::{self, Identity};
 use super::{
-    decode_header, format_utc, header_chain, sign, signing_input, unix_seconds, Algorithm,
+    decode_header, format_utc, header_chain, json, sign, signing_input, unix_seconds, Algorithm,
     CertificateReference, TrustAnchors,
 };
 
@@ -139,13 +140,12 @@ pub fn verify(text: &str, options: &VerifyOptions<'_>) -> Vec<Check> {
         Status::Passed,
         "a JAdES seal over an unencoded JSON payload, one signature, every critical header understood",
     )];
-    let Some(chain) = header_chain(&sealed.header) else {
-        checks.push(Check::new(
-            "signature",
-            Status::Failed,
-            "the header has no readable `x5c` certificates",
-        ));
-        return checks;
+    let chain = match header_chain(&sealed.header) {
+        Ok(chain) => chain,
+        Err(why) => {
+            checks.push(Check::new("signature", Status::Failed, why));
+            return checks;
+        }
     };
     let Ok((_, cert)) = x509_parser::parse_x509_certificate(&chain[0]) else {
         checks.push(Check::new(
@@ -365,8 +365,7 @@ pub fn all_passed(checks: &[Check]) -> bool {
 }
 
 fn parse(text: &str) -> Result<Sealed, String> {
-    let doc: Value =
-        serde_json::from_str(text).map_err(|e| format!("the file is not JSON: {e}"))?;
+    let doc = json::parse(text.as_bytes()).map_err(|e| e.explain("the seal"))?;
     let payload = doc
         .get("payload")
         .and_then(Value::as_str)
@@ -387,8 +386,7 @@ fn parse(text: &str) -> Result<Sealed, String> {
         .and_then(Value::as_str)
         .ok_or("the signature has no protected header")?
         .to_string();
-    let header =
-        decode_header(&protected).ok_or("the protected header is not base64url-encoded JSON")?;
+    let header = decode_header(&protected)?;
     let signature_bytes = signature
         .get("signature")
         .and_then(Value::as_str)
@@ -407,8 +405,9 @@ fn parse(text: &str) -> Result<Sealed, String> {
         .and_then(Value::as_array)
         .ok_or("the header has no `crit` list (it must name `b64`)")?
         .iter()
-        .map(|v| v.as_str().unwrap_or(""))
-        .collect();
+        .map(Value::as_str)
+        .collect::<Option<_>>()
+        .ok_or("`crit` lists something that is not a header name")?;
     if !crit.contains(&"b64") {
         return Err("`crit` does not name `b64`".into());
     }
@@ -420,8 +419,27 @@ fn parse(text: &str) -> Result<Sealed, String> {
     if let Some(missing) = crit.iter().find(|c| !header.contains_key(**c)) {
         return Err(format!("`crit` names `{missing}`, which the header lacks"));
     }
-    let credential = match serde_json::from_str::<Value>(&payload) {
+    if let Some(time) = header.get("sigT") {
+        if time.as_str().and_then(unix_seconds).is_none() {
+            return Err(format!(
+                "`sigT`, the sealing time, is not a date and time (2026-01-12T09:00:00Z): {time}"
+            ));
+        }
+    }
+    let unprotected = signature.get("header");
+    if let Some(unprotected) = unprotected {
+        let names = unprotected
+            .as_object()
+            .ok_or("the unprotected header (`header`) is not a JSON object")?;
+        if let Some(name) = names.keys().find(|name| *name != "etsiU") {
+            return Err(format!(
+                "the unprotected header names `{name}`, which is not signed there: a seal's unprotected header holds only `etsiU`, everything else is in the protected header"
+            ));
+        }
+    }
+    let credential = match json::parse(payload.as_bytes()) {
         Ok(credential) if credential.is_object() => credential,
+        Err(e @ json::JsonError::Duplicate(_)) => return Err(e.explain("the credential")),
         _ => return Err("the payload is not a JSON credential".into()),
     };
     Ok(Sealed {
@@ -429,7 +447,7 @@ fn parse(text: &str) -> Result<Sealed, String> {
         protected,
         header,
         signature: signature_bytes,
-        etsi_u: etsi_u(signature.get("header")),
+        etsi_u: etsi_u(unprotected),
         credential,
     })
 }
@@ -535,7 +553,7 @@ fn etsi_u(unprotected: Option<&Value>) -> Vec<Map<String, Value>> {
             list.iter()
                 .filter_map(Value::as_str)
                 .filter_map(|e| URL_SAFE_NO_PAD.decode(e).ok())
-                .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
+                .filter_map(|bytes| json::parse_object(&bytes).ok().flatten())
                 .collect()
         })
         .unwrap_or_default()
@@ -593,6 +611,18 @@ mod tests {
                 "detached",
             ),
             (r#"{"alg":"RS256","b64":false}"#, "no `crit`"),
+            (
+                r#"{"alg":"RS256","b64":false,"crit":["b64",7]}"#,
+                "not a header name",
+            ),
+            (
+                r#"{"alg":"RS256","b64":false,"crit":["b64","sigT"],"sigT":true}"#,
+                "`sigT`, the sealing time, is not a date and time",
+            ),
+            (
+                r#"{"alg":"RS256","alg":"none","b64":false,"crit":["b64"]}"#,
+                "the protected header has two `alg` fields",
+            ),
         ];
         for (h, expected) in cases {
             let checks = verify(&header(h), &AT_ZERO);
