@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use base64::Engine as _;
 
 use crate::build::write_atomic;
+use crate::files;
 use crate::seal::{self, Algorithm, SealCertificate, SealKey, Sealer};
 
 /// The seal's key, certificate and options: what `laurel seal` and `laurel issue --seal`
@@ -297,12 +298,16 @@ fn not_in_the_way(out: &Path, force: bool) -> miette::Result<()> {
     Ok(())
 }
 
+/// A key or certificate file.
 fn read(path: &Path) -> miette::Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))
+    files::read(path, files::Kind::Certificate)
+        .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))
 }
 
+/// A credential to seal.
 fn read_text(path: &Path) -> Result<String, seal::SealError> {
-    std::fs::read_to_string(path).map_err(|e| seal::SealError(format!("cannot read it: {e}")))
+    files::read_text(path, files::Kind::Credential)
+        .map_err(|e| seal::SealError(format!("cannot read it: {e}")))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), seal::SealError> {

@@ -38,7 +38,7 @@ pub struct VerifyArgs {
 pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
     let anchors = match &args.trust {
         Some(path) => {
-            let pem = std::fs::read(path)
+            let pem = crate::files::read(path, crate::files::Kind::Certificate)
                 .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
             Some(
                 TrustAnchors::from_pem(&pem)
@@ -52,7 +52,7 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
         anchors: anchors.as_ref(),
     };
     let results = build::par_map(&args.files, build::available_cores(), |file| {
-        std::fs::read_to_string(file)
+        crate::files::read_text(file, crate::files::Kind::Credential)
             .map(|text| untrusted(seal::verify(&text, &options), args.no_trust))
             .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))
     });
