@@ -24,6 +24,7 @@ mod grammar {
     pub struct LaurelParser;
 }
 
+pub use chunk::MAX_DEPTH;
 pub(crate) use grammar::{LaurelParser, Rule};
 
 /// Upper bound on parser steps for one item, so hostile input cannot hang the compiler.
@@ -52,7 +53,14 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Diagnostic>) {
             continue;
         };
         let source = &text[chunk.start..chunk.end];
-        match parse_item(file, chunk.start, source, &mut diagnostics) {
+        let parsed = match chunk::too_deep(source) {
+            Some(deep) => {
+                diagnostics.push(too_deep(file, chunk.start, deep));
+                None
+            }
+            None => parse_item(file, chunk.start, source, &mut diagnostics),
+        };
+        match parsed {
             Some(mut item) => {
                 item.doc = chunk.doc;
                 items.push(item);
@@ -84,6 +92,21 @@ pub fn parse_value(
     let mut pairs = LaurelParser::parse(Rule::cell, text).ok()?;
     let value = pairs.next()?.into_inner().next()?;
     lower::value(value, &lower::Ctx { file, offset }, diagnostics)
+}
+
+/// The error for an item that nests blocks deeper than [`MAX_DEPTH`] (found at `offset`
+/// of `file`): it is not parsed at all, so nothing recurses over its nesting.
+fn too_deep(file: FileId, offset: usize, deep: chunk::TooDeep) -> Diagnostic {
+    Diagnostic::new(
+        &codes::TOO_DEEP,
+        Span::new(file, offset + deep.at, offset + deep.at + 1),
+        format!(
+            "this item nests blocks {} levels deep; Laurel allows at most {MAX_DEPTH}",
+            deep.depth
+        ),
+    )
+    .with_label(format!("block level {} opens here", MAX_DEPTH + 1))
+    .with_help("close the blocks you opened: a `}` is missing, or a `{` is one too many")
 }
 
 /// Parses one item's text; on failure reports it and returns `None`.
