@@ -235,6 +235,42 @@ fn the_cli_reports_deep_nesting() {
     }
 }
 
+/// The other nested inputs are read by parsers with a depth limit of their own
+/// (serde_json's, toml's): `verify` and `Laurel.toml` refuse them and exit.
+#[test]
+fn deep_json_and_toml_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let json = dir.path().join("deep.jsonld");
+    std::fs::write(&json, &deep).expect("json");
+    let output = Command::cargo_bin("laurel")
+        .expect("laurel binary")
+        .env("NO_COLOR", "1")
+        .arg("verify")
+        .arg(&json)
+        .output()
+        .expect("run laurel");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("recursion limit exceeded"), "{stdout}");
+
+    std::fs::write(
+        dir.path().join("Laurel.toml"),
+        format!("[project]\nname = {deep}\n"),
+    )
+    .expect("manifest");
+    let output = Command::cargo_bin("laurel")
+        .expect("laurel binary")
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("run laurel");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("L0401"), "{stderr}");
+}
+
 /// Random nesting of braces, strings, text blocks and comments.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
