@@ -87,11 +87,26 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
-/// How much a line opens blocks: `{` minus `}` outside strings, IRIs and comments.
+/// How much a line opens blocks: `{` minus `}` outside strings and comments. Looser than
+/// the grammar on purpose (a `"` left open hides the rest of its line), so that a typo
+/// in a string does not end the item early; [`Braces`] reads as the grammar does.
 fn brace_delta(line: &str) -> i32 {
-    Braces::new(line)
-        .map(|brace| if brace.open { 1 } else { -1 })
-        .sum()
+    let mut delta = 0;
+    let mut in_string = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => break,
+            '{' if !in_string => delta += 1,
+            '}' if !in_string => delta -= 1,
+            _ => {}
+        }
+    }
+    delta
 }
 
 /// The most levels of blocks an item may nest, its own block included. Real items
@@ -363,6 +378,14 @@ mod tests {
         );
         assert_eq!(cs[1].kind, None);
         assert_eq!(&text[cs[1].start..cs[1].end], "This is a note.\n");
+    }
+
+    #[test]
+    fn a_brace_in_a_string_left_open_does_not_end_the_item() {
+        let text = "organisation a {\n  legal-name \"A }\n  country DEU\n}\n";
+        let cs = chunks(text);
+        assert_eq!(cs.len(), 1, "{cs:?}");
+        assert_eq!(cs[0].end, text.len());
     }
 
     fn open_braces(text: &str) -> Vec<(usize, bool)> {
