@@ -98,6 +98,10 @@ fn everything(text: String) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         if let Err(FormatError::Syntax(errors)) = &formatted {
             assert!(!errors.is_empty());
         }
+        // pest's own stack guard did not have to stop it: the limit came first.
+        for d in parsed.iter().chain(&checked) {
+            assert!(!d.message.contains("too deep to read"), "{}", d.message);
+        }
         (parsed, checked)
     })
 }
@@ -151,11 +155,12 @@ fn the_deep_item_costs_only_itself() {
 #[test]
 fn nesting_up_to_the_limit_is_read() {
     // The item's block and MAX_DEPTH - 1 nested field blocks.
-    let text = one_line(syntax::MAX_DEPTH - 1);
-    let (parsed, _) = everything(text);
-    assert!(!codes(&parsed).contains(&"L0005"), "{parsed:?}");
-    let (parsed, _) = everything(one_line(syntax::MAX_DEPTH));
-    assert_eq!(codes(&parsed), ["L0005"]);
+    for shape in [one_line, line_per_level] {
+        let (parsed, _) = everything(shape(syntax::MAX_DEPTH - 1));
+        assert!(!codes(&parsed).contains(&"L0005"), "{parsed:?}");
+        let (parsed, _) = everything(shape(syntax::MAX_DEPTH));
+        assert_eq!(codes(&parsed), ["L0005"]);
+    }
 }
 
 #[test]
@@ -163,6 +168,19 @@ fn blocks_left_open_are_counted_too() {
     let text = format!("award a {{\n  {}\n", "a{".repeat(DEEP));
     let (parsed, _) = everything(text);
     assert_eq!(codes(&parsed), ["L0005"], "{parsed:?}");
+}
+
+/// Blocks left open at many levels make the parser try each line both as a field and
+/// as a line it cannot read: its step limit ends that, in plain words.
+#[test]
+fn blocks_left_open_at_many_levels_are_one_plain_error() {
+    let text = format!("award a {{\n{}}}\n", " award b {\n".repeat(20));
+    let (parsed, _) = everything(text);
+    assert_eq!(codes(&parsed), ["L0001"], "{parsed:?}");
+    assert_eq!(
+        parsed[0].message,
+        "could not read this item: it takes too many steps to read"
+    );
 }
 
 #[test]
@@ -280,16 +298,23 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "}",
         "a",
         "a{",
+        "a {\n",
         " ",
         "\n",
         "\"",
         "\"{\"",
         "\"}\"",
         "\"\"\"",
+        "x \"\"\"\n",
+        "\"\"\" %\n",
+        "\"\"\" {",
         "//",
         "// {\n",
         "<x{>",
+        "<",
+        ">",
         "\\",
+        "\\\"",
         "%",
         "award b {\n",
     ])

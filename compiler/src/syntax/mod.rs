@@ -216,20 +216,33 @@ fn explain_error(
         .map_or(source.len(), |i| at + i)
         .max((at + 1).min(source.len()));
     let span = Span::new(file, offset + at, offset + end.max(at));
+    let what = if whole_item { "item" } else { "line" };
     let expected = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        // The grammar has no errors of its own: this is the parser's limit on steps
+        // (blocks left open at many levels, a very large item) or on native stack (only
+        // on a very small stack: the nesting limit comes first).
+        pest::error::ErrorVariant::CustomError { message } => {
+            let why = if message.contains("stack") {
+                "it nests too deep to read"
+            } else {
+                "it takes too many steps to read"
+            };
+            return Diagnostic::new(
+                &codes::SYNTAX,
+                span,
+                format!("could not read this {what}: {why}"),
+            )
+            .with_label("the parser gave up here")
+            .with_help("check that every `{` has its `}`: blocks left open make an item slow to read; a very large item can also be split into several");
+        }
     };
     let found = source[at..]
         .split_whitespace()
         .next()
         .map(|w| format!("`{}`", w.chars().take(30).collect::<String>()))
         .unwrap_or_else(|| "the end of the item".to_string());
-    let message = if whole_item {
-        format!("could not read this item: expected {expected}, found {found}")
-    } else {
-        format!("could not read this line: expected {expected}, found {found}")
-    };
+    let message = format!("could not read this {what}: expected {expected}, found {found}");
     Diagnostic::new(&codes::SYNTAX, span, message).with_label(format!("expected {expected}"))
 }
 
