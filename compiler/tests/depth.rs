@@ -135,6 +135,12 @@ fn deep_nesting_is_one_error_on_its_item() {
 }
 
 #[test]
+fn the_explanation_names_the_limit() {
+    let levels = format!("{} levels", syntax::MAX_DEPTH);
+    assert!(laurel::diag::codes::TOO_DEEP.explain.contains(&levels));
+}
+
+#[test]
 fn the_deep_item_costs_only_itself() {
     let text = between_good_items(&one_line(DEEP));
     let (parsed, _) = everything(text.clone());
