@@ -280,6 +280,29 @@ fn file_errors_stop_everything() {
     );
 }
 
+/// serde_json checks the file without recursing (it skips a value with a stack of its
+/// own) and the table reader is a loop: deep nesting is a plain error, not a crash.
+#[test]
+fn json_nested_too_deep_is_refused_without_crashing() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    for (text, error) in [
+        (
+            deep.clone(),
+            "error[L0501]: the learner data is not an array of objects",
+        ),
+        (
+            format!("[{{\"given-name\": {deep}, \"family-name\": \"Silva\", \"date\": \"2025-03-28\"}}]"),
+            "error[L0501]: row 1: this value is not a text or a number",
+        ),
+    ] {
+        let work = Work::new("learners.json", &text);
+        let output = work.issue("learners.json", "course", "out", &[]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(stderr(&output).contains(error), "{}", stderr(&output));
+        assert!(!work.path("out").exists());
+    }
+}
+
 #[test]
 fn keep_going_issues_the_good_rows_and_lists_the_bad_ones() {
     let csv = "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\nA-2,Rui,Costa,2025-13-01\nA-3,Eva,Lima,2025-03-28\n";

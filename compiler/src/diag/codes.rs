@@ -131,6 +131,8 @@ codes! {
         "Outside blocks, a file holds only items, each starting at the beginning of a line with a keyword: `organisation`, `micro-credential`, `qualification`, `template`, `outcome` or `award`. Comments (`//`) and blank lines are fine anywhere.";
     BAD_ESCAPE = "L0004" "invalid-escape" Error None,
         "Inside a string, a backslash starts an escape: `\\\"` (a quote), `\\\\` (a backslash), `\\n` (a new line), `\\t` (a tab) or `\\u{E9}` (a Unicode character by its hexadecimal number). Any other character after a backslash is an error.";
+    TOO_DEEP = "L0005" "nesting-too-deep" Error None,
+        "An item nests blocks inside blocks deeper than Laurel allows (32 levels, the item's own block included; real items need a handful, such as `micro-credential { assessment { grading { ... } } }`). Braces in strings and comments do not count; in a `\"\"\"` text block each `{` counts and no `}` does. Usually a `}` is missing or a `{` is one too many: close the blocks you opened. The item is not read until then; the rest of the file is.";
     UNKNOWN_FIELD = "L0010" "unknown-field" Error None,
         "This block does not take a field of this name. Each kind of block (organisation, micro-credential, outcome, assessment, learner, ...) has its own fields; the message lists the closest ones. A field that Laurel writes another way gets the line to write instead: `ects 2` is `workload 2 ects`, `hours 40` is `workload 40 hours`, `credits 5` is `workload 5 ects`, `level 6` and `eqf-level 6` are `eqf 6`. The language reference in the README lists them all.";
     BAD_VALUE = "L0011" "invalid-value" Error None,

@@ -87,7 +87,9 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
-/// How much a line opens blocks: `{` minus `}` outside strings and comments.
+/// How much a line opens blocks: `{` minus `}` outside strings and comments. Looser than
+/// the grammar on purpose (a `"` left open hides the rest of its line), so that a typo
+/// in a string does not end the item early; [`Braces`] reads as the grammar does.
 fn brace_delta(line: &str) -> i32 {
     let mut delta = 0;
     let mut in_string = false;
@@ -105,6 +107,201 @@ fn brace_delta(line: &str) -> i32 {
         }
     }
     delta
+}
+
+/// The most levels of blocks an item may nest, its own block included. Real items
+/// nest a handful (`micro-credential { assessment { grading { ... } } }`).
+pub const MAX_DEPTH: usize = 32;
+
+/// An item that nests blocks deeper than [`MAX_DEPTH`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TooDeep {
+    /// Byte offset of the first `{` beyond the limit.
+    pub at: usize,
+    /// The deepest level the item reaches.
+    pub depth: usize,
+}
+
+/// Whether `text` (one item) nests blocks deeper than [`MAX_DEPTH`]. Read before the
+/// grammar sees the item, so that nothing recurses over a nesting it cannot take.
+///
+/// Braces in strings, IRIs and comments do not count. In a text block each `{` counts
+/// and no `}` does: the grammar reads a text block's lines as fields when the field
+/// it is in goes wrong after it, so its braces may still open blocks.
+pub(super) fn too_deep(text: &str) -> Option<TooDeep> {
+    let mut depth = 0usize;
+    let mut found: Option<TooDeep> = None;
+    for brace in Braces::new(text) {
+        if !brace.open {
+            if !brace.in_text_block {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_DEPTH {
+            let deep = found.get_or_insert(TooDeep {
+                at: brace.at,
+                depth,
+            });
+            deep.depth = deep.depth.max(depth);
+        }
+    }
+    found
+}
+
+/// A `{` or `}` that may open or close a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Brace {
+    /// Its byte offset.
+    at: usize,
+    /// `{` rather than `}`.
+    open: bool,
+    /// Inside a `"""` text block.
+    in_text_block: bool,
+}
+
+/// The braces of a text outside `"..."` strings, `<...>` IRIs and `//` comments, read
+/// as the grammar reads those (a string with a bad escape or no closing quote is none);
+/// braces in `"""` text blocks are marked as such.
+struct Braces<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The end of the text block being read.
+    text_block_end: Option<usize>,
+    /// Before these offsets a `"` (first) or a `<` (second) starts no string or IRI:
+    /// one read from further back ended there without being one.
+    no_token_before: [usize; 2],
+}
+
+impl<'a> Braces<'a> {
+    fn new(text: &'a str) -> Braces<'a> {
+        Braces {
+            bytes: text.as_bytes(),
+            at: 0,
+            text_block_end: None,
+            no_token_before: [0; 2],
+        }
+    }
+}
+
+impl Iterator for Braces<'_> {
+    type Item = Brace;
+
+    fn next(&mut self) -> Option<Brace> {
+        while self.at < self.bytes.len() {
+            let at = self.at;
+            let rest = &self.bytes[at..];
+            if let Some(end) = self.text_block_end {
+                if at >= end {
+                    // Past the closing quotes.
+                    self.at = (end + TRIPLE.len()).min(self.bytes.len());
+                    self.text_block_end = None;
+                    continue;
+                }
+                self.at += 1;
+                if matches!(rest[0], b'{' | b'}') {
+                    return Some(Brace {
+                        at,
+                        open: rest[0] == b'{',
+                        in_text_block: true,
+                    });
+                }
+                continue;
+            }
+            if rest.starts_with(b"//") {
+                self.at += rest
+                    .iter()
+                    .position(|&b| matches!(b, b'\n' | b'\r'))
+                    .unwrap_or(rest.len());
+                continue;
+            }
+            if rest.starts_with(TRIPLE) {
+                let end = rest[TRIPLE.len()..]
+                    .windows(TRIPLE.len())
+                    .position(|w| w == TRIPLE)
+                    .map_or(self.bytes.len(), |i| at + TRIPLE.len() + i);
+                self.at += TRIPLE.len();
+                self.text_block_end = Some(end);
+                continue;
+            }
+            if at >= self.no_token_before[usize::from(rest[0] == b'<')] {
+                match token_len(rest) {
+                    Ok(len) => {
+                        self.at += len;
+                        continue;
+                    }
+                    Err(read) => {
+                        self.no_token_before[usize::from(rest[0] == b'<')] = at + read;
+                    }
+                }
+            }
+            self.at += 1;
+            if matches!(rest[0], b'{' | b'}') {
+                return Some(Brace {
+                    at,
+                    open: rest[0] == b'{',
+                    in_text_block: false,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The quotes around a text block.
+const TRIPLE: &[u8] = b"\"\"\"";
+
+/// The length of the `"..."` string or `<...>` IRI that `rest` starts with, as the
+/// grammar reads them (`quoted`, `iri`): `Err` with the length read when it is not one
+/// (no closing quote, a bad escape) or `rest` starts with neither. A `"` or `<` inside
+/// the bytes read is not one either (it reads on to the same place).
+fn token_len(rest: &[u8]) -> Result<usize, usize> {
+    match rest.first() {
+        Some(b'"') => {
+            let mut i = 1;
+            loop {
+                match rest.get(i).ok_or(i)? {
+                    b'"' => return Ok(i + 1),
+                    b'\n' | b'\r' => return Err(i),
+                    b'\\' => i += escape_len(&rest[i..]).ok_or(i)?,
+                    _ => i += 1,
+                }
+            }
+        }
+        Some(b'<') => {
+            let len = rest[1..]
+                .iter()
+                .position(|&b| matches!(b, b'>' | b'\n' | b'\r' | b' ' | b'\t'))
+                .ok_or(rest.len())?;
+            if len > 0 && rest[1 + len] == b'>' {
+                Ok(len + 2)
+            } else {
+                Err(1 + len)
+            }
+        }
+        _ => Err(0),
+    }
+}
+
+/// The length of the valid escape `rest` starts with (`\"`, `\\`, `\n`, `\t`,
+/// `\u{E9}`).
+fn escape_len(rest: &[u8]) -> Option<usize> {
+    match rest.get(1)? {
+        b'"' | b'\\' | b'n' | b't' => Some(2),
+        b'u' => {
+            let digits = rest
+                .iter()
+                .skip(3)
+                .take_while(|b| b.is_ascii_hexdigit())
+                .count();
+            (rest.get(2) == Some(&b'{')
+                && (1..=6).contains(&digits)
+                && rest.get(3 + digits) == Some(&b'}'))
+            .then_some(4 + digits)
+        }
+        _ => None,
+    }
 }
 
 /// Ends the open chunk at `at`, trimming trailing blank and comment-only lines.
@@ -181,6 +378,71 @@ mod tests {
         );
         assert_eq!(cs[1].kind, None);
         assert_eq!(&text[cs[1].start..cs[1].end], "This is a note.\n");
+    }
+
+    #[test]
+    fn a_brace_in_a_string_left_open_does_not_end_the_item() {
+        let text = "organisation a {\n  legal-name \"A }\n  country DEU\n}\n";
+        let cs = chunks(text);
+        assert_eq!(cs.len(), 1, "{cs:?}");
+        assert_eq!(cs[0].end, text.len());
+    }
+
+    fn open_braces(text: &str) -> Vec<(usize, bool)> {
+        Braces::new(text)
+            .map(|b| (b.at, b.in_text_block))
+            .filter(|&(at, _)| text.as_bytes()[at] == b'{')
+            .collect()
+    }
+
+    #[test]
+    fn braces_skip_strings_iris_and_comments_as_the_grammar_reads_them() {
+        assert_eq!(open_braces(r#"a "{" <x{> { // {"#), [(11, false)]);
+        assert_eq!(open_braces(r#"a "\"{" {"#), [(8, false)]);
+        assert_eq!(open_braces(r#"a "\u{7B}{" {"#), [(12, false)]);
+        // Not strings to the grammar: a bad escape, no closing quote, a space in `<>`.
+        assert_eq!(open_braces(r#"a "\q{" {"#).len(), 2);
+        assert_eq!(open_braces("a \"{\n\"{").len(), 2);
+        assert_eq!(open_braces("a <x {>").len(), 1);
+        assert_eq!(open_braces("a <> {").len(), 1);
+        // `//` in an IRI is no comment.
+        assert_eq!(open_braces("a <https://x> {"), [(14, false)]);
+    }
+
+    #[test]
+    fn braces_in_text_blocks_are_marked() {
+        let text = "a \"\"\"\n{ \"\n\"\"\" {";
+        assert_eq!(open_braces(text), [(6, true), (14, false)]);
+        // The closing quotes do not open another text block.
+        assert_eq!(
+            open_braces("x \"\"\"\"\"\" {\ny \"\"\"{"),
+            [(9, false), (16, true)]
+        );
+    }
+
+    #[test]
+    fn depth_counts_levels_and_points_at_the_first_too_many() {
+        let deep = |n: usize| format!("award a {{\n{}{}\n}}", "a{".repeat(n), "}".repeat(n));
+        assert_eq!(too_deep(&deep(MAX_DEPTH - 1)), None);
+        let text = deep(MAX_DEPTH + 9);
+        let found = too_deep(&text).expect("too deep");
+        assert_eq!(found.depth, MAX_DEPTH + 10);
+        assert_eq!(text[..found.at].matches('{').count(), MAX_DEPTH);
+        // Closed blocks do not add up.
+        let wide = format!("award a {{\n{}}}", "a {}\n".repeat(1000));
+        assert_eq!(too_deep(&wide), None);
+        // In a text block `{` counts and `}` does not.
+        let text_block = format!(
+            "award a {{\n x \"\"\"\n{}\n\"\"\"\n}}",
+            "{}".repeat(MAX_DEPTH)
+        );
+        assert!(too_deep(&text_block).is_some());
+    }
+
+    #[test]
+    fn many_quotes_or_angles_read_in_linear_time() {
+        let text = format!("{}{}{}", "<".repeat(200_000), "\"\\\"".repeat(100_000), "{");
+        assert_eq!(Braces::new(&text).count(), 1);
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod grammar {
     pub struct LaurelParser;
 }
 
+pub use chunk::MAX_DEPTH;
 pub(crate) use grammar::{LaurelParser, Rule};
 
 /// Upper bound on parser steps for one item, so hostile input cannot hang the compiler.
@@ -52,7 +53,14 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Diagnostic>) {
             continue;
         };
         let source = &text[chunk.start..chunk.end];
-        match parse_item(file, chunk.start, source, &mut diagnostics) {
+        let parsed = match chunk::too_deep(source) {
+            Some(deep) => {
+                diagnostics.push(too_deep(file, chunk.start, deep));
+                None
+            }
+            None => parse_item(file, chunk.start, source, &mut diagnostics),
+        };
+        match parsed {
             Some(mut item) => {
                 item.doc = chunk.doc;
                 items.push(item);
@@ -84,6 +92,21 @@ pub fn parse_value(
     let mut pairs = LaurelParser::parse(Rule::cell, text).ok()?;
     let value = pairs.next()?.into_inner().next()?;
     lower::value(value, &lower::Ctx { file, offset }, diagnostics)
+}
+
+/// The error for an item that nests blocks deeper than [`MAX_DEPTH`] (found at `offset`
+/// of `file`): it is not parsed at all, so nothing recurses over its nesting.
+fn too_deep(file: FileId, offset: usize, deep: chunk::TooDeep) -> Diagnostic {
+    Diagnostic::new(
+        &codes::TOO_DEEP,
+        Span::new(file, offset + deep.at, offset + deep.at + 1),
+        format!(
+            "this item nests blocks {} levels deep; Laurel allows at most {MAX_DEPTH}",
+            deep.depth
+        ),
+    )
+    .with_label(format!("block level {} opens here", MAX_DEPTH + 1))
+    .with_help("close the blocks you opened: a `}` is missing, or a `{` is one too many")
 }
 
 /// Parses one item's text; on failure reports it and returns `None`.
@@ -193,20 +216,33 @@ fn explain_error(
         .map_or(source.len(), |i| at + i)
         .max((at + 1).min(source.len()));
     let span = Span::new(file, offset + at, offset + end.max(at));
+    let what = if whole_item { "item" } else { "line" };
     let expected = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        // The grammar has no errors of its own: this is the parser's limit on steps
+        // (blocks left open at many levels, a very large item) or on native stack (only
+        // on a very small stack: the nesting limit comes first).
+        pest::error::ErrorVariant::CustomError { message } => {
+            let why = if message.contains("stack") {
+                "it nests too deep to read"
+            } else {
+                "it takes too many steps to read"
+            };
+            return Diagnostic::new(
+                &codes::SYNTAX,
+                span,
+                format!("could not read this {what}: {why}"),
+            )
+            .with_label("the parser gave up here")
+            .with_help("check that every `{` has its `}`: blocks left open make an item slow to read; a very large item can also be split into several");
+        }
     };
     let found = source[at..]
         .split_whitespace()
         .next()
         .map(|w| format!("`{}`", w.chars().take(30).collect::<String>()))
         .unwrap_or_else(|| "the end of the item".to_string());
-    let message = if whole_item {
-        format!("could not read this item: expected {expected}, found {found}")
-    } else {
-        format!("could not read this line: expected {expected}, found {found}")
-    };
+    let message = format!("could not read this {what}: expected {expected}, found {found}");
     Diagnostic::new(&codes::SYNTAX, span, message).with_label(format!("expected {expected}"))
 }
 
