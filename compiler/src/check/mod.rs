@@ -815,6 +815,10 @@ impl<'a> Checker<'a> {
     }
 
     fn unused(&mut self, items: &[&'a Item]) {
+        // An item that could not be read may be the one that uses the others.
+        if items.iter().any(|i| i.broken) {
+            return;
+        }
         for item in items {
             let kind = item.kind;
             if !matches!(

@@ -152,7 +152,7 @@ codes! {
     WRONG_KIND = "L0022" "wrong-kind" Error None,
         "This refers to an item of the wrong kind, for example `awarding-body` naming a template instead of an organisation.";
     UNUSED_ITEM = "L0023" "unused-item" Warning None,
-        "This item is defined but nothing refers to it: a template no credential uses, an outcome no credential includes, or an organisation that awards nothing. Remove it or refer to it.";
+        "This item is defined but nothing refers to it: a template no credential uses, an outcome no credential includes, or an organisation that awards nothing. Remove it or refer to it. (Not reported while an item of the project cannot be read: it may be the one that refers to it.)";
     INCLUDE_CYCLE = "L0024" "include-cycle" Error None,
         "A qualification includes itself, directly or through other qualifications. Stacking must form a tree: remove one of the `includes` lines in the cycle.";
     DUPLICATE_AWARD = "L0025" "duplicate-award" Error None,
