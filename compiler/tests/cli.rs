@@ -323,19 +323,7 @@ fn a_rebuild_removes_what_it_no_longer_writes_and_keeps_other_files() {
 #[test]
 fn issued_flag_overrides_the_award_date() {
     let project = contract_project();
-    let out = project.path().join("out");
-    laurel()
-        .arg("build")
-        .arg(project.path())
-        .arg("--out")
-        .arg(&out)
-        .args(["--issued", "2026-01-02T10:00:00Z"])
-        .assert()
-        .success();
-    let doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.join("rdm-essentials/awards/S-20250042.jsonld")).unwrap(),
-    )
-    .unwrap();
+    let doc = built_award(&project, "2026-01-02T10:00:00Z");
     assert_eq!(doc["issued"], "2026-01-02T10:00:00Z");
     assert_eq!(doc["issuanceDate"], "2026-01-02T10:00:00Z");
     laurel()
@@ -372,20 +360,23 @@ fn issued_times_are_refused_with_what_is_wrong() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(reason), "{issued}: {stderr}");
     }
+    let doc = built_award(&project, "2026-01-02");
+    assert_eq!(doc["issued"], "2026-01-02T00:00:00Z");
+}
+
+/// The contract's award as `laurel build --issued ISSUED` writes it.
+fn built_award(project: &tempfile::TempDir, issued: &str) -> serde_json::Value {
     let out = project.path().join("out");
     laurel()
         .arg("build")
         .arg(project.path())
         .arg("--out")
         .arg(&out)
-        .args(["--issued", "2026-01-02"])
+        .args(["--issued", issued])
         .assert()
         .success();
-    let doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.join("rdm-essentials/awards/S-20250042.jsonld")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(doc["issued"], "2026-01-02T00:00:00Z");
+    let text = std::fs::read_to_string(out.join("rdm-essentials/awards/S-20250042.jsonld"));
+    serde_json::from_str(&text.unwrap()).unwrap()
 }
 
 #[test]

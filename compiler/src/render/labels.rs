@@ -2,6 +2,7 @@
 //! German and French; any other display language gets the English words.
 
 use crate::syntax::ast::Date;
+use crate::syntax::date::MONTHS_EN;
 
 /// The language of the fixed words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,20 +198,6 @@ impl Words {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",

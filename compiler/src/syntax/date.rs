@@ -475,23 +475,25 @@ fn calendar(year: u16, month: u8, day: u8) -> Result<Date, (String, &'static str
     Ok(Date { year, month, day })
 }
 
+/// The English names of the months, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The English name of a month, 1-12.
 fn month_name(month: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
+    MONTHS_EN
         .get(usize::from(month).wrapping_sub(1))
         .copied()
         .unwrap_or("")
