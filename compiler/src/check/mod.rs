@@ -1159,6 +1159,16 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_field_is_not_also_missing() {
+        let codes = codes_of("micro-credential c {\n  titel \"Welding\"\n}\n");
+        assert!(codes.contains(&"L0010"), "{codes:?}");
+        assert!(!codes.contains(&codes::MISSING_TITLE.id), "{codes:?}");
+        // Two close fields: which one was meant is not clear, so the missing one is said.
+        let codes = codes_of("micro-credential c {\n  xyzzy \"Welding\"\n}\n");
+        assert!(codes.contains(&codes::MISSING_TITLE.id), "{codes:?}");
+    }
+
+    #[test]
     fn one_mistake_one_diagnostic() {
         // An impossible date: only "not in the calendar", not also "no date".
         assert_eq!(

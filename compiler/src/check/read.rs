@@ -8,7 +8,7 @@ use super::model::{LangText, Moment, Term};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
-use crate::syntax::schema::{BlockKind, FieldSpec, Respelling, ShortForm};
+use crate::syntax::schema::{BlockKind, FieldSpec, ShortForm};
 use crate::vocab::{self, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
@@ -103,8 +103,8 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let Some(spec) = kind.field(key) else {
-                let (d, respelling) = unknown_field(kind, field);
-                respelt.extend(respelling.map(|r| r.key));
+                let (d, stands_for) = unknown_field(kind, field);
+                respelt.extend(stands_for);
                 diags.push(d);
                 continue;
             };
@@ -457,10 +457,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// L0010 for a field the block does not have, and the respelling it is, if any. A known
-/// respelling gets the line as Laurel writes it, over the whole line (`ects 2` →
-/// `workload 2 ects`); other names the closest fields, or all of them.
-fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static Respelling>) {
+/// L0010 for a field the block does not have, and the field it stands for, if that is
+/// clear (a known respelling, or one close field). A known respelling gets the line as
+/// Laurel writes it, over the whole line (`ects 2` → `workload 2 ects`); other names the
+/// closest fields, or all of them.
+fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static str>) {
     let key = field.key.text.as_str();
     let d = Diagnostic::new(
         &codes::UNKNOWN_FIELD,
@@ -502,9 +503,14 @@ fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static
                 ))
             }
         };
-        return (d, Some(r));
+        return (d, Some(r.key));
     }
     let suggestions = closest(key, kind.fields().iter().map(|f| f.key));
+    // A misspelling with one likely meaning (`titel`) is not also a missing `title`.
+    let stands_for = match suggestions.as_slice() {
+        [one] => kind.field(one).map(|spec| spec.key),
+        _ => None,
+    };
     let d = d.with_label("unknown field");
     let d = if suggestions.is_empty() {
         d.with_help(format!(
@@ -519,7 +525,7 @@ fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static
     } else {
         d.with_help(format!("did you mean {}?", one_of(&suggestions)))
     };
-    (d, None)
+    (d, stands_for)
 }
 
 /// A date or date-time value as a [`Moment`].
