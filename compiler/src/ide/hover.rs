@@ -116,7 +116,19 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
     let (span, markdown) = match found {
         At::Name(occurrence) => (occurrence.span, name_hover(analysis, &occurrence)?),
         At::Keyword(item, span) => (span, keyword_hover(analysis, item, span)),
-        At::Key(at) => (at.field.key.span, field_hover(at.spec?)),
+        At::Key(at) => {
+            let spec = at.spec?;
+            let mut text = String::new();
+            if let Some(short) = at.block.short_form(&at.field.key.text) {
+                let _ = write!(
+                    text,
+                    "`{}` alone on its line is short for `{} {}`.\n\n",
+                    short.line, short.key, short.value
+                );
+            }
+            text.push_str(&field_hover(spec));
+            (at.field.key.span, text)
+        }
         At::Value(at, index) => {
             let value = at.field.values.get(index)?;
             let meaning = meaning(&at, index)?;
@@ -527,6 +539,19 @@ mod tests {
             "{}",
             h.markdown
         );
+    }
+
+    #[test]
+    fn a_short_form_line_says_what_it_stands_for() {
+        let h = hover_at("micro-credential c {\n  stand-al$one\n}\n").unwrap();
+        assert!(
+            h.markdown.starts_with(
+                "`stand-alone` alone on its line is short for `stackable-into stand-alone`."
+            ),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("**stackable-into**"), "{}", h.markdown);
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub struct FieldAt<'a> {
 pub fn fields(item: &Item) -> Vec<FieldAt<'_>> {
     fn walk<'a>(fields: &'a [Field], block: BlockKind, out: &mut Vec<FieldAt<'a>>) {
         for field in fields {
-            let spec = block.field(&field.key.text);
+            // A short-form line (`stand-alone`) is the field it stands for.
+            let spec = block.field(block.long_key(&field.key.text));
             out.push(FieldAt { field, block, spec });
             if let (Some(nested), Some(kind)) = (&field.block, spec.and_then(|s| s.block)) {
                 walk(&nested.fields, kind, out);
