@@ -413,7 +413,7 @@ impl<'a> Checker<'a> {
                     .map(TermOrText::Term),
             });
             activities.push(Activity {
-                title: merge_title(title, ar.texts("title", &mut d)),
+                title: ar.title_after(title, &field.values[0], &mut d),
                 kind,
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
                 hours: workload(&ar.quantities("workload", &mut d), &mut d).1,
@@ -441,7 +441,7 @@ impl<'a> Checker<'a> {
                 })
             });
             assessments.push(Assessment {
-                title: merge_title(title, ar.texts("title", &mut d)),
+                title: ar.title_after(title, &field.values[0], &mut d),
                 kind: ar.term("type", Scheme::Assessment, &mut d),
                 kind_written: ar.one("type").is_some(),
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
@@ -555,7 +555,7 @@ impl<'a> Checker<'a> {
         }
         let title = titled(r, field, lang, d)?;
         let block = field.block.as_ref();
-        Some(self.outcome_body(None, title, block, d))
+        Some(self.outcome_body(None, title, &field.values[0], block, d))
     }
 
     fn shared_outcome(&mut self, name: &'a str) -> Option<Outcome> {
@@ -565,13 +565,18 @@ impl<'a> Checker<'a> {
         let item = self.names.get(name)?.item;
         let lang = self.default_language();
         let mut d = Vec::new();
-        let title = item
-            .title
-            .as_ref()
+        let header = item.title.as_ref();
+        let title = header
             .and_then(|v| lang_text(v, &lang, &mut d))
-            .map(|(l, t)| LangText(vec![(l, t)]));
-        let outcome = title.map(|title| {
-            self.outcome_body(Some(name.to_string()), title, item.body.as_ref(), &mut d)
+            .map(|(l, t)| (LangText(vec![(l, t)]), header));
+        let outcome = title.and_then(|(title, header)| {
+            Some(self.outcome_body(
+                Some(name.to_string()),
+                title,
+                header?,
+                item.body.as_ref(),
+                &mut d,
+            ))
         });
         self.diags.extend(d);
         self.shared_outcomes.insert(name, outcome.clone());
@@ -582,6 +587,7 @@ impl<'a> Checker<'a> {
         &mut self,
         name: Option<String>,
         title: LangText,
+        header: &Value,
         block: Option<&'a Block>,
         d: &mut Vec<Diagnostic>,
     ) -> Outcome {
@@ -601,7 +607,7 @@ impl<'a> Checker<'a> {
         }
         Outcome {
             name,
-            title: merge_title(title, r.texts("title", d)),
+            title: r.title_after(title, header, d),
             skills,
             skill_type: r.term("type", Scheme::SkillType, d),
             reuse: r.term("reuse", Scheme::SkillReuseLevel, d),
@@ -924,16 +930,6 @@ fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) ->
     }
 }
 
-/// Adds `title "..."@xx` translations to a block's main title.
-fn merge_title(mut main: LangText, more: LangText) -> LangText {
-    for (lang, text) in more.0 {
-        if main.get(&lang).is_none() {
-            main.0.push((lang, text));
-        }
-    }
-    main
-}
-
 /// The ECTS and hours of a block's `workload` lines; a workload of zero is an error.
 fn workload(
     quantities: &[(f64, String, Span)],
@@ -1156,6 +1152,21 @@ mod tests {
             codes.contains(&"L0208") && !codes.contains(&"L0202"),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn a_second_title_in_the_main_titles_language_is_reported_not_dropped() {
+        let text = "micro-credential c {\n  activity \"Online course\" {\n    title \"Kurs online\"\n    title \"Onlinekurs\"@de\n  }\n  outcome \"Weld\" {\n    title \"Spawać\"\n  }\n}\n";
+        let (file, _) = crate::syntax::parse(FileId(0), text);
+        let (model, diags) = check(ProjectInfo::default(), &[file]);
+        let mut twice: Vec<&Diagnostic> = diags.iter().filter(|d| d.code.id == "L0013").collect();
+        twice.sort_by_key(|d| d.span.start);
+        assert_eq!(twice.len(), 2, "{diags:#?}");
+        assert_eq!(&text[twice[0].span.range()], "\"Kurs online\"");
+        assert_eq!(&text[twice[1].span.range()], "\"Spawać\"");
+        let activity = &model.credentials[0].activities[0];
+        assert_eq!(activity.title.get("de"), Some("Onlinekurs"));
+        assert_eq!(activity.title.get("en"), Some("Online course"));
     }
 
     #[test]

@@ -244,9 +244,37 @@ impl<'a> Reader<'a> {
         fields: impl Iterator<Item = &'a Field>,
         diags: &mut Vec<Diagnostic>,
     ) -> LangText {
-        let mut out = LangText::default();
+        self.texts_after(LangText::default(), None, fields, diags)
+    }
+
+    /// A titled block's title in every language: `main`, the text after the block's key
+    /// (`activity "Online course" { ... }`, read from `header`), then the block's `title`
+    /// lines. A `title` line in a language the main title already has is L0013, never
+    /// dropped in silence.
+    pub fn title_after(
+        &self,
+        main: LangText,
+        header: &Value,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LangText {
+        self.texts_after(main, Some(header), self.all("title"), diags)
+    }
+
+    /// `out` (the text of `first`, when given) and then one text per further language
+    /// from `fields`.
+    fn texts_after(
+        &self,
+        mut out: LangText,
+        first: Option<&Value>,
+        fields: impl Iterator<Item = &'a Field>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LangText {
         // (language, place, untagged)
         let mut spans: Vec<(String, Span, bool)> = Vec::new();
+        if let (Some(first), Some((lang, _))) = (first, out.0.first()) {
+            let untagged = matches!(&first.kind, ValueKind::Text(t) if t.lang.is_none());
+            spans.push((lang.clone(), first.span, untagged));
+        }
         for field in fields {
             let Some(value) = self.single_text_value(field, diags) else {
                 continue;
