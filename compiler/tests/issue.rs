@@ -519,3 +519,83 @@ fn an_unknown_credential_is_named_with_a_suggestion() {
         stderr(&output)
     );
 }
+
+/// Checks and writes `learners` `chunk_rows` rows at a time, as `laurel issue --keep-going`
+/// does: the diagnostics as rendered, `rejected.jsonl`, and the files written.
+fn issue_in_chunks(work: &Work, learners: &str, chunk_rows: usize) -> (String, String, Files) {
+    let mut project = laurel::project::Project::load(work.dir.path()).expect("project");
+    let path = work.path(learners);
+    let bytes = std::fs::read(&path).expect("learners");
+    let out_dir = work.path(&format!("out-{chunk_rows}"));
+    let out = laurel::output::Output::begin(&out_dir, &laurel::issue::issue_scope("course"))
+        .expect("output");
+    let options = laurel::issue::WriteOptions {
+        build: laurel::build::Options::default(),
+        jobs: Some(1),
+    };
+    let mut writer = laurel::issue::Writer::new(out, options);
+    let checked =
+        laurel::issue::check_in_chunks(&mut project, &path, bytes, "course", chunk_rows, |c| {
+            writer.write(c.model, &c.awards, &|| {})
+        })
+        .expect("written");
+    let (out, _) = writer.finish().expect("manifest");
+    let rejected = checked.rejected_report();
+    out.write(Path::new("course/rejected.jsonl"), rejected.as_bytes())
+        .expect("rejected");
+    out.commit().expect("commit");
+    let rendered = laurel::diag::render(
+        laurel::diag::Format::Human,
+        &project.sources,
+        &checked.compilation.diagnostics,
+        false,
+    );
+    let mut written = files(&out_dir);
+    written.remove(".laurel-output.json");
+    (rendered, rejected, written)
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+#[test]
+fn rows_checked_a_few_at_a_time_give_the_same_diagnostics_and_files() {
+    // Row 3 repeats row 1's key in other case, row 5 repeats it exactly, row 8 repeats
+    // the rejected row 2's; row 6 has a value too many.
+    let csv = "student-id,given-name,family-name,date\n\
+        A-1,Ana,Silva,2025-03-28\n\
+        A-2,Rui,Costa,2025-13-01\n\
+        a-1,Eva,Lima,2025-03-28\n\
+        A-3,Inês,Gonçalves,2025-03-28\n\
+        A-1,Ana,Silva,2025-03-28\n\
+        A-4,Jonas,Berg,2025-03-28,x\n\
+        A-5,Aino,Virtanen,2025-03-28\n\
+        A-2,Rui,Costa,2025-03-01\n";
+    let work = Work::new("learners.csv", csv);
+    let whole = issue_in_chunks(&work, "learners.csv", laurel::issue::CHUNK_ROWS);
+    assert_eq!(whole.0.matches("a second award of `course`").count(), 3);
+    assert_eq!(whole.1.lines().count(), 5, "{}", whole.1);
+    let names: Vec<&String> = whole.2.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "course/awards/A-1.jsonld",
+            "course/awards/A-3.jsonld",
+            "course/awards/A-5.jsonld",
+            "course/manifest.jsonl",
+            "course/rejected.jsonl",
+            "course/specification.jsonld"
+        ]
+    );
+    for chunk_rows in [1, 2, 3] {
+        let chunked = issue_in_chunks(&work, "learners.csv", chunk_rows);
+        assert_eq!(
+            chunked.0, whole.0,
+            "diagnostics, {chunk_rows} row(s) at a time"
+        );
+        assert_eq!(
+            chunked.1, whole.1,
+            "rejected, {chunk_rows} row(s) at a time"
+        );
+        assert!(chunked.2 == whole.2, "files, {chunk_rows} row(s) at a time");
+    }
+}
