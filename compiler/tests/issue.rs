@@ -533,7 +533,7 @@ fn issue_in_chunks(work: &Work, learners: &str, chunk_rows: usize) -> (String, S
         build: laurel::build::Options::default(),
         jobs: Some(1),
     };
-    let mut writer = laurel::issue::Writer::new(out, options);
+    let mut writer = laurel::issue::Writer::new(out, options).expect("writer");
     let checked =
         laurel::issue::check_in_chunks(&mut project, &path, bytes, "course", chunk_rows, |c| {
             writer.write(c.model, &c.awards, &|| {})

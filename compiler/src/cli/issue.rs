@@ -75,7 +75,7 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
                 None => writer.insert(Writer::new(
                     Output::begin(&out_dir, &scope)?,
                     options.clone(),
-                )),
+                )?),
             };
             writer.write(chunk.model, &chunk.awards, &|| bar.inc(1))
         },
@@ -122,7 +122,8 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
         None => Writer::new(
             Output::begin(&out_dir, &scope).map_err(cannot_write)?,
             options,
-        ),
+        )
+        .map_err(cannot_write)?,
     };
     let (out, issued) = writer.finish().map_err(cannot_write)?;
     let folder = Path::new(&args.credential);

@@ -11,6 +11,8 @@
 mod table;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -516,8 +518,8 @@ pub fn check_in_chunks<E>(
     let mut diagnostics = Diagnostics::default();
     let mut rejected: Vec<Rejected> = Vec::new();
     let mut blocking = 0;
-    // The first award to each learner key (in lower case): its place and key.
-    let mut keys: HashMap<String, (Span, String)> = HashMap::new();
+    // The first award to each learner key: its place.
+    let mut keys: HashMap<FoldedKey, Span> = HashMap::new();
     loop {
         let table = Table {
             header: header.clone(),
@@ -541,9 +543,10 @@ pub fn check_in_chunks<E>(
         // in front, for the checker to report the second.
         let mut earlier: Vec<(Span, &str)> = Vec::new();
         for award in chunk_awards(&compilation.model, id, &table) {
-            if let Some((span, key)) = keys.get(&award.key().to_ascii_lowercase()) {
+            let key = FoldedKey(award.key().into());
+            if let Some((first, span)) = keys.get_key_value(&key) {
                 if !earlier.iter().any(|(s, _)| s == span) {
-                    earlier.push((*span, key));
+                    earlier.push((*span, &first.0));
                 }
             }
         }
@@ -562,8 +565,7 @@ pub fn check_in_chunks<E>(
         for award in chunk_awards(&compilation.model, id, &table) {
             let key = award.key();
             if key.len() <= MAX_KEY_BYTES {
-                keys.entry(key.to_ascii_lowercase())
-                    .or_insert((award.span, key));
+                keys.entry(FoldedKey(key.into())).or_insert(award.span);
             }
         }
         let ours = |d: &Diagnostic| {
@@ -643,6 +645,26 @@ pub fn check_in_chunks<E>(
         rejected,
         blocking,
     })
+}
+
+/// A learner key, the same as another that differs only in case (as file names are on
+/// Windows and macOS).
+struct FoldedKey(Box<str>);
+
+impl PartialEq for FoldedKey {
+    fn eq(&self, other: &FoldedKey) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for FoldedKey {}
+
+impl std::hash::Hash for FoldedKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
 }
 
 /// The awards of `credential` from the rows of `table`, in row order.
@@ -759,20 +781,21 @@ pub struct Writer {
     options: WriteOptions,
     /// The credential's name and page images, once the first award is written.
     started: Option<(String, Option<PageImages>)>,
-    manifest: String,
+    /// The manifest's lines so far, in a temporary file rather than in memory.
+    manifest: BufWriter<File>,
     issued: usize,
 }
 
 impl Writer {
     /// A writer into `out`.
-    pub fn new(out: Output, options: WriteOptions) -> Writer {
-        Writer {
+    pub fn new(out: Output, options: WriteOptions) -> std::io::Result<Writer> {
+        Ok(Writer {
             out,
             options,
             started: None,
-            manifest: String::new(),
+            manifest: BufWriter::new(tempfile::tempfile()?),
             issued: 0,
-        }
+        })
     }
 
     /// Writes the credentials of `awards` (awards of `model`, all of the writer's
@@ -821,8 +844,7 @@ impl Writer {
             })
         });
         for line in issued {
-            self.manifest.push_str(&line?.to_json_line());
-            self.manifest.push('\n');
+            writeln!(self.manifest, "{}", line?.to_json_line())?;
             self.issued += 1;
         }
         Ok(())
@@ -832,8 +854,12 @@ impl Writer {
     /// were written.
     pub fn finish(self) -> std::io::Result<(Output, usize)> {
         if let Some((credential, _)) = &self.started {
-            let manifest = Path::new(credential).join("manifest.jsonl");
-            self.out.write(&manifest, self.manifest.as_bytes())?;
+            let mut file = self.manifest.into_inner().map_err(|e| e.into_error())?;
+            file.seek(SeekFrom::Start(0))?;
+            let mut lines = Vec::new();
+            file.read_to_end(&mut lines)?;
+            self.out
+                .write(&Path::new(credential).join("manifest.jsonl"), &lines)?;
         }
         Ok((self.out, self.issued))
     }
