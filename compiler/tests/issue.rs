@@ -599,3 +599,42 @@ fn rows_checked_a_few_at_a_time_give_the_same_diagnostics_and_files() {
         assert!(chunked.2 == whole.2, "files, {chunk_rows} row(s) at a time");
     }
 }
+
+#[test]
+fn an_error_in_a_later_chunk_leaves_the_previous_run_intact() {
+    let work = Work::new(
+        "learners.csv",
+        "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\n",
+    );
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = files(&work.path("out"));
+    let entries = || -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(work.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let entries_before = entries();
+    // The first chunk is good and goes to the staging folder; the last row is not.
+    let rows = laurel::issue::CHUNK_ROWS + 1;
+    let mut csv = String::from("student-id,given-name,family-name,date\n");
+    for i in 1..rows {
+        csv.push_str(&format!("B-{i},Ana,Silva,2025-03-28\n"));
+    }
+    csv.push_str(&format!("B-{rows},Rui,Costa,2025-13-01\n"));
+    std::fs::write(work.path("learners.csv"), csv).unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "nothing was written: 1 of {rows} row(s) have errors"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files(&work.path("out")), before);
+    assert_eq!(entries(), entries_before, "no staging folder is left");
+}
