@@ -586,17 +586,36 @@ fn rows_checked_a_few_at_a_time_give_the_same_diagnostics_and_files() {
             "course/specification.jsonld"
         ]
     );
+    same_in_chunks(&work, "learners.csv", &whole);
+    // JSON: a key first seen in the last object is a column of every row, and an unknown
+    // key there is reported on that object's row.
+    let json = r#"[
+  {"student-id": "A-1", "given-name": "Ana", "family-name": "Silva", "date": "2025-03-28"},
+  {"student-id": "a-1", "given-name": "Eva", "family-name": "Lima", "date": "2025-03-28"},
+  {"student-id": "A-2", "given-name": "Rui", "family-name": "Costa", "date": "2025-13-01"},
+  {"student-id": "A-3", "given-name": "Aino", "family-name": "Virtanen", "date": "2025-03-28",
+   "email": "aino@example.fi", "nickname": "Ai"}
+]"#;
+    std::fs::write(work.path("learners.json"), json).unwrap();
+    let whole = issue_in_chunks(&work, "learners.json", laurel::issue::CHUNK_ROWS);
+    assert!(
+        whole.0.contains("`nickname` is not a column"),
+        "{}",
+        whole.0
+    );
+    // Its row is rejected: the key is on it.
+    assert_eq!(whole.1.lines().count(), 3, "{}", whole.1);
+    same_in_chunks(&work, "learners.json", &whole);
+}
+
+/// `learners` checked 1, 2 and 3 rows at a time gives `whole`.
+fn same_in_chunks(work: &Work, learners: &str, whole: &(String, String, Files)) {
     for chunk_rows in [1, 2, 3] {
-        let chunked = issue_in_chunks(&work, "learners.csv", chunk_rows);
-        assert_eq!(
-            chunked.0, whole.0,
-            "diagnostics, {chunk_rows} row(s) at a time"
-        );
-        assert_eq!(
-            chunked.1, whole.1,
-            "rejected, {chunk_rows} row(s) at a time"
-        );
-        assert!(chunked.2 == whole.2, "files, {chunk_rows} row(s) at a time");
+        let (diagnostics, rejected, files) = issue_in_chunks(work, learners, chunk_rows);
+        let at = format!("{learners}, {chunk_rows} row(s) at a time");
+        assert_eq!(diagnostics, whole.0, "diagnostics, {at}");
+        assert_eq!(rejected, whole.1, "rejected rows, {at}");
+        assert!(files == whole.2, "files, {at}");
     }
 }
 

@@ -488,7 +488,7 @@ pub fn check_in_chunks<E>(
     let project: &Project = project;
     // The sources' copy, without byte order mark: spans are offsets into it.
     let source = project.sources.get(file);
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     let rows = match not_utf8.map(|at| at.saturating_sub(bom)) {
         Some(at) => {
             found.push(
@@ -513,6 +513,7 @@ pub fn check_in_chunks<E>(
     let header = rows.as_ref().map(|r| r.header.clone()).unwrap_or_default();
     let total = rows.as_ref().map_or(0, |r| r.len);
     let columns = columns(&header, &mut found);
+    let mut pending = found;
     let mut rows = rows.into_iter().flatten();
     let mut first: Option<Compilation> = None;
     let mut diagnostics = Diagnostics::default();
@@ -528,10 +529,17 @@ pub fn check_in_chunks<E>(
         if table.rows.is_empty() && first.is_some() {
             break;
         }
-        let mut found = match first {
-            None => std::mem::take(&mut found),
-            Some(_) => Vec::new(),
-        };
+        // Problems of the file and its header go with the first chunk, except those in a
+        // row (a JSON key first written in a later object), which go with their row's.
+        let first_row = table.rows.first().map(|r| r.span.start);
+        let (mut found, later): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut pending).into_iter().partition(|d| {
+                table.row_at(d.span).is_some()
+                    || (first.is_none()
+                        && first_row
+                            .is_none_or(|start| d.span.file != file || d.span.start < start))
+            });
+        pending = later;
         let items = award_items(credential, &table, &columns, &mut found);
         let mut compilation = project.compile_with(Some(ParsedFile { file, items }), found.clone());
         let id = compilation
@@ -630,6 +638,13 @@ pub fn check_in_chunks<E>(
             first = Some(compilation);
         }
     }
+    // Every problem of the file lies before its first row or in a row, so none is left
+    // here; should one be, it still counts.
+    blocking += pending
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    diagnostics.extend(pending);
     let mut compilation = first.unwrap_or_else(|| project.compile());
     compilation.diagnostics = diagnostics.sorted();
     let credential = compilation
