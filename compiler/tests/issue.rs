@@ -519,3 +519,141 @@ fn an_unknown_credential_is_named_with_a_suggestion() {
         stderr(&output)
     );
 }
+
+/// Checks and writes `learners` `chunk_rows` rows at a time, as `laurel issue --keep-going`
+/// does: the diagnostics as rendered, `rejected.jsonl`, and the files written.
+fn issue_in_chunks(work: &Work, learners: &str, chunk_rows: usize) -> (String, String, Files) {
+    let mut project = laurel::project::Project::load(work.dir.path()).expect("project");
+    let path = work.path(learners);
+    let bytes = std::fs::read(&path).expect("learners");
+    let out_dir = work.path(&format!("out-{chunk_rows}"));
+    let out = laurel::output::Output::begin(&out_dir, &laurel::issue::issue_scope("course"))
+        .expect("output");
+    let options = laurel::issue::WriteOptions {
+        build: laurel::build::Options::default(),
+        jobs: Some(1),
+    };
+    let mut writer = laurel::issue::Writer::new(out, options).expect("writer");
+    let checked =
+        laurel::issue::check_in_chunks(&mut project, &path, bytes, "course", chunk_rows, |c| {
+            writer.write(c.model, &c.awards, &|| {})
+        })
+        .expect("written");
+    let (out, _) = writer.finish().expect("manifest");
+    let rejected = checked.rejected_report();
+    out.write(Path::new("course/rejected.jsonl"), rejected.as_bytes())
+        .expect("rejected");
+    out.commit().expect("commit");
+    let rendered = laurel::diag::render(
+        laurel::diag::Format::Human,
+        &project.sources,
+        &checked.compilation.diagnostics,
+        false,
+    );
+    let mut written = files(&out_dir);
+    written.remove(".laurel-output.json");
+    (rendered, rejected, written)
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+#[test]
+fn rows_checked_a_few_at_a_time_give_the_same_diagnostics_and_files() {
+    // Row 3 repeats row 1's key in other case, row 5 repeats it exactly, row 8 repeats
+    // the rejected row 2's; row 6 has a value too many.
+    let csv = "student-id,given-name,family-name,date\n\
+        A-1,Ana,Silva,2025-03-28\n\
+        A-2,Rui,Costa,2025-13-01\n\
+        a-1,Eva,Lima,2025-03-28\n\
+        A-3,Inês,Gonçalves,2025-03-28\n\
+        A-1,Ana,Silva,2025-03-28\n\
+        A-4,Jonas,Berg,2025-03-28,x\n\
+        A-5,Aino,Virtanen,2025-03-28\n\
+        A-2,Rui,Costa,2025-03-01\n";
+    let work = Work::new("learners.csv", csv);
+    let whole = issue_in_chunks(&work, "learners.csv", laurel::issue::CHUNK_ROWS);
+    assert_eq!(whole.0.matches("a second award of `course`").count(), 3);
+    assert_eq!(whole.1.lines().count(), 5, "{}", whole.1);
+    let names: Vec<&String> = whole.2.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "course/awards/A-1.jsonld",
+            "course/awards/A-3.jsonld",
+            "course/awards/A-5.jsonld",
+            "course/manifest.jsonl",
+            "course/rejected.jsonl",
+            "course/specification.jsonld"
+        ]
+    );
+    same_in_chunks(&work, "learners.csv", &whole);
+    // JSON: a key first seen in the last object is a column of every row, and an unknown
+    // key there is reported on that object's row.
+    let json = r#"[
+  {"student-id": "A-1", "given-name": "Ana", "family-name": "Silva", "date": "2025-03-28"},
+  {"student-id": "a-1", "given-name": "Eva", "family-name": "Lima", "date": "2025-03-28"},
+  {"student-id": "A-2", "given-name": "Rui", "family-name": "Costa", "date": "2025-13-01"},
+  {"student-id": "A-3", "given-name": "Aino", "family-name": "Virtanen", "date": "2025-03-28",
+   "email": "aino@example.fi", "nickname": "Ai"}
+]"#;
+    std::fs::write(work.path("learners.json"), json).unwrap();
+    let whole = issue_in_chunks(&work, "learners.json", laurel::issue::CHUNK_ROWS);
+    assert!(
+        whole.0.contains("`nickname` is not a column"),
+        "{}",
+        whole.0
+    );
+    // Its row is rejected: the key is on it.
+    assert_eq!(whole.1.lines().count(), 3, "{}", whole.1);
+    same_in_chunks(&work, "learners.json", &whole);
+}
+
+/// `learners` checked 1, 2 and 3 rows at a time gives `whole`.
+fn same_in_chunks(work: &Work, learners: &str, whole: &(String, String, Files)) {
+    for chunk_rows in [1, 2, 3] {
+        let (diagnostics, rejected, files) = issue_in_chunks(work, learners, chunk_rows);
+        let at = format!("{learners}, {chunk_rows} row(s) at a time");
+        assert_eq!(diagnostics, whole.0, "diagnostics, {at}");
+        assert_eq!(rejected, whole.1, "rejected rows, {at}");
+        assert!(files == whole.2, "files, {at}");
+    }
+}
+
+#[test]
+fn an_error_in_a_later_chunk_leaves_the_previous_run_intact() {
+    let work = Work::new(
+        "learners.csv",
+        "student-id,given-name,family-name,date\nA-1,Ana,Silva,2025-03-28\n",
+    );
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = files(&work.path("out"));
+    let entries = || -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(work.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let entries_before = entries();
+    // The first chunk is good and goes to the staging folder; the last row is not.
+    let rows = laurel::issue::CHUNK_ROWS + 1;
+    let mut csv = String::from("student-id,given-name,family-name,date\n");
+    for i in 1..rows {
+        csv.push_str(&format!("B-{i},Ana,Silva,2025-03-28\n"));
+    }
+    csv.push_str(&format!("B-{rows},Rui,Costa,2025-13-01\n"));
+    std::fs::write(work.path("learners.csv"), csv).unwrap();
+    let output = work.issue("learners.csv", "course", "out", &["--no-images"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "nothing was written: 1 of {rows} row(s) have errors"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files(&work.path("out")), before);
+    assert_eq!(entries(), entries_before, "no staging folder is left");
+}

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{find_credential, load, report, OutputFormat, WriteArgs};
-use crate::diag::{Diagnostic, Severity};
-use crate::issue::{self, Table, WriteOptions};
+use crate::issue::{self, WriteOptions, Writer};
 use crate::output::Output;
 
 /// Arguments of `laurel issue`.
@@ -48,17 +47,50 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     let mut project = load(&args.path)?;
     let bytes = crate::files::read(&args.learners, crate::files::Kind::Learners)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
-    let checked = issue::check(&mut project, &args.learners, bytes, &args.credential);
+    let out_dir = args.write.out_dir(&project);
+    let cannot_write =
+        |e: std::io::Error| miette::miette!("cannot write to `{}`: {e}", out_dir.display());
+    let options = WriteOptions {
+        build: build_options,
+        jobs: args.jobs.map(usize::from),
+    };
+    let scope = issue::issue_scope(&args.credential);
+    let bar = progress_bar();
+    // Credentials are written as their rows are checked, into a staging folder that only
+    // becomes the output when every row could be issued (or `--keep-going`).
+    let mut writer: Option<Writer> = None;
+    let checked = issue::check_in_chunks(
+        &mut project,
+        &args.learners,
+        bytes,
+        &args.credential,
+        issue::CHUNK_ROWS,
+        |chunk| {
+            if args.dry_run || (chunk.rejected > 0 && !args.keep_going) {
+                return Ok(());
+            }
+            bar.set_length(chunk.rows as u64);
+            let writer = match &mut writer {
+                Some(writer) => writer,
+                None => writer.insert(Writer::new(
+                    Output::begin(&out_dir, &scope)?,
+                    options.clone(),
+                )?),
+            };
+            writer.write(chunk.model, &chunk.awards, &|| bar.inc(1))
+        },
+    )
+    .map_err(cannot_write)?;
+    bar.finish_and_clear();
     let compilation = &checked.compilation;
     find_credential(&compilation.model, &args.credential)?;
     report(&project, compilation, args.format.into());
-    let table = &checked.table;
     let rejected = checked.rejected_rows();
     if checked.blocking_errors() > 0 {
         eprintln!("nothing was written: fix the errors above first");
         return Ok(ExitCode::from(1));
     }
-    if table.rows.is_empty() {
+    if checked.rows == 0 {
         eprintln!(
             "nothing was written: `{}` has no learners",
             args.learners.display()
@@ -68,8 +100,8 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     if args.dry_run {
         eprintln!(
             "checked {} row(s): {} would be issued{}; nothing was written (--dry-run)",
-            table.rows.len(),
-            table.rows.len() - rejected.len(),
+            checked.rows,
+            checked.rows - rejected.len(),
             match rejected.len() {
                 0 => String::new(),
                 n => format!(", {n} with errors"),
@@ -81,30 +113,27 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
         eprintln!(
             "nothing was written: {} of {} row(s) have errors (fix them, or use --keep-going to issue the other rows)",
             rejected.len(),
-            table.rows.len()
+            checked.rows
         );
         return Ok(ExitCode::from(1));
     }
-    let awards = checked.good_awards();
-    let out_dir = args.write.out_dir(&project);
-    let cannot_write =
-        |e: std::io::Error| miette::miette!("cannot write to `{}`: {e}", out_dir.display());
-    let out =
-        Output::begin(&out_dir, &issue::issue_scope(&args.credential)).map_err(cannot_write)?;
-    let options = WriteOptions {
-        build: build_options,
-        jobs: args.jobs.map(usize::from),
+    let writer = match writer {
+        Some(writer) => writer,
+        None => Writer::new(
+            Output::begin(&out_dir, &scope).map_err(cannot_write)?,
+            options,
+        )
+        .map_err(cannot_write)?,
     };
-    let bar = progress_bar(awards.len());
-    let issued = issue::write(&compilation.model, &awards, &out, &options, &|| bar.inc(1))
-        .map_err(cannot_write)?;
-    bar.finish_and_clear();
+    let (out, issued) = writer.finish().map_err(cannot_write)?;
     let folder = Path::new(&args.credential);
     let rejected_path = out_dir.join(folder).join("rejected.jsonl");
     if !rejected.is_empty() {
-        let report = rejected_report(&project.sources, table, &compilation.diagnostics);
-        out.write(&folder.join("rejected.jsonl"), report.as_bytes())
-            .map_err(cannot_write)?;
+        out.write(
+            &folder.join("rejected.jsonl"),
+            checked.rejected_report().as_bytes(),
+        )
+        .map_err(cannot_write)?;
     }
     // Everything becomes visible at once; what the previous run of this credential wrote
     // and this one did not (a learner no longer listed, an old rejected list) goes.
@@ -119,7 +148,7 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     let folder = out_dir.join(folder);
     eprintln!(
         "issued {} credential(s) of `{}` to {} (list: {}){}",
-        issued.len(),
+        issued,
         args.credential,
         folder.display(),
         folder.join("manifest.jsonl").display(),
@@ -138,49 +167,16 @@ fn exit_for<T>(rejected: &[T]) -> ExitCode {
 }
 
 /// A progress bar on a terminal; hidden in CI and when stderr is not a terminal.
-fn progress_bar(len: usize) -> ProgressBar {
+fn progress_bar() -> ProgressBar {
     let quiet = !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some();
     if quiet {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(len as u64);
+    let bar = ProgressBar::new(0);
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} issuing {bar:30} {pos}/{len} ({per_sec}, {eta})")
     {
         bar.set_style(style);
     }
     bar
-}
-
-/// `rejected.jsonl`: one line per rejected row with its errors, in row order.
-fn rejected_report(
-    sources: &crate::source::Sources,
-    table: &Table,
-    diagnostics: &[Diagnostic],
-) -> String {
-    let mut by_row: std::collections::BTreeMap<usize, (&issue::Row, Vec<serde_json::Value>)> =
-        std::collections::BTreeMap::new();
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let Some(row) = table.row_at(d.span) else {
-            continue;
-        };
-        by_row
-            .entry(row.number)
-            .or_insert((row, Vec::new()))
-            .1
-            .push(serde_json::json!({
-                "code": d.code.id,
-                "message": d.message,
-                "help": d.help,
-            }));
-    }
-    let mut out = String::new();
-    for (row, errors) in by_row.into_values() {
-        let line = sources.get(row.span.file).line_of(row.span.start as usize) + 1;
-        out.push_str(
-            &serde_json::json!({ "row": row.number, "line": line, "errors": errors }).to_string(),
-        );
-        out.push('\n');
-    }
-    out
 }

@@ -3,22 +3,27 @@
 //! Each row becomes an `award` syntax tree whose values point into the learner file, and
 //! is checked together with the project by the same checker as an `award` written in
 //! source: the same rules, the same codes, shown on the row and cell they come from.
-//! The good rows are then lowered and written on every core, each file atomically, with
-//! a manifest of what was written.
+//! Rows are read, checked and handed on to be written a chunk at a time
+//! ([`CHUNK_ROWS`]), so memory does not grow with the file beyond its text, the learner
+//! keys and the manifest. The good rows are lowered and written on every core, each file
+//! atomically, with a manifest of what was written.
 
 mod table;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::build;
-use crate::check::{closest, one_of, Award, CredentialId, Model};
-use crate::diag::{codes, Diagnostic, Severity};
+use crate::check::{closest, one_of, Award, CredentialId, Model, MAX_KEY_BYTES};
+use crate::diag::{codes, Diagnostic, Diagnostics, Severity};
 use crate::elm;
 use crate::output::Output;
 use crate::project::{Compilation, Project};
+use crate::render::PageImages;
 use crate::source::{strip_bom, FileId, Span, BOM};
 use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, Text, Value, ValueKind};
 use crate::syntax::schema::{words, BlockKind, Shape};
@@ -75,29 +80,14 @@ impl Column {
     }
 }
 
-/// Learner data read and turned into awards to check.
-#[derive(Debug, Clone)]
-pub struct LearnerData {
-    /// The table as read.
-    pub table: Table,
-    /// One `award` per usable row, for the checker.
-    pub awards: ParsedFile,
-    /// Problems with the file, its columns and rows found while reading.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads learner data from `text` (the file `file` of the project's sources) as awards of
-/// the micro-credential `credential`.
-pub fn read(file: FileId, text: &str, format: Format, credential: &str) -> LearnerData {
-    let mut diagnostics = Vec::new();
-    let table = match table::read(file, text, format) {
-        Ok(table) => table,
-        Err(d) => {
-            diagnostics.push(d);
-            Table::default()
-        }
-    };
-    let columns = columns(&table.header, &mut diagnostics);
+/// The award items of `rows` (each row's problem, or the problems of its values, go to
+/// `diagnostics`).
+fn award_items(
+    credential: &str,
+    table: &Table,
+    columns: &[Option<Column>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let mut items = Vec::new();
     for row in &table.rows {
         if let Some(problem) = &row.problem {
@@ -107,16 +97,12 @@ pub fn read(file: FileId, text: &str, format: Format, credential: &str) -> Learn
         items.push(award_item(
             credential,
             &table.header,
-            &columns,
+            columns,
             row,
-            &mut diagnostics,
+            diagnostics,
         ));
     }
-    LearnerData {
-        awards: ParsedFile { file, items },
-        table,
-        diagnostics,
-    }
+    items
 }
 
 /// The column of each header (normalised: `Given name` and `given_name` are
@@ -424,17 +410,15 @@ fn locate(table: &Table, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-/// The rows with an error, by row number.
-fn rejected_rows(table: &Table, diagnostics: &[Diagnostic]) -> Vec<usize> {
-    let mut rows: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter_map(|d| table.row_at(d.span))
-        .map(|r| r.number)
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows
+/// Rows checked at a time by [`check`]: what `laurel issue` holds in memory grows with
+/// it, not with the learner file.
+pub const CHUNK_ROWS: usize = 4096;
+
+/// A row with errors: its number and its line of `rejected.jsonl`.
+#[derive(Debug, Clone)]
+struct Rejected {
+    number: usize,
+    line: String,
 }
 
 /// Learner data checked together with its project.
@@ -442,18 +426,56 @@ fn rejected_rows(table: &Table, diagnostics: &[Diagnostic]) -> Vec<usize> {
 pub struct Checked {
     /// The learner file in the project's sources.
     pub file: FileId,
-    /// The table read from it.
-    pub table: Table,
-    /// The project and the rows, checked; diagnostics on rows say which row and column.
+    /// How many data rows the file has.
+    pub rows: usize,
+    /// The project checked (with the first rows' awards); its diagnostics are those of
+    /// the project and of every row, which say which row and column.
     pub compilation: Compilation,
     /// The micro-credential awarded, if the project has one of that name.
     pub credential: Option<CredentialId>,
+    rejected: Vec<Rejected>,
+    blocking: usize,
+}
+
+/// The good rows of a few rows of the learner file, checked: what [`check_in_chunks`]
+/// hands on to be written.
+pub struct Chunk<'a> {
+    /// The project with these rows' awards.
+    pub model: &'a Model,
+    /// The awards of the rows without errors, in row order.
+    pub awards: Vec<&'a Award>,
+    /// How many data rows the file has.
+    pub rows: usize,
+    /// How many rows so far (in this chunk and before) have errors.
+    pub rejected: usize,
 }
 
 /// Reads learner data (`bytes` of the file at `path`) as awards of `credential` and
 /// checks them with the project. The file joins the project's sources, so diagnostics
 /// render with its lines.
 pub fn check(project: &mut Project, path: &Path, bytes: Vec<u8>, credential: &str) -> Checked {
+    let checked = check_in_chunks(project, path, bytes, credential, CHUNK_ROWS, |_| {
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match checked {
+        Ok(checked) => checked,
+        Err(never) => match never {},
+    }
+}
+
+/// [`check`], `chunk_rows` rows at a time: each chunk's awards are checked with the
+/// project, its good rows handed to `each` (unless the project, the file or its header
+/// has errors, or the credential does not exist), and only what later rows need is kept
+/// (the learner keys, for awards to the same learner; the diagnostics). The diagnostics
+/// are the same whatever the chunk size.
+pub fn check_in_chunks<E>(
+    project: &mut Project,
+    path: &Path,
+    bytes: Vec<u8>,
+    credential: &str,
+    chunk_rows: usize,
+    mut each: impl FnMut(Chunk<'_>) -> Result<(), E>,
+) -> Result<Checked, E> {
     let (text, not_utf8) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => {
@@ -463,75 +485,264 @@ pub fn check(project: &mut Project, path: &Path, bytes: Vec<u8>, credential: &st
     };
     let bom = if strip_bom(&text).1 { BOM.len() } else { 0 };
     let file = project.overlay(path, text);
+    let project: &Project = project;
     // The sources' copy, without byte order mark: spans are offsets into it.
-    let text = &project.sources.get(file).text;
-    let data = match not_utf8.map(|at| at.saturating_sub(bom)) {
-        Some(at) => LearnerData {
-            table: Table::default(),
-            awards: ParsedFile {
-                file,
-                items: Vec::new(),
-            },
-            diagnostics: vec![Diagnostic::new(
-                &codes::BAD_LEARNER_FILE,
-                Span::new(file, at, at),
-                "the learner data is not UTF-8 text",
-            )
-            .with_label("this byte is not UTF-8")
-            .with_help("save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)")],
+    let source = project.sources.get(file);
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let rows = match not_utf8.map(|at| at.saturating_sub(bom)) {
+        Some(at) => {
+            found.push(
+                Diagnostic::new(
+                    &codes::BAD_LEARNER_FILE,
+                    Span::new(file, at, at),
+                    "the learner data is not UTF-8 text",
+                )
+                .with_label("this byte is not UTF-8")
+                .with_help("save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)"),
+            );
+            None
+        }
+        None => match table::read(file, &source.text, Format::of(path)) {
+            Ok(rows) => Some(rows),
+            Err(d) => {
+                found.push(d);
+                None
+            }
         },
-        None => read(file, text, Format::of(path), credential),
     };
-    let table = data.table;
-    let mut compilation = project.compile_with(Some(data.awards), data.diagnostics);
-    compilation.diagnostics = std::mem::take(&mut compilation.diagnostics)
-        .into_iter()
-        .map(|d| locate(&table, d))
-        .collect();
+    let header = rows.as_ref().map(|r| r.header.clone()).unwrap_or_default();
+    let total = rows.as_ref().map_or(0, |r| r.len);
+    let columns = columns(&header, &mut found);
+    let mut pending = found;
+    let mut rows = rows.into_iter().flatten();
+    let mut first: Option<Compilation> = None;
+    let mut diagnostics = Diagnostics::default();
+    let mut rejected: Vec<Rejected> = Vec::new();
+    let mut blocking = 0;
+    // The first award to each learner key: its place.
+    let mut keys: HashMap<FoldedKey, Span> = HashMap::new();
+    loop {
+        let table = Table {
+            header: header.clone(),
+            rows: rows.by_ref().take(chunk_rows.max(1)).collect(),
+        };
+        if table.rows.is_empty() && first.is_some() {
+            break;
+        }
+        // Problems of the file and its header go with the first chunk, except those in a
+        // row (a JSON key first written in a later object), which go with their row's.
+        let first_row = table.rows.first().map(|r| r.span.start);
+        let (mut found, later): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut pending).into_iter().partition(|d| {
+                table.row_at(d.span).is_some()
+                    || (first.is_none()
+                        && first_row
+                            .is_none_or(|start| d.span.file != file || d.span.start < start))
+            });
+        pending = later;
+        let items = award_items(credential, &table, &columns, &mut found);
+        let mut compilation = project.compile_with(Some(ParsedFile { file, items }), found.clone());
+        let id = compilation
+            .model
+            .credentials
+            .iter()
+            .position(|c| c.name == credential);
+        // An award to a learner of an earlier chunk: check again with that first award
+        // in front, for the checker to report the second.
+        let mut earlier: Vec<(Span, &str)> = Vec::new();
+        for award in chunk_awards(&compilation.model, id, &table) {
+            let key = FoldedKey(award.key().into());
+            if let Some((first, span)) = keys.get_key_value(&key) {
+                if !earlier.iter().any(|(s, _)| s == span) {
+                    earlier.push((*span, &first.0));
+                }
+            }
+        }
+        let earlier: Vec<Span> = if earlier.is_empty() {
+            Vec::new()
+        } else {
+            let mut items: Vec<Item> = earlier
+                .iter()
+                .map(|(span, key)| first_award(credential, *span, key))
+                .collect();
+            let ours = compilation.files.pop().filter(|f| f.file == file);
+            items.extend(ours.into_iter().flat_map(|f| f.items));
+            compilation = project.compile_with(Some(ParsedFile { file, items }), found);
+            earlier.into_iter().map(|(span, _)| span).collect()
+        };
+        for award in chunk_awards(&compilation.model, id, &table) {
+            let key = award.key();
+            if key.len() <= MAX_KEY_BYTES {
+                keys.entry(FoldedKey(key.into())).or_insert(award.span);
+            }
+        }
+        let ours = |d: &Diagnostic| {
+            first.is_none()
+                || (d.span.file == file
+                    && !earlier
+                        .iter()
+                        .any(|e| e.start <= d.span.start && d.span.end <= e.end))
+        };
+        let chunk_diagnostics: Vec<Diagnostic> = std::mem::take(&mut compilation.diagnostics)
+            .into_iter()
+            .filter(ours)
+            .map(|d| locate(&table, d))
+            .collect();
+        // `rejected.jsonl`: each rejected row with its errors, in row order.
+        let mut by_row: BTreeMap<usize, (usize, Vec<serde_json::Value>)> = BTreeMap::new();
+        for d in chunk_diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            let Some(row) = table.row_at(d.span) else {
+                blocking += 1;
+                continue;
+            };
+            let line = || source.line_of(row.span.start as usize) + 1;
+            by_row
+                .entry(row.number)
+                .or_insert_with(|| (line(), Vec::new()))
+                .1
+                .push(serde_json::json!({
+                    "code": d.code.id,
+                    "message": d.message,
+                    "help": d.help,
+                }));
+        }
+        let rejected_before = rejected.len();
+        rejected.extend(by_row.into_iter().map(|(number, (line, errors))| {
+            let line = serde_json::json!({ "row": number, "line": line, "errors": errors });
+            Rejected {
+                number,
+                line: line.to_string(),
+            }
+        }));
+        if blocking == 0 && id.is_some() {
+            let bad = &rejected[rejected_before..];
+            let awards = chunk_awards(&compilation.model, id, &table)
+                .filter(|a| {
+                    table
+                        .row_at(a.span)
+                        .is_some_and(|r| bad.binary_search_by_key(&r.number, |b| b.number).is_err())
+                })
+                .collect();
+            each(Chunk {
+                model: &compilation.model,
+                awards,
+                rows: total,
+                rejected: rejected.len(),
+            })?;
+        }
+        diagnostics.extend(chunk_diagnostics);
+        if first.is_none() {
+            first = Some(compilation);
+        }
+    }
+    // Every problem of the file lies before its first row or in a row, so none is left
+    // here; should one be, it still counts.
+    blocking += pending
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    diagnostics.extend(pending);
+    let mut compilation = first.unwrap_or_else(|| project.compile());
+    compilation.diagnostics = diagnostics.sorted();
     let credential = compilation
         .model
         .credentials
         .iter()
         .position(|c| c.name == credential);
-    Checked {
+    Ok(Checked {
         file,
-        table,
+        rows: total,
         compilation,
         credential,
+        rejected,
+        blocking,
+    })
+}
+
+/// A learner key, the same as another that differs only in case (as file names are on
+/// Windows and macOS).
+struct FoldedKey(Box<str>);
+
+impl PartialEq for FoldedKey {
+    fn eq(&self, other: &FoldedKey) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for FoldedKey {}
+
+impl std::hash::Hash for FoldedKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
+/// The awards of `credential` from the rows of `table`, in row order.
+fn chunk_awards<'m>(
+    model: &'m Model,
+    credential: Option<CredentialId>,
+    table: &'m Table,
+) -> impl Iterator<Item = &'m Award> + 'm {
+    model
+        .awards
+        .iter()
+        .filter(move |a| Some(a.credential) == credential && table.row_at(a.span).is_some())
+}
+
+/// An award of `credential` at `span` to the learner `key`, standing for the first award
+/// to that learner when a later chunk is checked.
+fn first_award(credential: &str, span: Span, key: &str) -> Item {
+    let value = Value {
+        kind: ValueKind::Text(Text {
+            value: key.to_string(),
+            lang: None,
+        }),
+        span,
+    };
+    Item {
+        kind: ItemKind::Award,
+        name: Ident {
+            text: credential.to_string(),
+            span,
+        },
+        from: None,
+        title: None,
+        body: Some(Block {
+            fields: vec![field("key", span, vec![value], span)],
+            unreadable: Vec::new(),
+            span,
+        }),
+        doc: None,
+        span,
+        broken: false,
     }
 }
 
 impl Checked {
     /// The numbers of the rows with an error, sorted.
     pub fn rejected_rows(&self) -> Vec<usize> {
-        rejected_rows(&self.table, &self.compilation.diagnostics)
+        self.rejected.iter().map(|r| r.number).collect()
+    }
+
+    /// `rejected.jsonl`: one line per rejected row with its errors, in row order.
+    pub fn rejected_report(&self) -> String {
+        let mut out = String::new();
+        for r in &self.rejected {
+            out.push_str(&r.line);
+            out.push('\n');
+        }
+        out
     }
 
     /// Errors that no row owns (in the project's sources, the learner file's header or
     /// the file as a whole): with any of them nothing can be issued.
     pub fn blocking_errors(&self) -> usize {
-        self.compilation
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .filter(|d| d.span.file != self.file || self.table.row_at(d.span).is_none())
-            .count()
-    }
-
-    /// The awards of the rows without errors, in row order.
-    pub fn good_awards(&self) -> Vec<&Award> {
-        let rejected = self.rejected_rows();
-        self.compilation
-            .model
-            .awards
-            .iter()
-            .filter(|a| a.span.file == self.file && Some(a.credential) == self.credential)
-            .filter(|a| {
-                self.table
-                    .row_at(a.span)
-                    .is_some_and(|r| rejected.binary_search(&r.number).is_err())
-            })
-            .collect()
+        self.blocking
     }
 }
 
@@ -561,7 +772,7 @@ impl Issued {
     }
 }
 
-/// Options of [`write`].
+/// Options of [`Writer`].
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
     /// How each credential is written (`--issued`, page images, `--seal`).
@@ -576,56 +787,97 @@ pub fn issue_scope(credential: &str) -> String {
     format!("issue:{credential}")
 }
 
-/// Writes the credentials of `awards` (awards of the model, all of one micro-credential)
-/// into `out` below `<credential>/`: `awards/<key>.jsonld` each, the specification, and
-/// `manifest.jsonl` (in the order of `awards`). Nothing is visible before `out` is
-/// committed; `progress` is called once per credential written, from any thread.
-pub fn write(
-    model: &Model,
-    awards: &[&Award],
-    out: &Output,
-    options: &WriteOptions,
-    progress: &(dyn Fn() + Sync),
-) -> std::io::Result<Vec<Issued>> {
-    let Some(first) = awards.first() else {
-        return Ok(Vec::new());
-    };
-    let credential = &model.credentials[first.credential].name;
-    let folder = Path::new(credential);
-    let spec = elm::specification(model, first.credential);
-    out.write(
-        &build::specification_path(credential),
-        build::to_text(&spec).as_bytes(),
-    )?;
-    let images = options.build.page_images(model, [first.credential])?;
-    let threads = options.jobs.unwrap_or_else(build::available_cores);
-    let issued = build::par_map(awards, threads, |award| {
-        let doc = build::credential_document(model, award, &options.build.elm, images.as_ref())?;
-        let id = doc["id"].as_str().unwrap_or_default().to_string();
-        let text = build::credential_text(doc, &options.build)?;
-        let relative = build::credential_path(credential, award);
-        out.write(&relative, text.as_bytes())?;
-        progress();
-        Ok(Issued {
-            key: award.key(),
-            file: relative
-                .strip_prefix(credential)
-                .unwrap_or(&relative)
-                .to_path_buf(),
-            id,
-            sha256: hex(&Sha256::digest(text.as_bytes())),
+/// Writes credentials of one micro-credential into an [`Output`], a chunk of awards at a
+/// time, below `<credential>/`: `awards/<key>.jsonld` each, the specification, and
+/// `manifest.jsonl` (in the order written). Nothing is visible before the output is
+/// committed.
+pub struct Writer {
+    out: Output,
+    options: WriteOptions,
+    /// The credential's name and page images, once the first award is written.
+    started: Option<(String, Option<PageImages>)>,
+    /// The manifest's lines so far, in a temporary file rather than in memory.
+    manifest: BufWriter<File>,
+    issued: usize,
+}
+
+impl Writer {
+    /// A writer into `out`.
+    pub fn new(out: Output, options: WriteOptions) -> std::io::Result<Writer> {
+        Ok(Writer {
+            out,
+            options,
+            started: None,
+            manifest: BufWriter::new(tempfile::tempfile()?),
+            issued: 0,
         })
-    });
-    let issued = issued
-        .into_iter()
-        .collect::<std::io::Result<Vec<Issued>>>()?;
-    let mut manifest = String::new();
-    for line in &issued {
-        manifest.push_str(&line.to_json_line());
-        manifest.push('\n');
     }
-    out.write(&folder.join("manifest.jsonl"), manifest.as_bytes())?;
-    Ok(issued)
+
+    /// Writes the credentials of `awards` (awards of `model`, all of the writer's
+    /// micro-credential) on every core; `progress` is called once per credential
+    /// written, from any thread.
+    pub fn write(
+        &mut self,
+        model: &Model,
+        awards: &[&Award],
+        progress: &(dyn Fn() + Sync),
+    ) -> std::io::Result<()> {
+        let Some(first) = awards.first() else {
+            return Ok(());
+        };
+        if self.started.is_none() {
+            let credential = &model.credentials[first.credential].name;
+            let spec = elm::specification(model, first.credential);
+            self.out.write(
+                &build::specification_path(credential),
+                build::to_text(&spec).as_bytes(),
+            )?;
+            let images = self.options.build.page_images(model, [first.credential])?;
+            self.started = Some((credential.clone(), images));
+        }
+        let Some((credential, images)) = &self.started else {
+            return Ok(());
+        };
+        let (out, options) = (&self.out, &self.options);
+        let threads = options.jobs.unwrap_or_else(build::available_cores);
+        let issued: Vec<std::io::Result<Issued>> = build::par_map(awards, threads, |award| {
+            let doc =
+                build::credential_document(model, award, &options.build.elm, images.as_ref())?;
+            let id = doc["id"].as_str().unwrap_or_default().to_string();
+            let text = build::credential_text(doc, &options.build)?;
+            let relative = build::credential_path(credential, award);
+            out.write(&relative, text.as_bytes())?;
+            progress();
+            Ok(Issued {
+                key: award.key(),
+                file: relative
+                    .strip_prefix(credential)
+                    .unwrap_or(&relative)
+                    .to_path_buf(),
+                id,
+                sha256: hex(&Sha256::digest(text.as_bytes())),
+            })
+        });
+        for line in issued {
+            writeln!(self.manifest, "{}", line?.to_json_line())?;
+            self.issued += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the manifest; gives back the output, to commit, and how many credentials
+    /// were written.
+    pub fn finish(self) -> std::io::Result<(Output, usize)> {
+        if let Some((credential, _)) = &self.started {
+            let mut file = self.manifest.into_inner().map_err(|e| e.into_error())?;
+            file.seek(SeekFrom::Start(0))?;
+            let mut lines = Vec::new();
+            file.read_to_end(&mut lines)?;
+            self.out
+                .write(&Path::new(credential).join("manifest.jsonl"), &lines)?;
+        }
+        Ok((self.out, self.issued))
+    }
 }
 
 /// Bytes as lower-case hex (digests in manifests and messages).

@@ -86,11 +86,85 @@ impl Format {
     }
 }
 
+/// The rows of a file, read one at a time: the whole file is read once first, so that a
+/// problem anywhere in it (L0501) is found before any row is used, and the header is
+/// complete (JSON objects may bring new keys up to the last one).
+pub struct Rows<'t> {
+    /// The column names, as written, in order.
+    pub header: Vec<Header>,
+    /// How many data rows there are.
+    pub len: usize,
+    source: Source<'t>,
+    number: usize,
+}
+
+enum Source<'t> {
+    Csv(CsvReader<'t>),
+    Json(JsonScanner<'t>, bool),
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        let number = self.number + 1;
+        let row = match &mut self.source {
+            Source::Csv(reader) => csv_row(reader, &self.header, number)?.ok()?,
+            Source::Json(scanner, done) => {
+                if *done {
+                    return None;
+                }
+                let row = scanner.next_object(&mut self.header, number);
+                *done = row.is_none() || !scanner.eat(',');
+                row?
+            }
+        };
+        self.number = number;
+        Some(row)
+    }
+}
+
 /// Reads a table. A file that cannot be read as a whole gives one diagnostic (L0501).
-pub fn read(file: FileId, text: &str, format: Format) -> Result<Table, Diagnostic> {
-    match format {
-        Format::Csv => csv(file, text),
-        Format::Json => json(file, text),
+pub fn read(file: FileId, text: &str, format: Format) -> Result<Rows<'_>, Diagnostic> {
+    let mut rows = match format {
+        Format::Csv => csv(file, text)?,
+        Format::Json => json(file, text)?,
+    };
+    let start = rows.fresh();
+    let mut len = 0;
+    match &mut rows.source {
+        Source::Csv(reader) => {
+            while let Some(row) = csv_row(reader, &rows.header, len + 1) {
+                row?;
+                len += 1;
+            }
+        }
+        Source::Json(scanner, _) => {
+            let mut header = std::mem::take(&mut rows.header);
+            let read = scanner.read_all(&mut header, &mut len);
+            rows.header = header;
+            read.ok_or_else(|| {
+                let at = scanner.pos.min(text.len());
+                unreadable(
+                    Span::new(file, at, at),
+                    "the learner data is not an array of objects",
+                    JSON_HELP,
+                )
+            })?;
+        }
+    }
+    rows.len = len;
+    rows.source = start;
+    Ok(rows)
+}
+
+impl<'t> Rows<'t> {
+    /// The same source, at the first row.
+    fn fresh(&self) -> Source<'t> {
+        match &self.source {
+            Source::Csv(reader) => Source::Csv(*reader),
+            Source::Json(scanner, done) => Source::Json(*scanner, *done),
+        }
     }
 }
 
@@ -121,6 +195,7 @@ fn separator(first_line: &str) -> char {
 }
 
 /// A CSV reader over a file's text, keeping byte offsets.
+#[derive(Clone, Copy)]
 struct CsvReader<'t> {
     file: FileId,
     text: &'t str,
@@ -254,7 +329,7 @@ impl<'t> CsvReader<'t> {
     }
 }
 
-fn csv(file: FileId, text: &str) -> Result<Table, Diagnostic> {
+fn csv(file: FileId, text: &str) -> Result<Rows<'_>, Diagnostic> {
     let start = text.len() - strip_bom(text).0.len();
     let first_line = text[start..].lines().next().unwrap_or("");
     let mut reader = CsvReader {
@@ -281,59 +356,69 @@ fn csv(file: FileId, text: &str) -> Result<Table, Diagnostic> {
             span: c.span,
         })
         .collect();
-    let mut rows = Vec::new();
-    while let Some(record) = reader.record() {
-        let record = record?;
-        let number = rows.len() + 1;
-        let problem = (record.cells.len() > header.len()).then(|| {
-            unreadable(
-                record.cells[header.len()].span,
-                format!(
-                    "row {number} has {} values, but the header names {} columns",
-                    record.cells.len(),
-                    header.len()
-                ),
-                "remove the extra values, or quote a value that holds the separator",
-            )
-        });
-        let mut cells: Vec<Option<Cell>> = record
-            .cells
-            .into_iter()
-            .take(header.len())
-            .map(|c| (!c.text.is_empty()).then_some(c))
-            .collect();
-        cells.resize(header.len(), None);
-        rows.push(Row {
-            number,
-            span: record.span,
-            cells,
-            problem,
-        });
-    }
-    Ok(Table { header, rows })
+    Ok(Rows {
+        header,
+        len: 0,
+        source: Source::Csv(reader),
+        number: 0,
+    })
+}
+
+/// The next CSV record as row `number`.
+fn csv_row(
+    reader: &mut CsvReader<'_>,
+    header: &[Header],
+    number: usize,
+) -> Option<Result<Row, Diagnostic>> {
+    let record = match reader.record()? {
+        Ok(record) => record,
+        Err(d) => return Some(Err(d)),
+    };
+    let problem = (record.cells.len() > header.len()).then(|| {
+        unreadable(
+            record.cells[header.len()].span,
+            format!(
+                "row {number} has {} values, but the header names {} columns",
+                record.cells.len(),
+                header.len()
+            ),
+            "remove the extra values, or quote a value that holds the separator",
+        )
+    });
+    let mut cells: Vec<Option<Cell>> = record
+        .cells
+        .into_iter()
+        .take(header.len())
+        .map(|c| (!c.text.is_empty()).then_some(c))
+        .collect();
+    cells.resize(header.len(), None);
+    Some(Ok(Row {
+        number,
+        span: record.span,
+        cells,
+        problem,
+    }))
 }
 
 // ---- JSON ------------------------------------------------------------------------
 
-fn json(file: FileId, text: &str) -> Result<Table, Diagnostic> {
-    let help = "write an array of objects, one per learner: `[{\"given-name\": \"Ana\", \"family-name\": \"Silva\", \"date\": \"2025-06-30\"}]`";
+const JSON_HELP: &str = "write an array of objects, one per learner: `[{\"given-name\": \"Ana\", \"family-name\": \"Silva\", \"date\": \"2025-06-30\"}]`";
+
+fn json(file: FileId, text: &str) -> Result<Rows<'_>, Diagnostic> {
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         let at = offset_of(text, e.line(), e.column());
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         return Err(unreadable(
             Span::new(file, at, end),
             format!("the learner data is not valid JSON: {e}"),
-            help,
+            JSON_HELP,
         ));
     }
-    let mut scanner = JsonScanner { file, text, pos: 0 };
-    scanner.read_table().ok_or_else(|| {
-        let at = scanner.pos.min(text.len());
-        unreadable(
-            Span::new(file, at, at),
-            "the learner data is not an array of objects",
-            help,
-        )
+    Ok(Rows {
+        header: Vec::new(),
+        len: 0,
+        source: Source::Json(JsonScanner { file, text, pos: 0 }, false),
+        number: 0,
     })
 }
 
@@ -353,6 +438,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// Walks a JSON text that serde_json has already accepted, keeping offsets.
+#[derive(Clone, Copy)]
 struct JsonScanner<'t> {
     file: FileId,
     text: &'t str,
@@ -415,41 +501,42 @@ impl JsonScanner<'_> {
         bytes.len()
     }
 
-    /// `[ {..}, {..} ]` into a table.
-    fn read_table(&mut self) -> Option<Table> {
+    /// Reads `[ {..}, {..} ]` through, counting the objects in `len` and adding their keys
+    /// to `header`; `None` when it is not an array of objects.
+    fn read_all(&mut self, header: &mut Vec<Header>, len: &mut usize) -> Option<()> {
         if !self.eat('[') {
             return None;
         }
-        let mut table = Table::default();
         if self.eat(']') {
-            return Some(table);
+            return Some(());
         }
         loop {
-            self.skip_space();
-            let row = self.read_object(&mut table)?;
-            table.rows.push(row);
+            self.read_object(header, *len + 1)?;
+            *len += 1;
             if self.eat(',') {
                 continue;
             }
-            if !self.eat(']') {
-                return None;
-            }
-            // Columns first seen in later objects: earlier rows have no value there.
-            for row in &mut table.rows {
-                row.cells.resize(table.header.len(), None);
-            }
-            return Some(table);
+            return self.eat(']').then_some(());
         }
     }
 
+    /// The next object of an array that [`JsonScanner::read_all`] has read: after the
+    /// opening `[` or a `,`.
+    fn next_object(&mut self, header: &mut Vec<Header>, number: usize) -> Option<Row> {
+        if self.pos == 0 && (!self.eat('[') || self.eat(']')) {
+            return None;
+        }
+        self.read_object(header, number)
+    }
+
     /// One object: its values become the row's cells; new keys become columns.
-    fn read_object(&mut self, table: &mut Table) -> Option<Row> {
+    fn read_object(&mut self, header: &mut Vec<Header>, number: usize) -> Option<Row> {
+        self.skip_space();
         let start = self.pos;
-        let number = table.rows.len() + 1;
         if !self.eat('{') {
             return None;
         }
-        let mut cells: Vec<Option<Cell>> = vec![None; table.header.len()];
+        let mut cells: Vec<Option<Cell>> = vec![None; header.len()];
         let mut seen: Vec<usize> = Vec::new();
         let mut problem = None;
         if !self.eat('}') {
@@ -466,15 +553,15 @@ impl JsonScanner<'_> {
                 let value_start = self.pos;
                 self.pos = self.value_end();
                 let raw = &self.text[value_start..self.pos];
-                let column = match table.header.iter().position(|h| h.name == key) {
+                let column = match header.iter().position(|h| h.name == key) {
                     Some(i) => i,
                     None => {
-                        table.header.push(Header {
+                        header.push(Header {
                             name: key,
                             span: key_span,
                         });
                         cells.push(None);
-                        table.header.len() - 1
+                        header.len() - 1
                     }
                 };
                 let span = Span::new(self.file, value_start, self.pos);
@@ -484,7 +571,7 @@ impl JsonScanner<'_> {
                         key_span,
                         format!(
                             "the key `{}` appears twice in this object",
-                            table.header[column].name
+                            header[column].name
                         ),
                     )
                     .with_label("second time")
@@ -506,7 +593,7 @@ impl JsonScanner<'_> {
                 return None;
             }
         }
-        cells.resize(table.header.len(), None);
+        cells.resize(header.len(), None);
         Some(Row {
             number,
             span: Span::new(self.file, start, self.pos),
@@ -588,6 +675,14 @@ fn lone_surrogate(raw: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole table at once.
+    fn read(file: FileId, text: &str, format: Format) -> Result<Table, Diagnostic> {
+        let rows = super::read(file, text, format)?;
+        let header = rows.header.clone();
+        let rows: Vec<Row> = rows.collect();
+        Ok(Table { header, rows })
+    }
 
     fn texts(table: &Table) -> Vec<Vec<Option<String>>> {
         table
