@@ -25,8 +25,8 @@ const MANIFEST_VERSION: u64 = 1;
 /// What a committed run changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Committed {
-    /// The files this run wrote, relative to the output folder, sorted.
-    pub written: Vec<PathBuf>,
+    /// How many files this run wrote.
+    pub written: usize,
     /// Files an earlier run of this scope wrote that this run did not: removed.
     pub removed: Vec<PathBuf>,
     /// Files kept as they were: not written by Laurel, or by a run of another scope.
@@ -43,8 +43,8 @@ pub struct Output {
     scope: String,
     /// The fresh folder the new set is written to; removed on drop.
     staging: tempfile::TempDir,
-    /// Files written so far, relative to the folder.
-    written: Mutex<BTreeMap<PathBuf, ()>>,
+    /// Files written so far, as the manifest lists them (`/`-separated, relative).
+    written: Mutex<Vec<String>>,
     /// Held while the run lasts: one run at a time per parent folder.
     _lock: Option<File>,
 }
@@ -83,7 +83,7 @@ impl Output {
             folder,
             scope: scope.to_string(),
             staging,
-            written: Mutex::new(BTreeMap::new()),
+            written: Mutex::new(Vec::new()),
             _lock: lock,
         })
     }
@@ -112,34 +112,34 @@ impl Output {
         self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(relative.to_path_buf(), ());
+            .push(manifest_key(relative));
         Ok(())
     }
 
     /// Makes the new set the folder's content: keeps what is not this scope's, drops
     /// what this scope wrote before and not now, and swaps the folders in one step.
     pub fn commit(self) -> io::Result<Committed> {
-        let written: Vec<PathBuf> = self
-            .written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .keys()
-            .cloned()
-            .collect();
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         let exists = fs::symlink_metadata(&self.folder).is_ok_and(|m| m.is_dir());
         let old = if exists {
             read_manifest(&self.folder)?
         } else {
             BTreeMap::new()
         };
-        let mut manifest: BTreeMap<String, String> = written
-            .iter()
-            .map(|path| (manifest_key(path), self.scope.clone()))
-            .collect();
         let mut committed = Committed {
-            written,
+            written: written.len(),
             ..Committed::default()
         };
+        // Each entry borrows its scope: this run's, or the old manifest's.
+        let mut manifest: BTreeMap<String, &str> = written
+            .into_iter()
+            .map(|key| (key, self.scope.as_str()))
+            .collect();
         if exists {
             let mut carry = Carry {
                 from: &self.folder,
@@ -254,32 +254,43 @@ fn read_manifest(folder: &Path) -> io::Result<BTreeMap<String, String>> {
 }
 
 /// Writes the manifest (sorted, so the same run gives the same bytes).
-fn write_manifest(folder: &Path, manifest: &BTreeMap<String, String>) -> io::Result<()> {
-    let files: serde_json::Map<String, serde_json::Value> = manifest
-        .iter()
-        .map(|(file, scope)| (file.clone(), serde_json::json!({ "by": scope })))
-        .collect();
-    let doc = serde_json::json!({
-        "laurel-output": MANIFEST_VERSION,
-        "about": "the files Laurel wrote in this folder; others are never deleted",
-        "files": files,
-    });
-    let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
-    text.push('\n');
-    fs::write(folder.join(MANIFEST), text)
+/// Writes the manifest, one line per file, sorted (so the same run gives the same bytes),
+/// without building it in memory first.
+fn write_manifest(folder: &Path, manifest: &BTreeMap<String, &str>) -> io::Result<()> {
+    let quoted = |s: &str| serde_json::to_string(s).map_err(io::Error::other);
+    let mut out = io::BufWriter::new(File::create_new(folder.join(MANIFEST))?);
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"laurel-output\": {MANIFEST_VERSION},")?;
+    writeln!(
+        out,
+        "  \"about\": \"the files Laurel wrote in this folder; others are never deleted\","
+    )?;
+    write!(out, "  \"files\": {{")?;
+    for (i, (file, scope)) in manifest.iter().enumerate() {
+        let comma = if i == 0 { "" } else { "," };
+        write!(
+            out,
+            "{comma}\n    {}: {{ \"by\": {} }}",
+            quoted(file)?,
+            quoted(scope)?
+        )?;
+    }
+    let end = if manifest.is_empty() { "" } else { "\n  " };
+    writeln!(out, "{end}}}\n}}")?;
+    out.flush()
 }
 
 /// Copies what must be kept from the old folder into the staging folder.
-struct Carry<'a> {
+struct Carry<'a, 's> {
     from: &'a Path,
     to: &'a Path,
-    scope: &'a str,
-    old: &'a BTreeMap<String, String>,
-    manifest: &'a mut BTreeMap<String, String>,
+    scope: &'s str,
+    old: &'s BTreeMap<String, String>,
+    manifest: &'a mut BTreeMap<String, &'s str>,
     committed: &'a mut Committed,
 }
 
-impl Carry<'_> {
+impl Carry<'_, '_> {
     /// Walks the old folder's `relative` subfolder.
     fn folder(&mut self, relative: &Path) -> io::Result<()> {
         let mut entries: Vec<_> =
@@ -292,7 +303,7 @@ impl Carry<'_> {
                 if self
                     .manifest
                     .get(&manifest_key(&path))
-                    .is_some_and(|s| s == self.scope)
+                    .is_some_and(|s| *s == self.scope)
                 {
                     return Err(io::Error::other(format!(
                         "`{}` is in the way: it is a folder where Laurel must write a file; move it elsewhere",
@@ -317,7 +328,7 @@ impl Carry<'_> {
     /// Keeps or drops one old file.
     fn file(&mut self, relative: &Path, source: &Path, kind: fs::FileType) -> io::Result<()> {
         let key = manifest_key(relative);
-        if key == MANIFEST || self.manifest.get(&key).is_some_and(|s| s == self.scope) {
+        if key == MANIFEST || self.manifest.get(&key).is_some_and(|s| *s == self.scope) {
             return Ok(()); // the manifest, or written anew by this run
         }
         match self.old.get(&key) {
@@ -326,7 +337,7 @@ impl Carry<'_> {
                 return Ok(());
             }
             Some(scope) => {
-                self.manifest.insert(key, scope.clone());
+                self.manifest.insert(key, scope);
             }
             None => {}
         }
