@@ -27,6 +27,8 @@ static MEMORY_LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
 static OVER_MEMORY: AtomicBool = AtomicBool::new(false);
 /// Set by the watchdog while it saves a case: allocations are no longer bounded.
 static SAVING: AtomicBool = AtomicBool::new(false);
+/// A saved case is being replayed: a failure is shown, not saved again.
+static REPLAYING: AtomicBool = AtomicBool::new(false);
 
 impl Counting {
     fn admit(size: usize) {
@@ -119,6 +121,10 @@ fn watchdog(current: Shared, timeout: Duration) {
 
 fn report(target: Target, seed: &Path, bytes: &[u8], why: &str, reproduce: &str) {
     let why = format!("{why}\n{reproduce}");
+    if REPLAYING.load(Ordering::Relaxed) {
+        eprintln!("FAILURE [{}] from {}: {why}", target.name(), seed.display());
+        return;
+    }
     match fuzz::save(target, seed, bytes, &why) {
         Ok(file) => {
             let shown = file.strip_prefix(fuzz::repo_root()).unwrap_or(&file);
@@ -228,6 +234,7 @@ fn main() -> ExitCode {
     };
 
     if let Some(file) = &args.replay {
+        REPLAYING.store(true, Ordering::Relaxed);
         let dir = file.parent().unwrap_or(Path::new("."));
         let cases = match fuzz::saved(dir) {
             Ok(cases) => cases,
