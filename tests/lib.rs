@@ -7,6 +7,10 @@
 //!   (keys the contexts do not map to an IRI), using `oxjsonld` in-process.
 //! * Reference data: [`data`], [`elm_example`] and [`sealed_example`] name the files in
 //!   `tests/data/`.
+//! * Fuzzing: [`fuzz`] is the harness of the `fuzz` binary (`fuzz/main.rs`) and of the
+//!   replay test of its findings (`tests/fuzz_replay.rs`).
+
+pub mod fuzz;
 
 use std::collections::BTreeSet;
 use std::io::Write;
