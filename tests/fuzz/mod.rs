@@ -531,15 +531,33 @@ fn issue_target(seed: &Path, bytes: &[u8]) -> Result<(), String> {
     };
     let mut project = project.clone();
     let path = repo_root().join(seed);
-    let checked = laurel::issue::check(&mut project, &path, bytes.to_vec(), &context.credential);
+    // A small chunk size, so that rows meet across chunks as in a large file.
+    let mut good = 0usize;
+    let checked = laurel::issue::check_in_chunks(
+        &mut project,
+        &path,
+        bytes.to_vec(),
+        &context.credential,
+        3,
+        |chunk| {
+            good += chunk.awards.len();
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
     let _ = laurel::diag::render(
         laurel::diag::Format::Human,
         &project.sources,
         &checked.compilation.diagnostics,
         false,
     );
-    let _ = checked.rejected_rows();
-    let _ = checked.good_awards();
+    let rejected = checked.rejected_rows().len();
+    if good + rejected > checked.rows {
+        return Err(format!(
+            "{good} good and {rejected} rejected rows of {} rows",
+            checked.rows
+        ));
+    }
     Ok(())
 }
 

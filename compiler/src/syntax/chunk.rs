@@ -26,7 +26,7 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     let mut depth = 0i32;
     let mut opened = false;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let line_start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -304,6 +304,25 @@ fn escape_len(rest: &[u8]) -> Option<usize> {
     }
 }
 
+/// The lines of `text`, each with its line break: `\n`, `\r\n` or a lone `\r`, as the
+/// grammar's `NEWLINE` (so a comment ends where the parser ends it).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// Ends the open chunk at `at`, trimming trailing blank and comment-only lines.
 fn close_last(out: &mut [Chunk], at: usize, text: &str) {
     if let Some(last) = out.last_mut() {
@@ -313,7 +332,7 @@ fn close_last(out: &mut [Chunk], at: usize, text: &str) {
         // Doc comments belonging to the next item are not part of this one.
         let body = &text[last.start..last.end];
         let mut end = body.len();
-        for line in body.split_inclusive('\n').rev() {
+        for line in lines(body).collect::<Vec<_>>().into_iter().rev() {
             let t = line.trim();
             if t.is_empty() || t.starts_with("///") {
                 end -= line.len();
@@ -340,6 +359,18 @@ fn item_keyword(line: &str) -> Option<ItemKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_the_grammar() {
+        let split: Vec<&str> = lines("a\rb\r\nc\nd").collect();
+        assert_eq!(split, ["a\r", "b\r\n", "c\n", "d"]);
+        // So the comment ends at the `\r`, and what follows is text outside any item.
+        let text = "// a\rb\norganisation x {\n  legal-name \"X\"\n}\n";
+        let found = chunks(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].kind, None);
+        assert_eq!(&text[found[0].start..found[0].end].trim_end(), &"b");
+    }
 
     #[test]
     fn splits_at_keywords_in_column_zero() {
