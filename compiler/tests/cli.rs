@@ -574,3 +574,37 @@ fn an_output_folder_outside_the_project_must_be_asked_for_on_the_command_line() 
         .success();
     assert!(elsewhere.path().join("site/.laurel-output.json").is_file());
 }
+
+#[test]
+fn the_human_format_shows_the_first_200_diagnostics_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Laurel.toml"), "[project]\nname = \"x\"\n").unwrap();
+    let modes = "  mode onlinx\n".repeat(250);
+    std::fs::write(
+        dir.path().join("a.laurel"),
+        format!("micro-credential c {{\n  title \"C\"\n{modes}}}\n"),
+    )
+    .unwrap();
+    let json = laurel()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let total = all.as_array().unwrap().len();
+    assert!(total > 250, "{total}");
+    let human = laurel().arg("check").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&human.stderr);
+    let shown = text
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .count();
+    assert_eq!(shown, laurel::diag::MAX_SHOWN);
+    assert!(
+        text.contains(&format!(
+            "... and {} more diagnostic(s) not shown",
+            total - laurel::diag::MAX_SHOWN
+        )),
+        "{text}"
+    );
+}

@@ -4,7 +4,7 @@ pub mod codes;
 mod render;
 
 pub use codes::{AnnexElement, Code, CODES};
-pub use render::{render, workflow_command, Format};
+pub use render::{render, workflow_command, Format, MAX_SHOWN};
 
 use crate::source::Span;
 

@@ -71,6 +71,11 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
     }
 }
 
+/// The most diagnostics the human format shows: each shows its whole source line, so
+/// thousands of mistakes on one long line would print hundreds of megabytes. The JSON
+/// and GitHub formats list every one.
+pub const MAX_SHOWN: usize = 200;
+
 fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
     let files = FilesAdapter(sources);
     let config = term::Config::default();
@@ -79,7 +84,7 @@ fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
     } else {
         Buffer::no_color()
     };
-    for d in diagnostics {
+    for d in diagnostics.iter().take(MAX_SHOWN) {
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -109,7 +114,13 @@ fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
         // Rendering only fails for spans outside their file, which the compiler never makes.
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic);
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    if let Some(hidden) = diagnostics.len().checked_sub(MAX_SHOWN).filter(|&n| n > 0) {
+        out.push_str(&format!(
+            "... and {hidden} more diagnostic(s) not shown: fix the ones above first, or see them all with `--format json`\n"
+        ));
+    }
+    out
 }
 
 fn json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
