@@ -151,28 +151,15 @@ fn country_of(item: &Item) -> Option<String> {
     concept.notation.clone()
 }
 
-/// The language tags written in an item (titles and every field of its blocks).
+/// The language tags written in an item (its title and every value of its blocks).
 fn tags_of(item: &Item) -> Vec<String> {
-    fn walk(block: &crate::syntax::ast::Block, out: &mut Vec<String>) {
-        for field in &block.fields {
-            for value in &field.values {
-                if let ValueKind::Text(t) = &value.kind {
-                    out.extend(t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()));
-                }
-            }
-            if let Some(inner) = &field.block {
-                walk(inner, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(ValueKind::Text(t)) = item.title.as_ref().map(|v| &v.kind) {
-        out.extend(t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()));
-    }
-    if let Some(body) = &item.body {
-        walk(body, &mut out);
-    }
-    out
+    item.values()
+        .into_iter()
+        .filter_map(|v| match &v.kind {
+            ValueKind::Text(t) => t.lang.as_ref().map(|l| l.text.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

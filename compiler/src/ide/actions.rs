@@ -532,7 +532,7 @@ impl Ctx<'_> {
             .files
             .iter()
             .flat_map(|f| f.items.iter())
-            .flat_map(|i| i.title.iter().chain(i.body.iter().flat_map(block_values)))
+            .flat_map(Item::values)
             .collect();
         let places = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
         let Some(untagged) = places.filter(|span| span.file == self.file).find(|span| {
@@ -771,15 +771,6 @@ fn string_content(raw: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// Every value in a block, nested blocks included.
-fn block_values(block: &Block) -> Vec<&crate::syntax::ast::Value> {
-    block
-        .fields
-        .iter()
-        .flat_map(|f| f.values.iter().chain(f.block.iter().flat_map(block_values)))
-        .collect()
 }
 
 /// The byte range from a field's first value to its last.

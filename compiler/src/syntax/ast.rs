@@ -121,6 +121,28 @@ impl Block {
     pub fn fields<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
         self.fields.iter().filter(move |f| f.key.text == key)
     }
+
+    /// Every value of its fields, nested blocks included, in source order.
+    pub fn values(&self) -> Vec<&Value> {
+        self.fields
+            .iter()
+            .flat_map(|f| {
+                f.values
+                    .iter()
+                    .chain(f.block.iter().flat_map(Block::values))
+            })
+            .collect()
+    }
+}
+
+impl Item {
+    /// Every value written in the item: its title, then its block's values.
+    pub fn values(&self) -> Vec<&Value> {
+        self.title
+            .iter()
+            .chain(self.body.iter().flat_map(Block::values))
+            .collect()
+    }
 }
 
 /// One field line: `key value* [block]`.
