@@ -48,6 +48,11 @@ pub enum CodeActionKind {
     Refactor,
 }
 
+/// The unknown skills of one range whose replacements are searched in ESCO (a few
+/// milliseconds each): a selection over hundreds of them gets the first ones' fixes
+/// instead of a menu of thousands computed for seconds.
+pub const MAX_SKILLS_SEARCHED: usize = 10;
+
 /// The actions for `range` of `file` (an empty range is the cursor): fixes for the
 /// diagnostics that overlap it, then refactors of the `skill` lines it touches.
 pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> Vec<CodeAction> {
@@ -78,10 +83,14 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
         .filter(|d| d.span.file == file && overlaps(d.span.range(), &range))
         .collect();
     let mut missing: Vec<(&Diagnostic, Insertion)> = Vec::new();
+    let mut skills_searched = 0;
     for d in &diagnostics {
         match d.code.id {
             "L0010" | "L0021" | "L0030" => out.extend(ctx.replace_with_suggestions(d)),
-            "L0031" => out.extend(ctx.skill_suggestions(d)),
+            "L0031" if skills_searched < MAX_SKILLS_SEARCHED => {
+                skills_searched += 1;
+                out.extend(ctx.skill_suggestions(d));
+            }
             "L0032" => out.extend(ctx.skill_candidates(d)),
             "L0013" => out.extend(ctx.tag_language(d)),
             "L0011" => out.extend(ctx.write_date(d)),
@@ -1213,6 +1222,32 @@ mod tests {
         let fixed = apply(&text, fix);
         assert!(fixed.contains("country POL"), "{fixed}");
         assert!(!fixed.contains("country DEU"), "{fixed}");
+    }
+
+    #[test]
+    fn a_range_over_many_unknown_skills_searches_esco_for_the_first_ones() {
+        // real labels with a letter too many: each has its own close skill (fix titles differ)
+        let lines: String = vocab::esco()
+            .skills()
+            .iter()
+            .step_by(97)
+            .take(3 * MAX_SKILLS_SEARCHED)
+            .map(|skill| format!("  skill esco \"{}x\"\n", skill.pref_label_en))
+            .collect();
+        let text = format!("outcome o \"t\" {{\n{lines}}}\n");
+        let (analysis, file) = analysis(&text);
+        let actions = code_actions(&analysis, file, 0..text.len());
+        let fixed_lines: std::collections::BTreeSet<usize> = actions
+            .iter()
+            .filter(|a| a.diagnostic == Some("L0031"))
+            .map(|a| text[..a.edits[0].range.start].lines().count())
+            .collect();
+        // line 1 is the outcome's header: the skills are lines 2, 3, ...
+        assert_eq!(
+            fixed_lines,
+            (2..2 + MAX_SKILLS_SEARCHED).collect(),
+            "{actions:#?}"
+        );
     }
 
     #[test]

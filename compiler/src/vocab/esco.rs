@@ -513,6 +513,11 @@ struct SuggestIndex {
     tokens: Vec<Box<str>>,
     /// token id → skill indices (ascending, unique)
     postings: Vec<Vec<u32>>,
+    /// token ids in the order of their texts: the tokens a word begins are one range
+    by_text: Vec<u32>,
+    /// byte length → the ids of the tokens that long (ascending): a word's typo
+    /// candidates are a few lengths, not every token
+    by_len: Vec<Vec<u32>>,
 }
 
 /// How many of the best-scoring skills are re-ranked in detail.
@@ -524,6 +529,8 @@ impl SuggestIndex {
             token_ids: text::fx_map(32_768),
             tokens: Vec::with_capacity(32_768),
             postings: Vec::with_capacity(32_768),
+            by_text: Vec::new(),
+            by_len: Vec::new(),
         };
         let mut buf = String::new();
         for (i, skill) in skills.iter().enumerate() {
@@ -568,7 +575,25 @@ impl SuggestIndex {
                 }
             }
         }
+        let ids = 0..u32::try_from(idx.tokens.len()).unwrap_or(u32::MAX);
+        let mut by_text: Vec<u32> = ids.clone().collect();
+        by_text.sort_unstable_by(|&a, &b| idx.token(a).cmp(idx.token(b)));
+        idx.by_text = by_text;
+        for id in ids {
+            let len = idx.token(id).len();
+            if idx.by_len.len() <= len {
+                idx.by_len.resize_with(len + 1, Vec::new);
+            }
+            if let Some(bucket) = idx.by_len.get_mut(len) {
+                bucket.push(id);
+            }
+        }
         idx
+    }
+
+    /// The text of a token id (empty for an id out of range).
+    fn token(&self, id: u32) -> &str {
+        self.tokens.get(id as usize).map_or("", |t| t)
     }
 
     /// Skill indices close to `label`, best first, at most [`MAX_SUGGESTIONS`].
@@ -672,33 +697,38 @@ impl SuggestIndex {
             4..=7 => 1,
             _ => 2,
         };
-        for (id, t) in self.tokens.iter().enumerate() {
-            let Ok(id) = u32::try_from(id) else { break };
-            if Some(id) == exact {
-                continue;
-            }
-            if qn >= 3 && t.starts_with(qt) {
-                out.push((id, 0.8));
-                continue;
-            }
-            if exact.is_some() || max_typos == 0 {
-                continue;
-            }
-            let tn = t.len();
-            if tn.abs_diff(qt.len()) > max_typos {
-                continue;
-            }
-            // cheap pre-filter: typos rarely hit both the first and the second letter
-            let (mut qb, mut tb) = (qt.bytes(), t.bytes());
-            let (q0, q1, t0, t1) = (qb.next(), qb.next(), tb.next(), tb.next());
-            if q0 != t0 && q1 != t1 && q0 != t1 {
-                continue;
-            }
-            let d = text::distance(qt, t);
-            if d <= max_typos {
-                out.push((id, if d <= 1 { 0.6 } else { 0.4 }));
+        let begins = |t: &str| qn >= 3 && t.starts_with(qt);
+        if qn >= 3 {
+            let start = self.by_text.partition_point(|&id| self.token(id) < qt);
+            let range = self.by_text.get(start..).unwrap_or(&[]);
+            for &id in range.iter().take_while(|&&id| begins(self.token(id))) {
+                if Some(id) != exact {
+                    out.push((id, 0.8));
+                }
             }
         }
+        if exact.is_none() && max_typos > 0 {
+            let lengths = qt.len().saturating_sub(max_typos)..=qt.len() + max_typos;
+            let candidates = lengths.flat_map(|len| self.by_len.get(len).into_iter().flatten());
+            for &id in candidates {
+                let t = self.token(id);
+                if begins(t) {
+                    continue;
+                }
+                // cheap pre-filter: typos rarely hit both the first and the second letter
+                let (mut qb, mut tb) = (qt.bytes(), t.bytes());
+                let (q0, q1, t0, t1) = (qb.next(), qb.next(), tb.next(), tb.next());
+                if q0 != t0 && q1 != t1 && q0 != t1 {
+                    continue;
+                }
+                let d = text::distance(qt, t);
+                if d <= max_typos {
+                    out.push((id, if d <= 1 { 0.6 } else { 0.4 }));
+                }
+            }
+        }
+        // in id order, as the scores are summed in that order
+        out.sort_unstable_by_key(|&(id, _)| id);
         out
     }
 }
