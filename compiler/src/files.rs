@@ -3,7 +3,7 @@
 //! before reading and while reading (a file that grows is cut off, not followed).
 
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// The kinds of files Laurel reads, each with its size limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,9 +117,97 @@ fn human_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// A relative path that stays inside the folder it is joined to: not absolute, and no
+/// `..` above its start (`a/../b` stays, `../b` does not). For paths people write.
+pub fn stays_inside(relative: &Path) -> bool {
+    let mut depth = 0usize;
+    for part in relative.components() {
+        match part {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A relative path of plain names only (no `.`, `..`, root or prefix), and at least one:
+/// the form of the paths Laurel itself lists, so that one path has one spelling.
+pub fn is_plain_relative(relative: &Path) -> bool {
+    relative.components().next().is_some()
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// A folder that paths are checked to be inside once symbolic links are followed (its
+/// own real path is worked out once).
+#[derive(Debug, Clone)]
+pub struct Folder {
+    real: Option<PathBuf>,
+}
+
+impl Folder {
+    /// The folder at `root` (which may not exist: then everything counts as inside, and
+    /// the missing files are reported where they are read).
+    pub fn new(root: &Path) -> Folder {
+        Folder {
+            real: std::fs::canonicalize(root).ok(),
+        }
+    }
+
+    /// Whether `path`, with symbolic links followed, is inside the folder (a path that
+    /// cannot be resolved counts as inside: it is reported where it is read).
+    pub fn holds(&self, path: &Path) -> bool {
+        match (&self.real, std::fs::canonicalize(path)) {
+            (Some(root), Ok(path)) => path.starts_with(root),
+            _ => true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_paths_stay_inside_unless_they_climb_out_or_are_absolute() {
+        for inside in ["a.png", "./img/a.png", "img/../a.png", "", "."] {
+            assert!(stays_inside(Path::new(inside)), "{inside}");
+        }
+        for outside in ["../a.png", "img/../../a.png", "/etc/passwd"] {
+            assert!(!stays_inside(Path::new(outside)), "{outside}");
+        }
+    }
+
+    #[test]
+    fn plain_relative_paths_have_names_only() {
+        assert!(is_plain_relative(Path::new("data/a.jsonld")));
+        for not_plain in ["", "./a", "a/../b", "../a", "/a"] {
+            assert!(!is_plain_relative(Path::new(not_plain)), "{not_plain}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_holds_what_resolves_inside_it_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, away) = (dir.path().join("project"), dir.path().join("away"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&away).unwrap();
+        std::fs::write(root.join("in.png"), "").unwrap();
+        std::fs::write(away.join("out.png"), "").unwrap();
+        std::os::unix::fs::symlink(away.join("out.png"), root.join("link.png")).unwrap();
+        let folder = Folder::new(&root);
+        assert!(folder.holds(&root.join("in.png")));
+        assert!(!folder.holds(&root.join("link.png")));
+        assert!(!folder.holds(&root.join("../away/out.png")));
+        assert!(
+            folder.holds(&root.join("missing.png")),
+            "reported where it is read"
+        );
+    }
 
     #[test]
     fn a_file_within_the_limit_is_read() {

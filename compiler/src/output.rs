@@ -13,8 +13,10 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::files;
 
 /// The list of files Laurel wrote, inside the output folder.
 pub const MANIFEST: &str = ".laurel-output.json";
@@ -97,7 +99,7 @@ impl Output {
     /// `course/awards/ada.jsonld`). Safe to call from several threads. The file is created
     /// new in a folder only this run uses, so nothing planted there can redirect it.
     pub fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
-        if !is_inside(relative) || relative == Path::new(MANIFEST) {
+        if !files::is_plain_relative(relative) || relative == Path::new(MANIFEST) {
             return Err(io::Error::other(format!(
                 "`{}` is not a file name inside the output folder",
                 relative.display()
@@ -202,14 +204,6 @@ fn lock(parent: &Path) -> Option<File> {
     let handle = File::open(parent).ok()?;
     handle.lock().ok()?;
     Some(handle)
-}
-
-/// A relative path with only normal parts: it stays inside the folder it is joined to.
-fn is_inside(relative: &Path) -> bool {
-    relative.components().next().is_some()
-        && relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// A path as it is listed in the manifest: `/`-separated.

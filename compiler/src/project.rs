@@ -106,8 +106,9 @@ impl Project {
         let mut files = Vec::new();
         collect_laurel_files(root, &info.output, &mut files)?;
         files.sort();
+        let folder = files::Folder::new(root);
         for file in files {
-            if !resolves_inside(&file, root) {
+            if !folder.holds(&file) {
                 return Err(LoadError::Outside(file));
             }
             let text = read(&file, files::Kind::Source)?;
@@ -186,27 +187,27 @@ impl Project {
     /// Reads the organisations' logo files (relative to the project folder) into the model;
     /// reports the ones that cannot be read or are not PNG or JPEG images.
     fn read_logos(&self, model: &mut Model, diagnostics: &mut Diagnostics) {
+        let folder = files::Folder::new(&self.root);
         for org in &mut model.organisations {
             let Some(logo) = &mut org.logo else { continue };
             let path = self.root.join(&logo.path);
-            let problem =
-                if !is_inside(Path::new(&logo.path)) || !resolves_inside(&path, &self.root) {
-                    "is outside the project folder".to_string()
-                } else {
-                    match files::read(&path, files::Kind::Image) {
-                        Ok(bytes) => match check::Image::from_bytes(bytes) {
-                            Ok(image) => {
-                                logo.image = Some(image);
-                                continue;
-                            }
-                            Err(problem) => problem.to_string(),
-                        },
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                            "does not exist".to_string()
+            let problem = if !files::stays_inside(Path::new(&logo.path)) || !folder.holds(&path) {
+                "is outside the project folder".to_string()
+            } else {
+                match files::read(&path, files::Kind::Image) {
+                    Ok(bytes) => match check::Image::from_bytes(bytes) {
+                        Ok(image) => {
+                            logo.image = Some(image);
+                            continue;
                         }
-                        Err(e) => format!("cannot be read: {e}"),
+                        Err(problem) => problem.to_string(),
+                    },
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        "does not exist".to_string()
                     }
-                };
+                    Err(e) => format!("cannot be read: {e}"),
+                }
+            };
             diagnostics.push(
                 Diagnostic::new(
                     &codes::UNUSABLE_LOGO,
@@ -256,29 +257,6 @@ fn read(path: &Path, kind: files::Kind) -> Result<String, LoadError> {
         std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
         _ => LoadError::Io(path.to_path_buf(), e),
     })
-}
-
-/// A relative path that stays inside the folder it is joined to (no `..` above it, not
-/// absolute).
-fn is_inside(relative: &Path) -> bool {
-    let mut depth = 0usize;
-    for part in relative.components() {
-        match part {
-            std::path::Component::Normal(_) => depth += 1,
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir if depth > 0 => depth -= 1,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// Whether `path`, with symbolic links followed, is inside the folder `root`.
-fn resolves_inside(path: &Path, root: &Path) -> bool {
-    match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
-        (Ok(path), Ok(root)) => path.starts_with(root),
-        _ => true, // missing files are reported where they are read
-    }
 }
 
 /// The nearest folder at or above `start` holding `Laurel.toml`: absolute when `start`
@@ -517,7 +495,7 @@ impl ManifestReader {
             }
         }
         if let Some((output, span)) = self.text(entries, "output") {
-            if is_inside(Path::new(output)) {
+            if files::stays_inside(Path::new(output)) {
                 info.output = output.to_string();
             } else {
                 self.error(

@@ -190,6 +190,16 @@ impl Image {
     /// The image in `bytes`, told by its first bytes: PNG or JPEG whose header gives a
     /// size of at most [`MAX_LOGO_PIXELS`]. Only the header is read here.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Image, ImageProblem> {
+        let format = Image::check_header(&bytes)?;
+        Ok(Image {
+            bytes: bytes.into(),
+            format,
+        })
+    }
+
+    /// The format of the PNG or JPEG image in `bytes`, if its header gives a size of at
+    /// most [`MAX_LOGO_PIXELS`] (the check of [`Image::from_bytes`], on borrowed bytes).
+    pub fn check_header(bytes: &[u8]) -> Result<ImageFormat, ImageProblem> {
         let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             ImageFormat::Png
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -198,17 +208,14 @@ impl Image {
             return Err(ImageProblem::NotPngOrJpeg);
         };
         let (width, height) = match format {
-            ImageFormat::Png => png_size(&bytes),
-            ImageFormat::Jpeg => jpeg_size(&bytes),
+            ImageFormat::Png => png_size(bytes),
+            ImageFormat::Jpeg => jpeg_size(bytes),
         }
         .ok_or(ImageProblem::NoSize)?;
         if u64::from(width) * u64::from(height) > MAX_LOGO_PIXELS {
             return Err(ImageProblem::TooLarge { width, height });
         }
-        Ok(Image {
-            bytes: bytes.into(),
-            format,
-        })
+        Ok(format)
     }
 }
 

@@ -110,7 +110,7 @@ fn read_logo(path: &Path) -> miette::Result<Logo> {
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", path.display()))?;
     // A PNG or JPEG passes the same size check as a project's logo.
     if let Err(problem @ crate::check::ImageProblem::TooLarge { .. }) =
-        crate::check::Image::from_bytes(bytes.clone())
+        crate::check::Image::check_header(&bytes)
     {
         return Err(miette::miette!("`{}` {problem}", path.display()));
     }

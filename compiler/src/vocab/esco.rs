@@ -732,3 +732,72 @@ impl SuggestIndex {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`SuggestIndex::matching_tokens`] by its definition, over every token.
+    fn matching_by_definition(index: &SuggestIndex, qt: &str) -> Vec<(u32, f32)> {
+        let qn = qt.chars().count();
+        let exact = index.token_ids.get(qt).copied();
+        let max_typos = match qn {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut out = Vec::new();
+        for (id, t) in index.tokens.iter().enumerate() {
+            let id = id as u32;
+            if Some(id) == exact {
+                out.push((id, 1.0));
+            } else if qn >= 3 && t.starts_with(qt) {
+                out.push((id, 0.8));
+            } else if exact.is_none() && max_typos > 0 && t.len().abs_diff(qt.len()) <= max_typos {
+                let (mut qb, mut tb) = (qt.bytes(), t.bytes());
+                let (q0, q1, t0, t1) = (qb.next(), qb.next(), tb.next(), tb.next());
+                let d = text::distance(qt, t);
+                if (q0 == t0 || q1 == t1 || q0 == t1) && d <= max_typos {
+                    out.push((id, if d <= 1 { 0.6 } else { 0.4 }));
+                }
+            }
+        }
+        out
+    }
+
+    fn index() -> &'static SuggestIndex {
+        let esco = esco();
+        esco.suggest
+            .get_or_init(|| SuggestIndex::build(&esco.skills))
+    }
+
+    #[test]
+    fn matching_tokens_of_real_words_are_those_of_the_definition() {
+        for qt in [
+            "data",
+            "manage",
+            "manag",
+            "mange",
+            "datta",
+            "interoperable",
+            "ab",
+            "zzzz",
+            "élève",
+        ] {
+            assert_eq!(
+                index().matching_tokens(qt),
+                matching_by_definition(index(), qt),
+                "{qt}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn matching_tokens_are_those_of_the_definition(qt in "[a-eé]{1,9}") {
+            prop_assert_eq!(index().matching_tokens(&qt), matching_by_definition(index(), &qt));
+        }
+    }
+}
