@@ -511,6 +511,7 @@ impl<'a> Checker<'a> {
                 .map(|f| f.key)
                 .filter(|k| r.wrote(k))
                 .collect(),
+            respelt_ects: r.respelt_in("workload", "ects"),
             span: item.name.span,
         };
         self.diags.extend(d);
@@ -1167,6 +1168,17 @@ mod tests {
         let activity = &model.credentials[0].activities[0];
         assert_eq!(activity.title.get("de"), Some("Onlinekurs"));
         assert_eq!(activity.title.get("en"), Some("Online course"));
+    }
+
+    #[test]
+    fn an_ects_figure_written_another_way_is_not_also_asked_for() {
+        let text = "micro-credential c {\n  ects 4\n  workload 110 hours\n}\n";
+        let codes = codes_of(text);
+        assert!(codes.contains(&"L0010"), "{codes:?}");
+        assert!(!codes.contains(&codes::PREFER_ECTS.id), "{codes:?}");
+        // Hours alone: the advice stands.
+        let codes = codes_of("micro-credential c {\n  workload 110 hours\n}\n");
+        assert!(codes.contains(&codes::PREFER_ECTS.id), "{codes:?}");
     }
 
     #[test]

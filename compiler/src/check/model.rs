@@ -342,6 +342,9 @@ pub struct Credential {
     /// The fields written in the source (also those whose value was wrong), so that a
     /// wrong value is not reported a second time as a missing element.
     pub written: Vec<&'static str>,
+    /// An unknown field stands for an ECTS workload (`ects 2`): the advice to give the
+    /// workload in ECTS is not given as well.
+    pub respelt_ects: bool,
     /// Where it is defined (the name).
     pub span: Span,
 }

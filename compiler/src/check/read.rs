@@ -61,8 +61,9 @@ fn word_and_label(table: &vocab::ConceptScheme, word: &str) -> String {
 pub struct Reader<'a> {
     kind: BlockKind,
     fields: Vec<&'a Field>,
-    /// The fields that unknown fields stand for (`ects 2` is a `workload`).
-    respelt: Vec<&'static str>,
+    /// The fields that unknown fields stand for, with the unit where the spelling says
+    /// it (`ects 2` is a `workload` in `ects`).
+    respelt: Vec<(&'static str, Option<&'static str>)>,
     /// Lines in short form (`stand-alone`), with what they stand for.
     shorts: Vec<(&'static ShortForm, &'a Field)>,
     /// Example values fitted to the project (and its default language).
@@ -172,8 +173,14 @@ impl<'a> Reader<'a> {
     /// again as missing.
     pub fn wrote(&self, key: &str) -> bool {
         self.one(key).is_some()
-            || self.respelt.contains(&key)
+            || self.respelt.iter().any(|&(k, _)| k == key)
             || self.shorts.iter().any(|(s, _)| s.key == key)
+    }
+
+    /// Whether an unknown field stands for `key` in `unit` (`ects 2`: `workload` in
+    /// `ects`), so that what it says is not reported as missing too.
+    pub fn respelt_in(&self, key: &str, unit: &str) -> bool {
+        self.respelt.contains(&(key, Some(unit)))
     }
 
     /// The values that short-form lines give `key`, each at its line: `stand-alone` for
@@ -488,8 +495,12 @@ impl<'a> Reader<'a> {
 /// L0010 for a field the block does not have, and the field it stands for, if that is
 /// clear (a known respelling, or one close field). A known respelling gets the line as
 /// Laurel writes it, over the whole line (`ects 2` → `workload 2 ects`); other names the
-/// closest fields, or all of them.
-fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static str>) {
+/// closest fields, or all of them. The field it stands for comes with the unit the
+/// respelling gives.
+fn unknown_field(
+    kind: BlockKind,
+    field: &Field,
+) -> (Diagnostic, Option<(&'static str, Option<&'static str>)>) {
     let key = field.key.text.as_str();
     let d = Diagnostic::new(
         &codes::UNKNOWN_FIELD,
@@ -531,12 +542,12 @@ fn unknown_field(kind: BlockKind, field: &Field) -> (Diagnostic, Option<&'static
                 ))
             }
         };
-        return (d, Some(r.key));
+        return (d, Some((r.key, r.unit)));
     }
     let suggestions = closest(key, kind.fields().iter().map(|f| f.key));
     // A misspelling with one likely meaning (`titel`) is not also a missing `title`.
     let stands_for = match suggestions.as_slice() {
-        [one] => kind.field(one).map(|spec| spec.key),
+        [one] => kind.field(one).map(|spec| (spec.key, None)),
         _ => None,
     };
     let d = d.with_label("unknown field");

@@ -103,7 +103,7 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             "this micro-credential states no workload",
             "add `workload 3 ects` (ECTS wherever possible) and/or `workload 75 hours`",
         )),
-        (None, Some(_)) => d.push(missing(
+        (None, Some(_)) if !cred.respelt_ects => d.push(missing(
             &codes::PREFER_ECTS,
             cred,
             "the workload is given in hours only; Annex I asks for ECTS wherever possible",
