@@ -422,3 +422,29 @@ fn a_long_certificate_list_is_refused_before_it_is_read() {
         signature.detail
     );
 }
+
+#[test]
+fn a_long_list_of_validation_certificates_is_refused() {
+    let files = fixtures();
+    let (_, text) = &files[0];
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    let entry = serde_json::json!({
+        "xVals": vec![serde_json::json!({ "x509Cert": { "val": "AAAA" } }); 20_000]
+    });
+    let encoded = Value::String(URL_SAFE_NO_PAD.encode(entry.to_string()));
+    let header = &mut doc["signatures"][0]["header"];
+    match header["etsiU"].as_array_mut() {
+        Some(list) => list.push(encoded),
+        None => header["etsiU"] = Value::Array(vec![encoded]),
+    }
+    let checks = verify(&doc.to_string());
+    let chain = checks.iter().find(|c| c.name == "chain").unwrap();
+    assert_eq!(chain.status, Status::Failed);
+    assert!(
+        chain.detail.contains(
+            "validation certificates (`xVals`): a seal carries the CA certificates of its path, at most 10"
+        ),
+        "{}",
+        chain.detail
+    );
+}

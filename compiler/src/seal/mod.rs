@@ -187,8 +187,9 @@ fn decode_header(protected: &str) -> Result<serde_json::Map<String, serde_json::
         .ok_or_else(not_json)
 }
 
-/// The most certificates a header's `x5c` may hold: the seal certificate and its CAs.
-const MAX_CHAIN: usize = 10;
+/// The most certificates a header's `x5c` may hold: the seal certificate and its CAs
+/// (and the most validation certificates, `xVals`, an unprotected header may carry).
+pub(crate) const MAX_CHAIN: usize = 10;
 
 /// The DER certificates of a header's `x5c` (standard base64), seal certificate first;
 /// an error unless there are one to [`MAX_CHAIN`] and every one decodes.

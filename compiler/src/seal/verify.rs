@@ -18,7 +18,7 @@ use x509_parser::certificate::X509Certificate;
 use super::identity::{self, Identity};
 use super::{
     decode_header, format_utc, header_chain, json, sign, signing_input, unix_seconds, Algorithm,
-    CertificateReference, TrustAnchors,
+    CertificateReference, TrustAnchors, MAX_CHAIN,
 };
 
 /// How a check ended.
@@ -163,15 +163,20 @@ pub fn verify(text: &str, options: &VerifyOptions<'_>) -> Vec<Check> {
     checks.push(signature_check(&sealed, &cert));
     checks.push(reference_check(&sealed.header, &chain[0], &cert));
     checks.push(certificate_check(&cert, sealed_at, options.at));
-    let mut intermediates = chain[1..].to_vec();
-    intermediates.extend(validation_certificates(&sealed.etsi_u));
-    checks.push(chain_check(
-        &chain[0],
-        &intermediates,
-        options.anchors,
-        sealed_at,
-        options.at,
-    ));
+    checks.push(match validation_certificates(&sealed.etsi_u) {
+        Ok(carried) => {
+            let mut intermediates = chain[1..].to_vec();
+            intermediates.extend(carried);
+            chain_check(
+                &chain[0],
+                &intermediates,
+                options.anchors,
+                sealed_at,
+                options.at,
+            )
+        }
+        Err(why) => Check::new("chain", Status::Failed, why),
+    });
     checks.push(issuer_check(&sealed.credential, &Identity::of(&cert)));
     checks.push(validity_check(&sealed.credential, options.at));
     checks.push(level_check(&sealed.etsi_u));
@@ -198,15 +203,25 @@ pub fn verify(text: &str, options: &VerifyOptions<'_>) -> Vec<Check> {
     checks
 }
 
-/// CA certificates the unprotected `etsiU` entries carry (`xVals`, JAdES-B-LT).
-fn validation_certificates(etsi_u: &[Map<String, Value>]) -> Vec<Vec<u8>> {
-    etsi_u
+/// CA certificates the unprotected `etsiU` entries carry (`xVals`, JAdES-B-LT); more
+/// than [`MAX_CHAIN`] is refused (each is a candidate for every step of the path).
+fn validation_certificates(etsi_u: &[Map<String, Value>]) -> Result<Vec<Vec<u8>>, String> {
+    let carried: Vec<&str> = etsi_u
         .iter()
         .filter_map(|e| e.get("xVals").and_then(Value::as_array))
         .flatten()
         .filter_map(|v| v.pointer("/x509Cert/val").and_then(Value::as_str))
+        .collect();
+    if carried.len() > MAX_CHAIN {
+        return Err(format!(
+            "the unprotected header carries {} validation certificates (`xVals`): a seal carries the CA certificates of its path, at most {MAX_CHAIN}",
+            carried.len()
+        ));
+    }
+    Ok(carried
+        .into_iter()
         .filter_map(|c| STANDARD.decode(c).ok())
-        .collect()
+        .collect())
 }
 
 /// The seal certificate's path to the trust anchors, at sealing (`sigT`) and at `at`.
