@@ -279,12 +279,20 @@ pub struct Shapes {
     shapes: Vec<load::Shape>,
     /// Target class -> the shapes targeting it (`sh:targetClass`).
     by_target_class: std::collections::HashMap<String, Vec<usize>>,
+    /// The union of the shapes documents.
+    graph: oxrdf::Graph,
 }
 
 impl Shapes {
     /// Number of shapes (node and property shapes, named or blank).
     pub fn len(&self) -> usize {
         self.shapes.len()
+    }
+
+    /// The shapes graph (the union of the documents), e.g. to read what a result's
+    /// `source_shape` says beyond its texts. Its blank nodes are the ones results name.
+    pub fn graph(&self) -> &oxrdf::Graph {
+        &self.graph
     }
 
     /// True when no shape was loaded.

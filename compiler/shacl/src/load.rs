@@ -534,6 +534,7 @@ impl Shapes {
         Ok(Shapes {
             shapes,
             by_target_class,
+            graph,
         })
     }
 
