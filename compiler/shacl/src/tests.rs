@@ -318,7 +318,8 @@ fn unsupported_terms_are_refused() {
         ("ex:S sh:targetClass ex:C ; sh:closed true .", "closed"),
         ("ex:S sh:targetClass ex:C ; sh:in ( 1 2 ) .", "in"),
         ("ex:S sh:targetNode ex:a .", "targetNode"),
-        ("ex:S sh:sparql [ sh:select \"SELECT\" ] .", "s"),
+        ("ex:S sh:targetClass ex:C ; sh:sparql ex:Q .", "sparql"),
+        ("ex:P sh:path ex:p ; sh:minLength 2 .", "minLength"),
         (
             "ex:P sh:path [ sh:inversePath ex:p ] ; sh:minCount 1 .",
             "inversePath",
