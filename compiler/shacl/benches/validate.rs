@@ -67,3 +67,10 @@ fn json_ld_and_validate(bencher: divan::Bencher) {
         shapes.validate(&graph)
     });
 }
+
+/// JSON-LD to RDF alone (oxjsonld, then the graph with deterministic blank node labels).
+#[divan::bench]
+fn json_ld(bencher: divan::Bencher) {
+    let loader = loader();
+    bencher.bench(|| data_graph(divan::black_box(CREDENTIAL), &loader).expect("JSON-LD"));
+}
