@@ -2,7 +2,7 @@
 //! `tests/shacl/validate.py --json`): every file under `tests/data/elm-examples/` and the
 //! payloads of `tests/data/seal/`, under both shape versions (generic-full +
 //! generic-no-cv). Per file and version: the same verdict and the same set of
-//! (focus node, result path, constraint component, source shape).
+//! (focus node, result path, constraint component, source shape, severity, value).
 //!
 //! Blank nodes are compared through a canonical label (`canonical` below, the same
 //! function as `canonical` in validate.py): what points at them and what they point at
@@ -29,8 +29,18 @@ use oxrdf::vocab::xsd;
 use oxrdf::{Graph, NamedOrBlankNodeRef, TermRef};
 use serde_json::Value;
 
-/// (focus, path, component, source shape), canonical terms.
-type Key = (String, String, String, String);
+/// (focus, path, component, source shape, severity, value), canonical terms. A literal
+/// value is left out (""): rdflib normalises some lexical forms, e.g. of numbers.
+type Key = (String, String, String, String, String, String);
+
+/// The value part of a [`Key`].
+fn value_key(canonical: &str) -> String {
+    if canonical.starts_with('"') {
+        String::new()
+    } else {
+        canonical.to_string()
+    }
+}
 
 /// A result pyshacl does not report and this engine does, with the reason.
 struct Deviation {
@@ -214,6 +224,11 @@ fn ours(shapes: &Shapes, loader: &DocumentLoader, path: &Path) -> Result<Verdict
                     .unwrap_or_default(),
                 r.component().iri(),
                 canonical(shapes.graph(), r.source_shape.as_ref(), 0),
+                r.severity.iri(),
+                r.value
+                    .as_ref()
+                    .map(|v| value_key(&canonical(&graph, v.as_ref(), 0)))
+                    .unwrap_or_default(),
             )
         })
         .collect();
@@ -237,6 +252,8 @@ fn theirs(v: &Value) -> Verdict {
                     s(r, "path"),
                     s(r, "component"),
                     s(r, "source_shape"),
+                    s(r, "severity"),
+                    value_key(&s(r, "value")),
                 )
             })
             .collect(),
