@@ -210,6 +210,13 @@ fn parse_totals(line: &str) -> Option<(usize, usize)> {
 /// Returns `None` (after printing a note) when the venv is not set up and `CI` is not
 /// `true`; under CI a missing venv panics with set-up instructions.
 pub fn run_shacl_with(extra_args: &[&str], paths: &[&Path]) -> Option<ShaclReport> {
+    let (code, stdout, stderr) = run_validator(extra_args, paths)?;
+    Some(ShaclReport::parse(code, stdout, stderr))
+}
+
+/// Runs `validate.py [extra_args] paths...` in one process: its exit status, stdout and
+/// stderr. `None` (after a note) when the venv is missing outside CI; see [`run_shacl_with`].
+pub fn run_validator(extra_args: &[&str], paths: &[&Path]) -> Option<(i32, String, String)> {
     let Some(python) = venv_python() else {
         let msg = format!(
             "SHACL venv missing: {} not set up. Run `bash tests/shacl/setup.sh` \
@@ -230,7 +237,7 @@ pub fn run_shacl_with(extra_args: &[&str], paths: &[&Path]) -> Option<ShaclRepor
         .current_dir(repo_root())
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    Some(ShaclReport::parse(
+    Some((
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

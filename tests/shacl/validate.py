@@ -24,6 +24,18 @@ is ``json-ld`` or the shape version(s) with that violation list) followed by ind
 ``- <focus node> | <path> | <message>`` lines (``> ...`` below one: its sh:detail results),
 then a final ``N passed, M failed`` line. ``--jobs`` forks worker processes after the shapes
 are parsed (default: 2 for 4+ files); ``--timing`` prints timings to stderr.
+With ``--json`` the output is instead one JSON document for machine comparison (the
+differential test of the Rust engine, ``tests/tests/shacl_engine.rs``)::
+
+    {"files": [{"path": ..., "errors": [...],
+                "shacl": {"1.1.0": {"conforms": bool, "results": [
+                    {"focus": ..., "path": ..., "component": ..., "source_shape": ...,
+                     "severity": ..., "value": ...}]}}}]}
+
+with the top-level results only (no sh:detail). Terms are written by ``canonical``: IRIs
+as ``<iri>``, literals as JSON strings with ``@lang`` or ``^^<datatype>``, and blank nodes
+by what points at them and what they point at (their labels differ between JSON-LD
+processors and parsers). Exit status as without ``--json``.
 Exit status: 0 all conform, 1 some file failed, 2 usage error or no input file.
 """
 
@@ -106,6 +118,57 @@ def document_loader(url, options=None):
     }
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+CANONICAL_DEPTH = 3
+
+
+def canonical(g: rdflib.Graph, node, depth: int = 0) -> str | None:
+    """A label for an RDF term that does not depend on blank node labels.
+
+    IRI: ``<iri>``. Literal: its lexical form as a JSON string, then ``@lang`` (lower case)
+    or ``^^<datatype>``. Blank node: ``[`` the sorted ``<subject> <predicate>`` pairs that
+    point at it ``|`` the sorted ``<predicate> <object>`` pairs it points at, objects that
+    are IRIs or string literals only (other literals may be normalised differently by RDF
+    libraries) ``]``, nested blank nodes written the same way down to CANONICAL_DEPTH
+    levels (then ``[]``). The same function is implemented in ``tests/tests/shacl_engine.rs``.
+    """
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return "<" + str(node) + ">"
+    if isinstance(node, rdflib.Literal):
+        text = json.dumps(str(node), ensure_ascii=False)
+        if node.language:
+            return text + "@" + node.language.lower()
+        return text + "^^<" + str(node.datatype or XSD_STRING) + ">"
+    if depth >= CANONICAL_DEPTH:
+        return "[]"
+    incoming = sorted(canonical(g, s, depth + 1) + " <" + str(p) + ">" for s, p in g.subject_predicates(node))
+    outgoing = sorted(
+        "<" + str(p) + "> " + canonical(g, o, depth + 1)
+        for p, o in g.predicate_objects(node)
+        if isinstance(o, rdflib.URIRef)
+        or (isinstance(o, rdflib.Literal) and (o.language or o.datatype in (None, rdflib.URIRef(XSD_STRING))))
+    )
+    return "[" + "; ".join(incoming) + " | " + "; ".join(outgoing) + "]"
+
+
+def json_results(report: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> list[dict]:
+    """The report's top-level results as canonical terms (see ``canonical``)."""
+    out = []
+    for r in report.objects(None, SH.result):
+        out.append({
+            "focus": canonical(data, report.value(r, SH.focusNode)),
+            "path": canonical(shapes, report.value(r, SH.resultPath)),
+            "component": str(report.value(r, SH.sourceConstraintComponent)),
+            "source_shape": canonical(shapes, report.value(r, SH.sourceShape)),
+            "severity": str(report.value(r, SH.resultSeverity)),
+            "value": canonical(data, report.value(r, SH.value)),
+        })
+    return sorted(out, key=lambda d: json.dumps(d, sort_keys=True))
+
+
 def short(node) -> str:
     if node is None:
         return "-"
@@ -169,6 +232,7 @@ def violations(g: rdflib.Graph) -> list[str]:
 
 # Set in the parent before the worker pool is forked (children inherit it).
 SHAPES: dict[str, rdflib.Graph] = {}
+JSON_OUTPUT = False
 
 # pyshacl wraps the shapes graph in a new ShapesGraph for every validate() call and
 # re-extracts all shapes (~25% of the time per file). The shape objects keep no per-run
@@ -211,7 +275,7 @@ def describe_error(e: BaseException) -> str:
 
 def check_file(path: str) -> dict:
     """Validate one file; returns a plain dict (picklable for multiprocessing)."""
-    res = {"path": path, "errors": [], "shacl": {}, "note": None}
+    res = {"path": path, "errors": [], "shacl": {}, "note": None, "json": {}}
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
@@ -254,6 +318,9 @@ def check_file(path: str) -> dict:
             data, shacl_graph=shapes, inference="none", inplace=(len(SHAPES) == 1)
         )
         res["shacl"][v] = [] if conforms else (violations(report_graph) or ["does not conform (no result in the report)"])
+        if JSON_OUTPUT:
+            res["json"][v] = {"conforms": bool(conforms),
+                              "results": json_results(report_graph, data, shapes)}
     return res
 
 
@@ -309,6 +376,8 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=0,
                     help="worker processes (default: 2 when there are 4+ files, else 1)")
     ap.add_argument("--timing", action="store_true", help="print timings to stderr")
+    ap.add_argument("--json", action="store_true",
+                    help="print one JSON document with every result (canonical terms)")
     ap.add_argument("paths", nargs="+", metavar="PATH")
     try:
         args = ap.parse_args(argv)
@@ -324,6 +393,8 @@ def main(argv=None) -> int:
         print("error: no .jsonld file found under " + " ".join(args.paths), file=sys.stderr)
         return 2
 
+    global JSON_OUTPUT
+    JSON_OUTPUT = args.json
     t0 = time.perf_counter()
     SHAPES.update(load_shapes(versions, args.profile))
     for g in SHAPES.values():  # harvest shapes once, before forking workers
@@ -336,6 +407,12 @@ def main(argv=None) -> int:
     else:
         results = [check_file(f) for f in files]
     t2 = time.perf_counter()
+
+    if args.json:
+        files_out = [{"path": r["path"], "errors": r["errors"], "shacl": r["json"]} for r in results]
+        print(json.dumps({"files": files_out}, ensure_ascii=False, indent=1))
+        ok = all(not r["errors"] and all(v["conforms"] for v in r["json"].values()) for r in results)
+        return 0 if ok else 1
 
     passed = failed = 0
     for res in results:
