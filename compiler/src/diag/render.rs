@@ -1,4 +1,5 @@
-//! Turning diagnostics into text: for people (codespan-reporting), JSON, and GitHub annotations.
+//! Turning diagnostics into text: for people (codespan-reporting), JSON, GitHub annotations
+//! and SARIF.
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
@@ -17,6 +18,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=...`).
     Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, editors' SARIF viewers).
+    Sarif,
 }
 
 /// Renders diagnostics in the given format; `color` applies to [`Format::Human`] only.
@@ -30,6 +33,7 @@ pub fn render(
         Format::Human => human(sources, diagnostics, color),
         Format::Json => json(sources, diagnostics),
         Format::Github => github(sources, diagnostics),
+        Format::Sarif => super::sarif::diagnostics(sources, diagnostics),
     }
 }
 
