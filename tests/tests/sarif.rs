@@ -23,7 +23,7 @@ fn projects() -> Vec<(String, Project)> {
         .filter(|p| p.extension().is_some_and(|e| e == "laurel") || p.join("Laurel.toml").is_file())
         .collect();
     paths.sort();
-    paths.push("tests/fuzz/open/laurel-many-errors-on-one-line.laurel".into());
+    paths.push("tests/fuzz/found/laurel-many-errors-on-one-line.laurel".into());
     paths
         .into_iter()
         .filter(|p| p.exists())

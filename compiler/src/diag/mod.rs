@@ -2,6 +2,7 @@
 //! (JSON, GitHub annotations, SARIF).
 
 pub mod codes;
+mod excerpt;
 mod render;
 pub mod sarif;
 
