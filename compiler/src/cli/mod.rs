@@ -163,9 +163,9 @@ impl WriteArgs {
 /// How diagnostics (or `laurel verify`'s checks) are printed.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
-    /// For people: source excerpts with labels.
+    /// For people (diagnostics with source excerpts, long lines cut around the place).
     Human,
-    /// A JSON array.
+    /// A JSON array (of diagnostics, or of `verify`'s files with their checks).
     Json,
     /// GitHub Actions annotations (`::error file=...`).
     Github,
