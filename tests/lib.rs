@@ -5,6 +5,9 @@
 //!   `tests/shacl/setup.sh`.
 //! * JSON-LD key check: [`unmapped_keys`] finds JSON keys that JSON-LD processing drops
 //!   (keys the contexts do not map to an IRI), using `oxjsonld` in-process.
+//! * SARIF oracle: [`sarif_schema_errors`] validates SARIF logs against the bundled
+//!   SARIF 2.1.0 JSON schema with Python `jsonschema` (`tests/sarif/validate.py`), in
+//!   the same venv.
 //! * Reference data: [`data`], [`elm_example`] and [`sealed_example`] name the files in
 //!   `tests/data/`.
 //! * Fuzzing: [`fuzz`] is the harness of the `fuzz` binary (`fuzz/main.rs`) and of the
@@ -273,6 +276,51 @@ pub fn assert_conforms_with(extra_args: &[&str], dir: &Path) {
         dir.display(),
         report.output()
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// SARIF oracle
+// ---------------------------------------------------------------------------------------
+
+/// Validates SARIF logs (name, text) against `tests/data/sarif/sarif-schema-2.1.0.json`
+/// with `tests/sarif/validate.py`, in one process: what the validator printed for the
+/// logs that are not valid (empty when all are). `None` (after a note) when the venv is
+/// missing outside CI; under CI that panics.
+pub fn sarif_schema_errors(logs: &[(&str, &str)]) -> Option<String> {
+    let Some(python) = venv_python() else {
+        let msg = "venv missing: run `bash tests/shacl/setup.sh` (Python jsonschema)";
+        if in_ci() {
+            panic!("{msg}");
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: skipping the SARIF schema check: {msg}"
+        );
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let paths: Vec<PathBuf> = logs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let path = dir
+                .path()
+                .join(format!("{i}-{}.sarif", name.replace(['/', '\\'], "_")));
+            std::fs::write(&path, text).expect("write log");
+            path
+        })
+        .collect();
+    let out = Command::new(&python)
+        .arg(repo_root().join("tests").join("sarif").join("validate.py"))
+        .args(&paths)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let oks = stdout.lines().filter(|l| l.starts_with("OK ")).count();
+    if out.status.success() && oks == logs.len() {
+        return Some(String::new());
+    }
+    Some(format!("{stdout}{}", String::from_utf8_lossy(&out.stderr)))
 }
 
 // ---------------------------------------------------------------------------------------

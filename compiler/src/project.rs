@@ -1,5 +1,6 @@
 //! Finding and loading a project: `Laurel.toml` and every `.laurel` file below it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Model, ProjectInfo};
@@ -340,13 +341,29 @@ fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Allowed, Vec<D
         diags: Vec::new(),
     };
     let (document, errors) = Table::parse_recoverable(text);
+    // One diagnostic per problem and line: a value with thousands of bad escapes gets
+    // one, which says how many more there are.
+    let mut first: HashMap<(usize, &str), (usize, usize)> = HashMap::new();
     for e in &errors {
         let range = e.span().unwrap_or(0..text.len().min(1));
-        m.error(
-            range,
-            format!("{MANIFEST} could not be read: {}", e.message()),
-            MINIMAL_MANIFEST,
-        );
+        let line = sources.get(id).line_of(range.start);
+        let count = first
+            .entry((line, e.message()))
+            .or_insert((m.diags.len(), 0));
+        count.1 += 1;
+        if count.1 == 1 {
+            m.error(
+                range,
+                format!("{MANIFEST} could not be read: {}", e.message()),
+                MINIMAL_MANIFEST,
+            );
+        }
+    }
+    for (index, count) in first.into_values().filter(|&(_, n)| n > 1) {
+        m.diags[index].message.push_str(&format!(
+            " (here and {} more times on this line)",
+            count - 1
+        ));
     }
     let document = document.into_inner();
     let mut info = ProjectInfo::default();
@@ -576,6 +593,32 @@ mod tests {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect()
+    }
+
+    #[test]
+    fn a_problem_repeated_on_a_line_is_reported_once_with_its_count() {
+        let bad = "\\u{110000}".repeat(8_000);
+        let text = format!("[project]\nname = \"{bad}\"\ndefault-language = \"{bad}x\\q\"\n");
+        let problems = manifest_problems(&text);
+        let lines: Vec<usize> = problems.iter().map(|p| p.0).collect();
+        // line 2: one problem; line 3: the same one (counted apart), another, and the
+        // value read despite them is no language code
+        assert_eq!(lines, [2, 3, 3, 3], "{problems:#?}");
+        assert!(
+            problems[0]
+                .1
+                .ends_with("(here and 7999 more times on this line)"),
+            "{}",
+            problems[0].1
+        );
+        let repeated = problems
+            .iter()
+            .filter(|p| p.1.contains("7999 more"))
+            .count();
+        assert_eq!(repeated, 2, "{problems:#?}");
+        assert!(problems
+            .iter()
+            .any(|p| p.1.contains("missing escaped value")));
     }
 
     #[test]

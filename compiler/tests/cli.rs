@@ -608,3 +608,71 @@ fn the_human_format_shows_the_first_200_diagnostics_and_counts_the_rest() {
         "{text}"
     );
 }
+
+/// A project whose `spec café.laurel` has a text in a language twice (a related place)
+/// and a mode with two values, one of them a character outside the Basic Multilingual
+/// Plane (two UTF-16 code units).
+fn sarif_project() -> tempfile::TempDir {
+    let project = contract_project();
+    let text = CONTRACT
+        .replace(
+            "  title \"Grundlagen des Forschungsdatenmanagements\"@de\n",
+            "  title \"Grundlagen 𝄞\"@de\n  title \"Zweiter Titel\"@de\n",
+        )
+        .replacen("  mode online ", "  mode \"𝄞\" onlin", 1);
+    assert_ne!(text, CONTRACT);
+    std::fs::remove_file(project.path().join("spec.laurel")).unwrap();
+    std::fs::write(project.path().join("spec café.laurel"), text).unwrap();
+    project
+}
+
+#[test]
+fn check_writes_a_sarif_log_with_every_code_as_a_rule() {
+    let project = sarif_project();
+    let output = laurel()
+        .args(["check", ".", "--format", "sarif"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    // Same input, same bytes.
+    let again = laurel()
+        .args(["check", ".", "--format", "sarif"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
+    let mut log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let driver = &mut log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    driver["version"] = "[version]".into();
+    // Every registered code is a rule, in the registry's order, and its help is what
+    // `laurel explain CODE` prints.
+    let rules = driver["rules"].as_array().unwrap().clone();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = laurel::diag::CODES.iter().map(|c| c.id).collect();
+    assert_eq!(ids, codes);
+    for rule in &rules {
+        let explained = laurel()
+            .args(["explain", rule["id"].as_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            rule["help"]["text"].as_str().unwrap(),
+            String::from_utf8(explained.stdout).unwrap()
+        );
+    }
+    // The snapshot shows the rules the results refer to.
+    let used: Vec<serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].clone())
+        .collect();
+    log["runs"][0]["tool"]["driver"]["rules"] = rules
+        .into_iter()
+        .filter(|r| used.contains(&r["id"]))
+        .collect();
+    insta::assert_json_snapshot!("check_sarif", log);
+}

@@ -246,3 +246,35 @@ fn github_format_annotates_file_and_line() {
     );
     assert!(text.contains(",title=L0108::"), "{text}");
 }
+
+/// 3,375 diagnostics, 3,373 of them on one line of 68 KB (a case the fuzzer found): the
+/// human format shows 200, each with a window of the line, so it prints well under a
+/// megabyte (it printed about 230 MB when each showed the whole line) and quickly.
+#[test]
+fn many_diagnostics_on_one_long_line_print_little() {
+    at_repo_root();
+    let path = Path::new("tests/fuzz/found/laurel-many-errors-on-one-line.laurel");
+    let project = Project::load(path).expect("the fuzzing case");
+    let compilation = project.compile();
+    assert!(compilation.diagnostics.len() > 3_000);
+    let started = std::time::Instant::now();
+    let text = diag::render(
+        Format::Human,
+        &project.sources,
+        &compilation.diagnostics,
+        false,
+    );
+    let took = started.elapsed();
+    assert!(text.len() < 1_000_000, "{} bytes", text.len());
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    // Each source line shown is cut to a window (gutter, `│`, and the line).
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest < 200, "a line of {widest} characters");
+    // The places keep their real line and column numbers.
+    let file = project.sources.get(compilation.diagnostics[150].span.file);
+    let (line, column) = file.line_col(compilation.diagnostics[150].span.start as usize);
+    assert!(
+        text.contains(&format!("{}:{line}:{column}\n", path.display())),
+        "{line}:{column}"
+    );
+}

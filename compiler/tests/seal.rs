@@ -448,3 +448,51 @@ fn a_long_list_of_validation_certificates_is_refused() {
         chain.detail
     );
 }
+
+/// `laurel verify --format sarif`: a result on the sealed file per failed or warning
+/// check, a rule per check, paths as given (relative to the working folder).
+#[test]
+fn laurel_verify_writes_a_sarif_log() {
+    let files = fixtures();
+    let (_, text) = files
+        .iter()
+        .find(|(n, _)| n == "mynextid_edc-dc-signed.jsonld")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.jsonld"), text).unwrap();
+    std::fs::write(dir.path().join("bad.jsonld"), one_byte_changed(text)).unwrap();
+    let run = || {
+        assert_cmd::Command::cargo_bin("laurel")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["verify", "good.jsonld", "bad.jsonld", "--no-trust"])
+            .args(["--at", "2026-01-12T10:00:00Z", "--format", "sarif"])
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(run().stdout, output.stdout, "not the same bytes twice");
+    let mut log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: Vec<(String, String, String)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let uri = &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+            let field = |v: &Value| v.as_str().unwrap().to_string();
+            (field(uri), field(&r["ruleId"]), field(&r["level"]))
+        })
+        .collect();
+    let result = |file: &str, rule: &str, level: &str| (file.into(), rule.into(), level.into());
+    assert_eq!(
+        results,
+        [
+            result("good.jsonld", "verify/issuer", "warning"),
+            result("bad.jsonld", "verify/signature", "error"),
+            result("bad.jsonld", "verify/issuer", "warning"),
+        ]
+    );
+    log["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
+    insta::assert_json_snapshot!("verify_sarif", log);
+}

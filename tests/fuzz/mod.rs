@@ -451,6 +451,7 @@ fn laurel_target(seed: &Path, bytes: &[u8]) -> Result<(), String> {
         laurel::diag::Format::Human,
         laurel::diag::Format::Json,
         laurel::diag::Format::Github,
+        laurel::diag::Format::Sarif,
     ] {
         let _ = laurel::diag::render(format, &project.sources, &compilation.diagnostics, false);
     }

@@ -28,12 +28,7 @@ pub fn run(name: Option<&str>) -> ExitCode {
     }
     match Code::find(name) {
         Some(c) => {
-            println!("{} {} ({})", c.id, c.name, c.severity.as_str());
-            if let Some(annex) = c.annex {
-                println!("Annex I, {} element: {}", annex.part(), annex.title());
-            }
-            println!();
-            println!("{}", c.explain);
+            print!("{}", c.explanation());
             ExitCode::SUCCESS
         }
         None => {

@@ -29,6 +29,8 @@ Examples:
   laurel new my-credentials                 start a project (Laurel.toml, a credential, an award, CI)
   laurel check examples/university          check a project (a folder with Laurel.toml)
   laurel check course.laurel --format json  check one file, diagnostics as JSON
+  laurel check . --format sarif > laurel.sarif
+                                            diagnostics as SARIF 2.1.0, for GitHub code scanning
   laurel build examples/university          write ELM credentials to the project's output folder
   laurel build . --out dist --issued 2025-03-14T09:00:00Z
   laurel issue . --credential data-literacy --learners learners.csv
@@ -158,11 +160,18 @@ impl WriteArgs {
     }
 }
 
+/// How diagnostics (or `laurel verify`'s checks) are printed.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// For people (diagnostics with source excerpts, long lines cut around the place).
     Human,
+    /// A JSON array (of diagnostics, or of `verify`'s files with their checks).
     Json,
+    /// GitHub Actions annotations (`::error file=...`).
     Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning (`upload-sarif`) and SARIF viewers;
+    /// paths are relative to the folder laurel runs in: run it from the repository root.
+    Sarif,
 }
 
 impl From<OutputFormat> for Format {
@@ -171,6 +180,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Human => Format::Human,
             OutputFormat::Json => Format::Json,
             OutputFormat::Github => Format::Github,
+            OutputFormat::Sarif => Format::Sarif,
         }
     }
 }
@@ -394,7 +404,7 @@ fn report(project: &Project, compilation: &Compilation, format: Format) {
                 "{verdict}: {files} file(s) checked, {errors} error(s), {warnings} warning(s)"
             );
         }
-        Format::Json | Format::Github => print!("{text}"),
+        Format::Json | Format::Github | Format::Sarif => print!("{text}"),
     }
 }
 

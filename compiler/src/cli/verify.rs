@@ -8,6 +8,7 @@ use super::OutputFormat;
 use crate::build;
 use crate::diag::workflow_command;
 use crate::seal::{self, TrustAnchors, VerifyOptions};
+use crate::source::SourceFile;
 
 /// Arguments of `laurel verify`.
 #[derive(Debug, clap::Args)]
@@ -27,7 +28,8 @@ pub struct VerifyArgs {
     /// Check as of this time (`2026-01-12T09:00:00Z`, or a date) instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     at: Option<i64>,
-    /// How to print the report (`json`: one object per file with its checks).
+    /// How to print the report (`json`: one object per file with its checks; `sarif`: a
+    /// SARIF 2.1.0 log with a result on the file for each failed or warning check).
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
 }
@@ -53,16 +55,27 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
     };
     let results = build::par_map(&args.files, build::available_cores(), |file| {
         crate::files::read_text(file, crate::files::Kind::Credential)
-            .map(|text| untrusted(seal::verify(&text, &options), args.no_trust))
+            .map(|text| {
+                let checks = untrusted(seal::verify(&text, &options), args.no_trust);
+                (SourceFile::new(file, text), checks)
+            })
             .map_err(|e| miette::miette!("cannot read `{}`: {e}", file.display()))
     });
-    let mut all = true;
+    let results = results.into_iter().collect::<miette::Result<Vec<_>>>()?;
+    let all = results.iter().all(|(_, checks)| seal::all_passed(checks));
+    if matches!(args.format, OutputFormat::Sarif) {
+        let reports: Vec<(&SourceFile, &[seal::Check])> = results
+            .iter()
+            .map(|(file, checks)| (file, checks.as_slice()))
+            .collect();
+        print!("{}", seal::verify::sarif(&reports));
+    }
     let mut reports = Vec::new();
-    for (file, result) in args.files.iter().zip(results) {
-        let checks = result?;
-        let passed = seal::all_passed(&checks);
-        all &= passed;
+    for (file, checks) in &results {
+        let file = &file.path;
+        let passed = seal::all_passed(checks);
         match args.format {
+            OutputFormat::Sarif => {}
             OutputFormat::Json => reports.push(serde_json::json!({
                 "file": file.display().to_string(),
                 "passed": passed,
@@ -89,7 +102,7 @@ pub fn run(args: VerifyArgs) -> miette::Result<ExitCode> {
                     (true, false) => "valid",
                 };
                 println!("{}: {verdict}", file.display());
-                for c in &checks {
+                for c in checks {
                     println!("  {:<8} {:<22} {}", c.status.as_str(), c.name, c.detail);
                 }
                 // In GitHub Actions, failures and warnings also become annotations.

@@ -101,6 +101,33 @@ impl Code {
         let wanted = format!("L{number:04}");
         CODES.iter().copied().find(|c| c.id == wanted)
     }
+
+    /// The explanation `laurel explain CODE` prints: the code, its name and severity,
+    /// the Annex I element it enforces, and the long explanation.
+    pub fn explanation(&self) -> String {
+        let mut text = format!("{} {} ({})\n", self.id, self.name, self.severity.as_str());
+        if let Some(annex) = self.annex {
+            text.push_str(&format!(
+                "Annex I, {} element: {}\n",
+                annex.part(),
+                annex.title()
+            ));
+        }
+        text.push('\n');
+        text.push_str(self.explain);
+        text.push('\n');
+        text
+    }
+
+    /// The first sentence of the explanation (an ellipsis, `...`, does not end it).
+    pub fn summary(&self) -> &'static str {
+        let text = self.explain;
+        let end = text
+            .match_indices(". ")
+            .map(|(i, _)| i)
+            .find(|&i| !text[..i].ends_with('.'));
+        end.map_or(text, |i| &text[..=i])
+    }
 }
 
 macro_rules! codes {

@@ -1,7 +1,10 @@
-//! Diagnostics: one type that the CLI renders, the language server converts and CI formats.
+//! Diagnostics: one type that the CLI renders, the language server converts and CI formats
+//! (JSON, GitHub annotations, SARIF).
 
 pub mod codes;
+mod excerpt;
 mod render;
+pub mod sarif;
 
 pub use codes::{AnnexElement, Code, CODES};
 pub use render::{render, workflow_command, Format, MAX_SHOWN};

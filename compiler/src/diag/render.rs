@@ -1,11 +1,12 @@
-//! Turning diagnostics into text: for people (codespan-reporting), JSON, and GitHub annotations.
+//! Turning diagnostics into text: for people (codespan-reporting), JSON, GitHub annotations
+//! and SARIF.
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Buffer};
 
+use super::excerpt::Excerpts;
 use super::{Diagnostic, Severity};
-use crate::source::{FileId, Sources};
+use crate::source::Sources;
 
 /// Output format of diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,6 +18,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=...`).
     Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, editors' SARIF viewers).
+    Sarif,
 }
 
 /// Renders diagnostics in the given format; `color` applies to [`Format::Human`] only.
@@ -30,54 +33,15 @@ pub fn render(
         Format::Human => human(sources, diagnostics, color),
         Format::Json => json(sources, diagnostics),
         Format::Github => github(sources, diagnostics),
+        Format::Sarif => super::sarif::diagnostics(sources, diagnostics),
     }
 }
 
-struct FilesAdapter<'a>(&'a Sources);
-
-impl<'a> Files<'a> for FilesAdapter<'a> {
-    type FileId = FileId;
-    type Name = String;
-    type Source = &'a str;
-
-    fn name(&'a self, id: FileId) -> Result<String, FilesError> {
-        Ok(self.0.get(id).path.display().to_string())
-    }
-
-    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        Ok(&self.0.get(id).text)
-    }
-
-    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.get(id).line_of(byte_index))
-    }
-
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<std::ops::Range<usize>, FilesError> {
-        let file = self.0.get(id);
-        let starts = file.line_starts();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
-            given: line_index,
-            max: starts.len().saturating_sub(1),
-        })?;
-        let end = starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
-        Ok(start..end)
-    }
-}
-
-/// The most diagnostics the human format shows: each shows its whole source line, so
-/// thousands of mistakes on one long line would print hundreds of megabytes. The JSON
-/// and GitHub formats list every one.
+/// The most diagnostics the human format shows (each shows its source lines, cut to a
+/// window around its places on long lines). The other formats list every one.
 pub const MAX_SHOWN: usize = 200;
 
 fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
-    let files = FilesAdapter(sources);
     let config = term::Config::default();
     let mut buffer = if color {
         Buffer::ansi()
@@ -89,16 +53,18 @@ fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
         };
-        let mut primary = cs::Label::primary(d.span.file, d.span.range());
-        if let Some(label) = &d.label {
-            primary = primary.with_message(label);
+        let spans: Vec<_> = std::iter::once(d.span)
+            .chain(d.related.iter().map(|l| l.span))
+            .collect();
+        let (files, places) = Excerpts::new(sources, &spans);
+        let mut labels = Vec::new();
+        for (i, (file, range)) in places.into_iter().enumerate() {
+            labels.push(match i.checked_sub(1) {
+                None => cs::Label::primary(file, range)
+                    .with_message(d.label.as_deref().unwrap_or_default()),
+                Some(r) => cs::Label::secondary(file, range).with_message(&d.related[r].message),
+            });
         }
-        let mut labels = vec![primary];
-        labels.extend(
-            d.related.iter().map(|l| {
-                cs::Label::secondary(l.span.file, l.span.range()).with_message(&l.message)
-            }),
-        );
         let mut notes = Vec::new();
         if let Some(help) = &d.help {
             notes.push(format!("help: {help}"));
@@ -111,7 +77,7 @@ fn human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
-        // Rendering only fails for spans outside their file, which the compiler never makes.
+        // Rendering only fails for places outside their excerpt, which are never made.
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic);
     }
     let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();

@@ -20,6 +20,8 @@ use super::{
     decode_header, format_utc, header_chain, json, sign, signing_input, unix_seconds, Algorithm,
     CertificateReference, TrustAnchors, MAX_CHAIN,
 };
+use crate::diag::{sarif, Severity};
+use crate::source::SourceFile;
 
 /// How a check ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,64 @@ pub struct Check {
     pub status: Status,
     /// What was found, in plain words.
     pub detail: String,
+}
+
+/// Every check a report may hold, in report order, with what it checks.
+pub const CHECKS: &[(&str, &str)] = &[
+    ("format", "The file is a JAdES seal Laurel can read: one signature, a protected header whose critical entries are all understood, no JSON object with a key twice, a JSON credential as payload."),
+    ("signature", "The signature over the protected header and the payload verifies with the key of the first `x5c` certificate."),
+    ("certificate-reference", "The header's certificate reference (`x5t#S256`, `kid`) names the certificate that sealed."),
+    ("certificate", "The seal certificate was valid when the credential was sealed (`sigT`), and its key usage allows sealing."),
+    ("chain", "The seal certificate has a path to the trust anchors given, at the sealing time and at the time of checking."),
+    ("issuer", "The seal certificate names the credential's issuer."),
+    ("validity", "The credential is within its own validity dates."),
+    ("level", "The JAdES level found (B, T, LT, LTA): timestamps and validation data are present, not validated."),
+    ("revocation", "Whether the seal certificate (and the credential) was revoked: needs services online, not checked offline."),
+    ("owner", "Whether the credential's owner is the wallet holder: the wallet's check, not checked here."),
+    ("accreditation", "Whether the issuer is accredited: needs the EU accreditation database online, not checked offline."),
+];
+
+/// The SARIF log of reports: a rule per check (`verify/NAME`) and a result on the
+/// sealed file for each failed or warning check.
+pub fn sarif(reports: &[(&SourceFile, &[Check])]) -> String {
+    let rules = CHECKS
+        .iter()
+        .map(|(name, summary)| sarif::Rule {
+            id: format!("verify/{name}"),
+            name: (*name).to_string(),
+            summary: (*summary).to_string(),
+            description: (*summary).to_string(),
+            help: format!("{summary} `laurel verify FILE` shows every check of the file."),
+            level: Severity::Error,
+        })
+        .collect();
+    let mut results = Vec::new();
+    for (file, checks) in reports {
+        for check in *checks {
+            let level = match check.status {
+                Status::Failed => Severity::Error,
+                Status::Warning => Severity::Warning,
+                Status::Passed | Status::Skipped => continue,
+            };
+            results.push(sarif::Finding {
+                rule: CHECKS
+                    .iter()
+                    .position(|(name, _)| *name == check.name)
+                    .unwrap_or_default(),
+                level,
+                message: check.detail.clone(),
+                // the whole sealed file
+                place: sarif::Place {
+                    file,
+                    start: 0,
+                    end: file.text.len(),
+                },
+                label: None,
+                related: Vec::new(),
+            });
+        }
+    }
+    sarif::Log { rules, results }.to_json()
 }
 
 /// The checks of the EU viewer (`http://data.europa.eu/snb/verification/25831c2`), as
@@ -642,6 +702,7 @@ mod tests {
         for (h, expected) in cases {
             let checks = verify(&header(h), &AT_ZERO);
             assert_eq!(checks.len(), 1, "{h}");
+            assert!(checks.iter().all(is_listed));
             assert_eq!(checks[0].status, Status::Failed, "{h}");
             assert!(
                 checks[0].detail.contains(expected),
@@ -650,7 +711,25 @@ mod tests {
             );
         }
         let two = r#"{"payload": "{}", "signatures": [{}, {}]}"#;
+        assert!(verify(two, &AT_ZERO).iter().all(is_listed));
         assert!(verify(two, &AT_ZERO)[0].detail.contains("2 signatures"));
         assert!(verify("not json", &AT_ZERO)[0].detail.contains("not JSON"));
+    }
+
+    fn is_listed(check: &Check) -> bool {
+        CHECKS.iter().any(|(name, _)| *name == check.name)
+    }
+
+    #[test]
+    fn every_check_of_a_real_seal_is_listed_in_report_order() {
+        let sealed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/data/seal/elm-v3_Sample-MC-Annex1-signed.jsonld"
+        );
+        let text = std::fs::read_to_string(sealed).expect("sealed sample");
+        let checks = verify(&text, &AT_ZERO);
+        let names: Vec<&str> = checks.iter().map(|c| c.name).collect();
+        let listed: Vec<&str> = CHECKS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, listed);
     }
 }
