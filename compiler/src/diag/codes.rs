@@ -258,4 +258,14 @@ codes! {
         "A text of the learner data holds half of a character: a `\\uD800`–`\\uDFFF` escape without its other half, what a program gives when it cuts an emoji or a rare character in two. Laurel never drops a value it cannot read, so the row is refused: correct the value where it comes from (the student records system) and export the file again.";
     HIDDEN_CHARACTER = "L0506" "hidden-character" Error None,
         "A value of the learner data holds a character that is not shown but changes what is shown: a control character (a line break or tab inside a name, a NUL) or a bidirectional override (U+202A–U+202E, U+2066–U+2069) that makes a name read differently from what it holds. Credentials carry names as written, so the row is refused: remove the character where the value comes from.";
+    UNREADABLE_CREDENTIAL = "L0601" "unreadable-credential" Error None,
+        "`laurel validate` could not read this file as a European Digital Credential. A credential file is JSON-LD in one of three forms: the credential object itself (with `@context`, `type` and `credentialSubject`), the EU issuer's upload form `{\"credential\": {...}}`, or a JAdES-sealed file whose `payload` holds the credential's JSON. Each key may appear once in an object, and the file holds one credential.";
+    UNKNOWN_CONTEXT = "L0602" "unknown-context" Error None,
+        "The credential's `@context` names a context Laurel does not know, so its keys cannot be read as ELM terms. Laurel bundles the two an EDC uses, `https://www.w3.org/2018/credentials/v1` and `http://data.europa.eu/snb/model/context/edc-ap`, and fetches nothing from the network: a credential with another context is not one the EU's tools accept either.";
+    SHAPE_VIOLATION = "L0603" "shape-violation" Error None,
+        "The credential does not meet the EU's EDC SHACL shapes (the application profile the Europass viewer and the EU's issuer check): a property is missing, repeated, of the wrong kind, or not from its controlled list. The message says what the shape asks for and the versions (1.1.0 strict, 1.2.0 current) that found it; the help names the shape.";
+    SHAPE_WARNING = "L0604" "shape-warning" Warning None,
+        "A shape of the EU's EDC application profile that is a warning or information, not a violation, does not hold: the credential is accepted, but worth a look.";
+    EBSI_SCHEMA = "L0605" "ebsi-schema" Error None,
+        "The credential does not meet the Europass EDC JSON Schema of the EBSI Trusted Schemas Registry (VCDM 1.1 or 2.0, chosen by its first `@context`), which wallets and verifiers on EBSI check. The message says what is wrong where; the help names the schema keyword.";
 }

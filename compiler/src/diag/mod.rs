@@ -72,6 +72,16 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic with every place in `file` (for a diagnostic made against a
+    /// `Sources` of one file, moved into a larger one).
+    pub fn in_file(mut self, file: crate::source::FileId) -> Diagnostic {
+        self.span.file = file;
+        for label in &mut self.related {
+            label.span.file = file;
+        }
+        self
+    }
+
     /// Sets the text under the main place.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
