@@ -69,6 +69,7 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("chain", "The seal certificate has a path to the trust anchors given, at the sealing time and at the time of checking."),
     ("issuer", "The seal certificate names the credential's issuer."),
     ("validity", "The credential is within its own validity dates."),
+    ("data-model", "The credential meets the EU's EDC SHACL shapes (1.1.0 and 1.2.0, for the profiles it names) and the Europass EDC JSON Schema (EBSI): the EU viewer's data-model check, offline."),
     ("level", "The JAdES level found (B, T, LT, LTA): timestamps and validation data are present, not validated."),
     ("revocation", "Whether the seal certificate (and the credential) was revoked: needs services online, not checked offline."),
     ("owner", "Whether the credential's owner is the wallet holder: the wallet's check, not checked here."),
@@ -147,6 +148,7 @@ impl Check {
         match self.name {
             "format" => FORMAT,
             "validity" => VALIDITY,
+            "data-model" => FORMAT,
             "revocation" => REVOCATION,
             "owner" => OWNER,
             "accreditation" => ACCREDITATION,
@@ -239,6 +241,7 @@ pub fn verify(text: &str, options: &VerifyOptions<'_>) -> Vec<Check> {
     });
     checks.push(issuer_check(&sealed.credential, &Identity::of(&cert)));
     checks.push(validity_check(&sealed.credential, options.at));
+    checks.push(data_model_check(&sealed.credential));
     checks.push(level_check(&sealed.etsi_u));
     for (name, why) in [
         (
@@ -388,6 +391,62 @@ fn certificate_check(cert: &X509Certificate<'_>, sealed_at: Option<i64>, at: i64
 
 /// The credential's own dates: `validFrom` has come, `validUntil` and `expirationDate`
 /// have not passed.
+/// The EU viewer's data-model check: the shapes and the EBSI schema over the payload
+/// (`laurel validate` shows each finding at its place). A result of the current shapes
+/// (1.2.0), or shapes that cannot run, fail it; a result of only the strict 1.1.0
+/// shapes, or of the EBSI schema (which wallets check, the viewer does not), is a
+/// warning.
+fn data_model_check(credential: &Value) -> Check {
+    use crate::validate::run::{conformance, Options};
+    use crate::validate::shapes::ShapesVersion;
+    let found = conformance(credential, &Options::default());
+    let profiles: Vec<&str> = found.profiles.iter().map(|p| p.name()).collect();
+    let (mut failing, mut doubtful) = (Vec::new(), Vec::new());
+    match &found.shapes {
+        Ok(results) => {
+            for r in results {
+                let said = format!("{} (EDC shapes {})", r.message, r.version.as_str());
+                match r.version {
+                    ShapesVersion::V1_2_0 => failing.push(said),
+                    ShapesVersion::V1_1_0 => doubtful.push(said),
+                }
+            }
+        }
+        Err(e) => failing.push(e.to_string()),
+    }
+    match &found.ebsi {
+        Ok(report) => doubtful.extend(report.findings.iter().map(|f| {
+            format!("{} at `{}` (EBSI schema, VCDM {})", f.message, f.path, report.vcdm.as_str())
+        })),
+        Err(e) => doubtful.push(e.to_string()),
+    }
+    let said = |problems: &[String]| {
+        let more = match problems.len() {
+            0 | 1 => String::new(),
+            n => format!(", and {} more", n - 1),
+        };
+        format!(
+            "{}{more}; `laurel validate FILE` shows each at its place",
+            problems.first().map_or("", String::as_str)
+        )
+    };
+    if !failing.is_empty() {
+        failing.extend(doubtful);
+        Check::new("data-model", Status::Failed, said(&failing))
+    } else if !doubtful.is_empty() {
+        Check::new("data-model", Status::Warning, said(&doubtful))
+    } else {
+        Check::new(
+            "data-model",
+            Status::Passed,
+            format!(
+                "meets the EDC shapes 1.1.0 and 1.2.0 ({}) and the EBSI schema",
+                profiles.join(", ")
+            ),
+        )
+    }
+}
+
 fn validity_check(credential: &Value, at: i64) -> Check {
     let date = |key: &str| {
         credential

@@ -80,17 +80,51 @@ fn unreadable(file: FileId, error: &DocumentError) -> Validated {
     }
 }
 
-/// Validates a credential already read; `file` holds [`Document::text`].
-pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Validated {
+/// What the shapes and the EBSI schema say of a credential, without places (for
+/// `laurel verify`'s report of checks, and behind [`validate_document`]).
+#[derive(Debug)]
+pub struct Conformance {
+    /// The profiles checked.
+    pub profiles: Vec<Profile>,
+    /// The shapes' results, or why the shapes could not be run.
+    pub shapes: Result<Vec<ShapeFinding>, ShapesError>,
+    /// The EBSI schema's findings, or why the schema could not be applied.
+    pub ebsi: Result<ebsi::Report, ebsi::EbsiError>,
+}
+
+impl Conformance {
+    /// True when neither check found anything (and both could run).
+    pub fn conforms(&self) -> bool {
+        self.shapes.as_ref().is_ok_and(Vec::is_empty)
+            && self.ebsi.as_ref().is_ok_and(|r| r.findings.is_empty())
+    }
+}
+
+/// Runs the shapes and the EBSI schema over a credential's JSON.
+pub fn conformance(credential: &Value, options: &Options) -> Conformance {
     let profiles = match options.profile {
         Some(profile) => vec![profile],
-        None => named_profiles(&doc.credential),
+        None => named_profiles(credential),
     };
+    let json = serde_json::to_vec(credential).unwrap_or_default();
+    Conformance {
+        shapes: shacl::check(&json, &profiles, &options.versions),
+        ebsi: ebsi::check(credential),
+        profiles,
+    }
+}
+
+/// Validates a credential already read; `file` holds [`Document::text`].
+pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Validated {
     let places = Places::new(doc);
+    let Conformance {
+        profiles,
+        shapes,
+        ebsi,
+    } = conformance(&doc.credential, options);
     let mut diagnostics = Vec::new();
     let mut unreadable = false;
-    let json = serde_json::to_vec(&doc.credential).unwrap_or_default();
-    match shacl::check(&json, &profiles, &options.versions) {
+    match shapes {
         Ok(findings) => diagnostics.extend(shape_diagnostics(&findings, &places, file)),
         Err(error) => {
             unreadable = true;
@@ -106,9 +140,9 @@ pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Val
             );
         }
     }
-    match ebsi::check_document(doc) {
+    match ebsi {
         Ok(report) => diagnostics.extend(report.findings.iter().map(|f| {
-            let span = match &f.range {
+            let span = match doc.positions.get(&f.path) {
                 Some(range) => Span::new(file, range.start, range.end),
                 None => places.span(file, &f.path),
             };
@@ -163,14 +197,9 @@ fn shape_diagnostics(findings: &[ShapeFinding], places: &Places, file: FileId) -
         .into_iter()
         .map(|(f, versions)| {
             let versions: Vec<&str> = versions.iter().map(|v| v.as_str()).collect();
-            let code = if f.violation {
-                &codes::SHAPE_VIOLATION
-            } else {
-                &codes::SHAPE_WARNING
-            };
             let (path, span) = places.of_focus(file, &f.focus, f.path.as_deref());
             let mut d = Diagnostic::new(
-                code,
+                &codes::SHAPE_VIOLATION,
                 span,
                 format!("{} (EDC shapes {})", f.message, versions.join(" and ")),
             )
@@ -183,6 +212,9 @@ fn shape_diagnostics(findings: &[ShapeFinding], places: &Places, file: FileId) -
                 help = format!("found {value}; {help}");
             }
             d = d.with_help(help);
+            if !f.violation {
+                d.severity = crate::diag::Severity::Warning;
+            }
             d
         })
         .collect()
