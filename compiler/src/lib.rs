@@ -18,4 +18,5 @@ pub mod render;
 pub mod seal;
 pub mod source;
 pub mod syntax;
+pub mod validate;
 pub mod vocab;
