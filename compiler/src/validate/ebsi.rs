@@ -112,7 +112,8 @@ pub struct Finding {
     pub range: Option<Range<usize>>,
     /// The schema keyword that failed (`required`, `type`, `format`, ...).
     pub keyword: String,
-    /// Where the keyword is in the schema, a JSON Pointer (`/allOf/0/required`).
+    /// How the schema reached the keyword, a JSON Pointer from the EDC schema's top
+    /// through each `$ref` (`/allOf/0/$ref/required`).
     pub schema_path: String,
     /// What is wrong, in plain words.
     pub message: String,
@@ -144,7 +145,7 @@ pub fn check(credential: &Value) -> Result<Report, EbsiError> {
     let findings = vcdm
         .validator()?
         .iter_errors(credential)
-        .map(|error| finding(credential, &error))
+        .map(|error| finding(vcdm, credential, &error))
         .collect();
     Ok(Report { vcdm, findings })
 }
@@ -208,12 +209,12 @@ fn compile(schema: &str) -> Result<Validator, String> {
 }
 
 /// A schema error as a [`Finding`] (its range is filled in by [`check_document`]).
-fn finding(credential: &Value, error: &ValidationError<'_>) -> Finding {
+fn finding(vcdm: Vcdm, credential: &Value, error: &ValidationError<'_>) -> Finding {
     Finding {
         path: instance_path(credential, error),
-        message: explain(credential, error),
+        message: explain(vcdm, credential, error),
         keyword: error.kind().keyword().to_string(),
-        schema_path: error.schema_path().as_str().to_string(),
+        schema_path: error.evaluation_path().as_str().to_string(),
         found: error.instance().clone().into_owned(),
         range: None,
     }
@@ -275,7 +276,7 @@ fn format_words(format: &str) -> String {
 }
 
 /// The plain-words message for one schema error.
-fn explain(credential: &Value, error: &ValidationError<'_>) -> String {
+fn explain(vcdm: Vcdm, credential: &Value, error: &ValidationError<'_>) -> String {
     let path = &instance_path(credential, error);
     let here = name(path);
     let found = error.instance();
@@ -309,14 +310,19 @@ fn explain(credential: &Value, error: &ValidationError<'_>) -> String {
                 wanted.join(" or ")
             )
         }
-        ValidationErrorKind::Format { format } => format!(
-            "{} is {}, not {found}",
-            capitalise(&format!(
-                "a {}",
-                name(path).trim_start_matches("the credential's ")
-            )),
-            format_words(format)
-        ),
+        ValidationErrorKind::Format { format } => {
+            let named = name(path);
+            let named = named.trim_start_matches("the credential's ");
+            let vowel = named
+                .trim_start_matches('`')
+                .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+            let article = if vowel { "an" } else { "a" };
+            format!(
+                "{} is {}, not {found}",
+                capitalise(&format!("{article} {named}")),
+                format_words(format)
+            )
+        }
         ValidationErrorKind::Constant { expected_value } => {
             format!("{here} should be {expected_value}, not {found}")
         }
@@ -324,10 +330,10 @@ fn explain(credential: &Value, error: &ValidationError<'_>) -> String {
             format!("{here} should be one of {options}, not {found}")
         }
         ValidationErrorKind::Contains => {
-            format!(
-                "{here} lacks an item the schema asks for (see the schema at `{}`)",
-                error.schema_path()
-            )
+            match subschema(vcdm, error).and_then(|s| s.get("const").cloned()) {
+                Some(wanted) => format!("{here} should list {wanted}"),
+                None => format!("{here} lacks an item of the kind the schema asks for"),
+            }
         }
         ValidationErrorKind::MinItems { limit } => {
             format!(
@@ -338,18 +344,21 @@ fn explain(credential: &Value, error: &ValidationError<'_>) -> String {
         ValidationErrorKind::UniqueItems => format!("{here} lists an item twice"),
         ValidationErrorKind::Minimum { limit } => format!("{here} is {found}, less than {limit}"),
         ValidationErrorKind::Maximum { limit } => format!("{here} is {found}, more than {limit}"),
-        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            // The alternative that came closest says best what is wrong.
-            let closest = context
-                .iter()
-                .filter(|errors| !errors.is_empty())
-                .min_by_key(|errors| errors.len());
-            match closest.and_then(|errors| errors.first()) {
-                Some(first) => format!(
-                    "{here} fits none of the shapes allowed here; the closest fails as: {}",
-                    explain(credential, first)
-                ),
-                None => format!("{here} fits none of the shapes allowed here"),
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            // The alternative that came closest, followed down through nested `anyOf`
+            // and `oneOf`, says best what is wrong.
+            let mut closest = error;
+            while let Some(next) = closest_alternative(closest) {
+                closest = next;
+            }
+            if std::ptr::eq(closest, error) {
+                format!("{here} fits none of the shapes allowed here")
+            } else {
+                let at = instance_path(credential, closest);
+                format!(
+                    "{here} fits none of the shapes allowed here; the closest fails at `{at}`: {}",
+                    explain(vcdm, credential, closest)
+                )
             }
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => {
@@ -363,6 +372,44 @@ fn explain(credential: &Value, error: &ValidationError<'_>) -> String {
         }
         _ => format!("{here}: {error}"),
     }
+}
+
+/// The first error of the alternative of an `anyOf` or `oneOf` with the fewest errors.
+fn closest_alternative<'e>(error: &'e ValidationError<'_>) -> Option<&'e ValidationError<'static>> {
+    match error.kind() {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            context
+                .iter()
+                .filter(|errors| !errors.is_empty())
+                .min_by_key(|errors| errors.len())
+                .and_then(|errors| errors.first())
+        }
+        _ => None,
+    }
+}
+
+/// The schema that holds `error`'s keyword: found in the bundled attestation schema
+/// when the keyword is there, else in the EDC schema.
+fn subschema(vcdm: Vcdm, error: &ValidationError<'_>) -> Option<Value> {
+    let (text, pointer) = match error.absolute_keyword_location() {
+        Some(uri) => {
+            let (document, fragment) = uri.as_str().split_once('#')?;
+            let (_, text) = REFERENCES
+                .iter()
+                .find(|(reference, _)| *reference == document)?;
+            (*text, fragment.to_string())
+        }
+        None => (
+            match vcdm {
+                Vcdm::V1_1 => EDC_V1_1,
+                Vcdm::V2_0 => EDC_V2_0,
+            },
+            error.schema_path().as_str().to_string(),
+        ),
+    };
+    let schema: Value = serde_json::from_str(text).ok()?;
+    let keyword = schema.pointer(&pointer)?.clone();
+    Some(keyword)
 }
 
 /// `text` with its first letter in capitals.
@@ -472,6 +519,26 @@ mod tests {
             );
         };
         expect("", "required", "`issuer` is required here");
+        let mut bad_id = credential.clone();
+        bad_id["id"] = json!("urn uuid 1");
+        bad_id["type"] = json!(["VerifiableCredential"]);
+        let found_id = messages(&bad_id);
+        assert!(
+            found_id.contains(&(
+                "id".into(),
+                "format".into(),
+                "An `id` is a URI like http://data.europa.eu/snb/eqf/6, not \"urn uuid 1\"".into()
+            )),
+            "{found_id:#?}"
+        );
+        assert!(
+            found_id.contains(&(
+                "type".into(),
+                "minItems".into(),
+                "`type` needs at least 3 items".into()
+            )),
+            "{found_id:#?}"
+        );
         expect(
             "validFrom",
             "format",
@@ -486,6 +553,35 @@ mod tests {
                 && k == "type"
                 && m == "`validFrom` is a whole number where a text is expected"),
             "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn list_and_alternative_failures_say_what_is_missing() {
+        let credential = json!({
+            "@context": [CONTEXT_V1],
+            "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+            "credentialSchema": 42,
+        });
+        let found = messages(&credential);
+        assert!(
+            found.contains(&(
+                "type".into(),
+                "contains".into(),
+                "`type` should list \"VerifiableAttestation\"".into()
+            )),
+            "{found:#?}"
+        );
+        let schema = found
+            .iter()
+            .find(|(path, keyword, _)| path == "credentialSchema" && keyword == "anyOf")
+            .expect("credentialSchema fails");
+        assert!(
+            schema
+                .2
+                .starts_with("`credentialSchema` fits none of the shapes allowed here; the closest fails at `credentialSchema`: `credentialSchema` is a whole number where"),
+            "{}",
+            schema.2
         );
     }
 
