@@ -5,7 +5,7 @@
 //! `https://www.w3.org/2018/credentials/v1`, VCDM 2.0 for
 //! `https://www.w3.org/ns/credentials/v2`. Each schema is compiled once, on first use.
 //! Its two outside references (a TSR URL, an npm path) are answered from the bundled
-//! attestation schemas ([`Bundled`]); nothing is fetched. Formats (`date-time`, `uri`,
+//! attestation schemas; nothing is fetched. Formats (`date-time`, `uri`,
 //! `duration`, `email`) are checked, not only noted.
 
 use std::fmt;
