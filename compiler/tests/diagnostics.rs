@@ -1,7 +1,8 @@
 //! One fixture per diagnostic code: `tests/diagnostics/<CODE>-<name>.laurel` is a small,
 //! otherwise valid project with exactly the mistake that triggers the code (a folder
 //! with a `Laurel.toml` for manifest problems; a folder with `learners.csv` or
-//! `learners.json` for learner data, issued as `laurel issue` does). Each is compiled and its diagnostics are
+//! `learners.json` for learner data, issued as `laurel issue` does; a `.jsonld` credential
+//! file for `laurel validate`'s codes). Each is compiled (or validated) and its diagnostics are
 //! rendered as a person sees them (`laurel check`, no colour) and compared with the
 //! snapshot in `tests/snapshots/`. Adding a fixture file is enough: every file and
 //! folder in `tests/diagnostics/` is checked, and a meta-test wants one per code. More
@@ -14,8 +15,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use laurel::diag::{self, Code, Format, CODES};
+use laurel::diag::{self, Code, Diagnostic, Format, CODES};
 use laurel::project::{Compilation, Project};
+use laurel::source::Sources;
+use laurel::validate::run;
 
 /// The fixtures folder, relative to the repository root.
 const FIXTURES: &str = "compiler/tests/diagnostics";
@@ -56,6 +59,30 @@ fn compile(fixture: &str) -> (Project, Compilation) {
     (project, compilation)
 }
 
+/// A fixture's files and diagnostics: a credential file (`.jsonld`) is validated as
+/// `laurel validate` does, anything else compiled.
+fn diagnostics_of(fixture: &str) -> (Sources, Vec<Diagnostic>) {
+    if fixture.ends_with(CREDENTIAL) {
+        at_repo_root();
+        let mut sources = Sources::new();
+        let path = PathBuf::from(FIXTURES).join(fixture);
+        let validated = run::validate_file(&path, &run::Options::default(), &mut sources);
+        return (sources, validated.diagnostics);
+    }
+    let (project, compilation) = compile(fixture);
+    (project.sources, compilation.diagnostics)
+}
+
+/// The extension of credential-file fixtures (for `laurel validate`'s codes).
+const CREDENTIAL: &str = ".jsonld";
+
+/// The fixture's name without its extension: `L0021-unknown-name`.
+fn stem(fixture: &str) -> &str {
+    fixture
+        .trim_end_matches(".laurel")
+        .trim_end_matches(CREDENTIAL)
+}
+
 /// The code a fixture is named after: `L0021-unknown-name.laurel` → L0021.
 fn code_of(fixture: &str) -> Option<&'static Code> {
     let id = fixture.split('-').next()?;
@@ -66,15 +93,9 @@ fn code_of(fixture: &str) -> Option<&'static Code> {
 /// compares the human rendering with the snapshot named after the fixture.
 fn check_fixture(fixture: &str) {
     let code = code_of(fixture).unwrap_or_else(|| panic!("{fixture}: no such code"));
-    let (project, compilation) = compile(fixture);
-    let rendered = diag::render(
-        Format::Human,
-        &project.sources,
-        &compilation.diagnostics,
-        false,
-    );
-    let own: Vec<_> = compilation
-        .diagnostics
+    let (sources, diagnostics) = diagnostics_of(fixture);
+    let rendered = diag::render(Format::Human, &sources, &diagnostics, false);
+    let own: Vec<_> = diagnostics
         .iter()
         .filter(|d| std::ptr::eq(d.code, code))
         .collect();
@@ -92,7 +113,7 @@ fn check_fixture(fixture: &str) {
         .lines()
         .map(|line| format!("{}\n", line.trim_end()))
         .collect();
-    let name = fixture.trim_end_matches(".laurel");
+    let name = stem(fixture);
     let mut settings = insta::Settings::clone_current();
     settings.set_description(format!("{FIXTURES}/{fixture}"));
     settings.set_omit_expression(true);
@@ -128,7 +149,11 @@ fn fixtures_on_disk() -> BTreeSet<String> {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("readable fixtures folder"))
         .filter(|entry| {
-            entry.path().is_dir() || entry.path().extension().is_some_and(|e| e == "laurel")
+            entry.path().is_dir()
+                || entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == "laurel" || e == &CREDENTIAL[1..])
         })
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect()
@@ -140,10 +165,7 @@ fn every_code_has_a_fixture_and_every_fixture_a_code() {
     let mut problems = Vec::new();
     for code in CODES {
         let expected = format!("{}-{}", code.id, code.name);
-        if !on_disk
-            .iter()
-            .any(|f| f.trim_end_matches(".laurel") == expected)
-        {
+        if !on_disk.iter().any(|f| stem(f) == expected) {
             problems.push(format!(
                 "{} has no fixture: add {FIXTURES}/{expected}.laurel",
                 code.id
@@ -155,7 +177,7 @@ fn every_code_has_a_fixture_and_every_fixture_a_code() {
             None => problems.push(format!("{fixture}: not a registered code")),
             Some(code) => {
                 let expected = format!("{}-{}", code.id, code.name);
-                let name = fixture.trim_end_matches(".laurel");
+                let name = stem(fixture);
                 if name != expected && !name.starts_with(&format!("{expected}-")) {
                     problems.push(format!(
                         "{fixture}: should be named {expected} (or {expected}-<case>)"

@@ -10,6 +10,7 @@ mod issue;
 mod new;
 mod preview;
 mod seal;
+mod validate;
 mod verify;
 
 use std::io::IsTerminal;
@@ -91,6 +92,9 @@ enum Command {
     Seal(seal::SealArgs),
     /// Check sealed credentials: format, signature, certificate, chain, issuer, validity.
     Verify(verify::VerifyArgs),
+    /// Check any European Digital Credential file (ours or anyone's, sealed or not) against
+    /// the EU's EDC SHACL shapes and the Europass EDC JSON Schema, offline.
+    Validate(validate::ValidateArgs),
     /// Format .laurel files in the canonical layout (only whitespace changes).
     Fmt {
         /// A project folder (every .laurel file below it) or a .laurel file.
@@ -256,6 +260,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Preview(args) => preview::run(args),
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),

@@ -264,6 +264,6 @@ codes! {
         "The credential's `@context` names a context Laurel does not know, so its keys cannot be read as ELM terms. Laurel bundles the two an EDC uses, `https://www.w3.org/2018/credentials/v1` and `http://data.europa.eu/snb/model/context/edc-ap`, and fetches nothing from the network: a credential with another context is not one the EU's tools accept either.";
     SHAPE_VIOLATION = "L0603" "shape-violation" Error None,
         "The credential does not meet the EU's EDC SHACL shapes (the application profile the Europass viewer and the EU's issuer check): a property is missing, repeated, of the wrong kind, or not from its controlled list. The message says what the shape asks for and the versions (1.1.0 strict, 1.2.0 current) that found it; the help names the shape. (A shape whose severity is a warning gives a warning; the bundled shapes have none.)";
-    EBSI_SCHEMA = "L0604" "ebsi-schema" Error None,
-        "The credential does not meet the Europass EDC JSON Schema of the EBSI Trusted Schemas Registry (VCDM 1.1 or 2.0, chosen by its first `@context`), which wallets and verifiers on EBSI check. The message says what is wrong where; the help names the schema keyword.";
+    EBSI_SCHEMA = "L0604" "ebsi-schema" Warning None,
+        "The credential does not meet the Europass EDC JSON Schema of the EBSI Trusted Schemas Registry (VCDM 1.1 or 2.0, chosen by its first `@context`), which wallets and verifiers on EBSI check. The EU's viewer and issuer do not apply it, and the credentials they make do not meet it (none lists `VerifiableAttestation` in its `type`), so it is a warning: it tells whether the credential will pass on EBSI. The message says what is wrong where; the help names the schema keyword.";
 }

@@ -16,7 +16,7 @@
 pub mod chain;
 mod der;
 pub mod identity;
-mod json;
+pub(crate) mod json;
 pub mod sign;
 mod time;
 pub mod verify;

@@ -134,18 +134,16 @@ pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Val
                 }
                 _ => &codes::UNREADABLE_CREDENTIAL,
             };
+            let context = JsonPath::new(vec![Step::Key("@context".into())]);
             diagnostics.push(
-                Diagnostic::new(code, places.span(file, &JsonPath::default()), error.to_string())
+                Diagnostic::new(code, places.span(file, &context), error.to_string())
                     .with_help("an EDC's `@context` is [\"https://www.w3.org/2018/credentials/v1\", \"http://data.europa.eu/snb/model/context/edc-ap\"]"),
             );
         }
     }
     match ebsi {
         Ok(report) => diagnostics.extend(report.findings.iter().map(|f| {
-            let span = match doc.positions.get(&f.path) {
-                Some(range) => Span::new(file, range.start, range.end),
-                None => places.span(file, &f.path),
-            };
+            let span = places.span(file, &f.path);
             let where_ = if f.path.is_root() {
                 "the credential".to_string()
             } else {
@@ -154,7 +152,11 @@ pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Val
             Diagnostic::new(
                 &codes::EBSI_SCHEMA,
                 span,
-                format!("{} (Europass EDC JSON Schema, VCDM {})", f.message, report.vcdm.as_str()),
+                format!(
+                    "{} (Europass EDC JSON Schema, VCDM {})",
+                    f.message,
+                    report.vcdm.as_str()
+                ),
             )
             .with_label(format!("at {where_}"))
             .with_help(format!("the schema's `{}` at {}", f.keyword, f.schema_path))
@@ -250,7 +252,12 @@ impl<'a> Places<'a> {
 
     /// The place of a result: the property's value on the focus node's object when it
     /// is written there, else the object's `id`, else the credential.
-    fn of_focus(&self, file: FileId, focus: &str, property: Option<&str>) -> (Option<JsonPath>, Span) {
+    fn of_focus(
+        &self,
+        file: FileId,
+        focus: &str,
+        property: Option<&str>,
+    ) -> (Option<JsonPath>, Span) {
         let Some(object) = self.by_id.get(focus) else {
             return (None, self.span(file, &JsonPath::default()));
         };
