@@ -52,7 +52,7 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
 }
 
 /// The files `paths` stand for: each file as given, and every `.json`/`.jsonld` file
-/// below each folder (sorted; hidden folders skipped).
+/// below each folder (sorted; hidden files and folders skipped).
 fn files(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -75,7 +75,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         let kind = entry.file_type()?;
-        if kind.is_dir() && !hidden {
+        if hidden {
+            // `.laurel-output.json` and other tools' files
+            continue;
+        }
+        if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file()
             && matches!(

@@ -15,6 +15,9 @@ use super::shapes::{named_profiles, Profile, ShapesVersion};
 use crate::diag::{codes, Diagnostic};
 use crate::source::{FileId, Sources, Span};
 
+/// How an EDC names its contexts.
+const CONTEXT_HELP: &str = "an EDC's `@context` is [\"https://www.w3.org/2018/credentials/v1\", \"http://data.europa.eu/snb/model/context/edc-ap\"]";
+
 /// What to check.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -88,15 +91,30 @@ pub struct Conformance {
     pub profiles: Vec<Profile>,
     /// The shapes' results, or why the shapes could not be run.
     pub shapes: Result<Vec<ShapeFinding>, ShapesError>,
-    /// The EBSI schema's findings, or why the schema could not be applied.
-    pub ebsi: Result<ebsi::Report, ebsi::EbsiError>,
+    /// The EBSI schema's findings, or why the schema could not be applied; `None` for a
+    /// document that is not a verifiable credential (a specification on its own), which
+    /// the schema is not for.
+    pub ebsi: Option<Result<ebsi::Report, ebsi::EbsiError>>,
 }
 
 impl Conformance {
     /// True when neither check found anything (and both could run).
     pub fn conforms(&self) -> bool {
         self.shapes.as_ref().is_ok_and(Vec::is_empty)
-            && self.ebsi.as_ref().is_ok_and(|r| r.findings.is_empty())
+            && self
+                .ebsi
+                .as_ref()
+                .is_none_or(|r| r.as_ref().is_ok_and(|r| r.findings.is_empty()))
+    }
+}
+
+/// Whether the document is a verifiable credential (its `type` says so).
+fn is_credential(document: &Value) -> bool {
+    let says = |t: &Value| t.as_str() == Some("VerifiableCredential");
+    match document.get("type") {
+        Some(Value::Array(types)) => types.iter().any(says),
+        Some(one) => says(one),
+        None => false,
     }
 }
 
@@ -109,7 +127,7 @@ pub fn conformance(credential: &Value, options: &Options) -> Conformance {
     let json = serde_json::to_vec(credential).unwrap_or_default();
     Conformance {
         shapes: shacl::check(&json, &profiles, &options.versions),
-        ebsi: ebsi::check(credential),
+        ebsi: is_credential(credential).then(|| ebsi::check(credential)),
         profiles,
     }
 }
@@ -117,6 +135,19 @@ pub fn conformance(credential: &Value, options: &Options) -> Conformance {
 /// Validates a credential already read; `file` holds [`Document::text`].
 pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Validated {
     let places = Places::new(doc);
+    if doc.credential.get("@context").is_none() {
+        return Validated {
+            form: Some(doc.form),
+            profiles: Vec::new(),
+            diagnostics: vec![Diagnostic::new(
+                &codes::UNKNOWN_CONTEXT,
+                places.span(file, &JsonPath::default()),
+                "the credential has no `@context`, so its keys mean nothing in JSON-LD",
+            )
+            .with_help(CONTEXT_HELP)],
+            unreadable: true,
+        };
+    }
     let Conformance {
         profiles,
         shapes,
@@ -137,12 +168,13 @@ pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Val
             let context = JsonPath::new(vec![Step::Key("@context".into())]);
             diagnostics.push(
                 Diagnostic::new(code, places.span(file, &context), error.to_string())
-                    .with_help("an EDC's `@context` is [\"https://www.w3.org/2018/credentials/v1\", \"http://data.europa.eu/snb/model/context/edc-ap\"]"),
+                    .with_help(CONTEXT_HELP),
             );
         }
     }
     match ebsi {
-        Ok(report) => diagnostics.extend(report.findings.iter().map(|f| {
+        None => {}
+        Some(Ok(report)) => diagnostics.extend(report.findings.iter().map(|f| {
             let span = places.span(file, &f.path);
             let where_ = if f.path.is_root() {
                 "the credential".to_string()
@@ -162,8 +194,8 @@ pub fn validate_document(doc: &Document, file: FileId, options: &Options) -> Val
             .with_help(format!("the schema's `{}` at {}", f.keyword, f.schema_path))
         })),
         // A credential the shapes could not read is said once.
-        Err(_) if unreadable => {}
-        Err(error) => diagnostics.push(Diagnostic::new(
+        Some(Err(_)) if unreadable => {}
+        Some(Err(error)) => diagnostics.push(Diagnostic::new(
             &codes::EBSI_SCHEMA,
             places.span(file, &JsonPath::default()),
             error.to_string(),
