@@ -7,7 +7,8 @@ Usage: validate.py [--shapes 1.1.0|1.2.0|both] [--profile generic|issuedByMandat
 PATH is a JSON-LD file or a directory searched recursively for ``*.jsonld``.
 
 Per file:
-  * a JAdES-sealed file (top-level ``payload`` string) is replaced by ``json.loads(payload)``;
+  * a JAdES-sealed file (top-level ``payload`` string) is replaced by ``json.loads(payload)``,
+    and the EU issuer's upload form ``{"credential": {...}}`` by its credential;
   * JSON-LD -> RDF with pyld, using an offline document loader that serves only the two
     context IRIs from ``stdlib/elm/context`` (any other IRI is a hard error);
   * every key that JSON-LD processing drops (not mapped to an IRI by the contexts) is an
@@ -288,6 +289,9 @@ def check_file(path: str) -> dict:
         except ValueError as e:
             res["errors"].append(f"JAdES payload is not JSON: {e}")
             return res
+    # The EU issuer's upload form: {"credential": {...}} without a context of its own.
+    if isinstance(doc, dict) and "@context" not in doc and isinstance(doc.get("credential"), dict):
+        doc = doc["credential"]
 
     dropped: list[str] = []
     try:
