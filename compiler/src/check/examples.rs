@@ -147,7 +147,7 @@ fn country_of(item: &Item) -> Option<String> {
     let ValueKind::Word(word) = &field.values.first()?.kind else {
         return None;
     };
-    let concept = vocab::scheme(Scheme::Country).resolve(word).ok()?;
+    let concept = vocab::scheme(Scheme::Country).concept(word)?;
     concept.notation.clone()
 }
 

@@ -49,8 +49,8 @@ pub fn listed(items: &[String], conjunction: &str) -> String {
 /// A suggested word in backticks, with the concept's English label when the word is a
 /// code: `` `0713` (Electricity and energy) ``, `` `online` ``.
 fn word_and_label(table: &vocab::ConceptScheme, word: &str) -> String {
-    match table.resolve(word) {
-        Ok(c) if c.notation.is_some() && c.kebab() != word && !c.label_en.is_empty() => {
+    match table.concept(word) {
+        Some(c) if c.notation.is_some() && c.kebab() != word && !c.label_en.is_empty() => {
             format!("`{word}` ({})", c.label_en)
         }
         _ => format!("`{word}`"),

@@ -51,8 +51,7 @@ const TEXT_LANGUAGES: [&str; 3] = ["en", "de", "fr"];
 pub fn run(args: NewArgs) -> miette::Result<ExitCode> {
     let lang = args.lang.trim().to_ascii_lowercase();
     let languages = vocab::scheme(Scheme::Language);
-    let Some(language) =
-        vocab::language_code_for_tag(&lang).and_then(|c| languages.resolve(c).ok())
+    let Some(language) = vocab::language_code_for_tag(&lang).and_then(|c| languages.concept(c))
     else {
         return Err(miette::miette!(
             "`{lang}` is not a language code: write a two-letter code such as en, de or fr"

@@ -107,9 +107,9 @@ pub fn fixed_concept(scheme: Scheme, iri: &str) -> Value {
 /// The language concept for a language tag (`en` → `.../language/ENG`).
 pub fn language_concept(tag: &str) -> Value {
     let code = vocab::language_code_for_tag(tag).unwrap_or("ENG");
-    match vocab::scheme(Scheme::Language).resolve(code) {
-        Ok(c) => concept(Scheme::Language, c),
-        Err(_) => Value::Null,
+    match vocab::scheme(Scheme::Language).concept(code) {
+        Some(c) => concept(Scheme::Language, c),
+        None => Value::Null,
     }
 }
 

@@ -58,7 +58,7 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
             ValueKind::Iri(iri) => iri.as_str(),
             other => other.as_word()?,
         };
-        let concept = vocab::scheme(scheme).resolve(word).ok()?;
+        let concept = vocab::scheme(scheme).concept(word)?;
         Some(Meaning::Concept(scheme, concept))
     };
     match spec.shape {
@@ -400,7 +400,7 @@ fn unit_hover(unit: &str) -> String {
 
 fn language_hover(tag: &str) -> Option<String> {
     let code = vocab::language_code_for_tag(tag)?;
-    let concept = vocab::scheme(Scheme::Language).resolve(code).ok()?;
+    let concept = vocab::scheme(Scheme::Language).concept(code)?;
     Some(format!(
         "**{}**: language tag `{tag}` ({})\n\nIRI: <{}>",
         concept.label("en").unwrap_or(code),

@@ -353,8 +353,8 @@ impl ConceptScheme {
             .map(str::to_string)
             .or_else(|| concept.notation.clone())
             .unwrap_or_else(|| concept.kebab());
-        match self.resolve(&word) {
-            Ok(c) if c.iri == concept.iri => word,
+        match self.concept(&word) {
+            Some(c) if c.iri == concept.iri => word,
             _ => format!("<{}>", concept.iri),
         }
     }
@@ -372,12 +372,34 @@ impl ConceptScheme {
     /// `Err` holds up to 3 suggestions — the kebab word or notation the user should write
     /// — closest first; it is empty when nothing is close.
     pub fn resolve(&self, word: &str) -> Result<&Concept, Vec<String>> {
+        match self.matches(word) {
+            Matches::One(concept) => Ok(concept),
+            Matches::Several(words) => Err(words),
+            Matches::None => {
+                let word = word.trim();
+                Err(self.suggest(&word.to_lowercase(), &text::kebab(word)))
+            }
+        }
+    }
+
+    /// The concept `word` stands for, as [`ConceptScheme::resolve`] finds it, without
+    /// looking for close words when there is none (for hover, highlighting and the
+    /// like, which only want to know).
+    pub fn concept(&self, word: &str) -> Option<&Concept> {
+        match self.matches(word) {
+            Matches::One(concept) => Some(concept),
+            _ => None,
+        }
+    }
+
+    /// The concepts `word` matches, the strongest kind of key first.
+    fn matches(&self, word: &str) -> Matches<'_> {
         let word = word.trim();
         if word.is_empty() {
-            return Err(Vec::new());
+            return Matches::None;
         }
         if let Some(c) = self.by_iri(word) {
-            return Ok(c);
+            return Matches::One(c);
         }
         let lower = word.to_lowercase();
         let keb = text::kebab(word);
@@ -405,14 +427,15 @@ impl ConceptScheme {
             Some((_, list)) if list.len() == 1 => list
                 .first()
                 .and_then(|&i| self.concepts.get(i))
-                .ok_or_else(Vec::new),
-            Some((_, list)) => Err(list
-                .iter()
-                .filter_map(|&i| self.concepts.get(i))
-                .map(|c| c.notation.clone().unwrap_or_else(|| c.iri.clone()))
-                .take(3)
-                .collect()),
-            None => Err(self.suggest(&lower, &keb)),
+                .map_or(Matches::None, Matches::One),
+            Some((_, list)) => Matches::Several(
+                list.iter()
+                    .filter_map(|&i| self.concepts.get(i))
+                    .map(|c| c.notation.clone().unwrap_or_else(|| c.iri.clone()))
+                    .take(3)
+                    .collect(),
+            ),
+            None => Matches::None,
         }
     }
 
@@ -422,6 +445,9 @@ impl ConceptScheme {
     /// `electricty` → ISCED-F `0713`, Electricity and energy). A label found in a list of
     /// codes gives the concept's code ([`ConceptScheme::word`]).
     fn suggest(&self, lower: &str, keb: &str) -> Vec<String> {
+        // No word of a list is near this long: the first characters say as much as all
+        // of a pasted paragraph, and the cost stays bounded.
+        let (lower, keb) = (prefix(lower, MAX_QUERY_CHARS), prefix(keb, MAX_QUERY_CHARS));
         let (lower_n, keb_n) = (lower.chars().count(), keb.chars().count());
         // (cost in tenths, tier, key length, key, concept, display)
         let mut scored: Vec<(u32, Tier, usize, &str, usize, &str)> = Vec::new();
@@ -584,6 +610,14 @@ fn lower_cow(s: &'static str) -> Cow<'static, str> {
 }
 
 /// The edit distance of `q` from `k` when it is small for the length of `q`.
+/// The longest unknown word whose close words are looked for, in characters.
+const MAX_QUERY_CHARS: usize = 120;
+
+/// The first `n` characters of `text`.
+fn prefix(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
 fn typo(q: &str, k: &str) -> Option<usize> {
     let (qn, kn) = (q.chars().count(), k.chars().count());
     let max = match qn {
@@ -624,6 +658,16 @@ fn strip_iri(s: &str) -> &str {
         .and_then(|r| r.strip_suffix('>'))
         .unwrap_or(s)
         .trim()
+}
+
+/// What a word matches in a list.
+enum Matches<'a> {
+    /// One concept.
+    One(&'a Concept),
+    /// Several: their notations (or IRIs), at most 3.
+    Several(Vec<String>),
+    /// None.
+    None,
 }
 
 const SCHEME_COUNT: usize = Scheme::ALL.len();
@@ -674,7 +718,7 @@ pub fn country_iso_for_code(code: &str) -> Option<&'static str> {
 /// → `.../country/DEU`).
 pub fn country_for_iso(alpha2: &str) -> Option<&'static Concept> {
     let code = iso::country_code(alpha2)?;
-    scheme(Scheme::Country).resolve(code).ok()
+    scheme(Scheme::Country).concept(code)
 }
 
 /// Uncached loaders, for the load-time benchmark only (`benches/vocab.rs`).

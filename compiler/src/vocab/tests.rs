@@ -770,3 +770,14 @@ fn kebab_words_round_trip_with_known_exceptions() {
         assert_eq!(shadowed, want_shadowed, "{s:?}");
     }
 }
+
+#[test]
+fn a_pasted_paragraph_gets_the_suggestions_of_its_first_characters() {
+    let long = format!("onlin{}", " micro-credential".repeat(4_000));
+    let cut: String = long.chars().take(MAX_QUERY_CHARS).collect();
+    let cs = scheme(Scheme::LearningMode);
+    let (Err(of_long), Err(of_cut)) = (cs.resolve(&long), cs.resolve(&cut)) else {
+        panic!("neither is a word of the list");
+    };
+    assert_eq!(of_long, of_cut);
+}
