@@ -396,12 +396,12 @@ fn certificate_check(cert: &X509Certificate<'_>, sealed_at: Option<i64>, at: i64
 /// apply). A result of the current shapes (1.2.0), or shapes that cannot run, fail it;
 /// a result of only the strict 1.1.0 shapes is a warning.
 fn data_model_check(credential: &Value) -> Check {
-    use crate::validate::run::{conformance, Options};
-    use crate::validate::shapes::ShapesVersion;
-    let found = conformance(credential, &Options::default());
-    let profiles: Vec<&str> = found.profiles.iter().map(|p| p.name()).collect();
+    use crate::validate::shapes::{named_profiles, ShapesVersion};
+    let named = named_profiles(credential);
+    let profiles: Vec<&str> = named.iter().map(|p| p.name()).collect();
+    let json = serde_json::to_vec(credential).unwrap_or_default();
     let (mut failing, mut doubtful) = (Vec::new(), Vec::new());
-    match &found.shapes {
+    match &crate::validate::shacl::check(&json, &named, &ShapesVersion::ALL) {
         Ok(results) => {
             for r in results {
                 let said = format!("{} (EDC shapes {})", r.message, r.version.as_str());

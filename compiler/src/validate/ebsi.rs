@@ -29,7 +29,7 @@ pub enum Vcdm {
 }
 
 /// The VCDM 1.1 base context.
-const CONTEXT_V1: &str = "https://www.w3.org/2018/credentials/v1";
+const CONTEXT_V1: &str = super::shacl::VC_V1_CONTEXT;
 /// The VCDM 2.0 base context.
 const CONTEXT_V2: &str = "https://www.w3.org/ns/credentials/v2";
 

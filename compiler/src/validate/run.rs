@@ -83,8 +83,8 @@ fn unreadable(file: FileId, error: &DocumentError) -> Validated {
     }
 }
 
-/// What the shapes and the EBSI schema say of a credential, without places (for
-/// `laurel verify`'s report of checks, and behind [`validate_document`]).
+/// What the shapes and the EBSI schema say of a credential, without places (behind
+/// [`validate_document`]).
 #[derive(Debug)]
 pub struct Conformance {
     /// The profiles checked.
@@ -95,17 +95,6 @@ pub struct Conformance {
     /// document that is not a verifiable credential (a specification on its own), which
     /// the schema is not for.
     pub ebsi: Option<Result<ebsi::Report, ebsi::EbsiError>>,
-}
-
-impl Conformance {
-    /// True when neither check found anything (and both could run).
-    pub fn conforms(&self) -> bool {
-        self.shapes.as_ref().is_ok_and(Vec::is_empty)
-            && self
-                .ebsi
-                .as_ref()
-                .is_none_or(|r| r.as_ref().is_ok_and(|r| r.findings.is_empty()))
-    }
 }
 
 /// Whether the document is a verifiable credential (its `type` says so).
