@@ -10,10 +10,13 @@
 //!   the same venv.
 //! * Reference data: [`data`], [`elm_example`] and [`sealed_example`] name the files in
 //!   `tests/data/`.
+//! * Broken credentials: [`variants`] generates named mutations of the reference
+//!   credentials and the example projects' output for the differential tests.
 //! * Fuzzing: [`fuzz`] is the harness of the `fuzz` binary (`fuzz/main.rs`) and of the
 //!   replay test of its findings (`tests/fuzz_replay.rs`).
 
 pub mod fuzz;
+pub mod variants;
 
 use std::collections::BTreeSet;
 use std::io::Write;

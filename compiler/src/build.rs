@@ -29,9 +29,22 @@ pub struct Options {
     pub images: bool,
     /// Seal each credential (`--seal`); specifications are not sealed.
     pub seal: Option<std::sync::Arc<crate::seal::Sealer>>,
+    /// Write documents without checking them against the EDC shapes first
+    /// (`--no-validate`).
+    pub skip_validation: bool,
 }
 
 impl Options {
+    /// Checks a document about to be written against the EDC 1.2.0 shapes, unless
+    /// `skip_validation`: a result is a fault in Laurel ([`crate::validate::output`]),
+    /// returned as the error's inner [`crate::validate::output::OutputViolation`].
+    pub fn check_output(&self, document: &serde_json::Value) -> std::io::Result<()> {
+        if self.skip_validation {
+            return Ok(());
+        }
+        crate::validate::output::check_output(document).map_err(std::io::Error::other)
+    }
+
     /// The page templates of `credentials`, when images are wanted.
     pub fn page_images(
         &self,
@@ -97,6 +110,7 @@ pub fn documents(model: &Model, options: &Options) -> std::io::Result<Vec<(PathB
     par_map(&jobs, available_cores(), |job| match job {
         Job::Specification(id) => {
             let doc = elm::specification(model, *id);
+            options.check_output(&doc)?;
             Ok((
                 specification_path(&model.credentials[*id].name),
                 to_text(&doc),
@@ -105,6 +119,7 @@ pub fn documents(model: &Model, options: &Options) -> std::io::Result<Vec<(PathB
         Job::Credential(award) => {
             let name = &model.credentials[award.credential].name;
             let doc = credential_document(model, award, &options.elm, images.as_ref())?;
+            options.check_output(&doc)?;
             Ok((credential_path(name, award), credential_text(doc, options)?))
         }
     })
@@ -187,6 +202,15 @@ pub fn build(
     write(&compilation.model, out, options).map(Built::Written)
 }
 
+/// What to tell a user whose build or issue could not write to `out`: a document the
+/// EDC shapes refuse (a fault in Laurel, said as such), else the I/O error.
+pub fn write_failure(out: &Path, e: &std::io::Error) -> String {
+    match crate::validate::output::violation_in(e) {
+        Some(violation) => violation.to_string(),
+        None => format!("cannot write to `{}`: {e}", out.display()),
+    }
+}
+
 /// The scope of `laurel build` in the output folder's manifest.
 pub const BUILD_SCOPE: &str = "build";
 
@@ -245,6 +269,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_are_checked_unless_told_not_to() {
+        let sample =
+            include_bytes!("../../tests/data/elm-examples/authored/minimal-microcredential.jsonld");
+        let mut refused: serde_json::Value = serde_json::from_slice(sample).unwrap();
+        refused.as_object_mut().unwrap().remove("credentialSubject");
+        let checked = Options::default();
+        let error = checked.check_output(&refused).unwrap_err();
+        assert!(crate::validate::output::violation_in(&error).is_some());
+        let unchecked = Options {
+            skip_validation: true,
+            ..Options::default()
+        };
+        assert!(unchecked.check_output(&refused).is_ok());
+    }
 
     #[test]
     fn an_atomic_write_leaves_only_the_file() {

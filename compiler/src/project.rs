@@ -161,17 +161,37 @@ impl Project {
     /// `laurel issue` reads from learner data) and the diagnostics found making them.
     /// The extra items come last, in `files` too.
     pub fn compile_with(&self, extra: Option<ParsedFile>, found: Vec<Diagnostic>) -> Compilation {
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(self.manifest_diagnostics.iter().cloned());
-        diagnostics.extend(found);
-        let mut parsed = Vec::new();
+        self.compile_parsed(&self.parse(), extra, found)
+    }
+
+    /// Parses every `.laurel` file: what [`Project::compile_parsed`] checks, for a caller
+    /// that checks the same files many times with different extra items.
+    pub fn parse(&self) -> Parsed {
+        let mut diagnostics = Vec::new();
+        let mut files = Vec::new();
         for id in self.laurel_files() {
             let (file, diags) = syntax::parse(id, &self.sources.get(id).text);
             diagnostics.extend(diags);
-            parsed.push(file);
+            files.push(file);
         }
-        parsed.extend(extra);
-        let (mut model, diags) = check::check(self.info.clone(), &parsed);
+        Parsed { files, diagnostics }
+    }
+
+    /// Checks files parsed by [`Project::parse`] (of this project, unchanged since), as
+    /// [`Project::compile_with`] does.
+    pub fn compile_parsed(
+        &self,
+        parsed: &Parsed,
+        extra: Option<ParsedFile>,
+        found: Vec<Diagnostic>,
+    ) -> Compilation {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(self.manifest_diagnostics.iter().cloned());
+        diagnostics.extend(found);
+        diagnostics.extend(parsed.diagnostics.iter().cloned());
+        let mut files = parsed.files.clone();
+        files.extend(extra);
+        let (mut model, diags) = check::check(self.info.clone(), &files);
         self.read_logos(&mut model, &mut diagnostics);
         diagnostics.extend(
             diags
@@ -179,7 +199,7 @@ impl Project {
                 .filter(|d| !self.allowed.iter().any(|a| std::ptr::eq(*a, d.code))),
         );
         Compilation {
-            files: parsed,
+            files,
             model,
             diagnostics: diagnostics.sorted(),
         }
@@ -225,6 +245,13 @@ impl Project {
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(&self.info.output)
     }
+}
+
+/// The `.laurel` files of a project, parsed, with the syntax errors found.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    files: Vec<ParsedFile>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// The result of checking a project.

@@ -16,6 +16,7 @@ pub mod convert;
 mod framing;
 mod server;
 pub mod testing;
+pub mod validate;
 
 pub use framing::MAX_BODY;
 pub use server::{Backend, TOKEN_MODIFIERS, TOKEN_TYPES};
@@ -33,13 +34,16 @@ pub const ABOUT: &str = concat!(
 
 /// The language service and the socket it talks to the client through.
 ///
-/// Besides the standard protocol it answers two requests of its own, used by the VS Code
-/// extension: `laurel/build` (what `laurel build` does) and `laurel/compiled` (the
-/// JSON-LD of the award or micro-credential at a position).
+/// Besides the standard protocol it answers three requests of its own, used by the VS
+/// Code extension: `laurel/build` (what `laurel build` does), `laurel/compiled` (the
+/// JSON-LD of the award or micro-credential at a position) and
+/// `laurel/validateCredential` (what `laurel validate` does, for one credential file;
+/// also the `workspace/executeCommand` command `laurel-lsp.validateCredential`).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
     LspService::build(Backend::new)
         .custom_method("laurel/build", Backend::build_project)
         .custom_method("laurel/compiled", Backend::compiled)
+        .custom_method(validate::METHOD, Backend::validate_credential)
         .finish()
 }
 

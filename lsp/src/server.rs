@@ -20,6 +20,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert::{Encoding, LineMap};
+use crate::validate::{self, ValidateParams};
 
 /// Semantic token types, in legend order (indexes are sent on the wire).
 pub const TOKEN_TYPES: &[SemanticTokenType] = &[
@@ -142,6 +143,11 @@ struct State {
     watch_files: Mutex<bool>,
     /// The vocabularies loading in the background since `initialize`.
     loading: Mutex<Option<tokio::task::JoinHandle<std::time::Duration>>>,
+    /// Credential files validated, each with its latest validation's number: only that
+    /// one publishes, and closing the file forgets it. Held while publishing, so results
+    /// and clearing reach the client in order.
+    validated: tokio::sync::Mutex<HashMap<Uri, u64>>,
+    validations: AtomicU64,
 }
 
 /// Locks a mutex, recovering from a poisoned lock (a panic elsewhere must not stop the
@@ -392,7 +398,8 @@ impl Backend {
         let enc = self.encoding();
         let mut by_file: HashMap<FileId, Vec<Diagnostic>> = HashMap::new();
         for d in &snapshot.analysis.compilation.diagnostics {
-            if let Some(diagnostic) = guarded(|| to_lsp_diagnostic(d, snapshot, enc)).flatten() {
+            let place = |span| snapshot.location(span, enc);
+            if let Some(diagnostic) = guarded(|| to_lsp_diagnostic(d, &place)).flatten() {
                 by_file.entry(d.span.file).or_default().push(diagnostic);
             }
         }
@@ -477,7 +484,7 @@ impl Backend {
             };
             match laurel::build::build(&compilation, &out, &options) {
                 Ok(built) => Ok((built, out)),
-                Err(e) => Err(format!("cannot write to `{}`: {e}", out.display())),
+                Err(e) => Err(laurel::build::write_failure(&out, &e)),
             }
         })
         .await
@@ -503,6 +510,48 @@ impl Backend {
                 ),
             }),
         })
+    }
+
+    /// `laurel/validateCredential` (also the command `laurel-lsp.validateCredential`):
+    /// what `laurel validate` says of the credential file at `uri` (its `text` when
+    /// given, else the file on disk), published as the diagnostics of that URI, replacing
+    /// the earlier ones. Answers `{ uri, conforms, readable, form, errors, warnings,
+    /// profiles, shapes, source, message }`.
+    pub async fn validate_credential(&self, params: ValidateParams) -> Result<serde_json::Value> {
+        let uri = params.text_document.uri.clone();
+        let name = uri.as_str().rsplit('/').next().unwrap_or_default();
+        if name.ends_with(".laurel") || name == project::MANIFEST {
+            return Err(Error::invalid_params(
+                "this is a Laurel project file, not a credential: `laurel/build` writes its credentials",
+            ));
+        }
+        let options = params.options()?;
+        let ticket = self.state.validations.fetch_add(1, Ordering::SeqCst) + 1;
+        self.state
+            .validated
+            .lock()
+            .await
+            .insert(uri.clone(), ticket);
+        let path = uri
+            .scheme()
+            .as_str()
+            .eq_ignore_ascii_case("file")
+            .then(|| uri.to_file_path().map(|p| p.into_owned()))
+            .flatten();
+        let enc = self.encoding();
+        let at = uri.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            validate::validate(&at, path.as_deref(), params.text, &options, enc)
+        })
+        .await
+        .map_err(|_| internal("validating the credential"))?;
+        let validated = self.state.validated.lock().await;
+        if validated.get(&uri) == Some(&ticket) {
+            self.client
+                .publish_diagnostics(uri, outcome.diagnostics, None)
+                .await;
+        }
+        Ok(outcome.summary)
     }
 
     /// `laurel/compiled`: the JSON-LD that `laurel build --no-images` writes for the award
@@ -728,13 +777,13 @@ fn load(origin: &Origin) -> Project {
 }
 
 /// A compiler diagnostic in protocol terms: code, message with help and Annex I element,
-/// related places, and the long explanation in `data`.
-fn to_lsp_diagnostic(
+/// related places, and the long explanation in `data`; `place` gives a span's location
+/// (`None` drops the diagnostic, or a related place).
+pub(crate) fn to_lsp_diagnostic(
     d: &laurel::diag::Diagnostic,
-    snapshot: &Snapshot,
-    enc: Encoding,
+    place: &dyn Fn(Span) -> Option<Location>,
 ) -> Option<Diagnostic> {
-    let info = snapshot.info(d.span.file)?;
+    let range = place(d.span)?.range;
     let mut message = d.message.clone();
     if let Some(label) = &d.label {
         if !message.contains(label.as_str()) {
@@ -756,13 +805,13 @@ fn to_lsp_diagnostic(
         .iter()
         .filter_map(|l| {
             Some(DiagnosticRelatedInformation {
-                location: snapshot.location(l.span, enc)?,
+                location: place(l.span)?,
                 message: l.message.clone(),
             })
         })
         .collect();
     Some(Diagnostic {
-        range: info.map.range(enc, d.span.range()),
+        range,
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -1053,6 +1102,10 @@ impl LanguageServer for Backend {
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![validate::COMMAND.to_string()],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
@@ -1150,6 +1203,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        {
+            let mut validated = self.state.validated.lock().await;
+            if validated.remove(&uri).is_some() {
+                self.client
+                    .publish_diagnostics(uri.clone(), Vec::new(), None)
+                    .await;
+            }
+        }
         let Some(doc) = lock(&self.state.docs).remove(&uri) else {
             return;
         };
@@ -1180,6 +1241,29 @@ impl LanguageServer for Backend {
         for slot in hit {
             self.changed(slot);
         }
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != validate::COMMAND {
+            return Err(Error::invalid_params(format!(
+                "no command `{}`: the server has `{}`",
+                params.command,
+                validate::COMMAND
+            )));
+        }
+        let Some(argument) = params.arguments.into_iter().next() else {
+            return Err(Error::invalid_params(format!(
+                "`{}` takes one argument: {{ \"textDocument\": {{ \"uri\": ... }}, \"text\"?: ... }}",
+                validate::COMMAND
+            )));
+        };
+        let params: ValidateParams = serde_json::from_value(argument).map_err(|e| {
+            Error::invalid_params(format!("`{}`'s argument: {e}", validate::COMMAND))
+        })?;
+        self.validate_credential(params).await.map(Some)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

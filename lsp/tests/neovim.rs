@@ -2,7 +2,9 @@
 //! minimal configuration in `editors/neovim/` attaches `laurel-lsp` to an example file;
 //! the Lua script `tests/nvim/e2e.lua` types `skill esco "manage fin`, asks for
 //! completion and checks that the ESCO skill "manage findable accessible interoperable
-//! and reusable data" is offered, then that diagnostics arrive.
+//! and reusable data" is offered, then that diagnostics arrive; then it runs the server's
+//! command `laurel-lsp.validateCredential` on a broken credential file (a copy of the
+//! L0603 diagnostics fixture) and checks the violation shows on that file's buffer.
 //!
 //! Without `nvim` on PATH the test is skipped with a note, except with `CI=true`, where
 //! it fails: CI must install Neovim (`apt-get install -y neovim`).
@@ -50,6 +52,12 @@ fn neovim_offers_esco_completion() {
     let project = work.path().join("university");
     copy_dir(&repo.join("examples/university"), &project);
     let file = project.join("credentials.laurel");
+    let credential = project.join("broken-credential.jsonld");
+    std::fs::copy(
+        repo.join("compiler/tests/diagnostics/L0603-shape-violation.jsonld"),
+        &credential,
+    )
+    .expect("copy the credential");
     let out = work.path().join("result.txt");
     let home = work.path().join("home");
     std::fs::create_dir_all(&home).expect("home");
@@ -68,6 +76,7 @@ fn neovim_offers_esco_completion() {
         .env("LAUREL_LSP", env!("CARGO_BIN_EXE_laurel-lsp"))
         .env("LAUREL_E2E_FILE", &file)
         .env("LAUREL_E2E_OUT", &out)
+        .env("LAUREL_E2E_CREDENTIAL", &credential)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

@@ -7,8 +7,9 @@
 //!   grammar agrees with this server's semantic tokens on every example;
 //! * end to end, code-server (VS Code in a browser) driven by Playwright in headless
 //!   Chromium installs the platform package, with this build's `laurel-lsp` inside, opens
-//!   an example, and shows highlighting, ESCO completion and a diagnostic, writing
-//!   nothing into the user's home; the set-up's own check passes on a fresh home too.
+//!   an example, and shows highlighting, ESCO completion and a diagnostic, runs the
+//!   commands (a broken credential file validated shows its problems), writing nothing
+//!   into the user's home; the set-up's own check passes on a fresh home too.
 //!
 //! The npm packages are installed by `editors/vscode/scripts/setup.sh` (run here, once);
 //! code-server and Chromium by `editors/vscode/test/e2e/setup.sh`, which CI runs first.

@@ -22,7 +22,10 @@ use std::fmt;
 
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Term};
 
-pub use jsonld::{data_graph, DataError, DocumentLoader};
+pub use jsonld::{
+    compiled_data_graph, data_graph, data_graph_of, general_data_graph, DataError, DocumentLoader,
+    Unsupported,
+};
 pub use load::{Format, LoadError, ShapesDocument};
 
 /// The SHACL namespace.

@@ -420,3 +420,45 @@ fn shapes_are_shareable() {
     fn shareable<T: Send + Sync>() {}
     shareable::<Shapes>();
 }
+
+fn example_loader() -> DocumentLoader {
+    let context = br#"{"@context": {"@vocab": "http://example.org/", "id": "@id", "type": "@type",
+        "when": {"@id": "http://example.org/when", "@type": "http://www.w3.org/2001/XMLSchema#date"},
+        "Scoped": {"@id": "http://example.org/Scoped", "@context": {"inner": "http://example.org/scopedInner"}}}}"#;
+    DocumentLoader::new().with("http://example.org/ctx", context.to_vec())
+}
+
+#[test]
+fn the_compiled_reader_reads_what_credentials_use() {
+    let doc = serde_json::json!({"@context": "http://example.org/ctx", "id": "http://example.org/a",
+        "type": "Scoped", "when": "2025-01-01", "inner": {"inner": "nested"}});
+    let g = compiled_data_graph(&doc, &example_loader()).expect("read by the compiled reader");
+    let text: Vec<String> = g.iter().map(|t| t.to_string()).collect();
+    let has = |s: &str| text.iter().any(|t| t.contains(s));
+    assert!(
+        has("<http://example.org/when> \"2025-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>"),
+        "{text:?}"
+    );
+    // the type-scoped term applies on the typed node, not inside the nested one
+    assert!(
+        has("<http://example.org/a> <http://example.org/scopedInner> _:b0"),
+        "{text:?}"
+    );
+    assert!(
+        has("_:b0 <http://example.org/inner> \"nested\""),
+        "{text:?}"
+    );
+    // the second document reuses the processed contexts and gives the same graph
+    assert_eq!(compiled_data_graph(&doc, &example_loader()).unwrap(), g);
+}
+
+#[test]
+fn what_the_compiled_reader_does_not_read_goes_to_the_general_reader() {
+    let doc = serde_json::json!({"@context": "http://example.org/ctx", "id": "http://example.org/a",
+        "items": {"@list": ["x", "y"]}});
+    let loader = example_loader();
+    let why = compiled_data_graph(&doc, &loader).unwrap_err();
+    assert!(why.to_string().contains("@list"), "{why}");
+    let g = data_graph_of(&doc, &loader).expect("the general reader reads lists");
+    assert!(g.len() >= 5, "{g}");
+}

@@ -48,8 +48,7 @@ pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
     let bytes = crate::files::read(&args.learners, crate::files::Kind::Learners)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
     let out_dir = args.write.out_dir(&project);
-    let cannot_write =
-        |e: std::io::Error| miette::miette!("cannot write to `{}`: {e}", out_dir.display());
+    let cannot_write = |e: std::io::Error| super::write_failure(&out_dir, e);
     let options = WriteOptions {
         build: build_options,
         jobs: args.jobs.map(usize::from),

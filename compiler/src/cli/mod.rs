@@ -135,6 +135,10 @@ struct WriteArgs {
     seal: bool,
     #[command(flatten)]
     seal_with: seal::KeyArgs,
+    /// Write without first checking each document against the EU's EDC 1.2.0 shapes
+    /// (a document they refuse is a fault in Laurel, reported as an internal error).
+    #[arg(long)]
+    no_validate: bool,
 }
 
 impl WriteArgs {
@@ -160,6 +164,7 @@ impl WriteArgs {
             },
             images: !self.no_images,
             seal,
+            skip_validation: self.no_validate,
         })
     }
 }
@@ -241,8 +246,8 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             let compilation = project.compile();
             report(&project, &compilation, format.into());
             let out = write.out_dir(&project);
-            let built = build::build(&compilation, &out, &options)
-                .map_err(|e| miette::miette!("cannot write to `{}`: {e}", out.display()))?;
+            let built =
+                build::build(&compilation, &out, &options).map_err(|e| write_failure(&out, e))?;
             let build::Built::Written(written) = built else {
                 eprintln!("nothing was written: fix the errors above first");
                 return Ok(ExitCode::from(1));
@@ -267,6 +272,11 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Completions(args) => Ok(completions::run(args)),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }
+}
+
+/// Why writing to `out` failed ([`build::write_failure`]).
+fn write_failure(out: &std::path::Path, e: std::io::Error) -> miette::Report {
+    miette::miette!("{}", build::write_failure(out, &e))
 }
 
 /// `; removed N file(s) an earlier RUN wrote`, naming them when there are few.

@@ -306,3 +306,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_comment_right_after_a_loose_date_is_read_as_with_a_space() {
+    // The layout puts a space before a trailing comment: `2025-01-1//3` must read as
+    // `2025-01-1 //3` does (a date written another way, L0011), not as a word.
+    let read = |t: &str| {
+        let (_, diagnostics) = crate::syntax::parse(crate::source::FileId(0), t);
+        diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let tight = read("micro-credential a {\n  period 2025-01-1//3 to 2025-03-07\n}\n");
+    let spaced = read("micro-credential a {\n  period 2025-01-1 //3 to 2025-03-07\n}\n");
+    assert_eq!(tight, spaced);
+    assert!(
+        tight
+            .iter()
+            .any(|m| m.contains("not written year-month-day")),
+        "{tight:?}"
+    );
+}

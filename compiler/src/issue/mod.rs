@@ -521,6 +521,7 @@ pub fn check_in_chunks<E>(
     let mut blocking = 0;
     // The first award to each learner key: its place.
     let mut keys: HashMap<FoldedKey, Span> = HashMap::new();
+    let parsed = project.parse();
     loop {
         let table = Table {
             header: header.clone(),
@@ -541,7 +542,8 @@ pub fn check_in_chunks<E>(
             });
         pending = later;
         let items = award_items(credential, &table, &columns, &mut found);
-        let mut compilation = project.compile_with(Some(ParsedFile { file, items }), found.clone());
+        let mut compilation =
+            project.compile_parsed(&parsed, Some(ParsedFile { file, items }), found.clone());
         let id = compilation
             .model
             .credentials
@@ -567,7 +569,7 @@ pub fn check_in_chunks<E>(
                 .collect();
             let ours = compilation.files.pop().filter(|f| f.file == file);
             items.extend(ours.into_iter().flat_map(|f| f.items));
-            compilation = project.compile_with(Some(ParsedFile { file, items }), found);
+            compilation = project.compile_parsed(&parsed, Some(ParsedFile { file, items }), found);
             earlier.into_iter().map(|(span, _)| span).collect()
         };
         for award in chunk_awards(&compilation.model, id, &table) {
@@ -828,6 +830,7 @@ impl Writer {
         if self.started.is_none() {
             let credential = &model.credentials[first.credential].name;
             let spec = elm::specification(model, first.credential);
+            self.options.build.check_output(&spec)?;
             self.out.write(
                 &build::specification_path(credential),
                 build::to_text(&spec).as_bytes(),
@@ -843,6 +846,7 @@ impl Writer {
         let issued: Vec<std::io::Result<Issued>> = build::par_map(awards, threads, |award| {
             let doc =
                 build::credential_document(model, award, &options.build.elm, images.as_ref())?;
+            options.build.check_output(&doc)?;
             let id = doc["id"].as_str().unwrap_or_default().to_string();
             let text = build::credential_text(doc, &options.build)?;
             let relative = build::credential_path(credential, award);

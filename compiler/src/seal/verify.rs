@@ -389,8 +389,6 @@ fn certificate_check(cert: &X509Certificate<'_>, sealed_at: Option<i64>, at: i64
     )
 }
 
-/// The credential's own dates: `validFrom` has come, `validUntil` and `expirationDate`
-/// have not passed.
 /// The EU viewer's data-model check: the EDC shapes over the payload (`laurel validate`
 /// shows each finding at its place, and the EBSI schema's, which the viewer does not
 /// apply). A result of the current shapes (1.2.0), or shapes that cannot run, fail it;
@@ -399,9 +397,8 @@ fn data_model_check(credential: &Value) -> Check {
     use crate::validate::shapes::{named_profiles, ShapesVersion};
     let named = named_profiles(credential);
     let profiles: Vec<&str> = named.iter().map(|p| p.name()).collect();
-    let json = serde_json::to_vec(credential).unwrap_or_default();
     let (mut failing, mut doubtful) = (Vec::new(), Vec::new());
-    match &crate::validate::shacl::check(&json, &named, &ShapesVersion::ALL) {
+    match &crate::validate::shacl::check(credential, &named, &ShapesVersion::ALL) {
         Ok(results) => {
             for r in results {
                 let said = format!("{} (EDC shapes {})", r.message, r.version.as_str());
@@ -449,6 +446,8 @@ fn data_model_check(credential: &Value) -> Check {
     }
 }
 
+/// The credential's own dates: `validFrom` has come, `validUntil` and `expirationDate`
+/// have not passed.
 fn validity_check(credential: &Value, at: i64) -> Check {
     let date = |key: &str| {
         credential

@@ -31,15 +31,8 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
         let starts_item = !in_triple && item_keyword(content).is_some();
-        let text_block_line = in_triple || content.contains("\"\"\"");
-        if content.matches("\"\"\"").count() % 2 == 1 {
-            in_triple = !in_triple;
-        }
-        let delta = if text_block_line {
-            0
-        } else {
-            brace_delta(content)
-        };
+        let (delta, ends_in_triple) = brace_delta(content, in_triple);
+        in_triple = ends_in_triple;
         if starts_item {
             depth = delta;
             opened = delta > 0;
@@ -87,26 +80,55 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
-/// How much a line opens blocks: `{` minus `}` outside strings and comments. Looser than
-/// the grammar on purpose (a `"` left open hides the rest of its line), so that a typo
-/// in a string does not end the item early; [`Braces`] reads as the grammar does.
-fn brace_delta(line: &str) -> i32 {
+/// How much a line opens blocks (`{` minus `}` outside strings, text blocks and
+/// comments), and whether it ends inside a `"""` text block, given whether it starts in
+/// one. Looser than the grammar on purpose (a `"` left open hides the rest of its line),
+/// so that a typo in a string does not end the item early; [`Braces`] reads as the
+/// grammar does.
+fn brace_delta(line: &str, in_text_block: bool) -> (i32, bool) {
+    let bytes = line.as_bytes();
     let mut delta = 0;
-    let mut in_string = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if in_string => {
-                chars.next();
+    let mut inside = in_text_block;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if inside {
+            match rest.windows(TRIPLE.len()).position(|w| w == TRIPLE) {
+                Some(at) => {
+                    i += at + TRIPLE.len();
+                    inside = false;
+                }
+                None => break,
             }
-            '"' => in_string = !in_string,
-            '/' if !in_string && chars.peek() == Some(&'/') => break,
-            '{' if !in_string => delta += 1,
-            '}' if !in_string => delta -= 1,
-            _ => {}
+            continue;
+        }
+        if rest.starts_with(TRIPLE) {
+            inside = true;
+            i += TRIPLE.len();
+            continue;
+        }
+        match rest[0] {
+            b'"' => {
+                // to the closing quote, past escapes; an open one hides the rest
+                let mut j = 1;
+                while j < rest.len() && rest[j] != b'"' {
+                    j += if rest[j] == b'\\' { 2 } else { 1 };
+                }
+                i += j + 1;
+            }
+            b'/' if rest.get(1) == Some(&b'/') => break,
+            b'{' => {
+                delta += 1;
+                i += 1;
+            }
+            b'}' => {
+                delta -= 1;
+                i += 1;
+            }
+            _ => i += 1,
         }
     }
-    delta
+    (delta, inside)
 }
 
 /// The most levels of blocks an item may nest, its own block included. Real items
@@ -370,6 +392,28 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].kind, None);
         assert_eq!(&text[found[0].start..found[0].end].trim_end(), &"b");
+    }
+
+    #[test]
+    fn quotes_next_to_a_text_block_are_strings_not_more_blocks() {
+        // `"a "` then an empty text block then `""`: the `{` opens the block
+        assert_eq!(
+            brace_delta(r#"  outcome "a " """""" "" "b" {"#, false),
+            (1, false)
+        );
+        // braces in a text block do not count, those after it do
+        assert_eq!(
+            brace_delta(r#"  description """ { text""" }"#, false),
+            (-1, false)
+        );
+        assert_eq!(brace_delta("  still { text", true), (0, true));
+        let text = "micro-credential a {\n  outcome \"a \" \"\"\"\"\"\" \"\" \"b\" {\n  }\n}\norganisation o {\n}\n";
+        let (_, diagnostics) = crate::syntax::parse(crate::source::FileId(0), text);
+        let errors: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            !errors.iter().any(|m| m.contains("never closed")),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! * [`ebsi`] checks the credential against the Europass EDC JSON Schema of the EBSI
 //!   Trusted Schemas Registry (VCDM 1.1 or 2.0, chosen by its `@context`), every schema
 //!   bundled; each failure is a [`ebsi::Finding`] with its path, place and plain words.
+//! * [`output`] is the check `laurel build` and `laurel issue` run on every document
+//!   before writing it.
 //! * [`run`] does both for a file and turns every result into a
 //!   [`crate::diag::Diagnostic`] at its place: the document's text is added to the
 //!   [`crate::source::Sources`] (under the file's path, or for a sealed file a name
@@ -17,6 +19,7 @@
 
 pub mod document;
 pub mod ebsi;
+pub mod output;
 pub mod position;
 pub mod run;
 pub mod shacl;

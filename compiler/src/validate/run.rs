@@ -113,9 +113,8 @@ pub fn conformance(credential: &Value, options: &Options) -> Conformance {
         Some(profile) => vec![profile],
         None => named_profiles(credential),
     };
-    let json = serde_json::to_vec(credential).unwrap_or_default();
     Conformance {
-        shapes: shacl::check(&json, &profiles, &options.versions),
+        shapes: shacl::check(credential, &profiles, &options.versions),
         ebsi: is_credential(credential).then(|| ebsi::check(credential)),
         profiles,
     }
@@ -328,4 +327,10 @@ fn collect_ids<'a>(value: &'a Value, at: &mut Vec<Step>, out: &mut HashMap<&'a s
         }
         _ => {}
     }
+}
+
+/// What [`validate_file`] says of a file that is not a credential Laurel can read, for a
+/// text read elsewhere (an editor's buffer): one L0601 at the start of `file`.
+pub fn unreadable_document(file: FileId, error: &DocumentError) -> Validated {
+    unreadable(file, error)
 }

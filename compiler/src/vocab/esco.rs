@@ -6,6 +6,7 @@
 //! descriptions are parsed on the first call to [`EscoIndex::description`].
 
 use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::text::{self, FxMap};
@@ -80,7 +81,14 @@ pub struct EscoIndex {
     /// confirmed against the skill's labels, so collisions cannot give wrong answers.
     label_hashes: Vec<(u64, u32)>,
     suggest: OnceLock<SuggestIndex>,
+    /// The close skills already found for an unknown label: a file that repeats one
+    /// unknown label (and every editor feature that reads it) searches once.
+    suggested: std::sync::Mutex<HashMap<String, Vec<u32>>>,
 }
+
+/// At most this many unknown labels keep their close skills; past it the memory starts
+/// again empty.
+const MAX_SUGGESTED: usize = 1024;
 
 impl EscoIndex {
     /// All skills, in file order (13,896 in ESCO v1.1.1).
@@ -170,12 +178,30 @@ impl EscoIndex {
     }
 
     /// Up to 5 skills close to `label`, best first.
+    fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u32>>> {
+        self.suggested
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn suggestions(&self, label: &str) -> Vec<&Skill> {
-        let index = self
-            .suggest
-            .get_or_init(|| SuggestIndex::build(&self.skills));
-        index
-            .suggest(label, &self.skills)
+        let remembered = self.remembered().get(label).cloned();
+        let found = match remembered {
+            Some(found) => found,
+            None => {
+                let index = self
+                    .suggest
+                    .get_or_init(|| SuggestIndex::build(&self.skills));
+                let found = index.suggest(label, &self.skills);
+                let mut remembered = self.remembered();
+                if remembered.len() >= MAX_SUGGESTED {
+                    remembered.clear();
+                }
+                remembered.insert(label.to_string(), found.clone());
+                found
+            }
+        };
+        found
             .into_iter()
             .filter_map(|s| self.skills.get(s as usize))
             .collect()
@@ -201,6 +227,7 @@ impl EscoIndex {
             by_uuid,
             label_hashes,
             suggest: OnceLock::new(),
+            suggested: std::sync::Mutex::default(),
         }
     }
 }
@@ -770,6 +797,21 @@ mod tests {
         let esco = esco();
         esco.suggest
             .get_or_init(|| SuggestIndex::build(&esco.skills))
+    }
+
+    #[test]
+    fn close_skills_of_an_unknown_label_are_found_once_and_remembered() {
+        let label = "ensure infkrmation security (remembered)";
+        let names = |l: EscoLookup<'_>| match l {
+            EscoLookup::Unknown { suggestions } => {
+                suggestions.iter().map(|s| s.iri).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        let first = names(esco().lookup_label(label));
+        assert!(!first.is_empty());
+        assert!(esco().remembered().contains_key(label));
+        assert_eq!(names(esco().lookup_label(label)), first);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// The Laurel extension: starts `laurel-lsp` and adds three commands on top of it.
+// The Laurel extension: starts `laurel-lsp` and adds four commands on top of it.
 // Every language feature (diagnostics, completion, hover, navigation, quick fixes,
 // formatting, semantic tokens) comes from the server.
 
@@ -11,6 +11,13 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 
+import {
+  isCredentialFile,
+  VALIDATE_REQUEST,
+  ValidationAnswer,
+  validationMessage,
+  validationParams,
+} from "./credential";
 import { findServer, FoundServer, isFound } from "./server";
 
 /** URI scheme of the read-only compiled documents. */
@@ -66,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("laurel.build", buildProject),
     vscode.commands.registerCommand("laurel.showCompiled", () => showCompiled(compiled)),
     vscode.commands.registerCommand("laurel.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("laurel.validateCredential", validateCredential),
+    vscode.workspace.onDidCloseTextDocument(forgetValidation),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration("laurel.server.path")) {
         await restart(context);
@@ -285,6 +294,62 @@ async function showCompiled(compiled: CompiledDocuments): Promise<void> {
     preview: true,
     preserveFocus: true,
   });
+}
+
+/** Credential files validated, whose results are in Problems (by URI). */
+const validated = new Set<string>();
+
+/**
+ * “Laurel: Validate credential file”: what `laurel validate` says of the file in the
+ * editor (or the one the menu was opened on), unsaved edits included. The findings go to
+ * Problems as the server's diagnostics on that file.
+ */
+async function validateCredential(resource?: vscode.Uri): Promise<void> {
+  const document =
+    resource instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(resource)
+      : vscode.window.activeTextEditor?.document;
+  if (!document || !isCredentialFile(document.uri.path)) {
+    void vscode.window.showWarningMessage("Laurel: open a credential file (.json or .jsonld) to validate it.");
+    return;
+  }
+  const running = runningClient();
+  if (!running) {
+    return;
+  }
+  const name = document.uri.path.split("/").pop() ?? document.uri.path;
+  let answer: ValidationAnswer;
+  try {
+    answer = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Laurel: validating ${name}` },
+      () =>
+        running.sendRequest<ValidationAnswer>(
+          VALIDATE_REQUEST,
+          validationParams(running.code2ProtocolConverter.asUri(document.uri), document.getText()),
+        ),
+    );
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Laurel: validating ${name} failed: ${errorMessage(error)}`);
+    return;
+  }
+  validated.add(document.uri.toString());
+  const { ok, text } = validationMessage(name, answer);
+  output.info(text);
+  if (ok) {
+    void vscode.window.showInformationMessage(text);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(text, "Show Problems");
+  if (choice) {
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
+  }
+}
+
+/** A validated file that is closed leaves Problems (the client never opened it on the server). */
+function forgetValidation(document: vscode.TextDocument): void {
+  if (validated.delete(document.uri.toString())) {
+    client?.diagnostics?.delete(document.uri);
+  }
 }
 
 function errorMessage(error: unknown): string {

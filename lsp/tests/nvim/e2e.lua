@@ -4,7 +4,10 @@
 -- LAUREL_E2E_OUT (where the result goes). The editor's own configuration attaches the
 -- server (vim.lsp.start_client + vim.lsp.buf_attach_client on Neovim 0.7); this script
 -- opens the file, types `skill esco "manage fin` on a new line, asks for completion with
--- vim.lsp.buf_request_sync and checks the ESCO label offered.
+-- vim.lsp.buf_request_sync and checks the ESCO label offered. With LAUREL_E2E_CREDENTIAL
+-- (a credential file whose awarding process has no awarding body) it then runs the
+-- server's command `laurel-lsp.validateCredential` on that file and checks that the
+-- shape violation (L0603) shows on the file's buffer.
 
 local out = assert(vim.env.LAUREL_E2E_OUT, 'LAUREL_E2E_OUT not set')
 local file = assert(vim.env.LAUREL_E2E_FILE, 'LAUREL_E2E_FILE not set')
@@ -17,6 +20,36 @@ local function finish(status, detail)
     f:close()
   end
   vim.cmd(status == 'ok' and 'qall!' or 'cquit! 1')
+end
+
+-- The credential file in a buffer of its own, validated through workspace/executeCommand
+-- from the Laurel buffer's client.
+local function validate(client, credential)
+  vim.cmd('edit ' .. vim.fn.fnameescape(credential))
+  local json = vim.api.nvim_get_current_buf()
+  local uri = vim.uri_from_bufnr(json)
+  local response = client.request_sync('workspace/executeCommand', {
+    command = 'laurel-lsp.validateCredential',
+    arguments = { { textDocument = { uri = uri } } },
+  }, 30000, json)
+  assert(response and not response.err, 'executeCommand failed: ' .. vim.inspect(response))
+  local answer = response.result
+  assert(answer.conforms == false, 'the broken credential conforms: ' .. vim.inspect(answer))
+  local violation
+  local shown = vim.wait(10000, function()
+    for _, d in ipairs(vim.diagnostic.get(json)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code == 'L0603' then
+        violation = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  assert(shown, 'no L0603 on the credential buffer: ' .. vim.inspect(vim.diagnostic.get(json)))
+  local line = vim.api.nvim_buf_get_lines(json, violation.lnum, violation.lnum + 1, false)[1]
+  assert(line:find('urn:epass:awardingProcess:1', 1, true), 'L0603 is on line ' .. violation.lnum .. ': ' .. line)
+  return answer.errors .. ' error(s) in the credential'
 end
 
 local function run()
@@ -77,7 +110,12 @@ local function run()
     return #vim.diagnostic.get(bufnr) > 0
   end, 20)
   assert(diagnosed, 'no diagnostics for the unfinished line')
-  return #labels .. ' completion items; ' .. #vim.diagnostic.get(bufnr) .. ' diagnostics'
+  local summary = #labels .. ' completion items; ' .. #vim.diagnostic.get(bufnr) .. ' diagnostics'
+  local credential = vim.env.LAUREL_E2E_CREDENTIAL
+  if credential then
+    summary = summary .. '; ' .. validate(client, credential)
+  end
+  return summary
 end
 
 local ok, detail = pcall(run)

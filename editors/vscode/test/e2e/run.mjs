@@ -345,6 +345,9 @@ async function main() {
   info(`temporary folder ${TMP}`);
   fs.cpSync(args.project, PROJECT, { recursive: true });
   const coursesText = fs.readFileSync(path.join(PROJECT, "courses.laurel"), "utf8");
+  // A credential whose awarding process has no awarding body, for "Validate credential file".
+  const brokenText = fs.readFileSync(path.join(HERE, "../../../../compiler/tests/diagnostics/L0603-shape-violation.jsonld"), "utf8");
+  fs.writeFileSync(path.join(PROJECT, "broken-credential.jsonld"), brokenText);
 
   fs.mkdirSync(path.join(USER_DATA, "User"), { recursive: true });
   fs.mkdirSync(EXTENSIONS, { recursive: true });
@@ -688,6 +691,29 @@ async function main() {
       "commands: the compiled credential shown begins like the file the build wrote (which adds the page images at its end)",
       built ? path.relative(PROJECT, built) : `no built file starts with the ${shownLines.length} lines shown`,
     );
+  });
+
+  await check("validate credential", async () => {
+    await page.keyboard.press("Control+1");
+    await quickInput("Control+P", "broken-credential.jsonld", "broken-credential.jsonld", 20_000);
+    await page.locator(".tab.active", { hasText: "broken-credential.jsonld" }).waitFor({ timeout: 10_000 });
+    await page.locator(".editor-instance .view-line", { hasText: "@context" }).first().waitFor({ timeout: 10_000 });
+    await runCommand("Laurel: Validate credential file");
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "broken-credential.jsonld does not conform" });
+    await toast.first().waitFor({ timeout: 30_000 }).catch(() => {});
+    const notes = await notifications();
+    const note = notes.find((n) => /Laurel: broken-credential\.jsonld does not conform .*\(\d+ problems in Problems\)/.test(n));
+    record(!!note, 'commands: "Laurel: Validate credential file" says the broken credential does not conform', note || `notifications: ${notes.join(" | ") || "(none)"}`);
+    await page.keyboard.press("Control+Shift+M");
+    const markers = page.locator(".markers-panel");
+    await markers.waitFor({ state: "visible", timeout: 10_000 });
+    await markers.locator(".monaco-list-row", { hasText: "awarding body" }).first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {});
+    const rows = (await markers.locator(".monaco-list-row").allInnerTexts().catch(() => [])).map((r) => r.replace(/\s+/g, " ").trim());
+    const line = lineOf(brokenText, /"id": "urn:epass:awardingProcess:1"/);
+    const hit = rows.find((r) => /needs an awarding body/.test(r) && /L0603/.test(r));
+    await screenshot("7-validate.png");
+    record(!!hit, "commands: the Problems panel shows the shape violation L0603 of the credential", hit || `rows: ${rows.slice(0, 6).join(" | ") || "(none)"}`);
+    record(!!hit && hit.includes(`[Ln ${line},`), `commands: the violation is at line ${line} of the JSON, the awarding process's id`, hit || "(no row)");
   });
 }
 

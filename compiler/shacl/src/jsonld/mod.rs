@@ -1,4 +1,14 @@
 //! JSON-LD documents to data graphs, offline.
+//!
+//! Two readers, one result. The compiled reader ([`rdf`], over [`context`]) processes each
+//! remote context once per [`DocumentLoader`] and reuses every context derived from it
+//! (type- and property-scoped), so a credential is read in one pass; it implements the
+//! part of JSON-LD 1.1 that credentials use. A document using anything else (an `@list`,
+//! `@graph` or `@reverse`, a relative IRI, a fractional number, ...) is read by oxjsonld,
+//! the general reader, instead.
+
+mod context;
+mod rdf;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -6,14 +16,17 @@ use std::sync::{Arc, Mutex};
 
 use oxjsonld::{JsonLdParser, JsonLdRemoteDocument};
 use oxrdf::Graph;
+use serde_json::Value;
 
 use crate::blank::Relabel;
 
 /// The remote documents (contexts) a JSON-LD document may load, by IRI. Anything else is
-/// refused: the engine never touches the network.
+/// refused: the engine never touches the network. Contexts are processed once per loader
+/// (and its clones).
 #[derive(Debug, Clone, Default)]
 pub struct DocumentLoader {
     documents: Arc<HashMap<String, Arc<[u8]>>>,
+    contexts: Arc<context::Cache>,
 }
 
 impl DocumentLoader {
@@ -25,7 +38,43 @@ impl DocumentLoader {
     /// Serves `document` for `iri`.
     pub fn with(mut self, iri: impl Into<String>, document: impl Into<Arc<[u8]>>) -> Self {
         Arc::make_mut(&mut self.documents).insert(iri.into(), document.into());
+        self.contexts = Arc::default();
         self
+    }
+
+    fn fetch(&self, iri: &str) -> Option<Arc<[u8]>> {
+        self.documents.get(iri).cloned()
+    }
+}
+
+/// Why the compiled reader did not read a document: a JSON-LD feature outside its part
+/// (the general reader is used), or a context the loader does not serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// What was met, e.g. "the keyword @list".
+    pub what: String,
+    unknown: Option<String>,
+}
+
+impl Unsupported {
+    fn new(what: impl Into<String>) -> Unsupported {
+        Unsupported {
+            what: what.into(),
+            unknown: None,
+        }
+    }
+
+    fn unknown(iri: &str) -> Unsupported {
+        Unsupported {
+            what: format!("the context <{iri}>, not served offline"),
+            unknown: Some(iri.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the compiled JSON-LD reader does not read {}", self.what)
     }
 }
 
@@ -57,6 +106,38 @@ impl std::error::Error for DataError {}
 /// Converts a JSON-LD document to its RDF graph (named graphs merged into one), blank
 /// nodes labelled `b0`, `b1`, ... in order of appearance.
 pub fn data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph, DataError> {
+    match serde_json::from_slice::<Value>(json) {
+        Ok(document) => data_graph_of(&document, loader),
+        // the general reader says what is wrong with the JSON
+        Err(_) => general_data_graph(json, loader),
+    }
+}
+
+/// [`data_graph`] of a document already parsed.
+pub fn data_graph_of(document: &Value, loader: &DocumentLoader) -> Result<Graph, DataError> {
+    match compiled_data_graph(document, loader) {
+        Ok(graph) => Ok(graph),
+        Err(Unsupported {
+            unknown: Some(iri), ..
+        }) => Err(DataError::UnknownDocument(iri)),
+        Err(_) => {
+            let json =
+                serde_json::to_vec(document).map_err(|e| DataError::JsonLd(e.to_string()))?;
+            general_data_graph(&json, loader)
+        }
+    }
+}
+
+/// The compiled reader alone: the graph, or what it does not read.
+pub fn compiled_data_graph(
+    document: &Value,
+    loader: &DocumentLoader,
+) -> Result<Graph, Unsupported> {
+    rdf::to_graph(&loader.contexts, &|iri| loader.fetch(iri), document)
+}
+
+/// The general reader (oxjsonld) alone.
+pub fn general_data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph, DataError> {
     let documents = Arc::clone(&loader.documents);
     let unknown: Arc<Mutex<Option<String>>> = Arc::default();
     let record = Arc::clone(&unknown);
