@@ -181,7 +181,7 @@ fn args() -> Result<Args, String> {
             }
             _ => {
                 return Err(format!(
-                    "unknown option {flag}; options: --seconds N, --target laurel|fmt|ide|issue|verify|lsp, --seed N, --case N, --replay FILE, --timeout SECONDS, --memory-mib N"
+                    "unknown option {flag}; options: --seconds N, --target laurel|fmt|ide|issue|verify|validate|lsp, --seed N, --case N, --replay FILE, --timeout SECONDS, --memory-mib N"
                 ))
             }
         }

@@ -44,18 +44,22 @@ pub enum Target {
     Issue,
     /// `seal::verify` on a sealed file.
     Verify,
+    /// `laurel validate` on a credential file (any of its three forms), its findings
+    /// rendered in every format.
+    Validate,
     /// The language server in process: open, change, completion, hover, formatting.
     Lsp,
 }
 
 impl Target {
     /// Every target, in the order a run takes them.
-    pub const ALL: [Target; 6] = [
+    pub const ALL: [Target; 7] = [
         Target::Laurel,
         Target::Fmt,
         Target::Ide,
         Target::Issue,
         Target::Verify,
+        Target::Validate,
         Target::Lsp,
     ];
 
@@ -67,6 +71,7 @@ impl Target {
             Target::Ide => "ide",
             Target::Issue => "issue",
             Target::Verify => "verify",
+            Target::Validate => "validate",
             Target::Lsp => "lsp",
         }
     }
@@ -88,10 +93,12 @@ impl Target {
                 Target::Fmt | Target::Ide | Target::Lsp => ext == "laurel",
                 Target::Issue => name.starts_with("learners.") && (ext == "csv" || ext == "json"),
                 Target::Verify => ext == "jsonld",
+                Target::Validate => ext == "jsonld" || ext == "json",
             }
         };
         let folders: &[&str] = match self {
             Target::Verify => &["tests/data/seal"],
+            Target::Validate => &["tests/data/seal", "tests/data/elm-examples"],
             _ => &["examples", "compiler/tests"],
         };
         for folder in folders {
@@ -415,6 +422,7 @@ fn run_target(target: Target, seed: &Path, bytes: &[u8]) -> Result<(), String> {
         Target::Ide => ide_target(seed, bytes),
         Target::Issue => issue_target(seed, bytes),
         Target::Verify => verify_target(bytes),
+        Target::Validate => validate_target(bytes),
         Target::Lsp => lsp_target(seed, bytes),
     }
 }
@@ -569,6 +577,34 @@ fn verify_target(bytes: &[u8]) -> Result<(), String> {
         let checks =
             laurel::seal::verify(&text, &laurel::seal::VerifyOptions { at, anchors: None });
         let _ = laurel::seal::all_passed(&checks);
+    }
+    Ok(())
+}
+
+fn validate_target(bytes: &[u8]) -> Result<(), String> {
+    use laurel::validate::{document, run};
+    let text = text(bytes);
+    let mut sources = laurel::source::Sources::new();
+    let validated = match document::parse(&text) {
+        Ok(doc) => {
+            let file = sources.add("credential.jsonld", doc.text.clone());
+            let validated = run::validate_document(&doc, file, &run::Options::default());
+            for d in &validated.diagnostics {
+                if d.span.range().end > doc.text.len() {
+                    return Err(format!("a finding points past the end: {}", d.message));
+                }
+            }
+            validated
+        }
+        Err(error) => run::unreadable_document(sources.add("credential.jsonld", text), &error),
+    };
+    for format in [
+        laurel::diag::Format::Human,
+        laurel::diag::Format::Json,
+        laurel::diag::Format::Github,
+        laurel::diag::Format::Sarif,
+    ] {
+        let _ = laurel::diag::render(format, &sources, &validated.diagnostics, false);
     }
     Ok(())
 }

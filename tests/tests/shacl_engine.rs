@@ -24,7 +24,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use laurel_conformance::{data, repo_root, run_validator, variants};
-use laurel_shacl::{data_graph, DataError, DocumentLoader, Format, Shapes, ShapesDocument};
+use laurel_shacl::{
+    data_graph, shapes_graph, DataError, DocumentLoader, Format, Shapes, ShapesDocument,
+};
 use oxrdf::vocab::xsd;
 use oxrdf::{Graph, NamedOrBlankNodeRef, TermRef};
 use serde_json::Value;
@@ -163,7 +165,9 @@ fn files() -> Vec<PathBuf> {
     out
 }
 
-fn shapes(version: &str) -> Shapes {
+/// The generic shapes of a version, compiled, and their graph (where blank source shapes
+/// are read).
+fn shapes(version: &str) -> (Shapes, Graph) {
     let (ext, format) = match version {
         "1.1.0" => ("ttl", Format::Turtle),
         _ => ("rdf", Format::RdfXml),
@@ -181,7 +185,11 @@ fn shapes(version: &str) -> Shapes {
         .iter()
         .map(|(name, text)| ShapesDocument { name, format, text })
         .collect();
-    Shapes::load(&docs).unwrap_or_else(|e| panic!("{e}"))
+    let shapes = Shapes::load(&docs).unwrap_or_else(|e| panic!("{e}"));
+    (
+        shapes,
+        shapes_graph(&docs).unwrap_or_else(|e| panic!("{e}")),
+    )
 }
 
 fn loader() -> DocumentLoader {
@@ -264,7 +272,11 @@ struct Verdict {
     results: BTreeSet<Key>,
 }
 
-fn ours(shapes: &Shapes, loader: &DocumentLoader, path: &Path) -> Result<Verdict, DataError> {
+fn ours(
+    (shapes, shapes_graph): &(Shapes, Graph),
+    loader: &DocumentLoader,
+    path: &Path,
+) -> Result<Verdict, DataError> {
     let graph = data_graph(&json_ld(path), loader)?;
     let report = shapes.validate(&graph);
     let results = report
@@ -278,7 +290,7 @@ fn ours(shapes: &Shapes, loader: &DocumentLoader, path: &Path) -> Result<Verdict
                     .map(|p| format!("<{}>", p.as_str()))
                     .unwrap_or_default(),
                 r.component().iri(),
-                canonical(shapes.graph(), r.source_shape.as_ref(), 0),
+                canonical(shapes_graph, r.source_shape.as_ref(), 0),
                 r.severity.iri(),
                 r.value
                     .as_ref()

@@ -1,7 +1,8 @@
 //! Validation speed: the EU's EDC shapes (ap-1.1.0, generic-full + generic-no-cv) loaded
 //! once, then one credential validated: the Commission's unsigned Annex I sample (111 KB;
 //! two results under 1.1.0: no `issued`, an issuer without `eIDASIdentifier`) and a
-//! credential `laurel issue` writes (33 KB, no page images); and the load.
+//! credential `laurel issue` writes (33 KB, no page images); and the load, from the
+//! documents and from the compiled form.
 //!
 //! `cargo bench -p laurel-shacl --bench validate`
 
@@ -70,6 +71,13 @@ fn loader() -> DocumentLoader {
 #[divan::bench]
 fn load_shapes() -> Shapes {
     Shapes::load(&documents()).expect("the EDC shapes load")
+}
+
+/// Reading the same shapes from their compiled form ([`Shapes::to_compiled`]).
+#[divan::bench]
+fn load_compiled_shapes(bencher: divan::Bencher) {
+    let bytes = load_shapes().to_compiled();
+    bencher.bench(|| Shapes::from_compiled(divan::black_box(&bytes)).expect("compiled shapes"));
 }
 
 /// Validating a data graph already built.

@@ -7,7 +7,7 @@
 use std::str::FromStr;
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Literal, NamedNodeRef};
+use oxrdf::{LiteralRef, NamedNodeRef};
 use oxsdatatypes::{Boolean, Date, DateTime, Decimal, Double, Duration, Float, Time};
 
 /// Whether a lexical form is valid.
@@ -35,7 +35,7 @@ pub const LEXICAL: &[(NamedNodeRef<'static>, LexicalCheck)] = &[
 ];
 
 /// Whether `literal` is a valid literal of `datatype`.
-pub fn matches(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
+pub fn matches(literal: LiteralRef<'_>, datatype: NamedNodeRef<'_>) -> bool {
     literal.datatype() == datatype
         && LEXICAL
             .iter()
@@ -76,7 +76,7 @@ fn non_negative_integer(s: &str) -> bool {
 
 /// `a <= b` for numeric literals (compared as decimals or doubles) and for literals of
 /// the same date/time datatype; `None` when they are not comparable.
-pub fn less_or_equal(a: &Literal, b: &Literal) -> Option<bool> {
+pub fn less_or_equal(a: LiteralRef<'_>, b: LiteralRef<'_>) -> Option<bool> {
     if let (Some(x), Some(y)) = (decimal(a), decimal(b)) {
         return Some(x <= y);
     }
@@ -111,7 +111,7 @@ fn is_integer_type(d: NamedNodeRef<'_>) -> bool {
     .contains(&d)
 }
 
-fn decimal(l: &Literal) -> Option<Decimal> {
+fn decimal(l: LiteralRef<'_>) -> Option<Decimal> {
     let d = l.datatype();
     let valid = if is_integer_type(d) {
         matches(l, d)
@@ -121,7 +121,7 @@ fn decimal(l: &Literal) -> Option<Decimal> {
     valid.then(|| Decimal::from_str(l.value()).ok()).flatten()
 }
 
-fn double(l: &Literal) -> Option<Double> {
+fn double(l: LiteralRef<'_>) -> Option<Double> {
     let d = l.datatype();
     let numeric = d == xsd::DOUBLE || d == xsd::FLOAT || d == xsd::DECIMAL || is_integer_type(d);
     (numeric && matches(l, d))

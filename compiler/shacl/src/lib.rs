@@ -5,6 +5,8 @@
 //!   implement (see [`SUPPORTED`]) and compiles the shapes once into indexed form.
 //! * [`data_graph`] turns a JSON-LD document into a data graph with a caller-supplied
 //!   [`DocumentLoader`] (the engine never touches the network).
+//! * [`Shapes::to_compiled`] / [`Shapes::from_compiled`] keep compiled shapes as bytes, for
+//!   a program that bundles its shapes and reads them at start-up.
 //! * [`Shapes::validate`] checks a data graph and returns a [`Report`] whose results are in
 //!   a deterministic order.
 //!
@@ -13,6 +15,7 @@
 //! the XSD 1.1 lexical form ([`lexical`]).
 
 mod blank;
+mod compiled;
 mod jsonld;
 pub mod lexical;
 mod load;
@@ -20,13 +23,14 @@ mod validate;
 
 use std::fmt;
 
-use oxrdf::{Literal, NamedNode, NamedNodeRef, Term};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, TermRef};
 
+pub use compiled::CompiledError;
 pub use jsonld::{
     compiled_data_graph, data_graph, data_graph_of, general_data_graph, DataError, DocumentLoader,
     Unsupported,
 };
-pub use load::{Format, LoadError, ShapesDocument};
+pub use load::{shapes_graph, Format, LoadError, ShapesDocument};
 
 /// The SHACL namespace.
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
@@ -128,11 +132,11 @@ impl NodeKind {
     ];
 
     /// Whether `term` is of this kind.
-    pub fn matches(self, term: &Term) -> bool {
+    pub fn matches(self, term: TermRef<'_>) -> bool {
         let (iri, blank, literal) = match term {
-            Term::NamedNode(_) => (true, false, false),
-            Term::BlankNode(_) => (false, true, false),
-            Term::Literal(_) => (false, false, true),
+            TermRef::NamedNode(_) => (true, false, false),
+            TermRef::BlankNode(_) => (false, true, false),
+            TermRef::Literal(_) => (false, false, true),
         };
         match self {
             NodeKind::Iri => iri,
@@ -276,26 +280,19 @@ pub struct Report {
 }
 
 /// Shapes compiled for validation. Immutable once loaded; `Send + Sync`, so one load can
-/// serve many threads.
+/// serve many threads. [`Shapes::to_compiled`] keeps them as bytes that
+/// [`Shapes::from_compiled`] reads back without the documents.
 #[derive(Debug)]
 pub struct Shapes {
     shapes: Vec<load::Shape>,
     /// Target class -> the shapes targeting it (`sh:targetClass`).
     by_target_class: std::collections::HashMap<String, Vec<usize>>,
-    /// The union of the shapes documents.
-    graph: oxrdf::Graph,
 }
 
 impl Shapes {
     /// Number of shapes (node and property shapes, named or blank).
     pub fn len(&self) -> usize {
         self.shapes.len()
-    }
-
-    /// The shapes graph (the union of the documents), e.g. to read what a result's
-    /// `source_shape` says beyond its texts. Its blank nodes are the ones results name.
-    pub fn graph(&self) -> &oxrdf::Graph {
-        &self.graph
     }
 
     /// True when no shape was loaded.

@@ -155,13 +155,22 @@ const OWL_ONTOLOGY: NamedNodeRef<'_> =
 const OWL_IMPORTS: NamedNodeRef<'_> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#imports");
 
-fn parse(doc: &ShapesDocument<'_>, n: usize, into: &mut Graph) -> Result<Graph, LoadError> {
+/// What a document says of ontologies: the ones it declares and the ones it imports.
+#[derive(Default)]
+struct Ontologies {
+    declared: Vec<Term>,
+    imported: Vec<Term>,
+}
+
+/// Adds the triples of `doc` (the `n`-th document) to `into`, its blank nodes labelled
+/// `s<n>_0`, `s<n>_1`, ...
+fn parse(doc: &ShapesDocument<'_>, n: usize, into: &mut Graph) -> Result<Ontologies, LoadError> {
     let syntax = |message: String| LoadError::Syntax {
         document: doc.name.to_string(),
         message,
     };
     let mut relabel = Relabel::new(format!("s{n}_"));
-    let mut own = Graph::new();
+    let mut ontologies = Ontologies::default();
     let triples: Box<dyn Iterator<Item = Result<oxrdf::Triple, String>>> = match doc.format {
         Format::Turtle => Box::new(
             TurtleParser::new()
@@ -176,32 +185,73 @@ fn parse(doc: &ShapesDocument<'_>, n: usize, into: &mut Graph) -> Result<Graph, 
     };
     for triple in triples {
         let triple = relabel.triple(triple.map_err(syntax)?);
+        if triple.predicate == OWL_IMPORTS {
+            ontologies.imported.push(triple.object.clone());
+        } else if triple.predicate == rdf::TYPE && triple.object == OWL_ONTOLOGY.into() {
+            ontologies.declared.push(triple.subject.clone().into());
+        }
         into.insert(&triple);
-        own.insert(&triple);
     }
-    Ok(own)
+    Ok(ontologies)
 }
 
 /// Every given document's `owl:imports` names an ontology one of them declares.
-fn check_imports(docs: &[ShapesDocument<'_>], graphs: &[Graph]) -> Result<(), LoadError> {
-    let declared: Vec<NamedOrBlankNodeRef<'_>> = graphs
-        .iter()
-        .flat_map(|g| g.subjects_for_predicate_object(rdf::TYPE, OWL_ONTOLOGY))
-        .collect();
-    for (doc, graph) in docs.iter().zip(graphs) {
-        for t in graph.triples_for_predicate(OWL_IMPORTS) {
-            let found = match t.object {
-                TermRef::NamedNode(iri) => declared.contains(&iri.into()),
-                _ => false,
-            };
-            if !found {
+fn check_imports(docs: &[ShapesDocument<'_>], found: &[Ontologies]) -> Result<(), LoadError> {
+    let declared: Vec<&Term> = found.iter().flat_map(|o| &o.declared).collect();
+    for (doc, ontologies) in docs.iter().zip(found) {
+        for import in &ontologies.imported {
+            if !(import.is_named_node() && declared.contains(&import)) {
                 return Err(LoadError::MissingImport {
                     document: doc.name.to_string(),
-                    import: match t.object {
-                        TermRef::NamedNode(iri) => iri.as_str().to_string(),
+                    import: match import {
+                        Term::NamedNode(iri) => iri.as_str().to_string(),
                         other => other.to_string(),
                     },
                 });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The union of the documents' triples, with the blank node labels the results of
+/// [`Shapes::load`] name shapes by; each `owl:imports` must name an ontology one of them
+/// declares.
+pub fn shapes_graph(documents: &[ShapesDocument<'_>]) -> Result<Graph, LoadError> {
+    let mut graph = Graph::new();
+    let mut found = Vec::with_capacity(documents.len());
+    for (n, doc) in documents.iter().enumerate() {
+        found.push(parse(doc, n, &mut graph)?);
+    }
+    check_imports(documents, &found)?;
+    Ok(graph)
+}
+
+/// The first shape found that reaches itself through `sh:property` (checking it would
+/// never end), if any.
+pub(crate) fn properties_acyclic(shapes: &[Shape]) -> Result<(), &Shape> {
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; shapes.len()];
+    for start in 0..shapes.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some((i, next)) = stack.pop() {
+            match shapes[i].properties.get(next) {
+                Some(&p) => {
+                    stack.push((i, next + 1));
+                    match state.get(p) {
+                        Some(0) => {
+                            state[p] = 1;
+                            stack.push((p, 0));
+                        }
+                        Some(1) => return Err(&shapes[p]),
+                        _ => {}
+                    }
+                }
+                None => state[i] = 2,
             }
         }
     }
@@ -325,7 +375,7 @@ fn find_shapes(graph: &Graph) -> Result<Index<'_>, LoadError> {
         candidates.extend(list(graph, t.object, &t.subject.to_string())?);
     }
     // Named shapes first, by IRI, then blank ones by label: independent of parse order.
-    candidates.sort_by_key(|t| (t.is_blank_node(), t.to_string()));
+    candidates.sort_by_cached_key(|t| (t.is_blank_node(), t.to_string()));
     for t in candidates {
         if subject(t).is_none() {
             return Err(LoadError::Invalid {
@@ -402,7 +452,7 @@ fn compile_shape(graph: &Graph, index: &Index<'_>, node: TermRef<'_>) -> Result<
                 _ => None,
             })
             .collect();
-        v.sort_by_key(|l| l.to_string());
+        v.sort_by_cached_key(|l| l.to_string());
         v
     };
 
@@ -431,7 +481,7 @@ fn compile_shape(graph: &Graph, index: &Index<'_>, node: TermRef<'_>) -> Result<
     for (component, param) in SUPPORTED {
         let mut values: Vec<TermRef<'_>> =
             graph.objects_for_subject_predicate(s, &sh(param)).collect();
-        values.sort_by_key(|t| t.to_string());
+        values.sort_by_cached_key(|t| t.to_string());
         for v in values {
             let check = match component {
                 Component::Class => Check::Class(iri(v, "sh:class")?),
@@ -499,12 +549,7 @@ impl Shapes {
     /// Reads and compiles shapes documents. Every document given is loaded; each
     /// `owl:imports` must name an ontology declared by one of them (nothing is fetched).
     pub fn load(documents: &[ShapesDocument<'_>]) -> Result<Shapes, LoadError> {
-        let mut graph = Graph::new();
-        let mut own = Vec::with_capacity(documents.len());
-        for (n, doc) in documents.iter().enumerate() {
-            own.push(parse(doc, n, &mut graph)?);
-        }
-        check_imports(documents, &own)?;
+        let graph = shapes_graph(documents)?;
         check_vocabulary(&graph)?;
         let index = find_shapes(&graph)?;
         let shapes = index
@@ -531,10 +576,15 @@ impl Shapes {
                 }
             }
         }
+        if let Err(shape) = properties_acyclic(&shapes) {
+            return Err(LoadError::Invalid {
+                shape: shape.id.to_string(),
+                message: "the shape is its own sh:property (directly or through others)".into(),
+            });
+        }
         Ok(Shapes {
             shapes,
             by_target_class,
-            graph,
         })
     }
 

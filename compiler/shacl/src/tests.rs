@@ -124,7 +124,9 @@ fn a_date_only_date_time_is_ill_typed() {
 
 #[test]
 fn lexical_forms() {
-    let lit = |v: &str, d: NamedNodeRef<'_>| lexical::matches(&Literal::new_typed_literal(v, d), d);
+    let lit = |v: &str, d: NamedNodeRef<'_>| {
+        lexical::matches(Literal::new_typed_literal(v, d).as_ref(), d)
+    };
     use oxrdf::vocab::xsd;
     use oxrdf::NamedNodeRef;
     for (value, datatype, valid) in [
@@ -390,6 +392,72 @@ fn recursive_shapes_terminate() {
     let s =
         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:node ex:S ] .";
     assert!(results(s, "ex:a a ex:C ; ex:p ex:b . ex:b ex:p ex:a .").is_empty());
+}
+
+#[test]
+fn a_shape_that_is_its_own_property_is_refused() {
+    for ttl in [
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:S .",
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:T .\nex:T sh:property ex:S .",
+    ] {
+        match shapes(ttl) {
+            Err(e @ LoadError::Invalid { .. }) => {
+                assert!(e.to_string().contains("its own sh:property"), "{e}")
+            }
+            other => panic!("{ttl}: {other:?}"),
+        }
+    }
+    // Two shapes sharing a property shape do not loop.
+    let shared = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:P .\nex:T a sh:NodeShape ; sh:targetClass ex:D ; sh:property ex:P .\nex:P sh:path ex:p ; sh:minCount 1 .";
+    assert!(shapes(shared).is_ok());
+}
+
+/// Shapes using every constraint, severity, text and term kind.
+const EVERYTHING: &str = r#"ex:S a sh:NodeShape ; sh:targetClass ex:C, ex:D ; sh:severity sh:Warning ;
+    sh:message "m"@en, "n" ; sh:name "S" ; sh:description "d"@fr ;
+    sh:property ex:P, [ sh:path ex:q ; sh:or ( ex:K [ sh:nodeKind sh:IRI ] ) ; sh:uniqueLang true ] .
+ex:P sh:path ex:p ; sh:class ex:K ; sh:datatype xsd:string ; sh:minCount 1 ; sh:maxCount 300 ;
+    sh:node ex:K ; sh:hasValue "v"@de ; sh:maxInclusive 9 ; sh:deactivated false ; sh:severity ex:Custom .
+ex:K a sh:NodeShape ; sh:hasValue ex:a ; sh:deactivated true .
+"#;
+
+#[test]
+fn compiled_shapes_read_back_as_they_were() {
+    let loaded = shapes(EVERYTHING).unwrap();
+    let bytes = loaded.to_compiled();
+    let read = Shapes::from_compiled(&bytes).unwrap();
+    assert_eq!(read.to_compiled(), bytes);
+    // Both validate alike.
+    let data = graph("ex:a a ex:C ; ex:p \"x\" ; ex:q \"a\"@en, \"b\"@en . ex:b a ex:D .");
+    assert_eq!(read.validate(&data), loaded.validate(&data));
+    assert!(!loaded.validate(&data).results.is_empty());
+}
+
+#[test]
+fn damaged_compiled_shapes_are_refused() {
+    let bytes = shapes(EVERYTHING).unwrap().to_compiled();
+    assert!(Shapes::from_compiled(&[]).is_err());
+    assert!(Shapes::from_compiled(b"not shapes at all").is_err());
+    // Every cut is refused, and so is anything after the end.
+    for cut in 0..bytes.len() {
+        assert!(
+            Shapes::from_compiled(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Shapes::from_compiled(&longer).is_err());
+    // Any byte changed gives an error or shapes, never a panic or a loop.
+    for i in 0..bytes.len() {
+        for flip in [0x01, 0x80, 0xff] {
+            let mut changed = bytes.clone();
+            changed[i] ^= flip;
+            if let Ok(read) = Shapes::from_compiled(&changed) {
+                read.validate(&graph("ex:a a ex:C ; ex:p ex:a ; ex:q ex:a ."));
+            }
+        }
+    }
 }
 
 #[test]

@@ -123,7 +123,7 @@ impl<'a> Run<'a> {
                 Check::Datatype(d) => {
                     for &v in &values {
                         let ok = match v {
-                            TermRef::Literal(l) => lexical::matches(&l.into_owned(), d.as_ref()),
+                            TermRef::Literal(l) => lexical::matches(l, d.as_ref()),
                             _ => false,
                         };
                         if !ok {
@@ -133,7 +133,7 @@ impl<'a> Run<'a> {
                 }
                 Check::NodeKind(k) => {
                     for &v in &values {
-                        if !k.matches(&v.into_owned()) {
+                        if !k.matches(v) {
                             fail(Some(v));
                         }
                     }
@@ -186,7 +186,7 @@ impl<'a> Run<'a> {
                     for &v in &values {
                         let ok = match v {
                             TermRef::Literal(l) => {
-                                lexical::less_or_equal(&l.into_owned(), max) == Some(true)
+                                lexical::less_or_equal(l, max.as_ref()) == Some(true)
                             }
                             _ => false,
                         };

@@ -116,11 +116,15 @@ pub fn run(args: ValidateArgs) -> miette::Result<ExitCode> {
         profile: args.profile,
     };
     // Each file is read and checked on its own thread, into a `Sources` holding just
-    // that file; the files are then moved into one `Sources`, in the order given.
+    // that file; the files with findings are then moved into one `Sources`, in the order
+    // given (the text of a file that conforms is not kept).
     let results: Vec<(Sources, Validated)> =
         build::par_map(&files, build::available_cores(), |file| {
             let mut sources = Sources::new();
             let validated = run::validate_file(file, &options, &mut sources);
+            if validated.diagnostics.is_empty() {
+                sources = Sources::new();
+            }
             (sources, validated)
         });
     let mut sources = Sources::new();

@@ -4,19 +4,15 @@
 //! files at once.)
 //!
 //! One walk ([`Walk`]) drives serde_json over the text and hands what it meets to a
-//! [`Build`]er: [`parse`] builds the value, [`object_keys`] only the top-level keys, and
-//! [`parse_with_positions`] the value and where each of its values lies in the text.
+//! [`Build`]er: [`parse`] builds the value, [`object_keys`] only the top-level keys. Where
+//! each value lies in an accepted text is [`Positions::of`]'s business.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
-use std::io;
-use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
-
-use crate::validate::position::{JsonPath, Positions, Step};
 
 /// Why a text could not be read as strict JSON.
 #[derive(Debug)]
@@ -58,31 +54,6 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Option<Map<String, Value>>, J
 /// whole text checked for repeated keys as [`parse`] does but without building it.
 pub(crate) fn object_keys(bytes: &[u8]) -> Result<Option<HashSet<String>>, JsonError> {
     drive(serde_json::de::SliceRead::new(bytes), Keys)
-}
-
-/// `text` as a JSON value, as [`parse`] reads it, with the byte range in `text` of every
-/// value in it.
-///
-/// serde_json does not tell where it is; it is made to read through a counter
-/// ([`Counted`]) instead, so the count of bytes it has pulled is known whenever the walk
-/// meets a value: an array or object begins one byte before (its bracket was just read)
-/// and ends at the count when its closing bracket has been looked at; a text, `true`,
-/// `false` or `null` ends at the count, a number one byte before when serde_json looked
-/// past it, and each begins where reading back over its text from its end stops.
-pub(crate) fn parse_with_positions(text: &str) -> Result<(Value, Positions), JsonError> {
-    let pulled = Cell::new(0);
-    let placed = Placed {
-        text: text.as_bytes(),
-        pulled: &pulled,
-        path: RefCell::default(),
-        found: RefCell::default(),
-    };
-    let read = serde_json::de::IoRead::new(Counted {
-        text: text.as_bytes(),
-        pulled: &pulled,
-    });
-    let value = drive(read, Located(&placed))?;
-    Ok((value, Positions::new(placed.found.into_inner())))
 }
 
 /// Runs one [`Walk`] with `build` over the text `read` gives, and checks nothing but
@@ -154,12 +125,6 @@ trait Build: Copy {
     fn contains(self, map: &Self::Map, key: &str) -> bool;
     fn insert(self, map: &mut Self::Map, key: String, value: Self::Out);
     fn end_map(self, map: Self::Map) -> Self::Out;
-    /// The walk goes into the member `key` (before reading it).
-    fn enter_key(self, _key: &str) {}
-    /// The walk goes into the item `index` (before reading it).
-    fn enter_index(self, _index: usize) {}
-    /// The walk is back from the last member or item it went into.
-    fn leave(self) {}
 }
 
 /// The one walk over a JSON text: every value, objects checked for repeated keys.
@@ -217,14 +182,8 @@ impl<'de, B: Build> Visitor<'de> for Walk<'_, B> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<B::Out, A::Error> {
         let mut items = self.build.seq();
-        for index in 0.. {
-            self.build.enter_index(index);
-            let item = seq.next_element_seed(self);
-            self.build.leave();
-            match item? {
-                Some(item) => self.build.push(&mut items, item),
-                None => break,
-            }
+        while let Some(item) = seq.next_element_seed(self)? {
+            self.build.push(&mut items, item);
         }
         Ok(self.build.end_seq(items))
     }
@@ -235,10 +194,8 @@ impl<'de, B: Build> Visitor<'de> for Walk<'_, B> {
             if self.build.contains(&object, &key) {
                 return Err(repeated(key, self.duplicate));
             }
-            self.build.enter_key(&key);
-            let value = map.next_value_seed(self);
-            self.build.leave();
-            self.build.insert(&mut object, key, value?);
+            let value = map.next_value_seed(self)?;
+            self.build.insert(&mut object, key, value);
         }
         Ok(self.build.end_map(object))
     }
@@ -324,138 +281,6 @@ impl Build for Keys {
     }
 }
 
-/// The text serde_json reads for [`parse_with_positions`], counting the bytes it pulls.
-struct Counted<'a> {
-    text: &'a [u8],
-    pulled: &'a Cell<usize>,
-}
-
-impl io::Read for Counted<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let at = self.pulled.get();
-        let rest = self.text.get(at..).unwrap_or_default();
-        let n = buf.len().min(rest.len());
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.pulled.set(at + n);
-        Ok(n)
-    }
-}
-
-/// What [`Located`] keeps while the walk goes: where serde_json is, the path to the value
-/// being read, and the places found so far.
-struct Placed<'a> {
-    text: &'a [u8],
-    pulled: &'a Cell<usize>,
-    path: RefCell<Vec<Step>>,
-    found: RefCell<Vec<(JsonPath, Range<usize>)>>,
-}
-
-impl Placed<'_> {
-    /// Notes that the value at the current path lies at `range`.
-    fn found(&self, range: Range<usize>) {
-        let path = JsonPath::new(self.path.borrow().clone());
-        self.found.borrow_mut().push((path, range));
-    }
-
-    /// Where the scalar just read lies (see [`parse_with_positions`]).
-    fn scalar_range(&self, value: Scalar<'_>) -> Range<usize> {
-        let text = self.text;
-        let pulled = self.pulled.get().min(text.len());
-        match value {
-            Scalar::Null => pulled.saturating_sub(4)..pulled,
-            Scalar::Bool(v) => pulled.saturating_sub(if v { 4 } else { 5 })..pulled,
-            Scalar::Str(_) => {
-                // Back from the closing quote to the opening one: a quote inside a text
-                // is escaped, that is after an odd number of backslashes.
-                let mut start = pulled.saturating_sub(1);
-                while start > 0 {
-                    start -= 1;
-                    if text[start] == b'"' {
-                        let backslashes = text[..start]
-                            .iter()
-                            .rev()
-                            .take_while(|&&b| b == b'\\')
-                            .count();
-                        if backslashes % 2 == 0 {
-                            break;
-                        }
-                    }
-                }
-                start..pulled
-            }
-            Scalar::I64(_) | Scalar::U64(_) | Scalar::F64(_) => {
-                let number = |b: &u8| b.is_ascii_digit() || b"+-.eE".contains(b);
-                let end = if pulled > 0 && !number(&text[pulled - 1]) {
-                    pulled - 1
-                } else {
-                    pulled
-                };
-                let start = end - text[..end].iter().rev().take_while(|b| number(b)).count();
-                start..end
-            }
-        }
-    }
-}
-
-/// Builds the [`Value`] and notes where each value lies.
-#[derive(Clone, Copy)]
-struct Located<'a>(&'a Placed<'a>);
-
-impl Build for Located<'_> {
-    type Out = Value;
-    /// The items and where the array begins.
-    type Seq = (Vec<Value>, usize);
-    /// The members and where the object begins.
-    type Map = (Map<String, Value>, usize);
-
-    fn scalar(self, value: Scalar<'_>) -> Value {
-        self.0.found(self.0.scalar_range(value));
-        value.value()
-    }
-
-    fn seq(self) -> Self::Seq {
-        (Vec::new(), self.0.pulled.get().saturating_sub(1))
-    }
-
-    fn push(self, seq: &mut Self::Seq, item: Value) {
-        seq.0.push(item);
-    }
-
-    fn end_seq(self, (items, start): Self::Seq) -> Value {
-        self.0.found(start..self.0.pulled.get());
-        Value::Array(items)
-    }
-
-    fn map(self) -> Self::Map {
-        (Map::new(), self.0.pulled.get().saturating_sub(1))
-    }
-
-    fn contains(self, map: &Self::Map, key: &str) -> bool {
-        map.0.contains_key(key)
-    }
-
-    fn insert(self, map: &mut Self::Map, key: String, value: Value) {
-        map.0.insert(key, value);
-    }
-
-    fn end_map(self, (members, start): Self::Map) -> Value {
-        self.0.found(start..self.0.pulled.get());
-        Value::Object(members)
-    }
-
-    fn enter_key(self, key: &str) {
-        self.0.path.borrow_mut().push(Step::Key(key.to_string()));
-    }
-
-    fn enter_index(self, index: usize) {
-        self.0.path.borrow_mut().push(Step::Index(index));
-    }
-
-    fn leave(self) {
-        self.0.path.borrow_mut().pop();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,83 +317,5 @@ mod tests {
         assert!(matches!(object_keys(b"{} {}"), Err(JsonError::Syntax(_))));
         let deep = "[".repeat(100_000);
         assert!(matches!(parse(deep.as_bytes()), Err(JsonError::Syntax(_))));
-    }
-
-    /// Every position slices a text that reads back as the value at its path, and every
-    /// value has one.
-    fn assert_positions_read_back(text: &str) {
-        let (value, positions) = parse_with_positions(text).unwrap();
-        assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
-        let mut count = 0;
-        let mut stack = vec![(JsonPath::default(), &value)];
-        while let Some((path, here)) = stack.pop() {
-            count += 1;
-            let range = positions
-                .get(&path)
-                .unwrap_or_else(|| panic!("no place for {path}"));
-            let slice = &text[range];
-            let read: Value = serde_json::from_str(slice)
-                .unwrap_or_else(|e| panic!("{path}: {slice:?} is not JSON: {e}"));
-            assert_eq!(&read, here, "{path}: {slice:?}");
-            let mut steps = path.steps().to_vec();
-            match here {
-                Value::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        steps.push(Step::Index(i));
-                        stack.push((JsonPath::new(steps.clone()), item));
-                        steps.pop();
-                    }
-                }
-                Value::Object(members) => {
-                    for (k, member) in members {
-                        steps.push(Step::Key(k.clone()));
-                        stack.push((JsonPath::new(steps.clone()), member));
-                        steps.pop();
-                    }
-                }
-                _ => {}
-            }
-        }
-        assert_eq!(count, positions.len(), "{text}");
-    }
-
-    #[test]
-    fn positions_slice_each_value_of_the_text() {
-        for text in [
-            r#"{"a": [1, -2.5e3, {"b": true, "c": null}], "d": {"e": "x"}, "f": 1.5}"#,
-            "{\n  \"q\\\"\" : \"a \\\"quoted\\\\\" ,\"n\":0 , \"m\":[[],{} ,false]\n}\n",
-            r#"[ "\\", "\\\"", "é\u00e9", 12345678901234567890, -0, 1E+2 ]"#,
-            "  42  ",
-            r#""top""#,
-            "{}",
-        ] {
-            assert_positions_read_back(text);
-        }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data");
-        for sub in ["elm-examples/authored", "elm-examples/ec-2024", "seal"] {
-            for entry in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
-                let path = entry.unwrap().path();
-                if path.extension().is_some_and(|e| e == "jsonld") {
-                    assert_positions_read_back(&std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn positions_refuse_what_parse_refuses() {
-        assert!(matches!(
-            parse_with_positions(r#"{"a": {"b": 1, "b": 2}}"#),
-            Err(JsonError::Duplicate(key)) if key == "b"
-        ));
-        assert!(matches!(
-            parse_with_positions("{} []"),
-            Err(JsonError::Syntax(_))
-        ));
-        let deep = "[".repeat(100_000);
-        assert!(matches!(
-            parse_with_positions(&deep),
-            Err(JsonError::Syntax(_))
-        ));
     }
 }

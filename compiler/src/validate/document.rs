@@ -5,8 +5,9 @@
 //! * a JAdES-sealed file: the JWS JSON serialization, whose `payload` member is a text
 //!   holding the credential's JSON.
 //!
-//! The result is the credential's JSON value and the [`Positions`] of every value in it.
-//! Positions are byte ranges in [`Document::text`]: the file's text (without a byte order
+//! The result is the credential's JSON value and, on first asking, the [`Positions`] of
+//! every value in it (read again with a slower reader only for a file with something to
+//! point at). Positions are byte ranges in [`Document::text`]: the file's text (without a byte order
 //! mark, as [`crate::source::SourceFile`] holds it) for the first two forms; for a sealed
 //! file, the payload's text, that is the JSON text the payload string holds once its
 //! escapes are read. Escapes make offsets in the payload text and in the file differ, so
@@ -18,6 +19,7 @@ use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -44,14 +46,43 @@ pub struct Document {
     pub form: Form,
     /// The credential's JSON (an object).
     pub credential: Value,
-    /// Where each value of the credential lies in [`Document::text`], paths from the
-    /// credential's top.
-    pub positions: Positions,
     /// The text the positions point into: the file's text, or a sealed file's payload.
     pub text: String,
     /// For a sealed file, the byte range of the payload string (quotes included) in the
     /// file's text.
     pub payload: Option<Range<usize>>,
+    /// Where each value lies in `text`, read when first asked for.
+    positions: OnceLock<Positions>,
+}
+
+impl Document {
+    fn new(form: Form, credential: Value, text: String, payload: Option<Range<usize>>) -> Self {
+        Document {
+            form,
+            credential,
+            text,
+            payload,
+            positions: OnceLock::new(),
+        }
+    }
+
+    /// Where each value of the credential lies in [`Document::text`], paths from the
+    /// credential's top.
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| {
+            // An upload form's credential is the value of its `credential` member.
+            let all = Positions::of(&self.text).unwrap_or_default();
+            match self.form {
+                Form::Upload => all.below(&self.text, &Step::Key("credential".into())),
+                Form::Credential | Form::Sealed => all,
+            }
+        })
+    }
+
+    /// The byte range in [`Document::text`] of the credential's value at `path`.
+    pub fn range(&self, path: &JsonPath) -> Option<Range<usize>> {
+        self.positions().get(&self.text, path)
+    }
 }
 
 /// Why a file is not a credential Laurel can read.
@@ -145,17 +176,17 @@ pub fn read(path: &Path) -> Result<Document, DocumentError> {
 /// Reads a credential file's text (a leading byte order mark is set aside).
 pub fn parse(text: &str) -> Result<Document, DocumentError> {
     let text = strip_bom(text).0;
-    let (value, positions) = strict(text, false)?;
-    let Value::Object(members) = value else {
-        return Err(match &value {
-            Value::Array(items) if items.len() > 1 && items.iter().all(Value::is_object) => {
-                DocumentError::Several { count: items.len() }
-            }
-            other => DocumentError::NotObject {
+    let members = match strict(text, false)? {
+        Value::Object(members) => members,
+        Value::Array(items) if items.len() > 1 && items.iter().all(Value::is_object) => {
+            return Err(DocumentError::Several { count: items.len() })
+        }
+        other => {
+            return Err(DocumentError::NotObject {
                 place: "the file",
-                found: kind(other),
-            },
-        });
+                found: kind(&other),
+            })
+        }
     };
     let sealed = members.contains_key("payload")
         && (members.contains_key("signatures") || members.contains_key("signature"));
@@ -164,32 +195,33 @@ pub fn parse(text: &str) -> Result<Document, DocumentError> {
         let Some(Value::String(payload)) = members.get("payload") else {
             return Err(DocumentError::PayloadNotText);
         };
-        let (credential, inner) = strict(payload, true)?;
+        let credential = strict(payload, true)?;
         if !credential.is_object() {
             return Err(DocumentError::NotObject {
                 place: "the sealed file's payload",
                 found: kind(&credential),
             });
         }
+        // Where the payload string lies is read now, the payload's own positions when
+        // asked for.
         let at = JsonPath::new(vec![Step::Key("payload".into())]);
-        return Ok(Document {
-            form: Form::Sealed,
+        let place = Positions::of(text).and_then(|positions| positions.get(text, &at));
+        return Ok(Document::new(
+            Form::Sealed,
             credential,
-            positions: inner,
-            text: payload.clone(),
-            payload: positions.get(&at),
-        });
+            payload.clone(),
+            place,
+        ));
     }
     if upload {
         let credential = members.get("credential").cloned().unwrap_or_default();
         return match credential {
-            Value::Object(_) => Ok(Document {
-                form: Form::Upload,
+            Value::Object(_) => Ok(Document::new(
+                Form::Upload,
                 credential,
-                positions: positions.below(&Step::Key("credential".into())),
-                text: text.to_string(),
-                payload: None,
-            }),
+                text.to_string(),
+                None,
+            )),
             Value::Array(items) if items.len() > 1 => {
                 Err(DocumentError::Several { count: items.len() })
             }
@@ -199,18 +231,17 @@ pub fn parse(text: &str) -> Result<Document, DocumentError> {
             }),
         };
     }
-    Ok(Document {
-        form: Form::Credential,
-        credential: Value::Object(members),
-        positions,
-        text: text.to_string(),
-        payload: None,
-    })
+    Ok(Document::new(
+        Form::Credential,
+        Value::Object(members),
+        text.to_string(),
+        None,
+    ))
 }
 
-/// `text` read strictly with positions, its errors in words.
-fn strict(text: &str, in_payload: bool) -> Result<(Value, Positions), DocumentError> {
-    json::parse_with_positions(text).map_err(|e| match e {
+/// `text` read strictly (no key twice in an object), its errors in words.
+fn strict(text: &str, in_payload: bool) -> Result<Value, DocumentError> {
+    json::parse(text.as_bytes()).map_err(|e| match e {
         JsonError::Duplicate(key) => DocumentError::Duplicate { in_payload, key },
         JsonError::Syntax(e) if e.to_string().starts_with("recursion limit exceeded") => {
             DocumentError::TooDeep { in_payload }
@@ -253,10 +284,7 @@ mod tests {
     const CREDENTIAL: &str = "{\n  \"@context\": [\"https://www.w3.org/2018/credentials/v1\"],\n  \"credentialSubject\": {\"hasClaim\": [{\"title\": \"Caf\\u00e9 \\\"1\\\"\"}]}\n}\n";
 
     fn at(document: &Document, path: &[Step]) -> String {
-        let range = document
-            .positions
-            .get(&JsonPath::new(path.to_vec()))
-            .unwrap();
+        let range = document.range(&JsonPath::new(path.to_vec())).unwrap();
         document.text[range].to_string()
     }
 
@@ -381,10 +409,7 @@ mod tests {
             Step::Key("displayParameter".into()),
             Step::Key("content".into()),
         ]);
-        assert_eq!(
-            document.positions.get(&path).unwrap().len(),
-            content.len() + 2
-        );
+        assert_eq!(document.range(&path).unwrap().len(), content.len() + 2);
         // Over the limit: refused from its size, before reading (a sparse file).
         let huge = dir.path().join("huge.jsonld");
         let file = std::fs::File::create(&huge).unwrap();

@@ -134,7 +134,7 @@ pub struct Report {
 pub fn check_document(document: &Document) -> Result<Report, EbsiError> {
     let mut report = check(&document.credential)?;
     for finding in &mut report.findings {
-        finding.range = document.positions.get(&finding.path);
+        finding.range = document.range(&finding.path);
     }
     Ok(report)
 }

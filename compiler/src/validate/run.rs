@@ -1,6 +1,7 @@
 //! `laurel validate`'s work on one file: read it in whichever form, run the EDC shapes
 //! and the EBSI schema, and say every result as a [`Diagnostic`] pointing into the file.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -58,7 +59,11 @@ pub fn validate_file(path: &Path, options: &Options, sources: &mut Sources) -> V
                 Form::Sealed => format!("{} (payload)", path.display()),
                 _ => path.display().to_string(),
             };
-            validate_document(&doc, sources.add(name, doc.text.clone()), options)
+            // The text is added once checked, moved rather than copied.
+            let file = sources.add(name, String::new());
+            let validated = validate_document(&doc, file, options);
+            sources.replace(file, doc.text);
+            validated
         }
         Err(error) => unreadable(sources.add(path, read_text(path)), &error),
     }
@@ -243,24 +248,33 @@ fn shape_diagnostics(findings: &[ShapeFinding], places: &Places, file: FileId) -
 }
 
 /// Where the nodes of a credential are written: the path of the first object with each
-/// `id`.
+/// `id`, found when first asked for (a credential that conforms is never walked).
 struct Places<'a> {
     doc: &'a Document,
-    by_id: HashMap<&'a str, JsonPath>,
+    by_id: OnceCell<HashMap<&'a str, JsonPath>>,
 }
 
 impl<'a> Places<'a> {
     fn new(doc: &'a Document) -> Places<'a> {
-        let mut by_id = HashMap::new();
-        collect_ids(&doc.credential, &mut Vec::new(), &mut by_id);
-        Places { doc, by_id }
+        Places {
+            doc,
+            by_id: OnceCell::new(),
+        }
+    }
+
+    fn by_id(&self) -> &HashMap<&'a str, JsonPath> {
+        self.by_id.get_or_init(|| {
+            let mut by_id = HashMap::new();
+            collect_ids(&self.doc.credential, &mut Vec::new(), &mut by_id);
+            by_id
+        })
     }
 
     /// The span of the value at `path`, or of the nearest enclosing value with a place.
     fn span(&self, file: FileId, path: &JsonPath) -> Span {
         let mut steps = path.steps().to_vec();
         loop {
-            if let Some(range) = self.doc.positions.get(&JsonPath::new(steps.clone())) {
+            if let Some(range) = self.doc.range(&JsonPath::new(steps.clone())) {
                 let line = first_line(&self.doc.text, range);
                 return Span::new(file, line.start, line.end);
             }
@@ -278,7 +292,7 @@ impl<'a> Places<'a> {
         focus: &str,
         property: Option<&str>,
     ) -> (Option<JsonPath>, Span) {
-        let Some(object) = self.by_id.get(focus) else {
+        let Some(object) = self.by_id().get(focus) else {
             return (None, self.span(file, &JsonPath::default()));
         };
         let key = property.map(|p| p.rsplit(['#', '/']).next().unwrap_or(p));
@@ -288,8 +302,8 @@ impl<'a> Places<'a> {
             JsonPath::new(steps)
         };
         let path = match key {
-            Some(k) if self.doc.positions.get(&with(k)).is_some() => with(k),
-            _ if self.doc.positions.get(&with("id")).is_some() => with("id"),
+            Some(k) if self.doc.range(&with(k)).is_some() => with(k),
+            _ if self.doc.range(&with("id")).is_some() => with("id"),
             _ => object.clone(),
         };
         let span = self.span(file, &path);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use laurel_shacl::{Format, LoadError, Shapes, ShapesDocument};
+use laurel_shacl::{Format, Shapes, ShapesDocument};
 use serde_json::Value;
 
 /// A version of the EDC application profile's shapes.
@@ -229,12 +229,43 @@ pub fn documents(version: ShapesVersion, profiles: &[Profile]) -> Vec<ShapesDocu
         .collect()
 }
 
-type Loaded = Result<Arc<Shapes>, LoadError>;
+/// The compiled shapes of each version and profile on its own (its documents as
+/// [`documents`] lists them), bundled so that start-up reads them instead of compiling the
+/// shapes documents: `stdlib/elm/shacl/compiled/`, checked against the documents by a
+/// test (`LAUREL_BLESS=1 cargo test -p laurel --lib validate::shapes` writes them anew).
+fn compiled(version: ShapesVersion, profile: Profile) -> &'static [u8] {
+    macro_rules! bundled {
+        ($($version:ident $profile:ident $file:literal),* $(,)?) => {
+            match (version, profile) {
+                $((ShapesVersion::$version, Profile::$profile) => {
+                    include_bytes!(concat!("../../../stdlib/elm/shacl/compiled/", $file, ".bin"))
+                })*
+            }
+        };
+    }
+    bundled!(
+        V1_1_0 Generic "1.1.0-generic",
+        V1_1_0 Accredited "1.1.0-accredited",
+        V1_1_0 Converted "1.1.0-converted",
+        V1_1_0 DiplomaSupplement "1.1.0-diploma-supplement",
+        V1_1_0 IssuedByMandate "1.1.0-issued-by-mandate",
+        V1_2_0 Generic "1.2.0-generic",
+        V1_2_0 Accredited "1.2.0-accredited",
+        V1_2_0 Converted "1.2.0-converted",
+        V1_2_0 DiplomaSupplement "1.2.0-diploma-supplement",
+        V1_2_0 IssuedByMandate "1.2.0-issued-by-mandate",
+    )
+}
+
+/// Compiled shapes, or why the bundled ones do not load (a Laurel bug).
+type Loaded = Result<Arc<Shapes>, String>;
 
 /// Compiled shapes by version and (sorted) profiles.
 type ShapesCache = Mutex<HashMap<(ShapesVersion, Vec<Profile>), Loaded>>;
 
-/// The compiled shapes for `profiles` in `version`, loaded on first use and shared.
+/// The compiled shapes for `profiles` in `version`, read on first use and shared: one
+/// profile's from the bundled compiled form, several profiles' compiled from their
+/// documents.
 pub fn shapes(version: ShapesVersion, profiles: &[Profile]) -> Loaded {
     static CACHE: OnceLock<ShapesCache> = OnceLock::new();
     let mut key = profiles.to_vec();
@@ -245,9 +276,13 @@ pub fn shapes(version: ShapesVersion, profiles: &[Profile]) -> Loaded {
     if let Some(loaded) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return loaded.clone();
     }
-    // Loaded outside the lock (tens of milliseconds); two threads may both load the
-    // first time, and the first to finish is kept.
-    let loaded = Shapes::load(&documents(version, &key.1)).map(Arc::new);
+    // Loaded outside the lock; two threads may both load the first time, and the first
+    // to finish is kept.
+    let loaded = match key.1.as_slice() {
+        [one] => Shapes::from_compiled(compiled(version, *one)).map_err(|e| e.to_string()),
+        several => Shapes::load(&documents(version, several)).map_err(|e| e.to_string()),
+    }
+    .map(Arc::new);
     cache
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -270,6 +305,38 @@ mod tests {
                 assert!(shapes.len() > 500, "{}", shapes.len());
             }
         }
+    }
+
+    #[test]
+    fn the_bundled_compiled_shapes_are_those_of_the_documents() {
+        let mut stale = Vec::new();
+        for version in ShapesVersion::ALL {
+            for profile in Profile::ALL {
+                let loaded = Shapes::load(&documents(version, &[profile])).unwrap();
+                let bytes = loaded.to_compiled();
+                let name = format!("{}-{}", version.as_str(), profile.name());
+                if bytes != compiled(version, profile) {
+                    stale.push(name.clone());
+                    if std::env::var_os("LAUREL_BLESS").is_some() {
+                        let path = format!(
+                            "{}/../stdlib/elm/shacl/compiled/{name}.bin",
+                            env!("CARGO_MANIFEST_DIR")
+                        );
+                        std::fs::write(&path, &bytes).unwrap();
+                        continue;
+                    }
+                }
+                // What is read back is what was compiled.
+                let read = Shapes::from_compiled(&bytes).unwrap();
+                assert_eq!(read.to_compiled(), bytes, "{name}");
+                assert_eq!(read.len(), loaded.len(), "{name}");
+            }
+        }
+        assert!(
+            stale.is_empty() || std::env::var_os("LAUREL_BLESS").is_some(),
+            "stdlib/elm/shacl/compiled/ is not what the shapes documents compile to ({}): write it anew with LAUREL_BLESS=1 cargo test -p laurel --lib validate::shapes",
+            stale.join(", ")
+        );
     }
 
     #[test]
