@@ -17,7 +17,6 @@ checked: jsonschema's own checkers for date-time, uri and duration need packages
 are not installed, so this file brings its own, written from RFC 3339 and RFC 3986.
 """
 
-import datetime
 import json
 import re
 import sys
@@ -46,9 +45,12 @@ def is_date_time(value):
     m = DATE_TIME.match(value)
     if not m:
         return False
-    try:
-        datetime.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
+    # RFC 3339 5.7: the day within the month, leap years by the Gregorian rule, year 0000
+    # included (a leap year; Python's datetime stops at year 1).
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    if not (1 <= month <= 12 and 1 <= day <= days[month - 1]):
         return False
     hour, minute, second = int(m[4]), int(m[5]), int(m[6])
     if m[9] is not None and (int(m[9]) > 23 or int(m[10]) > 59):

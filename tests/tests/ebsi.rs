@@ -3,7 +3,8 @@
 //! bundled, self-contained schema variants; Laurel reads the published schemas and
 //! resolves their references itself) must give the same verdict and the same set of
 //! instance locations and keywords for every reference credential, every sealed file's
-//! payload, every example project's credentials, and broken variants of them.
+//! payload, every example project's credentials, broken variants of them, and the 450
+//! named variants the SHACL differential test uses (`tests/variants.rs`).
 //!
 //! Needs the venv from `bash tests/shacl/setup.sh`. Without it the tests print a note and
 //! pass locally, but fail under CI (`CI=true`).
@@ -286,4 +287,17 @@ fn broken_variants_agree_with_python_jsonschema() {
             file.display()
         );
     }
+}
+
+#[test]
+fn the_named_shape_variants_agree_with_python_jsonschema() {
+    // The variants the SHACL differential test judges (tests/variants.rs): removed,
+    // mistyped and emptied properties, bad lexical forms, extra nodes; the schema
+    // judges the same files.
+    let dir = tempfile::tempdir().unwrap();
+    let files =
+        laurel_conformance::variants::write(&laurel_conformance::variants::variants(), dir.path())
+            .unwrap();
+    assert!(files.len() >= 300, "{}", files.len());
+    compare(&files);
 }

@@ -162,38 +162,26 @@ pub fn named_profiles(credential: &Value) -> Vec<Profile> {
 
 /// The bundled text of a shapes file of a version.
 fn text(version: ShapesVersion, file: &str) -> Option<&'static str> {
+    /// Each file name once; the versions differ in folder and syntax.
     macro_rules! files {
-        ($dir:literal, $ext:literal, [$($name:literal),*]) => {
-            &[$(($name, include_str!(concat!("../../../stdlib/elm/shacl/", $dir, "/", $name, ".", $ext)))),*]
+        ($($name:literal),*) => {
+            (
+                &[$(($name, include_str!(concat!("../../../stdlib/elm/shacl/ap-1.1.0/", $name, ".ttl")))),*],
+                &[$(($name, include_str!(concat!("../../../stdlib/elm/shacl/ap-1.2.0/", $name, ".rdf")))),*],
+            )
         };
     }
-    const V1_1_0: &[(&str, &str)] = files!(
-        "ap-1.1.0",
-        "ttl",
-        [
-            "EDC-generic-no-cv",
-            "EDC-generic-full",
-            "EDC-accredited",
-            "EDC-converted",
-            "EDC-diplomaSupplement",
-            "EDC-issuedByMandate"
-        ]
-    );
-    const V1_2_0: &[(&str, &str)] = files!(
-        "ap-1.2.0",
-        "rdf",
-        [
-            "EDC-generic-no-cv",
-            "EDC-generic-full",
-            "EDC-accredited",
-            "EDC-converted",
-            "EDC-diplomaSupplement",
-            "EDC-issuedByMandate"
-        ]
+    const FILES: (&[(&str, &str)], &[(&str, &str)]) = files!(
+        "EDC-generic-no-cv",
+        "EDC-generic-full",
+        "EDC-accredited",
+        "EDC-converted",
+        "EDC-diplomaSupplement",
+        "EDC-issuedByMandate"
     );
     let table = match version {
-        ShapesVersion::V1_1_0 => V1_1_0,
-        ShapesVersion::V1_2_0 => V1_2_0,
+        ShapesVersion::V1_1_0 => FILES.0,
+        ShapesVersion::V1_2_0 => FILES.1,
     };
     table
         .iter()
