@@ -171,7 +171,9 @@ fn text(version: ShapesVersion, file: &str) -> Option<&'static str> {
             )
         };
     }
-    const FILES: (&[(&str, &str)], &[(&str, &str)]) = files!(
+    /// (name, text) of each file.
+    type Files = &'static [(&'static str, &'static str)];
+    const FILES: (Files, Files) = files!(
         "EDC-generic-no-cv",
         "EDC-generic-full",
         "EDC-accredited",
