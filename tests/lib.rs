@@ -53,6 +53,21 @@ pub fn sealed_example(name: &str) -> PathBuf {
     data(&format!("seal/{name}"))
 }
 
+/// The two EDC contexts from `stdlib/elm/context/`, served offline to laurel-shacl's
+/// JSON-LD readers.
+pub fn context_loader() -> laurel_shacl::DocumentLoader {
+    let ctx = |f: &str| std::fs::read(repo_root().join("stdlib/elm/context").join(f)).unwrap();
+    laurel_shacl::DocumentLoader::new()
+        .with(
+            "https://www.w3.org/2018/credentials/v1",
+            ctx("w3c-credentials-v1.jsonld"),
+        )
+        .with(
+            "http://data.europa.eu/snb/model/context/edc-ap",
+            ctx("edc-ap-context.jsonld"),
+        )
+}
+
 /// True when running under CI (`CI=true`), where missing tooling is a failure, not a skip.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")

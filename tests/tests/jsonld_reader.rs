@@ -22,24 +22,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use laurel_conformance::{in_ci, repo_root, venv_python};
-use laurel_shacl::{compiled_data_graph, DocumentLoader};
+use laurel_conformance::{context_loader, in_ci, repo_root, venv_python};
+use laurel_shacl::compiled_data_graph;
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
 use oxrdf::Graph;
 use serde_json::{json, Value};
-
-fn loader() -> DocumentLoader {
-    let ctx = |f: &str| std::fs::read(repo_root().join("stdlib/elm/context").join(f)).unwrap();
-    DocumentLoader::new()
-        .with(
-            "https://www.w3.org/2018/credentials/v1",
-            ctx("w3c-credentials-v1.jsonld"),
-        )
-        .with(
-            "http://data.europa.eu/snb/model/context/edc-ap",
-            ctx("edc-ap-context.jsonld"),
-        )
-}
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -265,7 +252,7 @@ fn the_compiled_reader_gives_pylds_graph() {
     }
     let paths: Vec<PathBuf> = cases.iter().map(|(p, _, _)| p.clone()).collect();
     let answers = pyld(&python, &paths);
-    let loader = loader();
+    let loader = context_loader();
     let mut failures = Vec::new();
     let mut pyld_resolved = false;
     for (path, label, expect_read) in &cases {

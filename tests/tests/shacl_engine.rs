@@ -23,7 +23,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use laurel_conformance::{data, repo_root, run_validator, variants};
+use laurel_conformance::{context_loader, data, repo_root, run_validator, variants};
 use laurel_shacl::{
     data_graph, shapes_graph, DataError, DocumentLoader, Format, Shapes, ShapesDocument,
 };
@@ -192,19 +192,6 @@ fn shapes(version: &str) -> (Shapes, Graph) {
     )
 }
 
-fn loader() -> DocumentLoader {
-    let ctx = |f: &str| std::fs::read(repo_root().join("stdlib/elm/context").join(f)).unwrap();
-    DocumentLoader::new()
-        .with(
-            "https://www.w3.org/2018/credentials/v1",
-            ctx("w3c-credentials-v1.jsonld"),
-        )
-        .with(
-            "http://data.europa.eu/snb/model/context/edc-ap",
-            ctx("edc-ap-context.jsonld"),
-        )
-}
-
 /// The JSON-LD of a file: a sealed file's `payload`, the upload form's `credential`,
 /// else the file (as validate.py reads them).
 fn json_ld(path: &Path) -> Vec<u8> {
@@ -359,7 +346,7 @@ fn compare(files: &[PathBuf]) -> Option<Compared> {
     let oracle = oracle["files"].as_array().expect("files");
     assert_eq!(oracle.len(), files.len(), "{stderr}");
 
-    let loader = loader();
+    let loader = context_loader();
     let mut used = vec![false; DEVIATIONS.len()];
     let mut problems = Vec::new();
     let mut compared = 0;
