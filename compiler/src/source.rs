@@ -143,14 +143,6 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
-    /// Moves the files of `other` to the end of this set; a file `id` of `other` is then
-    /// `moved(id)` here.
-    pub fn append(&mut self, other: Sources) -> impl Fn(FileId) -> FileId {
-        let offset = self.files.len() as u32;
-        self.files.extend(other.files);
-        move |id| FileId(id.0 + offset)
-    }
-
     /// Replaces the text of a file (an editor's unsaved buffer).
     pub fn replace(&mut self, id: FileId, text: impl Into<String>) {
         let path = self.files[id.0 as usize].path.clone();

@@ -264,8 +264,9 @@ fn ours(
     loader: &DocumentLoader,
     path: &Path,
 ) -> Result<Verdict, DataError> {
-    let graph = data_graph(&json_ld(path), loader)?;
-    let report = shapes.validate(&graph);
+    let data = data_graph(&json_ld(path), loader)?;
+    let report = shapes.validate(&data);
+    let graph = data.to_graph();
     let results = report
         .results
         .iter()

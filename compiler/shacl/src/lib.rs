@@ -16,6 +16,7 @@
 
 mod blank;
 mod compiled;
+mod data;
 mod jsonld;
 pub mod lexical;
 mod load;
@@ -26,6 +27,7 @@ use std::fmt;
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Term, TermRef};
 
 pub use compiled::CompiledError;
+pub use data::DataGraph;
 pub use jsonld::{
     compiled_data_graph, data_graph, data_graph_of, general_data_graph, DataError, DocumentLoader,
     Unsupported,
@@ -247,6 +249,9 @@ pub struct ValidationResult {
     pub names: Vec<Literal>,
     /// The source shape's `sh:description` values.
     pub descriptions: Vec<Literal>,
+    /// `sh:detail`: for a value that does not conform to an `sh:node` shape, the results
+    /// of that shape on it (why it does not conform); empty for other components.
+    pub details: Vec<ValidationResult>,
 }
 
 impl ValidationResult {

@@ -22,13 +22,12 @@ fn shapes(ttl: &str) -> Result<Shapes, LoadError> {
     }])
 }
 
-fn graph(ttl: &str) -> Graph {
+fn graph(ttl: &str) -> DataGraph {
     let text = format!("{PREFIXES}{ttl}");
-    let mut g = Graph::new();
-    for t in TurtleParser::new().for_slice(&text) {
-        g.insert(&t.expect("test data is Turtle"));
-    }
-    g
+    TurtleParser::new()
+        .for_slice(&text)
+        .map(|t| t.expect("test data is Turtle"))
+        .collect()
 }
 
 fn ex(local: &str) -> NamedNode {
@@ -210,6 +209,38 @@ fn node_reports_one_result_per_value() {
         results(&s, data),
         vec![(ex("a").into(), Component::Node, Some(ex("w").into()))]
     );
+}
+
+#[test]
+fn a_node_result_says_why_in_its_details() {
+    let s = format!(
+        "{}ex:N a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ] .\n",
+        on_p("sh:node ex:N")
+    );
+    let report = shapes(&s)
+        .unwrap()
+        .validate(&graph("ex:a a ex:C ; ex:p ex:v, ex:w . ex:v ex:q 1, 2 ."));
+    let why = |value: &str| -> Vec<(Term, Component)> {
+        let result = report
+            .results
+            .iter()
+            .find(|r| r.value == Some(ex(value).into()))
+            .unwrap_or_else(|| panic!("no result for {value}: {report:#?}"));
+        assert_eq!(result.component(), Component::Node);
+        result
+            .details
+            .iter()
+            .map(|d| (d.focus_node.clone(), d.component()))
+            .collect()
+    };
+    // each value's own reason: ex:v has two q, ex:w none
+    assert_eq!(why("v"), vec![(ex("v").into(), Component::MaxCount)]);
+    assert_eq!(why("w"), vec![(ex("w").into(), Component::MinCount)]);
+    // a result of another component has none
+    assert!(report
+        .results
+        .iter()
+        .all(|r| r.details.iter().all(|d| d.details.is_empty())));
 }
 
 #[test]
@@ -529,4 +560,40 @@ fn what_the_compiled_reader_does_not_read_goes_to_the_general_reader() {
     assert!(why.to_string().contains("@list"), "{why}");
     let g = data_graph_of(&doc, &loader).expect("the general reader reads lists");
     assert!(g.len() >= 5, "{g}");
+}
+
+#[test]
+fn a_data_graph_is_the_set_of_its_triples() {
+    let text = format!("{PREFIXES}ex:b ex:p ex:x . ex:a ex:q \"1\" . ex:a ex:p ex:y, ex:x . ex:a ex:p ex:x . _:n ex:p ex:a .");
+    let triples: Vec<oxrdf::Triple> = TurtleParser::new()
+        .for_slice(&text)
+        .map(|t| t.unwrap())
+        .collect();
+    let data: DataGraph = triples.iter().cloned().collect();
+    // a set: the repeated triple counts once, and the order it was given in does not matter
+    assert_eq!(data.len(), 5);
+    let reversed: DataGraph = triples.iter().rev().cloned().collect();
+    assert_eq!(reversed, data);
+    // the same triples as oxrdf's store
+    let store: Graph = triples.iter().collect();
+    assert_eq!(data.to_graph(), store);
+    assert_eq!(DataGraph::from(&store), data);
+    // lookups find exactly the values of one property on one node
+    let values = |s: &str, p: &str| -> Vec<String> {
+        let mut v: Vec<String> = data
+            .objects(ex(s).as_ref().into(), ex(p).as_ref())
+            .map(|t| t.to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        values("a", "p"),
+        ["<http://example.org/x>", "<http://example.org/y>"]
+    );
+    assert_eq!(values("a", "q"), ["\"1\""]);
+    assert_eq!(values("b", "p"), ["<http://example.org/x>"]);
+    assert!(values("b", "q").is_empty());
+    assert!(values("c", "p").is_empty());
+    assert_eq!(data.with_predicate(ex("p").as_ref()).count(), 4);
 }

@@ -3,8 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use oxrdf::vocab::{rdf, rdfs};
-use oxrdf::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef};
+use oxrdf::{NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef};
 
+use crate::data::DataGraph;
 use crate::lexical;
 use crate::load::Check;
 use crate::{Report, Shapes, ValidationResult};
@@ -15,7 +16,7 @@ const MAX_DEPTH: usize = 64;
 
 struct Run<'a> {
     shapes: &'a Shapes,
-    data: &'a Graph,
+    data: &'a DataGraph,
     /// Whether the data graph has any `rdfs:subClassOf` (else instances are `rdf:type` only).
     subclasses: bool,
     /// (shape, focus) pairs being checked further up (`sh:node`/`sh:or` recursion).
@@ -43,10 +44,7 @@ impl<'a> Run<'a> {
         let mut i = 0;
         while i < out.len() {
             if let Some(s) = subject(out[i]) {
-                for sup in self
-                    .data
-                    .objects_for_subject_predicate(s, rdfs::SUB_CLASS_OF)
-                {
+                for sup in self.data.objects(s, rdfs::SUB_CLASS_OF) {
                     if seen.insert(sup) {
                         out.push(sup);
                     }
@@ -63,7 +61,7 @@ impl<'a> Run<'a> {
             return false;
         };
         self.data
-            .objects_for_subject_predicate(s, rdf::TYPE)
+            .objects(s, rdf::TYPE)
             .any(|t| self.superclasses(t).contains(&class.into()))
     }
 
@@ -84,6 +82,17 @@ impl<'a> Run<'a> {
         ok
     }
 
+    /// The results of shape `i` on `focus` (none when it is being checked further up).
+    fn details(&mut self, i: usize, focus: TermRef<'a>) -> Vec<ValidationResult> {
+        let mut out = Vec::new();
+        if self.stack.len() < MAX_DEPTH && !self.stack.contains(&(i, focus)) {
+            self.stack.push((i, focus));
+            self.check(i, focus, &mut out);
+            self.stack.pop();
+        }
+        out
+    }
+
     /// Checks `focus` against shape `i`, adding its results to `out`.
     fn check(&mut self, i: usize, focus: TermRef<'a>, out: &mut Vec<ValidationResult>) {
         let shapes = self.shapes;
@@ -94,12 +103,12 @@ impl<'a> Run<'a> {
         let values: Vec<TermRef<'a>> = match &shape.path {
             None => vec![focus],
             Some(p) => match subject(focus) {
-                Some(s) => self.data.objects_for_subject_predicate(s, p).collect(),
+                Some(s) => self.data.objects(s, p.as_ref()).collect(),
                 None => Vec::new(),
             },
         };
         for check in &shape.checks {
-            let mut fail = |value: Option<TermRef<'_>>| {
+            let mut fail_with = |value: Option<TermRef<'_>>, details: Vec<ValidationResult>| {
                 out.push(ValidationResult {
                     focus_node: focus.into_owned(),
                     path: shape.path.clone(),
@@ -110,8 +119,10 @@ impl<'a> Run<'a> {
                     messages: shape.messages.clone(),
                     names: shape.names.clone(),
                     descriptions: shape.descriptions.clone(),
+                    details,
                 })
             };
+            let mut fail = |value: Option<TermRef<'_>>| fail_with(value, Vec::new());
             match check {
                 Check::Class(c) => {
                     for &v in &values {
@@ -158,7 +169,8 @@ impl<'a> Run<'a> {
                 Check::Node(n) => {
                     for &v in &values {
                         if !self.conforms(*n, v) {
-                            fail(Some(v));
+                            let details = self.details(*n, v);
+                            fail_with(Some(v), details);
                         }
                     }
                 }
@@ -222,20 +234,17 @@ fn sort_key(r: &ValidationResult) -> SortKey {
 
 impl Shapes {
     /// Validates `data`: every shape with a target on each of its focus nodes.
-    pub fn validate(&self, data: &Graph) -> Report {
+    pub fn validate(&self, data: &DataGraph) -> Report {
         let mut run = Run {
             shapes: self,
             data,
-            subclasses: data
-                .triples_for_predicate(rdfs::SUB_CLASS_OF)
-                .next()
-                .is_some(),
+            subclasses: data.with_predicate(rdfs::SUB_CLASS_OF).next().is_some(),
             stack: Vec::new(),
             conforms: HashMap::new(),
         };
         let mut focus: Vec<(usize, TermRef<'_>)> = Vec::new();
         let mut classes: HashMap<TermRef<'_>, Vec<usize>> = HashMap::new();
-        for t in data.triples_for_predicate(rdf::TYPE) {
+        for t in data.with_predicate(rdf::TYPE) {
             let targeted = classes.entry(t.object).or_insert_with(|| {
                 run.superclasses(t.object)
                     .into_iter()

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use super::OutputFormat;
 use crate::build;
-use crate::diag::{self, Format, Severity};
+use crate::diag::{self, Format, Rendered, Severity};
 use crate::source::Sources;
-use crate::validate::run::{self, Options, Validated};
+use crate::validate::run::{self, Options};
 use crate::validate::shapes::{Profile, ShapesVersion};
 
 /// Which shapes versions to run.
@@ -93,6 +93,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What is kept of one file once it is checked.
+struct Outcome {
+    unreadable: bool,
+    /// Whether it has a violation.
+    failed: bool,
+    warnings: usize,
+    rendered: Rendered,
+}
+
 /// Runs `laurel validate`: exit 0 when every file conforms (warnings allowed), 1 when a
 /// file has a violation, 2 when a file cannot be read as a credential.
 pub fn run(args: ValidateArgs) -> miette::Result<ExitCode> {
@@ -115,47 +124,33 @@ pub fn run(args: ValidateArgs) -> miette::Result<ExitCode> {
         },
         profile: args.profile,
     };
-    // Each file is read and checked on its own thread, into a `Sources` holding just
-    // that file; the files with findings are then moved into one `Sources`, in the order
-    // given (the text of a file that conforms is not kept).
-    let results: Vec<(Sources, Validated)> =
-        build::par_map(&files, build::available_cores(), |file| {
-            let mut sources = Sources::new();
-            let validated = run::validate_file(file, &options, &mut sources);
-            if validated.diagnostics.is_empty() {
-                sources = Sources::new();
-            }
-            (sources, validated)
-        });
-    let mut sources = Sources::new();
-    let mut diagnostics = Vec::new();
-    let (mut unreadable, mut failed) = (0usize, 0usize);
-    for (own, validated) in results {
-        // the file's text moves, not copied: a folder of 10,000 credentials is held once
-        let moved = sources.append(own);
-        diagnostics.extend(
-            validated
-                .diagnostics
-                .iter()
-                .map(|d| d.clone().in_file(moved(d.span.file))),
-        );
-        unreadable += usize::from(validated.unreadable);
-        failed += usize::from(
-            validated
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error),
-        );
-    }
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
     let format: Format = args.format.into();
     let color = format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let text = diag::render(format, &sources, &diagnostics, color);
+    // Each file is read, checked and its findings rendered on its own thread, with only
+    // its own text, which is dropped there: a folder of 10,000 credentials is never held.
+    let outcomes: Vec<Outcome> = build::par_map(&files, build::available_cores(), |file| {
+        let mut sources = Sources::new();
+        let validated = run::validate_file(file, &options, &mut sources);
+        let count = |severity| {
+            validated
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        Outcome {
+            unreadable: validated.unreadable,
+            failed: count(Severity::Error) > 0,
+            warnings: count(Severity::Warning),
+            rendered: Rendered::new(format, &sources, &validated.diagnostics, color),
+        }
+    });
+    let unreadable = outcomes.iter().filter(|o| o.unreadable).count();
+    let failed = outcomes.iter().filter(|o| o.failed).count();
+    let warnings: usize = outcomes.iter().map(|o| o.warnings).sum();
+    let text = diag::join(format, outcomes.into_iter().map(|o| o.rendered));
     match format {
         Format::Human => {
             eprint!("{text}");

@@ -7,7 +7,7 @@ mod render;
 pub mod sarif;
 
 pub use codes::{AnnexElement, Code, CODES};
-pub use render::{render, workflow_command, Format, MAX_SHOWN};
+pub use render::{join, render, workflow_command, Format, Rendered, MAX_SHOWN};
 
 use crate::source::Span;
 

@@ -1,6 +1,6 @@
 //! SARIF 2.1.0 logs (OASIS Static Analysis Results Interchange Format), the one writer
 //! behind every `--format sarif`: a [`Log`] of rules and results, written by
-//! [`Log::to_json`]. [`diagnostics`] makes the log of `laurel check`, `build` and
+//! [`Log::to_json`]. [`results`] and [`diagnostics_log`] make the log of `laurel check`, `build` and
 //! `issue` (a rule per diagnostic code); `laurel verify` makes its own from its checks.
 //!
 //! Conventions: file paths become URI references relative to the working folder (base id
@@ -82,89 +82,106 @@ pub struct Log<'a> {
 impl Log<'_> {
     /// The log as pretty-printed JSON, ending with a line break.
     pub fn to_json(&self) -> String {
-        let rules: Vec<Value> = self.rules.iter().map(rule_json).collect();
-        let mut seen = std::collections::HashMap::new();
-        let mut columns = Columns::default();
-        let results: Vec<Value> = self
-            .results
-            .iter()
-            .map(|f| self.result_json(f, &mut seen, &mut columns))
-            .collect();
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "laurel",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                        "rules": rules,
-                    }
-                },
-                "originalUriBaseIds": {
-                    SRCROOT: {
-                        "description": { "text": "The folder laurel was run in: relative paths are relative to it." }
-                    }
-                },
-                "defaultEncoding": "utf-8",
-                "columnKind": "utf16CodeUnits",
-                "results": results,
-            }],
-        });
-        let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-        out.push('\n');
-        out
+        let ids: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        log_json(&self.rules, result_values(&ids, &self.results))
     }
+}
 
-    fn result_json(
-        &self,
-        f: &Finding<'_>,
-        seen: &mut std::collections::HashMap<String, usize>,
-        columns: &mut Columns,
-    ) -> Value {
-        let rule_id = self.rules.get(f.rule).map_or("", |r| r.id.as_str());
-        let mut location = Map::new();
-        location.insert("physicalLocation".into(), physical(f.place, columns));
-        if let Some(label) = &f.label {
-            location.insert("message".into(), json!({ "text": label }));
-        }
-        let mut result = Map::new();
-        result.insert("ruleId".into(), json!(rule_id));
-        result.insert("ruleIndex".into(), json!(f.rule));
-        result.insert("level".into(), json!(f.level.as_str()));
-        result.insert("message".into(), json!({ "text": f.message }));
-        result.insert("locations".into(), json!([location]));
-        if !f.related.is_empty() {
-            let related: Vec<Value> = f
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, (place, message))| {
-                    json!({
-                        "id": i + 1,
-                        "physicalLocation": physical(*place, columns),
-                        "message": { "text": message },
-                    })
-                })
-                .collect();
-            result.insert("relatedLocations".into(), Value::Array(related));
-        }
-        // The rule, the file and the text at the place (not its line: the result keeps
-        // its fingerprint when lines are added above it), numbered among equal ones.
-        let place = f.place;
-        let text = place.file.text.get(place.start..place.end).unwrap_or("");
-        let key = format!("{rule_id}\0{}\0{text}", uri(&place.file.path));
-        let n = seen.entry(key.clone()).or_insert(0);
-        *n += 1;
-        let digest = Sha256::digest(format!("{key}\0{n}").as_bytes());
-        let mut hex = String::new();
-        for byte in &digest[..16] {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        result.insert("partialFingerprints".into(), json!({ "laurel/v1": hex }));
-        Value::Object(result)
+/// The log of `rules` and `results` (from [`result_values`]) as pretty-printed JSON,
+/// ending with a line break.
+fn log_json(rules: &[Rule], results: Vec<Value>) -> String {
+    let rules: Vec<Value> = rules.iter().map(rule_json).collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "laurel",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }
+            },
+            "originalUriBaseIds": {
+                SRCROOT: {
+                    "description": { "text": "The folder laurel was run in: relative paths are relative to it." }
+                }
+            },
+            "defaultEncoding": "utf-8",
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The results' JSON; `rule_ids[i]` is the id of rule `i`. The fingerprints number equal
+/// results within these findings, so the findings of one file are made together.
+fn result_values(rule_ids: &[&str], findings: &[Finding<'_>]) -> Vec<Value> {
+    let mut seen = std::collections::HashMap::new();
+    let mut columns = Columns::default();
+    findings
+        .iter()
+        .map(|f| {
+            result_json(
+                rule_ids.get(f.rule).copied().unwrap_or(""),
+                f,
+                &mut seen,
+                &mut columns,
+            )
+        })
+        .collect()
+}
+
+fn result_json(
+    rule_id: &str,
+    f: &Finding<'_>,
+    seen: &mut std::collections::HashMap<String, usize>,
+    columns: &mut Columns,
+) -> Value {
+    let mut location = Map::new();
+    location.insert("physicalLocation".into(), physical(f.place, columns));
+    if let Some(label) = &f.label {
+        location.insert("message".into(), json!({ "text": label }));
     }
+    let mut result = Map::new();
+    result.insert("ruleId".into(), json!(rule_id));
+    result.insert("ruleIndex".into(), json!(f.rule));
+    result.insert("level".into(), json!(f.level.as_str()));
+    result.insert("message".into(), json!({ "text": f.message }));
+    result.insert("locations".into(), json!([location]));
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, (place, message))| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": physical(*place, columns),
+                    "message": { "text": message },
+                })
+            })
+            .collect();
+        result.insert("relatedLocations".into(), Value::Array(related));
+    }
+    // The rule, the file and the text at the place (not its line: the result keeps
+    // its fingerprint when lines are added above it), numbered among equal ones.
+    let place = f.place;
+    let text = place.file.text.get(place.start..place.end).unwrap_or("");
+    let key = format!("{rule_id}\0{}\0{text}", uri(&place.file.path));
+    let n = seen.entry(key.clone()).or_insert(0);
+    *n += 1;
+    let digest = Sha256::digest(format!("{key}\0{n}").as_bytes());
+    let mut hex = String::new();
+    for byte in &digest[..16] {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    result.insert("partialFingerprints".into(), json!({ "laurel/v1": hex }));
+    Value::Object(result)
 }
 
 fn rule_json(rule: &Rule) -> Value {
@@ -276,26 +293,15 @@ fn encode(segment: &str) -> String {
     out
 }
 
-/// The log of diagnostics: a rule per registered code, in the registry's order, and a
-/// result per diagnostic with its help in the message.
-pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
-    let rules = CODES
-        .iter()
-        .map(|c| Rule {
-            id: c.id.to_string(),
-            name: c.name.to_string(),
-            summary: c.summary().to_string(),
-            description: c.explain.to_string(),
-            help: c.explanation(),
-            level: c.severity,
-        })
-        .collect();
+/// The SARIF results of diagnostics (their help in the message), each naming its code's
+/// rule in [`diagnostics_log`].
+pub fn results(sources: &Sources, diagnostics: &[Diagnostic]) -> Vec<Value> {
     let place = |span: crate::source::Span| Place {
         file: sources.get(span.file),
         start: span.start as usize,
         end: span.end as usize,
     };
-    let results = diagnostics
+    let findings: Vec<Finding<'_>> = diagnostics
         .iter()
         .map(|d| {
             let mut message = d.message.clone();
@@ -320,7 +326,25 @@ pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             }
         })
         .collect();
-    Log { rules, results }.to_json()
+    let ids: Vec<&str> = CODES.iter().map(|c| c.id).collect();
+    result_values(&ids, &findings)
+}
+
+/// The log of diagnostics' [`results`]: a rule per registered code, in the registry's
+/// order.
+pub fn diagnostics_log(results: Vec<Value>) -> String {
+    let rules: Vec<Rule> = CODES
+        .iter()
+        .map(|c| Rule {
+            id: c.id.to_string(),
+            name: c.name.to_string(),
+            summary: c.summary().to_string(),
+            description: c.explain.to_string(),
+            help: c.explanation(),
+            level: c.severity,
+        })
+        .collect();
+    log_json(&rules, results)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The EDC SHACL shapes run over a credential, and their results in plain words.
 
 use laurel_shacl::{
-    data_graph_of, Component, Constraint, DataError, DocumentLoader, ValidationResult,
+    data_graph_of, Component, Constraint, DataError, DataGraph, DocumentLoader, ValidationResult,
 };
-use oxrdf::{Graph, NamedNodeRef, Term, TermRef};
+use oxrdf::{NamedNodeRef, Term, TermRef};
 use serde_json::Value;
 
 use super::shapes::{self, Profile, ShapesVersion};
@@ -97,7 +97,7 @@ pub fn check(
     Ok(findings)
 }
 
-fn finding(version: ShapesVersion, result: &ValidationResult, graph: &Graph) -> ShapeFinding {
+fn finding(version: ShapesVersion, result: &ValidationResult, graph: &DataGraph) -> ShapeFinding {
     ShapeFinding {
         version,
         focus: term_text(&result.focus_node),
@@ -150,14 +150,14 @@ fn article(word: &str) -> &'static str {
 }
 
 /// The focus node's kind in words (`an awarding process`), from its ELM or VC type.
-fn kind_of(focus: &Term, graph: &Graph) -> String {
+fn kind_of(focus: &Term, graph: &DataGraph) -> String {
     let subject = match focus {
         Term::NamedNode(n) => oxrdf::NamedOrBlankNodeRef::NamedNode(n.as_ref()),
         Term::BlankNode(b) => oxrdf::NamedOrBlankNodeRef::BlankNode(b.as_ref()),
         _ => return "a value".into(),
     };
     let mut types: Vec<&str> = graph
-        .objects_for_subject_predicate(subject, oxrdf::vocab::rdf::TYPE)
+        .objects(subject, oxrdf::vocab::rdf::TYPE)
         .filter_map(|t| match t {
             TermRef::NamedNode(n) => Some(n.as_str()),
             _ => None,
@@ -198,7 +198,7 @@ fn datatype_words(datatype: NamedNodeRef<'_>) -> String {
 
 /// The result in plain words: "an awarding process needs an awarding body (ELM:
 /// awardedBy, at least 1)".
-fn describe(result: &ValidationResult, graph: &Graph) -> String {
+fn describe(result: &ValidationResult, graph: &DataGraph) -> String {
     let kind = kind_of(&result.focus_node, graph);
     let property = result.path.as_ref().map(|p| local(p.as_str()).to_string());
     let name = result
@@ -236,9 +236,18 @@ fn describe(result: &ValidationResult, graph: &Graph) -> String {
         Constraint::Or(_) => format!(
             "the {name} of {kind} is none of the kinds of value allowed here ({elm}one of several shapes)"
         ),
-        Constraint::Node(_) => format!(
-            "the {name} of {kind} does not have the form it needs ({elm}a nested shape)"
-        ),
+        Constraint::Node(_) => {
+            let mut said = format!(
+                "the {name} of {kind} does not have the form it needs ({elm}a nested shape)"
+            );
+            if let Some(first) = result.details.first() {
+                said = format!("{said}: {}", describe(first, graph));
+                if let Some(more) = result.details.len().checked_sub(1).filter(|&n| n > 0) {
+                    said.push_str(&format!(", and {more} more"));
+                }
+            }
+            said
+        }
         Constraint::HasValue(v) => format!("the {name} of {kind} must include {v} ({elm}a fixed value)"),
         Constraint::UniqueLang => format!(
             "the {name} of {kind} is given twice in one language ({elm}one per language)"
@@ -298,6 +307,36 @@ mod tests {
             ),
             "{}",
             finding.message
+        );
+    }
+
+    #[test]
+    fn a_nested_shape_says_what_it_needs() {
+        // the issuer's legal identifier is what the EDC's issuer shape adds
+        fn without_legal_identifier(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::Object(node) => {
+                    node.remove("eIDASIdentifier");
+                    node.values_mut().for_each(without_legal_identifier);
+                }
+                serde_json::Value::Array(items) => {
+                    items.iter_mut().for_each(without_legal_identifier)
+                }
+                _ => {}
+            }
+        }
+        let mut doc: serde_json::Value = serde_json::from_slice(SAMPLE).unwrap();
+        without_legal_identifier(&mut doc);
+        let findings = check(&doc, &[Profile::Generic], &[ShapesVersion::V1_1_0]).unwrap();
+        let finding = findings
+            .iter()
+            .find(|f| f.component == Component::Node)
+            .unwrap_or_else(|| panic!("{findings:#?}"));
+        assert_eq!(
+            finding.message,
+            "the issuer of a european digital credential does not have the form it needs \
+             (ELM: issuer, a nested shape): an organisation needs a mandatory legal \
+             identifier (ELM: eidasLegalIdentifier, at least 1)"
         );
     }
 

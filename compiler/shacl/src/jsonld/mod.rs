@@ -15,10 +15,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use oxjsonld::{JsonLdParser, JsonLdRemoteDocument};
-use oxrdf::Graph;
 use serde_json::Value;
 
 use crate::blank::Relabel;
+use crate::DataGraph;
 
 /// The remote documents (contexts) a JSON-LD document may load, by IRI. Anything else is
 /// refused: the engine never touches the network. Contexts are processed once per loader
@@ -105,7 +105,7 @@ impl std::error::Error for DataError {}
 
 /// Converts a JSON-LD document to its RDF graph (named graphs merged into one), blank
 /// nodes labelled `b0`, `b1`, ... in order of appearance.
-pub fn data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph, DataError> {
+pub fn data_graph(json: &[u8], loader: &DocumentLoader) -> Result<DataGraph, DataError> {
     match serde_json::from_slice::<Value>(json) {
         Ok(document) => data_graph_of(&document, loader),
         // the general reader says what is wrong with the JSON
@@ -114,7 +114,7 @@ pub fn data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph, DataErr
 }
 
 /// [`data_graph`] of a document already parsed.
-pub fn data_graph_of(document: &Value, loader: &DocumentLoader) -> Result<Graph, DataError> {
+pub fn data_graph_of(document: &Value, loader: &DocumentLoader) -> Result<DataGraph, DataError> {
     match compiled_data_graph(document, loader) {
         Ok(graph) => Ok(graph),
         Err(Unsupported {
@@ -132,12 +132,12 @@ pub fn data_graph_of(document: &Value, loader: &DocumentLoader) -> Result<Graph,
 pub fn compiled_data_graph(
     document: &Value,
     loader: &DocumentLoader,
-) -> Result<Graph, Unsupported> {
+) -> Result<DataGraph, Unsupported> {
     rdf::to_graph(&loader.contexts, &|iri| loader.fetch(iri), document)
 }
 
 /// The general reader (oxjsonld) alone.
-pub fn general_data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph, DataError> {
+pub fn general_data_graph(json: &[u8], loader: &DocumentLoader) -> Result<DataGraph, DataError> {
     let documents = Arc::clone(&loader.documents);
     let unknown: Arc<Mutex<Option<String>>> = Arc::default();
     let record = Arc::clone(&unknown);
@@ -156,12 +156,10 @@ pub fn general_data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph,
             }
         });
     let mut relabel = Relabel::new("b");
-    let mut graph = Graph::new();
+    let mut triples = Vec::new();
     for quad in parser {
         match quad {
-            Ok(quad) => {
-                graph.insert(&relabel.triple(quad.into()));
-            }
+            Ok(quad) => triples.push(relabel.triple(quad.into())),
             Err(e) => {
                 let missing = unknown.lock().ok().and_then(|mut slot| slot.take());
                 return Err(match missing {
@@ -171,5 +169,5 @@ pub fn general_data_graph(json: &[u8], loader: &DocumentLoader) -> Result<Graph,
             }
         }
     }
-    Ok(graph)
+    Ok(DataGraph::new(triples))
 }

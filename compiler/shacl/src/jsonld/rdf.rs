@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{
-    BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term as RdfTerm,
-    TripleRef,
+    BlankNode, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term as RdfTerm, Triple,
 };
 use serde_json::{Map, Number, Value};
 
 use super::context::{is_absolute_iri, Active, Apply, Cache, Coercion, Fetch, Term};
 use super::Unsupported;
+use crate::DataGraph;
 
 /// Converts a JSON-LD document to its graph; blank nodes are `b0`, `b1`, ... in the order
 /// they are met.
@@ -22,23 +22,23 @@ pub(super) fn to_graph(
     cache: &Cache,
     fetch: Fetch<'_>,
     document: &Value,
-) -> Result<Graph, Unsupported> {
+) -> Result<DataGraph, Unsupported> {
     let mut walk = Walk {
         cache,
         fetch,
-        graph: Graph::new(),
+        triples: Vec::new(),
         labels: HashMap::new(),
         blanks: 0,
     };
     let mut top = Vec::new();
     walk.values(&cache.empty(), None, document, &mut top)?;
-    Ok(walk.graph)
+    Ok(DataGraph::new(walk.triples))
 }
 
 struct Walk<'a> {
     cache: &'a Cache,
     fetch: Fetch<'a>,
-    graph: Graph,
+    triples: Vec<Triple>,
     /// The document's blank node labels (`_:x`) and ours.
     labels: HashMap<String, BlankNode>,
     blanks: usize,
@@ -267,8 +267,8 @@ impl Walk<'_> {
         };
         // a type that is no absolute IRI (a word no context defines) gives no triple
         for name in types.into_iter().flatten().filter(|t| is_absolute_iri(t)) {
-            self.graph
-                .insert(TripleRef::new(&subject, rdf::TYPE, &named(&name)?));
+            self.triples
+                .push(Triple::new(subject.clone(), rdf::TYPE, named(&name)?));
         }
         let mut objects = Vec::new();
         for (key, iri, entry) in properties {
@@ -278,9 +278,9 @@ impl Walk<'_> {
             };
             objects.clear();
             self.values(&active, Some(key), entry, &mut objects)?;
-            for object in &objects {
-                self.graph
-                    .insert(TripleRef::new(&subject, &predicate, object));
+            for object in objects.drain(..) {
+                self.triples
+                    .push(Triple::new(subject.clone(), predicate.clone(), object));
             }
         }
         Ok(Some(subject.into()))
