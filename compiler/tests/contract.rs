@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use laurel::check::{Level, QualityAssurance, TermOrText};
+use laurel::check::{Level, QualityAssurance, StudyTime, TermOrText};
 use laurel::elm::{self, mapping::lookup};
 use laurel::project::Project;
 use laurel::source::Sources;
@@ -72,7 +72,10 @@ fn the_examples_mean_what_language_md_says() {
         rdm.title.get("de"),
         Some("Grundlagen des Forschungsdatenmanagements")
     );
-    assert_eq!((rdm.ects, rdm.hours), (Some(3.0), Some(75.0)));
+    assert_eq!(
+        (rdm.ects, rdm.time),
+        (Some(3.0), Some(StudyTime::Hours(75.0)))
+    );
     assert!(matches!(rdm.eqf, Level::Eqf(t) if t.concept.iri == "http://data.europa.eu/snb/eqf/5"));
     assert_eq!(
         rdm.modes[0].concept.iri,

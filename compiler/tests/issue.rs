@@ -191,6 +191,23 @@ fn a_row_gives_the_same_credential_as_an_award_in_source() {
 }
 
 #[test]
+fn the_certificate_number_and_the_citizenship_come_from_their_columns() {
+    let csv = "student-id,given-name,family-name,date,number,citizenship\n\
+               EW-1,Olena,Shevchenko,2025-03-28,C012,UKR\n";
+    let work = Work::new("learners.csv", csv);
+    let out = work.issue("learners.csv", "course", "issued", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&files(&work.path("issued"))["course/awards/EW-1.jsonld"]).unwrap();
+    assert_eq!(doc["identifier"]["notation"], "C012");
+    let person = &doc["credentialSubject"];
+    assert_eq!(
+        person["citizenshipCountry"]["id"],
+        "http://publications.europa.eu/resource/authority/country/UKR"
+    );
+}
+
+#[test]
 fn row_errors_name_the_row_and_column_and_nothing_is_written() {
     let csv = "student-id,given-name,family-name,birth-date,date,grade,period-start\n\
                A-1,Ana,Silva,1999-02-30,2025-03-28,Pass,\n\

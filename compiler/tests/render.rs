@@ -63,8 +63,8 @@ fn crowded() -> (Model, Award) {
         })
         .collect();
     let mut award = model.awards[0].clone();
-    award.learner.given_name = Some("Ελένη".into());
-    award.learner.family_name = Some("Παπαδοπούλου-Wiśniewska 漢字".into());
+    award.learner.given_name = LangText::single("en", "Ελένη");
+    award.learner.family_name = LangText::single("en", "Παπαδοπούλου-Wiśniewska 漢字");
     (model, award)
 }
 
@@ -186,7 +186,7 @@ fn a_template_serves_every_learner() {
     for other in others {
         let pages = template.pages(other);
         assert_eq!(pages.len(), template.page_count());
-        let name = other.learner.display_name().unwrap();
+        let name = other.learner.display_name().first().unwrap().to_string();
         assert!(pages[0].contains(&name), "{name} is missing");
     }
 }
@@ -292,8 +292,8 @@ fn non_latin_names_are_drawn_with_real_glyphs() {
         ("Ελένη", "Παπαδοπούλου"),
     ] {
         let mut award = model.awards[0].clone();
-        award.learner.given_name = Some(given.into());
-        award.learner.family_name = Some(family.into());
+        award.learner.given_name = LangText::single("en", given);
+        award.learner.family_name = LangText::single("en", family);
         let page = &pages(&model, &award, "en")[0];
         let name = format!("{given} {family}");
         let (_, texts) = texts(page, &options);
@@ -318,7 +318,7 @@ fn non_latin_names_are_drawn_with_real_glyphs() {
 fn characters_outside_the_font_do_not_fail() {
     let model = example("mooc-platform");
     let mut award = model.awards[0].clone();
-    award.learner.full_name = Some("山田 太郎 🎓".into());
+    award.learner.full_name = LangText::single("en", "山田 太郎 🎓");
     let page = &pages(&model, &award, "en")[0];
     assert!(page.contains("山田 太郎"));
     assert!(png(&Renderer::new(), page).is_ok());
@@ -444,7 +444,7 @@ proptest! {
         model.credentials[0].title = LangText::single("en", &title);
         model.credentials[0].outcomes[0].title = LangText::single("en", &outcome);
         let mut award = model.awards[0].clone();
-        award.learner.full_name = Some(name);
+        award.learner.full_name = LangText::single("en", &name);
         award.grade = LangText::single("en", &grade);
         let pages = pages(&model, &award, "en");
         prop_assert!(!pages.is_empty());

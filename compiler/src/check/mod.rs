@@ -292,6 +292,10 @@ impl<'a> Checker<'a> {
             legal_name: r.texts("legal-name", &mut diags),
             legal_id: r.plain("legal-id", &mut diags),
             eidas_id: r.plain("eidas-id", &mut diags),
+            vat_id: r.plain("vat-id", &mut diags),
+            tax_id: r.plain("tax-id", &mut diags),
+            acronym: r.texts("acronym", &mut diags),
+            member_of: r.texts("member-of", &mut diags),
             country: r.term("country", Scheme::Country, &mut diags),
             address: r.plain("address", &mut diags),
             homepage: r.plain("homepage", &mut diags),
@@ -343,15 +347,13 @@ impl<'a> Checker<'a> {
         for name in r.names("awarding-body", &mut d) {
             awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
         }
+        // Organisations by name; texts, one per language, make one statement (as
+        // `prerequisites` do).
         let mut quality_assurance = Vec::new();
+        let mut qa_texts = Vec::new();
         for field in r.all("quality-assurance") {
             match field.values.as_slice() {
-                [v] if matches!(v.kind, ValueKind::Text(_)) => {
-                    let text = r.texts_of(std::iter::once(field), &mut d);
-                    if !text.is_empty() {
-                        quality_assurance.push(QualityAssurance::Text(text));
-                    }
-                }
+                [v] if matches!(v.kind, ValueKind::Text(_)) => qa_texts.push(field),
                 _ => {
                     if let Some(name) = r.name_of(field, &mut d) {
                         quality_assurance.extend(
@@ -361,6 +363,10 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+        }
+        let qa_text = r.texts_of(qa_texts.into_iter(), &mut d);
+        if !qa_text.is_empty() {
+            quality_assurance.push(QualityAssurance::Text(qa_text));
         }
         let mut stand_alone = false;
         let mut stackable_into = Vec::new();
@@ -416,7 +422,7 @@ impl<'a> Checker<'a> {
                 title: ar.title_after(title, &field.values[0], &mut d),
                 kind,
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
-                hours: workload(&ar.quantities("workload", &mut d), &mut d).1,
+                time: workload(&ar.quantities("workload", &mut d), &mut d).1,
             });
         }
         let mut assessments = Vec::new();
@@ -443,13 +449,15 @@ impl<'a> Checker<'a> {
             assessments.push(Assessment {
                 title: ar.title_after(title, &field.values[0], &mut d),
                 kind: ar.term("type", Scheme::Assessment, &mut d),
-                kind_written: ar.one("type").is_some(),
+                kind_span: ar
+                    .one("type")
+                    .map(|f| f.values.first().map_or(f.span, |v| v.span)),
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
                 supervision: ar.term("supervision", Scheme::SupervisionVerification, &mut d),
                 grading,
             });
         }
-        let (ects, hours) = workload(&r.quantities("workload", &mut d), &mut d);
+        let (ects, time) = workload(&r.quantities("workload", &mut d), &mut d);
         let issuer = r
             .one("issuer")
             .and_then(|f| r.name_of(f, &mut d))
@@ -481,12 +489,13 @@ impl<'a> Checker<'a> {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
             description: r.texts("description", &mut d),
+            subtitle: r.texts("subtitle", &mut d),
             awarding_bodies,
             opportunity_type: r.term("type", Scheme::LearningOpportunity, &mut d),
             languages: r.terms("language", Scheme::Language, &mut d),
             fields: r.terms("field", Scheme::IscedF, &mut d),
             ects,
-            hours,
+            time,
             eqf: level(&r, &mut d),
             nqf: r.terms("nqf", Scheme::Qdr, &mut d),
             modes: r.terms("mode", Scheme::LearningMode, &mut d),
@@ -640,7 +649,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        let (ects, hours) = workload(&r.quantities("workload", &mut d), &mut d);
+        let (ects, time) = workload(&r.quantities("workload", &mut d), &mut d);
         let q = Qualification {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
@@ -649,7 +658,7 @@ impl<'a> Checker<'a> {
             eqf: level(&r, &mut d),
             nqf: r.terms("nqf", Scheme::Qdr, &mut d),
             ects,
-            hours,
+            time,
             fields: r.terms("field", Scheme::IscedF, &mut d),
             languages: r.terms("language", Scheme::Language, &mut d),
             includes,
@@ -678,9 +687,6 @@ impl<'a> Checker<'a> {
                 &self.model.examples,
                 &mut d,
             );
-            let name = |key: &'a str, d: &mut Vec<Diagnostic>| {
-                lr.texts(key, d).first().map(str::to_string)
-            };
             let national_id = lr
                 .one("national-id")
                 .and_then(|f| match f.values.as_slice() {
@@ -719,13 +725,14 @@ impl<'a> Checker<'a> {
                     }
                 });
             Learner {
-                given_name: name("given-name", &mut d),
-                family_name: name("family-name", &mut d),
-                full_name: name("full-name", &mut d),
+                given_name: lr.texts("given-name", &mut d),
+                family_name: lr.texts("family-name", &mut d),
+                full_name: lr.texts("full-name", &mut d),
                 birth_date: lr.moment("birth-date", &mut d),
                 email: lr.plain("email", &mut d),
                 student_id: lr.plain("student-id", &mut d),
                 national_id,
+                citizenship: lr.terms("citizenship", Scheme::Country, &mut d),
             }
         });
         let date = r.moment("date", &mut d);
@@ -762,6 +769,7 @@ impl<'a> Checker<'a> {
             grade: r.texts("grade", &mut d),
             period,
             key: r.plain("key", &mut d),
+            number: r.plain("number", &mut d),
             span: item.name.span,
         };
         let written: Vec<&str> = BlockKind::Award
@@ -932,15 +940,17 @@ fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) ->
 }
 
 /// The ECTS and hours of a block's `workload` lines; a workload of zero is an error.
+/// The ECTS and the study time of `workload` lines. The time is given once: in hours,
+/// days or weeks (a second unit of time is L0011).
 fn workload(
     quantities: &[(f64, String, Span)],
     d: &mut Vec<Diagnostic>,
-) -> (Option<f64>, Option<f64>) {
+) -> (Option<f64>, Option<StudyTime>) {
     for (_, unit, span) in quantities.iter().filter(|q| q.0 == 0.0) {
         let (shown, example) = if unit == "ects" {
-            ("ECTS", "workload 3 ects")
+            ("ECTS", "workload 3 ects".to_string())
         } else {
-            ("hours", "workload 75 hours")
+            (unit.as_str(), format!("workload 5 {unit}"))
         };
         d.push(
             Diagnostic::new(
@@ -954,8 +964,27 @@ fn workload(
             )),
         );
     }
-    let get = |unit: &str| quantities.iter().find(|q| q.1 == unit).map(|q| q.0);
-    (get("ects"), get("hours"))
+    let ects = quantities.iter().find(|q| q.1 == "ects").map(|q| q.0);
+    let mut time: Option<(StudyTime, Span)> = None;
+    for (amount, unit, span) in quantities {
+        let Some(t) = StudyTime::of(*amount, unit) else {
+            continue;
+        };
+        match time {
+            None => time = Some((t, *span)),
+            Some((_, first)) => d.push(
+                Diagnostic::new(
+                    &codes::BAD_VALUE,
+                    *span,
+                    "the workload's time is given twice, in two units",
+                )
+                .with_label("second time")
+                .with_related(first, "first given here")
+                .with_help("keep one: `workload ... hours`, `... days` or `... weeks` (the credential carries one duration)"),
+            ),
+        }
+    }
+    (ects, time.map(|(t, _)| t))
 }
 
 fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {

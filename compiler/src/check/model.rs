@@ -34,6 +34,70 @@ impl LangText {
     }
 }
 
+/// Notional study time, in the unit it was written in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StudyTime {
+    /// `workload 60 hours`
+    Hours(f64),
+    /// `workload 3 days`
+    Days(f64),
+    /// `workload 2 weeks`
+    Weeks(f64),
+}
+
+impl StudyTime {
+    /// The time from a workload's number and unit (`hours`, `days`, `weeks`).
+    pub fn of(amount: f64, unit: &str) -> Option<StudyTime> {
+        match unit {
+            "hours" => Some(StudyTime::Hours(amount)),
+            "days" => Some(StudyTime::Days(amount)),
+            "weeks" => Some(StudyTime::Weeks(amount)),
+            _ => None,
+        }
+    }
+
+    /// The unit it was given in: `hours`, `days` or `weeks`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            StudyTime::Hours(_) => "hours",
+            StudyTime::Days(_) => "days",
+            StudyTime::Weeks(_) => "weeks",
+        }
+    }
+
+    /// The hours, when the time was given in hours.
+    pub fn hours(self) -> Option<f64> {
+        match self {
+            StudyTime::Hours(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// As an ISO 8601 / XSD duration: `PT60H`, `PT1H30M`, `P3D`, `P2DT12H`; weeks are
+    /// written in days (`P14D`), since an XSD duration has no weeks.
+    pub fn duration(self) -> String {
+        let (days, hours) = match self {
+            StudyTime::Hours(h) => (0.0, h),
+            StudyTime::Days(d) => (d.trunc(), d.fract() * 24.0),
+            StudyTime::Weeks(w) => ((w * 7.0).trunc(), (w * 7.0).fract() * 24.0),
+        };
+        let minutes = (hours * 60.0).round() as u64;
+        let mut out = String::from("P");
+        if days > 0.0 {
+            out.push_str(&format!("{}D", days as u64));
+        }
+        if minutes > 0 || days == 0.0 {
+            out.push('T');
+            out.push_str(&match (minutes / 60, minutes % 60) {
+                (h, 0) => format!("{h}H"),
+                (0, m) => format!("{m}M"),
+                (h, m) => format!("{h}H{m}M"),
+            });
+        }
+        out
+    }
+}
+
 /// A value of a controlled vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Term {
@@ -108,6 +172,14 @@ pub struct Organisation {
     pub legal_id: Option<String>,
     /// eIDAS organisation identifier of the seal.
     pub eidas_id: Option<String>,
+    /// VAT number.
+    pub vat_id: Option<String>,
+    /// Tax identification number.
+    pub tax_id: Option<String>,
+    /// Other names (acronyms).
+    pub acronym: LangText,
+    /// The name of an alliance it belongs to.
+    pub member_of: LangText,
     /// Country.
     pub country: Option<Term>,
     /// Postal address.
@@ -278,7 +350,7 @@ pub enum Level {
 pub enum QualityAssurance {
     /// The accreditation records of an organisation.
     Organisation(OrgId),
-    /// A description.
+    /// A statement, one text per language (all the text lines of `quality-assurance`).
     Text(LangText),
 }
 
@@ -291,6 +363,8 @@ pub struct Credential {
     pub title: LangText,
     /// Description.
     pub description: LangText,
+    /// The line under the title where the credential is shown.
+    pub subtitle: LangText,
     /// Awarding bodies.
     pub awarding_bodies: Vec<OrgId>,
     /// Learning opportunity type.
@@ -301,8 +375,8 @@ pub struct Credential {
     pub fields: Vec<Term>,
     /// Workload in ECTS.
     pub ects: Option<f64>,
-    /// Workload in hours.
-    pub hours: Option<f64>,
+    /// Workload as time (hours, days or weeks).
+    pub time: Option<StudyTime>,
     /// EQF level.
     pub eqf: Level,
     /// NQF levels.
@@ -380,8 +454,8 @@ pub struct Activity {
     pub kind: Option<TermOrText>,
     /// Modes.
     pub modes: Vec<Term>,
-    /// Hours.
-    pub hours: Option<f64>,
+    /// Workload as time (hours, days or weeks).
+    pub time: Option<StudyTime>,
 }
 
 /// An assessment.
@@ -391,8 +465,8 @@ pub struct Assessment {
     pub title: LangText,
     /// Type of assessment.
     pub kind: Option<Term>,
-    /// True when `type` was written (even with a wrong value).
-    pub kind_written: bool,
+    /// Where `type`'s value is, when it was written (even with a wrong value).
+    pub kind_span: Option<Span>,
     /// Modes.
     pub modes: Vec<Term>,
     /// Supervision and identity verification.
@@ -429,8 +503,8 @@ pub struct Qualification {
     pub nqf: Vec<Term>,
     /// ECTS.
     pub ects: Option<f64>,
-    /// Hours.
-    pub hours: Option<f64>,
+    /// Workload as time (hours, days or weeks).
+    pub time: Option<StudyTime>,
     /// Fields.
     pub fields: Vec<Term>,
     /// Languages.
@@ -465,6 +539,8 @@ pub struct Award {
     pub period: Option<(Moment, Moment)>,
     /// `key "..."`: the learner's key, when it is not the default one.
     pub key: Option<String>,
+    /// The certificate's number.
+    pub number: Option<String>,
     /// Where it is defined.
     pub span: Span,
 }
@@ -518,12 +594,12 @@ impl Moment {
 /// The learner of an award.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Learner {
-    /// Given name.
-    pub given_name: Option<String>,
+    /// Given name (in the language it is tagged with, else the default language).
+    pub given_name: LangText,
     /// Family name.
-    pub family_name: Option<String>,
+    pub family_name: LangText,
     /// Full name.
-    pub full_name: Option<String>,
+    pub full_name: LangText,
     /// Birth date.
     pub birth_date: Option<Moment>,
     /// E-mail.
@@ -532,19 +608,30 @@ pub struct Learner {
     pub student_id: Option<String>,
     /// National identifier and its country.
     pub national_id: Option<(String, Option<Term>)>,
+    /// Countries of citizenship.
+    pub citizenship: Vec<Term>,
 }
 
 impl Learner {
-    /// The name to show: full name, else given + family name.
-    pub fn display_name(&self) -> Option<String> {
-        if let Some(full) = &self.full_name {
-            return Some(full.clone());
+    /// The name to show: full name, else given + family name, in the language of the
+    /// given name (else of the family name).
+    pub fn display_name(&self) -> LangText {
+        if !self.full_name.is_empty() {
+            return self.full_name.clone();
         }
-        match (&self.given_name, &self.family_name) {
-            (Some(g), Some(f)) => Some(format!("{g} {f}")),
-            (Some(n), None) | (None, Some(n)) => Some(n.clone()),
-            (None, None) => None,
-        }
+        let (Some((lang, _)), given, family) = (
+            self.given_name.0.first().or(self.family_name.0.first()),
+            self.given_name.first(),
+            self.family_name.first(),
+        ) else {
+            return LangText::default();
+        };
+        let name = match (given, family) {
+            (Some(g), Some(f)) => format!("{g} {f}"),
+            (Some(n), None) | (None, Some(n)) => n.to_string(),
+            (None, None) => return LangText::default(),
+        };
+        LangText(vec![(lang.clone(), name)])
     }
 
     /// The key for output file names: the student id, else the national id, else the
@@ -557,7 +644,7 @@ impl Learner {
         match id {
             Some(id) => file_key(id),
             None => file_key(&crate::vocab::kebab(
-                &self.display_name().unwrap_or_default(),
+                self.display_name().first().unwrap_or_default(),
             )),
         }
     }
@@ -615,7 +702,20 @@ pub const MAX_KEY_BYTES: usize = 200;
 
 #[cfg(test)]
 mod tests {
-    use super::{file_key, Image, ImageProblem};
+    use super::{file_key, Image, ImageProblem, StudyTime};
+
+    #[test]
+    fn study_time_is_an_xsd_duration() {
+        assert_eq!(StudyTime::Hours(60.0).duration(), "PT60H");
+        assert_eq!(StudyTime::Hours(1.5).duration(), "PT1H30M");
+        assert_eq!(StudyTime::Hours(0.25).duration(), "PT15M");
+        assert_eq!(StudyTime::Days(3.0).duration(), "P3D");
+        assert_eq!(StudyTime::Days(2.5).duration(), "P2DT12H");
+        assert_eq!(StudyTime::Weeks(2.0).duration(), "P14D");
+        assert_eq!(StudyTime::Weeks(0.5).duration(), "P3DT12H");
+        assert_eq!(StudyTime::of(3.0, "days"), Some(StudyTime::Days(3.0)));
+        assert_eq!(StudyTime::of(3.0, "ects"), None);
+    }
 
     /// A PNG signature and `IHDR` chunk claiming `width` × `height`.
     fn png_header(width: u32, height: u32) -> Vec<u8> {

@@ -13,6 +13,14 @@ use crate::vocab::{self, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    scored(word, candidates)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The closest candidates (at most three) with their similarity, best first.
+fn scored<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<(f64, &'a str)> {
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -20,8 +28,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    scored.truncate(3);
+    scored
 }
+
+/// How much closer the likeliest candidate must be than the next for a misspelling to
+/// stand for it (`titel` is `title`, not `subtitle`).
+const CLEARLY_CLOSER: f64 = 0.1;
 
 /// `a`, `a` or `b`, `a`, `b` or `c`, each in backticks.
 pub fn one_of(words: &[&str]) -> String {
@@ -425,6 +438,8 @@ impl<'a> Reader<'a> {
                     let unit_lower = unit.to_ascii_lowercase();
                     let canonical = match unit_lower.as_str() {
                         "hour" | "h" => "hours",
+                        "day" => "days",
+                        "week" => "weeks",
                         "year" => "years",
                         "month" => "months",
                         other => other,
@@ -544,12 +559,16 @@ fn unknown_field(
         };
         return (d, Some((r.key, r.unit)));
     }
-    let suggestions = closest(key, kind.fields().iter().map(|f| f.key));
+    let close = scored(key, kind.fields().iter().map(|f| f.key));
     // A misspelling with one likely meaning (`titel`) is not also a missing `title`.
-    let stands_for = match suggestions.as_slice() {
-        [one] => kind.field(one).map(|spec| (spec.key, None)),
+    let stands_for = match close.as_slice() {
+        [(_, one)] => Some(*one),
+        [(best, one), (next, _), ..] if best - next >= CLEARLY_CLOSER => Some(*one),
         _ => None,
-    };
+    }
+    .and_then(|one| kind.field(one))
+    .map(|spec| (spec.key, None));
+    let suggestions: Vec<&str> = close.into_iter().map(|(_, c)| c).collect();
     let d = d.with_label("unknown field");
     let d = if suggestions.is_empty() {
         d.with_help(format!(

@@ -34,6 +34,9 @@ fn missing(code: &'static Code, cred: &Credential, message: &str, help: &str) ->
         .with_help(help)
 }
 
+/// The assessment type "level of attendance", which is not an assessment of outcomes.
+const LEVEL_OF_ATTENDANCE: &str = "http://data.europa.eu/snb/assessment/7331eb4762";
+
 fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     if cred.title.is_empty() && !cred.wrote("title") {
         d.push(missing(
@@ -77,7 +80,8 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
                 .with_help("add `legal-name \"...\"` with the organisation's official name"),
             );
         }
-        if org.legal_id.is_none() && role == "the awarding body" {
+        let identified = org.legal_id.is_some() || org.vat_id.is_some() || org.tax_id.is_some();
+        if !identified && role == "the awarding body" {
             d.push(
                 Diagnostic::new(
                     &codes::MISSING_LEGAL_ID,
@@ -85,7 +89,7 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
                     format!("the awarding body `{}` has no legal identifier", org.name),
                 )
                 .with_label("add `legal-id` here")
-                .with_help("add `legal-id \"...\"` with its registration, VAT or PIC number (Q40)"),
+                .with_help("add `legal-id \"...\"` with its registration or PIC number, or `vat-id \"...\"` / `tax-id \"...\"` (Q40)"),
             );
         }
     }
@@ -96,20 +100,23 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     {
         d.push(missing(&codes::MISSING_OUTCOMES, cred, "this micro-credential states no learning outcomes", "add `outcome \"...\"` lines (linked to ESCO skills where you can), or `outcomes-summary \"...\"`"));
     }
-    match (cred.ects, cred.hours) {
+    match (cred.ects, cred.time) {
         (None, None) if !cred.wrote("workload") => d.push(missing(
             &codes::MISSING_WORKLOAD,
             cred,
             "this micro-credential states no workload",
             "add `workload 3 ects` (ECTS wherever possible) and/or `workload 75 hours`",
         )),
-        (None, Some(_)) if !cred.respelt_ects => d.push(missing(
+        (None, Some(time)) if !cred.respelt_ects => d.push(missing(
             &codes::PREFER_ECTS,
             cred,
-            "the workload is given in hours only; Annex I asks for ECTS wherever possible",
+            &format!(
+                "the workload is given in {} only; Annex I asks for ECTS wherever possible",
+                time.unit()
+            ),
             "add the ECTS figure too, e.g. `workload 3 ects` (1 ECTS = 25 to 30 hours)",
         )),
-        (Some(ects), Some(hours)) if ects > 0.0 => {
+        (Some(ects), Some(StudyTime::Hours(hours))) if ects > 0.0 => {
             let per = hours / ects;
             if !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
                 d.push(
@@ -134,7 +141,7 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     } else if cred
         .assessments
         .iter()
-        .all(|a| a.kind.is_none() && !a.kind_written)
+        .all(|a| a.kind.is_none() && a.kind_span.is_none())
     {
         d.push(missing(
             &codes::MISSING_ASSESSMENT,
@@ -142,6 +149,22 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             "no assessment of this micro-credential states its type",
             "add `type written-examination` (or another assessment type) to the assessment block",
         ));
+    } else if cred
+        .assessments
+        .iter()
+        .all(|a| a.kind.is_some_and(|t| t.concept.iri == LEVEL_OF_ATTENDANCE))
+    {
+        for span in cred.assessments.iter().filter_map(|a| a.kind_span) {
+            d.push(
+                Diagnostic::new(
+                    &codes::ATTENDANCE_ONLY,
+                    span,
+                    "attendance is this micro-credential's only assessment",
+                )
+                .with_label("attendance alone is not an assessment (Q2)")
+                .with_help("add an assessment of the learning outcomes, e.g. `assessment \"Final project\" { type practical-assessment }`, and keep attendance beside it"),
+            );
+        }
     }
     let has_mode = !cred.modes.is_empty() || cred.activities.iter().any(|a| !a.modes.is_empty());
     if !has_mode && !cred.wrote("mode") {
@@ -383,7 +406,7 @@ pub(super) fn award(
     let span = item.name.span;
     let has_learner = written.contains(&"learner");
     let learner = &award.learner;
-    if !has_learner || learner.display_name().is_none() {
+    if !has_learner || learner.display_name().is_empty() {
         let message = if has_learner {
             "the learner has no name"
         } else {

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use super::{find_credential, load, report};
 use crate::build::write_atomic;
-use crate::check::{all_of, closest, one_of, Award, Credential, CredentialId, Learner, Model};
+use crate::check::{
+    all_of, closest, one_of, Award, Credential, CredentialId, LangText, Learner, Model,
+};
 use crate::diag::Format;
 use crate::render::{self, Logo, PageTemplate, Renderer};
 
@@ -77,7 +79,11 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
     let credential = find_credential(model, &args.credential)?;
     let award = match &args.learner {
         Some(key) => find_award(model, credential, key)?,
-        None => sample_award(credential, &model.credentials[credential]),
+        None => sample_award(
+            credential,
+            &model.credentials[credential],
+            &model.project.default_language,
+        ),
     };
     let cred = &model.credentials[credential];
     let languages = render::display_languages(model, cred);
@@ -143,18 +149,19 @@ fn find_award(model: &Model, credential: CredentialId, key: &str) -> miette::Res
 }
 
 /// An award to a sample learner, "Firstname Lastname", with no date, grade or period.
-fn sample_award(credential: CredentialId, cred: &Credential) -> Award {
+fn sample_award(credential: CredentialId, cred: &Credential, language: &str) -> Award {
     Award {
         credential,
         learner: Learner {
-            given_name: Some("Firstname".into()),
-            family_name: Some("Lastname".into()),
+            given_name: LangText::single(language, "Firstname"),
+            family_name: LangText::single(language, "Lastname"),
             ..Learner::default()
         },
         date: None,
         grade: Default::default(),
         period: None,
         key: None,
+        number: None,
         span: cred.span,
     }
 }

@@ -239,17 +239,19 @@ codes! {
     PREFER_ECTS = "L0301" "prefer-ects" Warning Some(A::Workload),
         "Annex I asks for the workload in ECTS wherever possible (Annex II, standards). Give the ECTS figure as well: `workload 3 ects`.";
     MISSING_LEGAL_ID = "L0302" "missing-legal-identifier" Warning Some(A::AwardingBody),
-        "An awarding body should carry a legal identifier (Q40): a registration, VAT or PIC number. Add `legal-id \"...\"` to the organisation.";
+        "An awarding body should carry a legal identifier (Q40): a registration or PIC number (`legal-id \"...\"`), a VAT number (`vat-id \"...\"`) or a tax identification number (`tax-id \"...\"`). Add one to the organisation.";
     GRADE_WITHOUT_SCHEME = "L0303" "grade-without-scheme" Warning Some(A::Grade),
         "A grade means little without its grading scheme (Q28). Add `grading \"...\"` to the assessment, ideally with the URL of a conversion table.";
     MISSING_EIDAS_ID = "L0304" "missing-eidas-identifier" Warning None,
         "The issuing organisation has no `eidas-id` (the organisation identifier of its electronic seal certificate, such as `VATDE-123456789`). The EU's strict shapes (EDC 1.1.0) require it on the issuer; the sealer can fill it in, but add it here to get complete credentials.";
+    ATTENDANCE_ONLY = "L0305" "attendance-only-assessment" Warning Some(A::Assessment),
+        "The only assessment type of this micro-credential is `level-of-attendance`. A micro-credential records learning outcomes that were assessed against clear criteria; completing or attending a training alone is not enough (Q2). Add an assessment of the outcomes (`type written-examination`, `practical-assessment`, ...) and keep attendance beside it if it counts.";
     BAD_MANIFEST = "L0401" "invalid-manifest" Error None,
         "`Laurel.toml` could not be read, or has a key or value Laurel does not know. It holds `[project]` with `name`, and optionally `default-language` (an ISO 639-1 code), `output` (a folder) and `esco` (the ESCO version, \"1.1.1\"); and optionally `[lints]` with `allow` (a list of warning codes). Every problem is reported at its line, and a misspelt key gets the closest one (`defualt-language` → `default-language`).";
     BAD_LEARNER_FILE = "L0501" "unreadable-learner-data" Error None,
         "The learner data for `laurel issue` could not be read. It is either CSV (UTF-8, a header row of column names, then one learner per row; fields separated by commas or semicolons, quoted with `\"` when they hold a separator, a quote or a line break) or JSON (an array of objects whose values are texts or numbers). Spreadsheet programs write this as \"CSV UTF-8\".";
     UNKNOWN_COLUMN = "L0502" "unknown-column" Error None,
-        "A column of the learner data is not a field of an award or of its learner. The columns are: `student-id`, `given-name`, `family-name`, `full-name`, `birth-date`, `email`, `national-id`, `country` (of the national id), `date`, `grade`, `period-start`, `period-end` and `key`. The message suggests the closest one; rename the column or remove it.";
+        "A column of the learner data is not a field of an award or of its learner. The columns are: `student-id`, `given-name`, `family-name`, `full-name`, `birth-date`, `email`, `national-id`, `citizenship`, `country` (of the national id), `date`, `grade`, `period-start`, `period-end`, `key` and `number`. The message suggests the closest one; rename the column or remove it.";
     DUPLICATE_COLUMN = "L0503" "duplicate-column" Error None,
         "Two columns of the learner data have the same name (or, in JSON, one object has the same key twice), so it is not clear which value to use. Remove or rename one of them.";
     INCOMPLETE_COLUMNS = "L0504" "incomplete-columns" Error None,

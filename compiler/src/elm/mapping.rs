@@ -31,6 +31,7 @@ use AnnexElement as A;
 rows! {
     MicroCredential "title" "/credentialSubject/hasClaim/title", Some(A::Title);
     MicroCredential "description" "/credentialSubject/hasClaim/specifiedBy/description", None;
+    MicroCredential "subtitle" "/displayParameter/description", None;
     MicroCredential "awarding-body" "/credentialSubject/hasClaim/awardedBy/awardingBody", Some(A::AwardingBody);
     MicroCredential "type" "/credentialSubject/hasClaim/specifiedBy/dcType", None;
     MicroCredential "language" "/credentialSubject/hasClaim/specifiedBy/language", None;
@@ -60,6 +61,10 @@ rows! {
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
     Organisation "logo" "/credentialSubject/hasClaim/awardedBy/awardingBody/logo/content", None;
+    Organisation "vat-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/vatIdentifier/notation", Some(A::AwardingBody);
+    Organisation "tax-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/taxIdentifier/notation", Some(A::AwardingBody);
+    Organisation "acronym" "/credentialSubject/hasClaim/awardedBy/awardingBody/altLabel", None;
+    Organisation "member-of" "/credentialSubject/hasClaim/awardedBy/awardingBody/groupMemberOf/prefLabel", None;
     Organisation "accreditation" "/credentialSubject/hasClaim/specifiedBy/accreditation", Some(A::QualityAssurance);
     Accreditation "type" "/credentialSubject/hasClaim/specifiedBy/accreditation/dcType", Some(A::QualityAssurance);
     Accreditation "title" "/credentialSubject/hasClaim/specifiedBy/accreditation/title", Some(A::QualityAssurance);
@@ -86,6 +91,7 @@ rows! {
     Award "grade" "/credentialSubject/hasClaim/provenBy/grade/noteLiteral", Some(A::Grade);
     Award "period" "/credentialSubject/hasClaim/influencedBy/temporal", None;
     Award "key" "/id", None;
+    Award "number" "/identifier/notation", None;
     Learner "given-name" "/credentialSubject/givenName", Some(A::LearnerIdentification);
     Learner "family-name" "/credentialSubject/familyName", Some(A::LearnerIdentification);
     Learner "full-name" "/credentialSubject/fullName", Some(A::LearnerIdentification);
@@ -93,6 +99,7 @@ rows! {
     Learner "email" "/credentialSubject/contactPoint/emailAddress", Some(A::LearnerIdentification);
     Learner "student-id" "/credentialSubject/identifier/notation", Some(A::LearnerIdentification);
     Learner "national-id" "/credentialSubject/nationalID/notation", Some(A::LearnerIdentification);
+    Learner "citizenship" "/credentialSubject/citizenshipCountry", None;
 }
 
 /// Every value at a path; arrays on the way are looked through.

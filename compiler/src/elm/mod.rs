@@ -122,6 +122,9 @@ pub fn credential_with_pages(
         ])
     });
     let display = w.display(cred, pages);
+    let number = award.number.as_ref().map(|n| {
+        json!({"id": w.ids.next("identifier"), "type": "Identifier", "notation": n, "schemeName": Phrase::CertificateNumber.text(lang)})
+    });
     object([
         ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
         (
@@ -148,6 +151,7 @@ pub fn credential_with_pages(
         ("credentialSubject", subject),
         ("evidence", evidence.unwrap_or(Value::Null)),
         ("displayParameter", display),
+        ("identifier", number.unwrap_or(Value::Null)),
     ])
 }
 
@@ -215,6 +219,15 @@ impl<'m> Writer<'m> {
         };
         let registration = legal_identifier(&mut self.ids, &org.legal_id);
         let eidas = legal_identifier(&mut self.ids, &org.eidas_id);
+        let vat = legal_identifier(&mut self.ids, &org.vat_id);
+        let tax = legal_identifier(&mut self.ids, &org.tax_id);
+        let group = (!org.member_of.is_empty()).then(|| {
+            object([
+                ("id", json!(self.ids.next("group"))),
+                ("type", json!("Group")),
+                ("prefLabel", lang_map(&org.member_of)),
+            ])
+        });
         let lang = self.lang();
         let location = country.clone().map(|c| {
             let full_address = org
@@ -247,8 +260,12 @@ impl<'m> Writer<'m> {
             ("id", json!(node_id)),
             ("type", json!("Organisation")),
             ("legalName", lang_map(&org.legal_name)),
+            ("altLabel", lang_map(&org.acronym)),
             ("registration", registration),
             ("eIDASIdentifier", eidas),
+            ("vatIdentifier", vat),
+            ("taxIdentifier", tax),
+            ("groupMemberOf", group.unwrap_or(Value::Null)),
             ("location", location.unwrap_or(Value::Null)),
             ("homepage", homepage.unwrap_or(Value::Null)),
             ("contactPoint", contact.unwrap_or(Value::Null)),
@@ -261,11 +278,6 @@ impl<'m> Writer<'m> {
     fn person(&mut self, award: &Award, cred: &Credential, issued: &str) -> Value {
         let lang = self.lang();
         let learner = &award.learner;
-        let text = |s: &Option<String>| {
-            s.as_ref()
-                .map(|s| json!({ lang: s }))
-                .unwrap_or(Value::Null)
-        };
         let person_id = self.ids.next("person");
         let mut identifiers = Vec::new();
         if let Some(sid) = &learner.student_id {
@@ -286,9 +298,10 @@ impl<'m> Writer<'m> {
         object([
             ("id", json!(person_id)),
             ("type", json!("Person")),
-            ("givenName", text(&learner.given_name)),
-            ("familyName", text(&learner.family_name)),
-            ("fullName", text(&learner.display_name())),
+            // names in the language they are tagged with (`"Олена"@uk`)
+            ("givenName", lang_map(&learner.given_name)),
+            ("familyName", lang_map(&learner.family_name)),
+            ("fullName", lang_map(&learner.display_name())),
             (
                 "dateOfBirth",
                 learner
@@ -299,6 +312,7 @@ impl<'m> Writer<'m> {
             ),
             ("identifier", one_or_many(identifiers)),
             ("nationalID", national),
+            ("citizenshipCountry", terms(&learner.citizenship)),
             ("contactPoint", contact.unwrap_or(Value::Null)),
             ("hasClaim", claim),
         ])
@@ -455,9 +469,7 @@ impl<'m> Writer<'m> {
             ("mode", terms(&a.modes)),
             (
                 "volumeOfLearning",
-                a.hours
-                    .map(|h| json!(hours_duration(h)))
-                    .unwrap_or(Value::Null),
+                a.time.map(|t| json!(t.duration())).unwrap_or(Value::Null),
             ),
         ])
     }
@@ -529,7 +541,15 @@ impl<'m> Writer<'m> {
             );
             notes.push(note(&mut self.ids, info, Some(subject)));
         }
-        // `eqf none` ("not applicable") has no ELM property: no level is written.
+        // `eqf none` has no ELM property: Annex I's "not applicable" is said in a note.
+        if cred.eqf == Level::NotApplicable {
+            let subject = own_concept("level", "annex1", &Phrase::Level.everywhere());
+            notes.push(note(
+                &mut self.ids,
+                &Phrase::LevelNotApplicable.in_languages(title_langs.iter().copied()),
+                Some(subject),
+            ));
+        }
         let eqf = match cred.eqf {
             Level::Eqf(t) => term(&t),
             Level::NotApplicable | Level::Unstated => Value::Null,
@@ -551,8 +571,8 @@ impl<'m> Writer<'m> {
             ("creditPoint", credit.unwrap_or(Value::Null)),
             (
                 "volumeOfLearning",
-                cred.hours
-                    .map(|h| json!(hours_duration(h)))
+                cred.time
+                    .map(|t| json!(t.duration()))
                     .unwrap_or(Value::Null),
             ),
             ("eqfLevel", eqf),
@@ -648,6 +668,7 @@ impl<'m> Writer<'m> {
             ("id", json!(id)),
             ("type", json!("DisplayParameter")),
             ("title", lang_map(&cred.title)),
+            ("description", lang_map(&cred.subtitle)),
             ("language", one_or_many(languages)),
             ("primaryLanguage", language_concept(lang)),
             ("individualDisplay", one_or_many(individual)),

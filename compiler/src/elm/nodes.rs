@@ -138,16 +138,6 @@ pub fn web_resource(ids: &mut Ids, url: &str) -> Value {
     json!({"id": ids.next("webResource"), "type": "WebResource", "contentURL": url})
 }
 
-/// `xsd:duration` of whole or fractional hours: `PT75H`, `PT2H30M`.
-pub fn hours_duration(hours: f64) -> String {
-    let minutes = (hours * 60.0).round() as u64;
-    match (minutes / 60, minutes % 60) {
-        (h, 0) => format!("PT{h}H"),
-        (0, m) => format!("PT{m}M"),
-        (h, m) => format!("PT{h}H{m}M"),
-    }
-}
-
 /// A number as ELM writes credit points: `3`, `2.5`.
 pub fn points(value: f64) -> String {
     if value.fract() == 0.0 {
@@ -198,13 +188,6 @@ fn media_object(ids: &mut Ids, bytes: &[u8], format: ImageFormat) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(hours_duration(75.0), "PT75H");
-        assert_eq!(hours_duration(2.5), "PT2H30M");
-        assert_eq!(hours_duration(0.25), "PT15M");
-    }
 
     #[test]
     fn ids_count_per_kind() {

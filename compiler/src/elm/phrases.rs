@@ -21,6 +21,12 @@ pub enum Phrase {
     StudentNumber,
     /// Scheme name of a national identifier without country.
     NationalIdentifier,
+    /// Scheme name of the certificate's number.
+    CertificateNumber,
+    /// Subject of the level note.
+    Level,
+    /// `eqf none`: no level applies.
+    LevelNotApplicable,
 }
 
 impl Phrase {
@@ -52,6 +58,15 @@ impl Phrase {
             (NationalIdentifier, "de") => "Nationale Identifikationsnummer",
             (NationalIdentifier, "fr") => "Numéro d'identification national",
             (NationalIdentifier, _) => "National identifier",
+            (CertificateNumber, "de") => "Zertifikatsnummer",
+            (CertificateNumber, "fr") => "Numéro de certificat",
+            (CertificateNumber, _) => "Certificate number",
+            (Level, "de") => "Niveau (EQR, QR-EHR)",
+            (Level, "fr") => "Niveau (CEC, CC-EEES)",
+            (Level, _) => "Level (EQF, QF-EHEA)",
+            (LevelNotApplicable, "de") => "Nicht zutreffend: kein EQR-Niveau",
+            (LevelNotApplicable, "fr") => "Sans objet\u{a0}: aucun niveau du CEC",
+            (LevelNotApplicable, _) => "Not applicable: no EQF level",
         }
     }
 

@@ -1655,14 +1655,14 @@ outcome fair-data "Apply the FAIR principles" {
     #[test]
     fn units_after_a_number() {
         let text = "micro-credential x {\n  workload 3 |\n}\n";
-        assert_eq!(labels(text), ["ects", "hours"]);
+        assert_eq!(labels(text), ["ects", "hours", "days", "weeks"]);
         assert_eq!(
             labels("micro-credential x {\n  workload 3 ec|\n}\n"),
-            ["ects", "hours"]
+            ["ects", "hours", "days", "weeks"]
         );
         assert_eq!(
             labels("micro-credential x {\n  activity \"A\" {\n    workload 75 |\n  }\n}\n"),
-            ["hours"]
+            ["hours", "days", "weeks"]
         );
         assert_eq!(
             labels("micro-credential x {\n  valid-for 5 |\n}\n"),

@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use crate::check::StudyTime;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Item, ItemKind, Value, ValueKind};
 use crate::syntax::schema::{words, FieldSpec, Shape};
@@ -375,14 +376,27 @@ fn amount_hover(n: f64, unit: &str) -> String {
             )
         }
         "hours" => format!(
-            "**{} hours** ≈ {}–{} ECTS credits (1 ECTS = {}–{} hours). Annex I asks for the workload in ECTS wherever possible.",
+            "**{} hours** ≈ {}–{} ECTS credits (1 ECTS = {}–{} hours). Annex I asks for the workload in ECTS wherever possible.{}",
             number(n),
             number(n / HOURS_PER_ECTS.1),
             number(n / HOURS_PER_ECTS.0),
             number(HOURS_PER_ECTS.0),
-            number(HOURS_PER_ECTS.1)
+            number(HOURS_PER_ECTS.1),
+            written_as(n, unit)
         ),
-        other => format!("**{} {other}**", number(n)),
+        other => format!("**{} {other}**{}", number(n), written_as(n, unit)),
+    }
+}
+
+/// How a study time is written in the credential: `\n\nWritten as the duration `P3D` ...`.
+fn written_as(n: f64, unit: &str) -> String {
+    match StudyTime::of(n, unit) {
+        Some(time) => format!(
+            "\n\nWritten in the credential as the ISO 8601 duration `{}` (ELM `volumeOfLearning`){}.",
+            time.duration(),
+            if unit == "weeks" { ", in days: a duration has no weeks" } else { "" }
+        ),
+        None => String::new(),
     }
 }
 
@@ -394,6 +408,8 @@ fn unit_hover(unit: &str) -> String {
             number(HOURS_PER_ECTS.1)
         ),
         "hours" => "**hours**: hours of notional learning time".into(),
+        "days" => "**days**: days of learning, written as a duration in days (`P3D`)".into(),
+        "weeks" => "**weeks**: weeks of learning, written as a duration in days (`P14D`: an ISO 8601 duration in XSD has no weeks)".into(),
         other => format!("**{other}**"),
     }
 }
@@ -612,5 +628,27 @@ mod tests {
     fn workloads_give_the_equivalent() {
         let h = hover_at("micro-credential c {\n  workload $3 ects\n}\n").unwrap();
         assert!(h.markdown.contains("75–90 hours"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn a_study_time_says_the_duration_it_is_written_as() {
+        let said = |line: &str| {
+            hover_at(&format!("micro-credential c {{\n  workload ${line}\n}}\n"))
+                .unwrap()
+                .markdown
+        };
+        assert!(
+            said("60 hours").contains("ISO 8601 duration `PT60H`"),
+            "{}",
+            said("60 hours")
+        );
+        assert!(
+            said("3 days").contains("duration `P3D`"),
+            "{}",
+            said("3 days")
+        );
+        let weeks = said("2 weeks");
+        assert!(weeks.contains("duration `P14D`"), "{weeks}");
+        assert!(weeks.contains("a duration has no weeks"), "{weeks}");
     }
 }

@@ -166,7 +166,7 @@ fn organisation_name(model: &Model, id: OrgId, lang: &Lang) -> String {
 fn workload(cred: &Credential, words: Words) -> Option<String> {
     let parts: Vec<String> = [
         cred.ects.map(|e| words.ects(e)),
-        cred.hours.map(|h| words.hours(h)),
+        cred.time.map(|t| words.time(t)),
     ]
     .into_iter()
     .flatten()
@@ -235,7 +235,11 @@ impl LearnerContent {
             facts.push((Label::Period, period));
         }
         LearnerContent {
-            name: learner.display_name().unwrap_or_default(),
+            name: learner
+                .display_name()
+                .first()
+                .unwrap_or_default()
+                .to_string(),
             details,
             facts,
         }

@@ -1,6 +1,7 @@
 //! The fixed words of the page and how dates and numbers are written, in English,
 //! German and French; any other display language gets the English words.
 
+use crate::check::StudyTime;
 use crate::syntax::ast::Date;
 use crate::syntax::date::MONTHS_EN;
 
@@ -161,18 +162,41 @@ impl Words {
         }
     }
 
-    /// "110 hours".
-    pub fn hours(self, hours: f64) -> String {
-        let n = self.number(hours);
-        let one = hours == 1.0;
-        match (self, one) {
-            (Words::En, true) => format!("{n} hour"),
-            (Words::En, false) => format!("{n} hours"),
-            (Words::De, true) => format!("{n} Stunde"),
-            (Words::De, false) => format!("{n} Stunden"),
-            (Words::Fr, true) => format!("{n} heure"),
-            (Words::Fr, false) => format!("{n} heures"),
-        }
+    /// "110 hours", "3 days", "2 weeks".
+    pub fn time(self, time: StudyTime) -> String {
+        let (amount, forms) = match time {
+            StudyTime::Hours(h) => (
+                h,
+                self.unit_forms(["hour", "Stunde", "heure"], ["hours", "Stunden", "heures"]),
+            ),
+            StudyTime::Days(d) => (
+                d,
+                self.unit_forms(["day", "Tag", "jour"], ["days", "Tage", "jours"]),
+            ),
+            StudyTime::Weeks(w) => (
+                w,
+                self.unit_forms(
+                    ["week", "Woche", "semaine"],
+                    ["weeks", "Wochen", "semaines"],
+                ),
+            ),
+        };
+        let unit = if amount == 1.0 { forms.0 } else { forms.1 };
+        format!("{} {unit}", self.number(amount))
+    }
+
+    /// The singular and plural of a unit, from its English, German and French words.
+    fn unit_forms(
+        self,
+        one: [&'static str; 3],
+        many: [&'static str; 3],
+    ) -> (&'static str, &'static str) {
+        let i = match self {
+            Words::En => 0,
+            Words::De => 1,
+            Words::Fr => 2,
+        };
+        (one[i], many[i])
     }
 
     /// A number with at most two decimals, the decimal sign of the language.
@@ -246,7 +270,9 @@ mod tests {
         assert_eq!(Words::De.date(date), "1. Juli 2025");
         assert_eq!(Words::Fr.date(date), "1er juillet 2025");
         assert_eq!(Words::De.ects(2.5), "2,5 ECTS-Punkte");
-        assert_eq!(Words::En.hours(1.0), "1 hour");
+        assert_eq!(Words::En.time(StudyTime::Hours(1.0)), "1 hour");
+        assert_eq!(Words::De.time(StudyTime::Days(2.5)), "2,5 Tage");
+        assert_eq!(Words::Fr.time(StudyTime::Weeks(1.0)), "1 semaine");
         assert_eq!(Words::Fr.labelled(Label::Grade, "12"), "Note\u{a0}: 12");
     }
 }

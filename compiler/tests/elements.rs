@@ -1,0 +1,295 @@
+//! What the ELM output says for the elements a real micro-credential carries: each test
+//! writes a small project and reads the credential's JSON-LD.
+
+use std::path::PathBuf;
+
+use laurel::elm;
+use laurel::project::{Compilation, Project};
+use laurel::source::Sources;
+use laurel::validate::run::{conformance, Options};
+use laurel::validate::shapes::ShapesVersion;
+use serde_json::Value;
+
+/// An organisation and an outcome, the start of every test's project.
+const BASE: &str = r#"organisation uni {
+  legal-name "Example University"
+  eidas-id "VATDE-111111111"
+  vat-id "DE111111111"
+  country DE
+}
+
+outcome basics "Explain the basics" {
+  skill esco "manage findable accessible interoperable and reusable data"
+}
+"#;
+
+fn compile(text: &str) -> Compilation {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut sources = Sources::new();
+    sources.add(root.join("spec.laurel"), text);
+    Project::from_sources(root, Default::default(), sources).compile()
+}
+
+/// The codes of what `text` gives.
+fn codes(text: &str) -> Vec<&'static str> {
+    compile(text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.id)
+        .collect()
+}
+
+/// The credential of the first award in `text`, which compiles without errors and meets
+/// the EDC 1.2.0 shapes (1.1.0 also wants the page images, which these leave out; the
+/// conformance tests check both versions with them).
+fn credential(text: &str) -> Value {
+    let c = compile(text);
+    let errors: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == laurel::diag::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let doc = elm::credential(&c.model, &c.model.awards[0], &elm::Options::default());
+    let options = Options {
+        versions: vec![ShapesVersion::V1_2_0],
+        profile: None,
+    };
+    let conformance = conformance(&doc, &options);
+    let violations: Vec<_> = conformance
+        .shapes
+        .expect("the shapes run")
+        .into_iter()
+        .filter(|f| f.violation)
+        .collect();
+    assert!(violations.is_empty(), "{violations:#?}");
+    doc
+}
+
+/// A project: [`BASE`] and a micro-credential `mc` with `fields` added (and a quality
+/// assurance statement unless they have one), awarded to a learner with `learner`.
+fn awarded(fields: &str, learner: &str) -> String {
+    let qa = if fields.contains("quality-assurance") {
+        ""
+    } else {
+        "  quality-assurance \"Internal quality system certified to ISO 21001\"\n"
+    };
+    format!(
+        "{BASE}\nmicro-credential mc {{\n  title \"Data basics\"\n  awarding-body uni\n  workload 2 ects\n  eqf 5\n  outcome basics\n  mode online\n  assessment \"Exam\" {{\n    type written-examination\n  }}\n{qa}{fields}}}\n\naward mc {{\n  learner {{\n{learner}  }}\n  date 2025-06-30\n}}\n"
+    )
+}
+
+#[test]
+fn a_learners_name_keeps_its_language() {
+    let doc = credential(&awarded(
+        "",
+        "    given-name \"Олена\"@uk\n    family-name \"Шевченко\"@uk\n",
+    ));
+    let person = &doc["credentialSubject"];
+    assert_eq!(person["givenName"], serde_json::json!({"uk": "Олена"}));
+    assert_eq!(person["familyName"], serde_json::json!({"uk": "Шевченко"}));
+    assert_eq!(
+        person["fullName"],
+        serde_json::json!({"uk": "Олена Шевченко"})
+    );
+    // untagged, a name is in the project's default language
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
+    assert_eq!(
+        doc["credentialSubject"]["givenName"],
+        serde_json::json!({"en": "Ana"})
+    );
+}
+
+/// Every object below `value` (itself included) whose `key` is `expected`.
+fn objects_with<'a>(value: &'a Value, key: &str, expected: &Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            if map.get(key) == Some(expected) {
+                out.push(value);
+            }
+            map.values()
+                .for_each(|v| objects_with(v, key, expected, out));
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| objects_with(v, key, expected, out)),
+        _ => {}
+    }
+}
+
+/// The notes whose subject is the own concept `urn:epass:concept:<concept>`.
+fn notes_about<'a>(doc: &'a Value, concept: &str) -> Vec<&'a Value> {
+    let mut notes = Vec::new();
+    objects_with(doc, "type", &Value::from("Note"), &mut notes);
+    let id = Value::from(format!("urn:epass:concept:{concept}"));
+    let mut seen: Vec<&Value> = Vec::new();
+    for note in notes {
+        if note["subject"]["id"] == id && !seen.iter().any(|n| n["id"] == note["id"]) {
+            seen.push(note);
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_statement_in_two_languages_is_one_note() {
+    let doc = credential(&awarded(
+        "  quality-assurance \"Audited every year\"@en\n  quality-assurance \"Jährlich geprüft\"@de\n",
+        "    given-name \"Ana\"\n",
+    ));
+    let notes = notes_about(&doc, "qualityAssurance");
+    let texts: Vec<&Value> = notes.iter().map(|n| &n["noteLiteral"]).collect();
+    assert_eq!(
+        texts,
+        [&serde_json::json!({"en": "Audited every year", "de": "Jährlich geprüft"})],
+        "{notes:#?}"
+    );
+    // two statements in one language are one too many, as for `prerequisites`
+    assert!(codes(&awarded(
+        "  quality-assurance \"Audited\"\n  quality-assurance \"Certified\"\n",
+        "    given-name \"Ana\"\n",
+    ))
+    .contains(&"L0013"));
+}
+
+#[test]
+fn attendance_beside_an_assessment_is_fine_alone_it_is_not() {
+    let with = |assessments: &str| {
+        let text = awarded("", "    given-name \"Ana\"\n").replace(
+            "  assessment \"Exam\" {\n    type written-examination\n  }\n",
+            assessments,
+        );
+        codes(&text)
+    };
+    let attendance = "  assessment \"Attendance\" {\n    type level-of-attendance\n  }\n";
+    assert!(with(attendance).contains(&"L0305"));
+    let both =
+        format!("{attendance}  assessment \"Exam\" {{\n    type written-examination\n  }}\n");
+    assert!(!with(&both).contains(&"L0305"), "{:?}", with(&both));
+}
+
+#[test]
+fn eqf_none_says_not_applicable() {
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n").replace("eqf 5", "eqf none"));
+    let spec = &doc["credentialSubject"]["hasClaim"]["specifiedBy"];
+    assert!(spec.get("eqfLevel").is_none(), "{spec:#}");
+    let notes = notes_about(&doc, "level");
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(
+        notes[0]["noteLiteral"],
+        serde_json::json!({"en": "Not applicable: no EQF level"})
+    );
+    assert_eq!(
+        notes[0]["subject"]["prefLabel"]["en"],
+        "Level (EQF, QF-EHEA)"
+    );
+    // leaving the level out says nothing
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n").replace("  eqf 5\n", ""));
+    assert!(notes_about(&doc, "level").is_empty());
+}
+
+#[test]
+fn the_certificate_says_its_number_subtitle_and_the_learners_record() {
+    let text = awarded(
+        "  subtitle \"has successfully completed a micro-module\"\n  subtitle \"hat ein Mikromodul abgeschlossen\"@de\n",
+        "    given-name \"Ana\"\n    citizenship PRT\n    citizenship BR\n",
+    )
+    .replace("  date 2025-06-30\n", "  date 2025-06-30\n  number \"C012\"\n");
+    let doc = credential(&text);
+    assert_eq!(doc["identifier"]["notation"], "C012");
+    assert_eq!(doc["identifier"]["schemeName"], "Certificate number");
+    assert_eq!(
+        doc["displayParameter"]["description"],
+        serde_json::json!({"en": "has successfully completed a micro-module", "de": "hat ein Mikromodul abgeschlossen"})
+    );
+    let person = &doc["credentialSubject"];
+    let countries: Vec<&str> = person["citizenshipCountry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        countries,
+        [
+            "http://publications.europa.eu/resource/authority/country/PRT",
+            "http://publications.europa.eu/resource/authority/country/BRA"
+        ]
+    );
+    // none of it is written when not given
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
+    assert!(doc.get("identifier").is_none());
+    assert!(doc["displayParameter"].get("description").is_none());
+    assert!(doc["credentialSubject"].get("citizenshipCountry").is_none());
+    // a citizenship is a country of the list
+    assert!(codes(&awarded(
+        "",
+        "    given-name \"Ana\"\n    citizenship Atlantis\n"
+    ))
+    .contains(&"L0030"));
+}
+
+#[test]
+fn an_organisation_says_its_identifiers_names_and_alliance() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  vat-id \"DE111111111\"\n",
+        "  vat-id \"DE111111111\"\n  tax-id \"22/111/11111\"\n  legal-id \"HRB 12345\"\n  acronym \"EU-X\"\n  acronym \"EU-X-de\"@de\n  member-of \"Research Alliance\"\n",
+    );
+    let doc = credential(&text);
+    let org = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"];
+    let org = if org.is_array() { &org[0] } else { org };
+    for (property, notation) in [
+        ("vatIdentifier", "DE111111111"),
+        ("taxIdentifier", "22/111/11111"),
+        ("registration", "HRB 12345"),
+    ] {
+        assert_eq!(org[property]["type"], "LegalIdentifier", "{property}");
+        assert_eq!(org[property]["notation"], notation, "{property}");
+        assert_eq!(
+            org[property]["spatial"]["id"],
+            "http://publications.europa.eu/resource/authority/country/DEU"
+        );
+    }
+    assert_eq!(
+        org["altLabel"],
+        serde_json::json!({"en": "EU-X", "de": "EU-X-de"})
+    );
+    assert_eq!(org["groupMemberOf"]["type"], "Group");
+    assert_eq!(
+        org["groupMemberOf"]["prefLabel"],
+        serde_json::json!({"en": "Research Alliance"})
+    );
+    // a VAT number alone is a legal identifier (no L0302); none at all is L0302
+    assert!(!codes(&awarded("", "    given-name \"Ana\"\n")).contains(&"L0302"));
+    let bare = awarded("", "    given-name \"Ana\"\n").replace("  vat-id \"DE111111111\"\n", "");
+    assert!(codes(&bare).contains(&"L0302"));
+}
+
+#[test]
+fn a_workload_in_days_or_weeks_is_a_duration() {
+    let volume = |workload: &str| {
+        let doc = credential(&awarded("", "    given-name \"Ana\"\n").replace(
+            "  workload 2 ects\n",
+            &format!("  workload 2 ects\n  workload {workload}\n"),
+        ));
+        doc["credentialSubject"]["hasClaim"]["specifiedBy"]["volumeOfLearning"].clone()
+    };
+    assert_eq!(volume("55 hours"), "PT55H");
+    assert_eq!(volume("3 days"), "P3D");
+    assert_eq!(volume("1 week"), "P7D");
+    assert_eq!(volume("2.5 days"), "P2DT12H");
+    // one time only
+    let twice = awarded("", "    given-name \"Ana\"\n").replace(
+        "  workload 2 ects\n",
+        "  workload 2 ects\n  workload 50 hours\n  workload 1 week\n",
+    );
+    assert!(codes(&twice).contains(&"L0011"), "{:?}", codes(&twice));
+    // days alone still ask for ECTS
+    let days_only = awarded("", "    given-name \"Ana\"\n")
+        .replace("  workload 2 ects\n", "  workload 3 days\n");
+    assert!(
+        codes(&days_only).contains(&"L0301"),
+        "{:?}",
+        codes(&days_only)
+    );
+}
