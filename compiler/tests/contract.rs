@@ -107,7 +107,7 @@ fn the_examples_mean_what_language_md_says() {
         Some("transversal")
     );
     assert!(
-        matches!(&rdm.activities[0].kind, Some(TermOrText::Term(t)) if t.concept.iri.ends_with("bf2e3a7bae"))
+        matches!(rdm.activities[0].kinds.as_slice(), [TermOrText::Term(t)] if t.concept.iri.ends_with("bf2e3a7bae"))
     );
     let exam = &rdm.assessments[0];
     assert!(exam.kind.unwrap().concept.iri.ends_with("6e6cb2cc78"));

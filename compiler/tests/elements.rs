@@ -21,6 +21,14 @@ const BASE: &str = r#"organisation uni {
 outcome basics "Explain the basics" {
   skill esco "manage findable accessible interoperable and reusable data"
 }
+
+outcome digital "Create digital content" {
+  related-skill "Developing digital content" {
+    title "Digitale Inhalte entwickeln"@de
+    iri "http://data.europa.eu/snb/dcf/u69o196gu6"
+    framework "http://data.europa.eu/snb/dcf/25831c2"
+  }
+}
 "#;
 
 fn compile(text: &str) -> Compilation {
@@ -292,4 +300,147 @@ fn a_workload_in_days_or_weeks_is_a_duration() {
         "{:?}",
         codes(&days_only)
     );
+}
+
+#[test]
+fn an_activity_of_several_kinds_and_activities_and_assessments_in_a_language() {
+    let text = awarded(
+        "  activity \"Course\" {\n    type e-learning-coursework\n    type \"Peer review\"\n    description \"Weekly lessons\"\n    language fr\n  }\n",
+        "    given-name \"Ana\"\n",
+    )
+    .replace(
+        "    type written-examination\n",
+        "    type written-examination\n    description \"One hour, online\"\n    language de\n",
+    );
+    let doc = credential(&text);
+    let claim = &doc["credentialSubject"]["hasClaim"];
+    let activity = &claim["influencedBy"]["specifiedBy"];
+    let kinds: Vec<&str> = activity["dcType"]
+        .as_array()
+        .expect("two kinds")
+        .iter()
+        .map(|k| k["prefLabel"]["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["e-learning coursework", "Peer review"],
+        "{activity:#}"
+    );
+    assert_eq!(
+        activity["description"],
+        serde_json::json!({"en": "Weekly lessons"})
+    );
+    assert_eq!(
+        activity["language"]["id"],
+        "http://publications.europa.eu/resource/authority/language/FRA"
+    );
+    let assessment = &claim["provenBy"]["specifiedBy"];
+    assert_eq!(
+        assessment["description"],
+        serde_json::json!({"en": "One hour, online"})
+    );
+    assert_eq!(
+        assessment["language"]["id"],
+        "http://publications.europa.eu/resource/authority/language/DEU"
+    );
+}
+
+#[test]
+fn who_runs_an_activity_and_who_assesses() {
+    let partner = "\norganisation partner {\n  legal-name \"Partner Lab\"\n  country FR\n}\n";
+    let text = awarded(
+        "  activity \"Lab\" {\n    directed-by partner\n  }\n",
+        "    given-name \"Ana\"\n",
+    )
+    .replace(
+        "    type written-examination\n",
+        "    type written-examination\n    assessed-by partner\n",
+    ) + partner;
+    let doc = credential(&text);
+    let claim = &doc["credentialSubject"]["hasClaim"];
+    assert_eq!(
+        claim["influencedBy"]["directedBy"]["legalName"]["en"],
+        "Partner Lab"
+    );
+    assert_eq!(
+        claim["provenBy"]["assessedBy"]["legalName"]["en"],
+        "Partner Lab"
+    );
+    // the organisation is checked like an awarding body: it needs its country
+    let no_country = text.replace("  country FR\n", "");
+    assert!(
+        codes(&no_country).contains(&"L0103"),
+        "{:?}",
+        codes(&no_country)
+    );
+    // and must exist
+    let unknown = text.replace("directed-by partner", "directed-by nobody");
+    assert!(codes(&unknown).contains(&"L0021"), "{:?}", codes(&unknown));
+}
+
+#[test]
+fn ecvet_points_are_a_second_credit_point() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  workload 2 ects\n",
+        "  workload 2 ects\n  workload 30 ecvet\n",
+    );
+    let doc = credential(&text);
+    let spec = &doc["credentialSubject"]["hasClaim"]["specifiedBy"];
+    let credits: Vec<(&str, &str)> = spec["creditPoint"]
+        .as_array()
+        .expect("two credit points")
+        .iter()
+        .map(|c| {
+            (
+                c["framework"]["id"].as_str().unwrap(),
+                c["point"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        credits,
+        [
+            ("http://data.europa.eu/snb/education-credit/6fcec5c5af", "2"),
+            (
+                "http://data.europa.eu/snb/education-credit/60b314e826",
+                "30"
+            )
+        ]
+    );
+    // ECVET alone states the workload and asks for nothing more (Q6)
+    let vet = awarded("", "    given-name \"Ana\"\n")
+        .replace("  workload 2 ects\n", "  workload 30 ecvet\n");
+    let found = codes(&vet);
+    assert!(
+        !found.contains(&"L0107") && !found.contains(&"L0301"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_outcome_names_skills_of_other_frameworks() {
+    let doc = credential(&awarded("  outcome digital\n", "    given-name \"Ana\"\n"));
+    let outcomes = doc["credentialSubject"]["hasClaim"]["specifiedBy"]["learningOutcome"]
+        .as_array()
+        .expect("two outcomes")
+        .clone();
+    let related = &outcomes[1]["relatedSkill"];
+    assert_eq!(related["id"], "http://data.europa.eu/snb/dcf/u69o196gu6");
+    assert_eq!(
+        related["inScheme"]["id"],
+        "http://data.europa.eu/snb/dcf/25831c2"
+    );
+    assert_eq!(
+        related["prefLabel"],
+        serde_json::json!({"en": "Developing digital content", "de": "Digitale Inhalte entwickeln"})
+    );
+    // the IRI is needed, and must be one
+    let text = awarded("  outcome digital\n", "    given-name \"Ana\"\n");
+    let no_iri = text.replace("    iri \"http://data.europa.eu/snb/dcf/u69o196gu6\"\n", "");
+    assert!(codes(&no_iri).contains(&"L0011"), "{:?}", codes(&no_iri));
+    let not_iri = text.replace(
+        "\"http://data.europa.eu/snb/dcf/u69o196gu6\"",
+        "\"u69o196gu6\"",
+    );
+    assert!(codes(&not_iri).contains(&"L0011"), "{:?}", codes(&not_iri));
 }

@@ -410,19 +410,29 @@ impl<'a> Checker<'a> {
             };
             let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
             let ar = Reader::new(BlockKind::Activity, fields, &self.model.examples, &mut d);
-            let kind = ar.one("type").and_then(|f| match f.values.as_slice() {
-                [v] if matches!(v.kind, ValueKind::Text(_)) => {
-                    plain_text(&ar, f, &mut d).map(TermOrText::Text)
-                }
-                _ => ar
-                    .term_of(f, Scheme::LearningActivity, &mut d)
-                    .map(TermOrText::Term),
-            });
+            let mut kinds: Vec<TermOrText> = Vec::new();
+            for f in ar.all("type") {
+                let kind = match f.values.as_slice() {
+                    [v] if matches!(v.kind, ValueKind::Text(_)) => {
+                        plain_text(&ar, f, &mut d).map(TermOrText::Text)
+                    }
+                    _ => ar
+                        .term_of(f, Scheme::LearningActivity, &mut d)
+                        .map(TermOrText::Term),
+                };
+                kinds.extend(kind.filter(|k| !kinds.contains(k)));
+            }
             activities.push(Activity {
                 title: ar.title_after(title, &field.values[0], &mut d),
-                kind,
+                kinds,
+                description: ar.texts("description", &mut d),
+                languages: ar.terms("language", Scheme::Language, &mut d),
+                directed_by: ar
+                    .one("directed-by")
+                    .and_then(|f| ar.name_of(f, &mut d))
+                    .and_then(|n| self.lookup_org(&n, "`directed-by`")),
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
-                time: workload(&ar.quantities("workload", &mut d), &mut d).1,
+                time: workload(&ar.quantities("workload", &mut d), &mut d).time,
             });
         }
         let mut assessments = Vec::new();
@@ -449,6 +459,12 @@ impl<'a> Checker<'a> {
             assessments.push(Assessment {
                 title: ar.title_after(title, &field.values[0], &mut d),
                 kind: ar.term("type", Scheme::Assessment, &mut d),
+                description: ar.texts("description", &mut d),
+                languages: ar.terms("language", Scheme::Language, &mut d),
+                assessed_by: ar
+                    .one("assessed-by")
+                    .and_then(|f| ar.name_of(f, &mut d))
+                    .and_then(|n| self.lookup_org(&n, "`assessed-by`")),
                 kind_span: ar
                     .one("type")
                     .map(|f| f.values.first().map_or(f.span, |v| v.span)),
@@ -457,7 +473,7 @@ impl<'a> Checker<'a> {
                 grading,
             });
         }
-        let (ects, time) = workload(&r.quantities("workload", &mut d), &mut d);
+        let Workload { ects, ecvet, time } = workload(&r.quantities("workload", &mut d), &mut d);
         let issuer = r
             .one("issuer")
             .and_then(|f| r.name_of(f, &mut d))
@@ -495,6 +511,7 @@ impl<'a> Checker<'a> {
             languages: r.terms("language", Scheme::Language, &mut d),
             fields: r.terms("field", Scheme::IscedF, &mut d),
             ects,
+            ecvet,
             time,
             eqf: level(&r, &mut d),
             nqf: r.terms("nqf", Scheme::Qdr, &mut d),
@@ -615,10 +632,56 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        let lang = self.default_language();
+        let mut related = Vec::new();
+        for field in r.all("related-skill") {
+            let Some(label) = titled(&r, field, &lang, d) else {
+                continue;
+            };
+            let sr = Reader::new(
+                BlockKind::RelatedSkill,
+                field.block.iter().flat_map(|b| b.fields.iter()).collect(),
+                &self.model.examples,
+                d,
+            );
+            let label = sr.title_after(label, &field.values[0], d);
+            let iri_of = |key: &str, d: &mut Vec<Diagnostic>| {
+                let iri = sr.plain(key, d)?;
+                if oxrdf::NamedNode::new(iri.as_str()).is_ok() {
+                    Some(iri)
+                } else {
+                    if let Some(f) = sr.one(key) {
+                        d.push(
+                            Diagnostic::new(&codes::BAD_VALUE, f.span, format!("`{iri}` is not an IRI"))
+                                .with_help("give the full IRI, such as \"http://data.europa.eu/snb/dcf/u69o196gu6\""),
+                        );
+                    }
+                    None
+                }
+            };
+            match iri_of("iri", d) {
+                Some(iri) => related.push(RelatedSkill {
+                    label,
+                    iri,
+                    framework: iri_of("framework", d),
+                }),
+                None if sr.one("iri").is_none() => d.push(
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        field.key.span,
+                        "a related skill needs its IRI",
+                    )
+                    .with_label("no `iri` in this block")
+                    .with_help("add `iri \"...\"` with the skill's IRI in its framework"),
+                ),
+                None => {}
+            }
+        }
         Outcome {
             name,
             title: r.title_after(title, header, d),
             skills,
+            related,
             skill_type: r.term("type", Scheme::SkillType, d),
             reuse: r.term("reuse", Scheme::SkillReuseLevel, d),
         }
@@ -649,7 +712,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        let (ects, time) = workload(&r.quantities("workload", &mut d), &mut d);
+        let Workload { ects, time, .. } = workload(&r.quantities("workload", &mut d), &mut d);
         let q = Qualification {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
@@ -939,18 +1002,21 @@ fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) ->
     }
 }
 
-/// The ECTS and hours of a block's `workload` lines; a workload of zero is an error.
-/// The ECTS and the study time of `workload` lines. The time is given once: in hours,
-/// days or weeks (a second unit of time is L0011).
-fn workload(
-    quantities: &[(f64, String, Span)],
-    d: &mut Vec<Diagnostic>,
-) -> (Option<f64>, Option<StudyTime>) {
+/// What a block's `workload` lines say.
+struct Workload {
+    ects: Option<f64>,
+    ecvet: Option<f64>,
+    time: Option<StudyTime>,
+}
+
+/// The credits and the study time of `workload` lines; a workload of zero is an error.
+/// The time is given once: in hours, days or weeks (a second unit of time is L0011).
+fn workload(quantities: &[(f64, String, Span)], d: &mut Vec<Diagnostic>) -> Workload {
     for (_, unit, span) in quantities.iter().filter(|q| q.0 == 0.0) {
-        let (shown, example) = if unit == "ects" {
-            ("ECTS", "workload 3 ects".to_string())
-        } else {
-            (unit.as_str(), format!("workload 5 {unit}"))
+        let (shown, example) = match unit.as_str() {
+            "ects" => ("ECTS", "workload 3 ects".to_string()),
+            "ecvet" => ("ECVET points", "workload 30 ecvet".to_string()),
+            _ => (unit.as_str(), format!("workload 5 {unit}")),
         };
         d.push(
             Diagnostic::new(
@@ -964,7 +1030,7 @@ fn workload(
             )),
         );
     }
-    let ects = quantities.iter().find(|q| q.1 == "ects").map(|q| q.0);
+    let credits = |system: &str| quantities.iter().find(|q| q.1 == system).map(|q| q.0);
     let mut time: Option<(StudyTime, Span)> = None;
     for (amount, unit, span) in quantities {
         let Some(t) = StudyTime::of(*amount, unit) else {
@@ -984,7 +1050,11 @@ fn workload(
             ),
         }
     }
-    (ects, time.map(|(t, _)| t))
+    Workload {
+        ects: credits("ects"),
+        ecvet: credits("ecvet"),
+        time: time.map(|(t, _)| t),
+    }
 }
 
 fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {

@@ -375,6 +375,8 @@ pub struct Credential {
     pub fields: Vec<Term>,
     /// Workload in ECTS.
     pub ects: Option<f64>,
+    /// Workload in ECVET points.
+    pub ecvet: Option<f64>,
     /// Workload as time (hours, days or weeks).
     pub time: Option<StudyTime>,
     /// EQF level.
@@ -439,10 +441,23 @@ pub struct Outcome {
     pub title: LangText,
     /// Related ESCO skills.
     pub skills: Vec<&'static Skill>,
+    /// Skills of other frameworks.
+    pub related: Vec<RelatedSkill>,
     /// Skill or knowledge.
     pub skill_type: Option<Term>,
     /// Reuse level.
     pub reuse: Option<Term>,
+}
+
+/// A skill of a framework other than ESCO (DigComp, an issuer's own), by IRI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedSkill {
+    /// Its label, per language.
+    pub label: LangText,
+    /// Its IRI.
+    pub iri: String,
+    /// The IRI of its framework (concept scheme).
+    pub framework: Option<String>,
 }
 
 /// A learning activity.
@@ -450,8 +465,14 @@ pub struct Outcome {
 pub struct Activity {
     /// Title.
     pub title: LangText,
-    /// Kind.
-    pub kind: Option<TermOrText>,
+    /// Kinds (an activity may be of several).
+    pub kinds: Vec<TermOrText>,
+    /// Description.
+    pub description: LangText,
+    /// Languages it is held in.
+    pub languages: Vec<Term>,
+    /// The organisation that runs it.
+    pub directed_by: Option<OrgId>,
     /// Modes.
     pub modes: Vec<Term>,
     /// Workload as time (hours, days or weeks).
@@ -465,6 +486,12 @@ pub struct Assessment {
     pub title: LangText,
     /// Type of assessment.
     pub kind: Option<Term>,
+    /// Description.
+    pub description: LangText,
+    /// Languages it is held in.
+    pub languages: Vec<Term>,
+    /// The organisation that assesses.
+    pub assessed_by: Option<OrgId>,
     /// Where `type`'s value is, when it was written (even with a wrong value).
     pub kind_span: Option<Span>,
     /// Modes.

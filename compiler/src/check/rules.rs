@@ -100,7 +100,9 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     {
         d.push(missing(&codes::MISSING_OUTCOMES, cred, "this micro-credential states no learning outcomes", "add `outcome \"...\"` lines (linked to ESCO skills where you can), or `outcomes-summary \"...\"`"));
     }
-    match (cred.ects, cred.time) {
+    // ECVET points are the credits of VET (Q6), so they answer the workload too
+    let credits = cred.ects.or(cred.ecvet);
+    match (credits, cred.time) {
         (None, None) if !cred.wrote("workload") => d.push(missing(
             &codes::MISSING_WORKLOAD,
             cred,
@@ -116,17 +118,17 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             ),
             "add the ECTS figure too, e.g. `workload 3 ects` (1 ECTS = 25 to 30 hours)",
         )),
-        (Some(ects), Some(StudyTime::Hours(hours))) if ects > 0.0 => {
-            let per = hours / ects;
-            if !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
-                d.push(
-                    Diagnostic::new(&codes::WORKLOAD_MISMATCH, cred.span, format!("{hours} hours for {ects} ECTS is {per:.1} hours per credit; one ECTS credit is 25 to 30 hours"))
-                        .with_label("check the two `workload` lines")
-                        .with_help(format!("for {ects} ECTS, give {:.0} to {:.0} hours", ects * HOURS_PER_ECTS.0, ects * HOURS_PER_ECTS.1)),
-                );
-            }
-        }
         _ => {}
+    }
+    if let (Some(ects), Some(StudyTime::Hours(hours))) = (cred.ects, cred.time) {
+        let per = hours / ects;
+        if ects > 0.0 && !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
+            d.push(
+                Diagnostic::new(&codes::WORKLOAD_MISMATCH, cred.span, format!("{hours} hours for {ects} ECTS is {per:.1} hours per credit; one ECTS credit is 25 to 30 hours"))
+                    .with_label("check the two `workload` lines")
+                    .with_help(format!("for {ects} ECTS, give {:.0} to {:.0} hours", ects * HOURS_PER_ECTS.0, ects * HOURS_PER_ECTS.1)),
+            );
+        }
     }
     if cred.eqf == Level::Unstated && !cred.wrote("eqf") {
         d.push(missing(
@@ -224,6 +226,18 @@ fn organisations_in(model: &Model, cred: &Credential) -> Vec<(OrgId, &'static st
         .map(|&o| (o, "the awarding body"))
         .collect();
     out.extend(cred.issuer.map(|o| (o, "the issuer")));
+    out.extend(
+        cred.activities
+            .iter()
+            .filter_map(|a| a.directed_by)
+            .map(|o| (o, "the organisation directing an activity")),
+    );
+    out.extend(
+        cred.assessments
+            .iter()
+            .filter_map(|a| a.assessed_by)
+            .map(|o| (o, "the assessing organisation")),
+    );
     for qa in &cred.quality_assurance {
         if let QualityAssurance::Organisation(o) = qa {
             out.extend(

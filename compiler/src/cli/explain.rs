@@ -171,6 +171,7 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::Activity => "`activity \"...\" { }`",
         BlockKind::Assessment => "`assessment \"...\" { }`",
         BlockKind::Grading => "`grading \"...\" { }`",
+        BlockKind::RelatedSkill => "`related-skill \"...\" { }`",
         BlockKind::Award => "`award CREDENTIAL { }`",
         BlockKind::Learner => "`learner { }`",
     }

@@ -27,6 +27,8 @@ pub const CREDENTIAL_SCHEMA: &str = "http://data.europa.eu/snb/model/ap/edc-gene
 pub const PROFILE_GENERIC: &str = "http://data.europa.eu/snb/credential/e34929035b";
 /// ECTS in the education-credit list.
 pub const ECTS: &str = "http://data.europa.eu/snb/education-credit/6fcec5c5af";
+/// ECVET (the European credit system for vocational education and training).
+pub const ECVET: &str = "http://data.europa.eu/snb/education-credit/60b314e826";
 /// Evidence type "Mandate".
 pub const EVIDENCE_MANDATE: &str = "http://data.europa.eu/snb/evidence-type/c_18016257";
 
@@ -349,7 +351,7 @@ impl<'m> Writer<'m> {
         let lang = self.lang();
         let id = self.ids.next("learningAchievement");
         let process = self.awarding_process(cred, issued);
-        let credit = cred.ects.map(|e| self.credit_point(e));
+        let credit = self.credit_points(cred);
         let grade_text = if award.grade.is_empty() {
             Phrase::Passed.in_languages([lang])
         } else {
@@ -362,11 +364,13 @@ impl<'m> Writer<'m> {
                 let id = self.ids.next("learningAssessment");
                 let grade = note(&mut self.ids, &grade_text, None);
                 let spec = self.assessment_spec(a);
+                let assessor = a.assessed_by.map(|o| self.organisation(o));
                 object([
                     ("id", json!(id)),
                     ("type", json!("LearningAssessment")),
                     ("title", lang_map(&a.title)),
                     ("awardedBy", process.clone()),
+                    ("assessedBy", assessor.unwrap_or(Value::Null)),
                     ("grade", grade),
                     (
                         "dateIssued",
@@ -394,11 +398,13 @@ impl<'m> Writer<'m> {
             .map(|a| {
                 let id = self.ids.next("activity");
                 let spec = self.activity_spec(a);
+                let director = a.directed_by.map(|o| self.organisation(o));
                 object([
                     ("id", json!(id)),
                     ("type", json!("LearningActivity")),
                     ("title", lang_map(&a.title)),
                     ("awardedBy", process.clone()),
+                    ("directedBy", director.unwrap_or(Value::Null)),
                     ("temporal", period.clone().unwrap_or(Value::Null)),
                     ("specifiedBy", spec),
                 ])
@@ -411,20 +417,30 @@ impl<'m> Writer<'m> {
             ("title", lang_map(&cred.title)),
             ("description", lang_map(&cred.description)),
             ("awardedBy", process),
-            ("creditReceived", credit.unwrap_or(Value::Null)),
+            ("creditReceived", credit),
             ("provenBy", one_or_many(assessments)),
             ("influencedBy", one_or_many(activities)),
             ("specifiedBy", spec),
         ])
     }
 
-    fn credit_point(&mut self, ects: f64) -> Value {
-        json!({
-            "id": self.ids.next("creditPoint"),
-            "type": "CreditPoint",
-            "framework": fixed_concept(Scheme::EducationCredit, ECTS),
-            "point": points(ects),
-        })
+    /// The credential's credit points: ECTS, then ECVET.
+    fn credit_points(&mut self, cred: &Credential) -> Value {
+        let systems = [(cred.ects, ECTS), (cred.ecvet, ECVET)];
+        let credits = systems
+            .into_iter()
+            .filter_map(|(value, framework)| {
+                value.map(|v| {
+                    json!({
+                        "id": self.ids.next("creditPoint"),
+                        "type": "CreditPoint",
+                        "framework": fixed_concept(Scheme::EducationCredit, framework),
+                        "point": points(v),
+                    })
+                })
+            })
+            .collect();
+        one_or_many(credits)
     }
 
     fn assessment_spec(&mut self, a: &Assessment) -> Value {
@@ -444,29 +460,36 @@ impl<'m> Writer<'m> {
             ("id", json!(id)),
             ("type", json!("LearningAssessmentSpecification")),
             ("title", lang_map(&a.title)),
+            ("description", lang_map(&a.description)),
             ("dcType", a.kind.as_ref().map(term).unwrap_or(Value::Null)),
             ("mode", terms(&a.modes)),
+            ("language", terms(&a.languages)),
             ("gradingScheme", grading.unwrap_or(Value::Null)),
         ])
     }
 
     fn activity_spec(&mut self, a: &Activity) -> Value {
         let id = self.ids.next("learningActivitySpec");
-        let kind = match &a.kind {
-            Some(TermOrText::Term(t)) => term(t),
-            Some(TermOrText::Text(text)) => own_concept(
-                &crate::vocab::kebab(text),
-                "activity-type",
-                &LangText::single(self.lang(), text),
-            ),
-            None => Value::Null,
-        };
+        let kinds = a
+            .kinds
+            .iter()
+            .map(|kind| match kind {
+                TermOrText::Term(t) => term(t),
+                TermOrText::Text(text) => own_concept(
+                    &crate::vocab::kebab(text),
+                    "activity-type",
+                    &LangText::single(self.lang(), text),
+                ),
+            })
+            .collect();
         object([
             ("id", json!(id)),
             ("type", json!("LearningActivitySpecification")),
             ("title", lang_map(&a.title)),
-            ("dcType", kind),
+            ("description", lang_map(&a.description)),
+            ("dcType", one_or_many(kinds)),
             ("mode", terms(&a.modes)),
+            ("language", terms(&a.languages)),
             (
                 "volumeOfLearning",
                 a.time.map(|t| json!(t.duration())).unwrap_or(Value::Null),
@@ -480,7 +503,7 @@ impl<'m> Writer<'m> {
         let outcomes: Vec<Value> = cred.outcomes.iter().map(|o| self.outcome(o)).collect();
         let summary = (!cred.outcomes_summary.is_empty())
             .then(|| note(&mut self.ids, &cred.outcomes_summary, None));
-        let credit = cred.ects.map(|e| self.credit_point(e));
+        let credit = self.credit_points(cred);
         let prerequisites = (!cred.prerequisites.is_empty())
             .then(|| note(&mut self.ids, &cred.prerequisites, None));
         let mut accreditations = Vec::new();
@@ -568,7 +591,7 @@ impl<'m> Writer<'m> {
             ),
             ("learningOutcome", one_or_many(outcomes)),
             ("learningOutcomeSummary", summary.unwrap_or(Value::Null)),
-            ("creditPoint", credit.unwrap_or(Value::Null)),
+            ("creditPoint", credit),
             (
                 "volumeOfLearning",
                 cred.time
@@ -615,11 +638,30 @@ impl<'m> Writer<'m> {
                 })
             })
             .collect();
+        let related: Vec<Value> = o
+            .related
+            .iter()
+            .map(|s| {
+                object([
+                    ("id", json!(s.iri)),
+                    ("type", json!("Concept")),
+                    (
+                        "inScheme",
+                        s.framework
+                            .as_ref()
+                            .map(|f| json!({"id": f, "type": "ConceptScheme"}))
+                            .unwrap_or(Value::Null),
+                    ),
+                    ("prefLabel", lang_map(&s.label)),
+                ])
+            })
+            .collect();
         object([
             ("id", json!(self.ids.next("learningOutcome"))),
             ("type", json!("LearningOutcome")),
             ("title", lang_map(&o.title)),
             ("relatedESCOSkill", one_or_many(skills)),
+            ("relatedSkill", one_or_many(related)),
             (
                 "dcType",
                 o.skill_type.as_ref().map(term).unwrap_or(Value::Null),

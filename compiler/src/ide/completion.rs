@@ -1133,6 +1133,7 @@ pub(crate) fn skeleton_fields(kind: BlockKind) -> &'static [&'static str] {
         BlockKind::Activity => &["type", "mode", "workload"],
         BlockKind::Assessment => &["type"],
         BlockKind::Grading => &["url"],
+        BlockKind::RelatedSkill => &["iri", "framework"],
         BlockKind::Learner => &["given-name", "family-name", "student-id"],
         _ => &[],
     }
@@ -1655,10 +1656,10 @@ outcome fair-data "Apply the FAIR principles" {
     #[test]
     fn units_after_a_number() {
         let text = "micro-credential x {\n  workload 3 |\n}\n";
-        assert_eq!(labels(text), ["ects", "hours", "days", "weeks"]);
+        assert_eq!(labels(text), ["ects", "ecvet", "hours", "days", "weeks"]);
         assert_eq!(
             labels("micro-credential x {\n  workload 3 ec|\n}\n"),
-            ["ects", "hours", "days", "weeks"]
+            ["ects", "ecvet", "hours", "days", "weeks"]
         );
         assert_eq!(
             labels("micro-credential x {\n  activity \"A\" {\n    workload 75 |\n  }\n}\n"),
@@ -1824,6 +1825,9 @@ outcome fair-data "Apply the FAIR principles" {
         Snippet grading { … } — grading block
         Field title — The assessment's title in another language.
         Field mode — Mode of assessment: online, presential ...
+        Field description — What the assessment is, once per language.
+        Field language — Language the assessment is held in.
+        Field assessed-by — The organisation that assesses the learners.
         ");
     }
 

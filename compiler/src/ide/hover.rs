@@ -408,6 +408,7 @@ fn unit_hover(unit: &str) -> String {
             number(HOURS_PER_ECTS.1)
         ),
         "hours" => "**hours**: hours of notional learning time".into(),
+        "ecvet" => "**ecvet**: points of ECVET, the European credit system for vocational education and training".into(),
         "days" => "**days**: days of learning, written as a duration in days (`P3D`)".into(),
         "weeks" => "**weeks**: weeks of learning, written as a duration in days (`P14D`: an ISO 8601 duration in XSD has no weeks)".into(),
         other => format!("**{other}**"),

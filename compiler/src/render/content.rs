@@ -166,6 +166,7 @@ fn organisation_name(model: &Model, id: OrgId, lang: &Lang) -> String {
 fn workload(cred: &Credential, words: Words) -> Option<String> {
     let parts: Vec<String> = [
         cred.ects.map(|e| words.ects(e)),
+        cred.ecvet.map(|e| words.ecvet(e)),
         cred.time.map(|t| words.time(t)),
     ]
     .into_iter()

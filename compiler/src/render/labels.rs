@@ -162,6 +162,17 @@ impl Words {
         }
     }
 
+    /// "30 ECVET points".
+    pub fn ecvet(self, points: f64) -> String {
+        let n = self.number(points);
+        let forms = self.unit_forms(
+            ["ECVET point", "ECVET-Punkt", "point ECVET"],
+            ["ECVET points", "ECVET-Punkte", "points ECVET"],
+        );
+        let unit = if points == 1.0 { forms.0 } else { forms.1 };
+        format!("{n} {unit}")
+    }
+
     /// "110 hours", "3 days", "2 weeks".
     pub fn time(self, time: StudyTime) -> String {
         let (amount, forms) = match time {
@@ -273,6 +284,8 @@ mod tests {
         assert_eq!(Words::En.time(StudyTime::Hours(1.0)), "1 hour");
         assert_eq!(Words::De.time(StudyTime::Days(2.5)), "2,5 Tage");
         assert_eq!(Words::Fr.time(StudyTime::Weeks(1.0)), "1 semaine");
+        assert_eq!(Words::De.ecvet(30.0), "30 ECVET-Punkte");
+        assert_eq!(Words::Fr.ecvet(1.0), "1 point ECVET");
         assert_eq!(Words::Fr.labelled(Label::Grade, "12"), "Note\u{a0}: 12");
     }
 }

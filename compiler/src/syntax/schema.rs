@@ -106,6 +106,8 @@ pub enum BlockKind {
     Assessment,
     /// `grading "..." { ... }` inside an assessment.
     Grading,
+    /// `related-skill "..." { ... }` inside an outcome.
+    RelatedSkill,
     /// `award CREDENTIAL { ... }`
     Award,
     /// `learner { ... }` inside an award.
@@ -355,7 +357,7 @@ const CREDENTIAL: &[FieldSpec] = &[
     f("type", Shape::Vocab(Scheme::LearningOpportunity), false, "Kind of learning opportunity (ELM list).", "short-learning-programme", None),
     f("language", Shape::Vocab(Scheme::Language), true, "Language of instruction.", "en", None),
     f("field", Shape::Vocab(Scheme::IscedF), true, "Field of education and training (ISCED-F 2013 code).", "0613", None),
-    f("workload", Shape::Quantity(&["ects", "hours", "days", "weeks"]), true, "Notional workload: in ECTS wherever possible, and/or the time in hours, days or weeks.", "3 ects", Some(A::Workload)),
+    f("workload", Shape::Quantity(&["ects", "ecvet", "hours", "days", "weeks"]), true, "Notional workload: in ECTS wherever possible (or ECVET points), and/or the time in hours, days or weeks.", "3 ects", Some(A::Workload)),
     f("eqf", Shape::Level, false, "EQF level 1-8, or `none` when no level applies.", "5", Some(A::Level)),
     f("nqf", Shape::Vocab(Scheme::Qdr), true, "National qualifications framework level.", "...", Some(A::Level)),
     f("mode", Shape::Vocab(Scheme::LearningMode), true, "Form of participation: online, presential, blended, hybrid ...", "online", Some(A::FormOfParticipation)),
@@ -466,6 +468,17 @@ const OUTCOME: &[FieldSpec] = &[
         "esco \"manage research data\"",
         Some(A::LearningOutcomes),
     ),
+    with_block(
+        f(
+            "related-skill",
+            Shape::TitledBlock,
+            true,
+            "A skill or competence of another framework (DigComp, your own), by its label and IRI.",
+            "\"Developing digital content\" { iri \"...\" }",
+            Some(A::LearningOutcomes),
+        ),
+        BlockKind::RelatedSkill,
+    ),
     f(
         "type",
         Shape::Vocab(Scheme::SkillType),
@@ -484,6 +497,33 @@ const OUTCOME: &[FieldSpec] = &[
     ),
 ];
 
+const RELATED_SKILL: &[FieldSpec] = &[
+    f(
+        "title",
+        Shape::Text,
+        true,
+        "The skill's label in another language.",
+        "\"...\"@de",
+        None,
+    ),
+    f(
+        "iri",
+        Shape::PlainText,
+        false,
+        "The skill's IRI in its framework.",
+        "\"http://data.europa.eu/snb/dcf/u69o196gu6\"",
+        Some(A::LearningOutcomes),
+    ),
+    f(
+        "framework",
+        Shape::PlainText,
+        false,
+        "The IRI of the framework (concept scheme) the skill belongs to.",
+        "\"http://data.europa.eu/snb/dcf/25831c2\"",
+        None,
+    ),
+];
+
 const ACTIVITY: &[FieldSpec] = &[
     f(
         "title",
@@ -496,10 +536,34 @@ const ACTIVITY: &[FieldSpec] = &[
     f(
         "type",
         Shape::VocabOrText(Scheme::LearningActivity),
-        false,
-        "Kind of activity (ELM list), or your own term in quotes.",
+        true,
+        "Kind of activity (ELM list), or your own term in quotes; once for each kind it is.",
         "e-learning-coursework",
         Some(A::FormOfParticipation),
+    ),
+    f(
+        "description",
+        Shape::Text,
+        true,
+        "What the activity is, once per language.",
+        "\"Weekly live sessions ...\"",
+        None,
+    ),
+    f(
+        "language",
+        Shape::Vocab(Scheme::Language),
+        true,
+        "Language the activity is held in.",
+        "en",
+        None,
+    ),
+    f(
+        "directed-by",
+        Shape::Name,
+        false,
+        "The organisation (or its department) that runs the activity.",
+        "academy",
+        None,
     ),
     f(
         "mode",
@@ -542,6 +606,30 @@ const ASSESSMENT: &[FieldSpec] = &[
         true,
         "Mode of assessment: online, presential ...",
         "online",
+        Some(A::Assessment),
+    ),
+    f(
+        "description",
+        Shape::Text,
+        true,
+        "What the assessment is, once per language.",
+        "\"A two-hour written examination ...\"",
+        Some(A::Assessment),
+    ),
+    f(
+        "language",
+        Shape::Vocab(Scheme::Language),
+        true,
+        "Language the assessment is held in.",
+        "en",
+        Some(A::Assessment),
+    ),
+    f(
+        "assessed-by",
+        Shape::Name,
+        false,
+        "The organisation that assesses the learners.",
+        "academy",
         Some(A::Assessment),
     ),
     f(
@@ -707,7 +795,7 @@ const LEARNER: &[FieldSpec] = &[
 
 impl BlockKind {
     /// Every kind with a field table of its own (a template shares the micro-credential's).
-    pub const ALL: [BlockKind; 10] = [
+    pub const ALL: [BlockKind; 11] = [
         BlockKind::Organisation,
         BlockKind::Accreditation,
         BlockKind::MicroCredential,
@@ -716,6 +804,7 @@ impl BlockKind {
         BlockKind::Activity,
         BlockKind::Assessment,
         BlockKind::Grading,
+        BlockKind::RelatedSkill,
         BlockKind::Award,
         BlockKind::Learner,
     ];
@@ -731,6 +820,7 @@ impl BlockKind {
             BlockKind::Activity => ACTIVITY,
             BlockKind::Assessment => ASSESSMENT,
             BlockKind::Grading => GRADING,
+            BlockKind::RelatedSkill => RELATED_SKILL,
             BlockKind::Award => AWARD,
             BlockKind::Learner => LEARNER,
         }
@@ -780,6 +870,7 @@ impl BlockKind {
             BlockKind::Activity => "an activity",
             BlockKind::Assessment => "an assessment",
             BlockKind::Grading => "a grading scheme",
+            BlockKind::RelatedSkill => "a related skill",
             BlockKind::Award => "an award",
             BlockKind::Learner => "a learner",
         }
