@@ -255,6 +255,12 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The organisation the field `key` of `r` names (`issuer academy`), if it exists.
+    fn org_field(&mut self, r: &Reader<'_>, key: &str, d: &mut Vec<Diagnostic>) -> Option<OrgId> {
+        let name = r.one(key).and_then(|f| r.name_of(f, d))?;
+        self.lookup_org(&name, &format!("`{key}`"))
+    }
+
     fn default_language(&self) -> String {
         self.model.project.default_language.clone()
     }
@@ -277,8 +283,7 @@ impl<'a> Checker<'a> {
                 &self.model.examples,
                 &mut diags,
             );
-            let by = ar.one("by").and_then(|f| ar.name_of(f, &mut diags));
-            let by = by.and_then(|n| self.lookup_org(&n, "`by`"));
+            let by = self.org_field(&ar, "by", &mut diags);
             accreditations.push(Accreditation {
                 kind: ar.term("type", Scheme::Accreditation, &mut diags),
                 title: ar.texts("title", &mut diags),
@@ -427,10 +432,7 @@ impl<'a> Checker<'a> {
                 kinds,
                 description: ar.texts("description", &mut d),
                 languages: ar.terms("language", Scheme::Language, &mut d),
-                directed_by: ar
-                    .one("directed-by")
-                    .and_then(|f| ar.name_of(f, &mut d))
-                    .and_then(|n| self.lookup_org(&n, "`directed-by`")),
+                directed_by: self.org_field(&ar, "directed-by", &mut d),
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
                 time: workload(&ar.quantities("workload", &mut d), &mut d).time,
             });
@@ -461,10 +463,7 @@ impl<'a> Checker<'a> {
                 kind: ar.term("type", Scheme::Assessment, &mut d),
                 description: ar.texts("description", &mut d),
                 languages: ar.terms("language", Scheme::Language, &mut d),
-                assessed_by: ar
-                    .one("assessed-by")
-                    .and_then(|f| ar.name_of(f, &mut d))
-                    .and_then(|n| self.lookup_org(&n, "`assessed-by`")),
+                assessed_by: self.org_field(&ar, "assessed-by", &mut d),
                 kind_span: ar
                     .one("type")
                     .map(|f| f.values.first().map_or(f.span, |v| v.span)),
@@ -474,10 +473,7 @@ impl<'a> Checker<'a> {
             });
         }
         let Workload { ects, ecvet, time } = workload(&r.quantities("workload", &mut d), &mut d);
-        let issuer = r
-            .one("issuer")
-            .and_then(|f| r.name_of(f, &mut d))
-            .and_then(|n| self.lookup_org(&n, "`issuer`"));
+        let issuer = self.org_field(&r, "issuer", &mut d);
         let valid_for = r
             .quantities("valid-for", &mut d)
             .first()
