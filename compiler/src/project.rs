@@ -350,7 +350,10 @@ type Allowed = Vec<&'static crate::diag::Code>;
 /// The tables of `Laurel.toml` and the keys of each: what is read, and what an unknown
 /// key is compared with for "did you mean".
 const TABLES: &[(&str, &[&str])] = &[
-    ("project", &["name", "default-language", "output", "esco"]),
+    (
+        "project",
+        &["name", "default-language", "output", "esco", "target"],
+    ),
     ("lints", &["allow"]),
     // read by `laurel seal` and friends from their own options; any keys
     ("seal", &[]),
@@ -538,6 +541,22 @@ impl ManifestReader {
                 );
             }
         }
+        if let Some((target, span)) = self.text(entries, "target") {
+            match crate::elm::Target::from_name(target) {
+                Some(target) => info.target = target,
+                None => {
+                    let choices: Vec<String> = crate::elm::Target::ALL
+                        .iter()
+                        .map(|t| format!("`\"{}\"` ({})", t.name(), t.about()))
+                        .collect();
+                    self.error(
+                        span,
+                        format!("`target = \"{target}\"` is not a target Laurel writes for"),
+                        format!("write one of {}", choices.join(", ")),
+                    );
+                }
+            }
+        }
         if let Some((output, span)) = self.text(entries, "output") {
             if files::stays_inside(Path::new(output)) {
                 info.output = output.to_string();
@@ -646,6 +665,35 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.1.contains("missing escaped value")));
+    }
+
+    #[test]
+    fn the_target_is_read_and_an_unknown_one_lists_the_targets() {
+        let mut sources = Sources::new();
+        let id = sources.add(
+            Path::new(MANIFEST),
+            "[project]\nname = \"x\"\ntarget = \"ebsi-vcdm2\"\n",
+        );
+        let (info, _, diags) = parse_manifest(&sources, id);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            info.target,
+            crate::elm::Target::Ebsi(crate::validate::ebsi::Vcdm::V2_0)
+        );
+        let problems = manifest_problems("[project]\nname = \"x\"\ntarget = \"ebsy\"\n");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(
+            problems[0].1,
+            "`target = \"ebsy\"` is not a target Laurel writes for"
+        );
+        assert!(
+            problems[0]
+                .2
+                .starts_with("write one of `\"edc\"` (the EU's EDC issuer")
+                && problems[0].2.contains("`\"ebsi\"` (also EBSI wallets"),
+            "{}",
+            problems[0].2
+        );
     }
 
     #[test]

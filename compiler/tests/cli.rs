@@ -676,3 +676,73 @@ fn check_writes_a_sarif_log_with_every_code_as_a_rule() {
         .collect();
     insta::assert_json_snapshot!("check_sarif", log);
 }
+
+/// `--target ebsi` writes EBSI attestations that `laurel validate` finds clean (the
+/// EDC shapes and the EBSI schema, no L0604); `target` in `Laurel.toml` does the same;
+/// without page images the EBSI schema cannot be met, which is said before anything is
+/// written.
+#[test]
+fn build_for_ebsi_writes_attestations_that_validate_clean() {
+    let project = contract_project();
+    let out = project.path().join("ebsi-out");
+    laurel()
+        .args(["build", "--target", "ebsi", "--out"])
+        .arg(&out)
+        .arg(project.path())
+        .assert()
+        .success();
+    let credentials: Vec<PathBuf> = files_below(&out)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("/awards/"))
+        .collect();
+    assert!(!credentials.is_empty());
+    let first: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&credentials[0]).unwrap()).unwrap();
+    assert_eq!(
+        first["type"],
+        serde_json::json!([
+            "VerifiableCredential",
+            "VerifiableAttestation",
+            "EuropeanDigitalCredential"
+        ])
+    );
+    let validated = laurel()
+        .arg("validate")
+        .args(&credentials)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&validated.get_output().stderr).into_owned();
+    assert!(!stderr.contains("L0604"), "{stderr}");
+    assert!(stderr.contains(", 0 warning(s)"), "{stderr}");
+
+    // Without --target, the manifest's `target` says it; --no-images cannot meet it.
+    let manifest = project.path().join("Laurel.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}target = \"ebsi-vcdm2\"\n")).unwrap();
+    let refused = laurel()
+        .args(["build", "--no-images", "--out"])
+        .arg(project.path().join("none"))
+        .arg(project.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("`target` in Laurel.toml says")
+            && stderr.contains("`ebsi-vcdm2`: --no-images leaves them out"),
+        "{stderr}"
+    );
+    assert!(!project.path().join("none").exists());
+    laurel()
+        .args(["build", "--out"])
+        .arg(project.path().join("v2"))
+        .arg(project.path())
+        .assert()
+        .success();
+    let v2 = files_below(&project.path().join("v2"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("/awards/"))
+        .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(v2).unwrap()).unwrap();
+    assert_eq!(doc["@context"][0], "https://www.w3.org/ns/credentials/v2");
+}

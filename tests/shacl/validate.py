@@ -10,7 +10,8 @@ Per file:
   * a JAdES-sealed file (top-level ``payload`` string) is replaced by ``json.loads(payload)``,
     and the EU issuer's upload form ``{"credential": {...}}`` by its credential;
   * JSON-LD -> RDF with pyld, using an offline document loader that serves only the two
-    context IRIs from ``stdlib/elm/context`` (any other IRI is a hard error);
+    context IRIs from ``stdlib/elm/context`` (and the VC 2.0 one; any other IRI is a hard
+    error);
   * every key that JSON-LD processing drops (not mapped to an IRI by the contexts) is an
     error, and so is a document that yields no RDF statement at all;
   * the RDF graph is validated with pyshacl against the closure EDC-generic-full +
@@ -63,6 +64,9 @@ ELM = REPO / "stdlib" / "elm"
 CONTEXTS = {
     "https://www.w3.org/2018/credentials/v1": ELM / "context" / "w3c-credentials-v1.jsonld",
     "http://data.europa.eu/snb/model/context/edc-ap": ELM / "context" / "edc-ap-context.jsonld",
+    # Served so that a VCDM 2.0 credential meets the real reason it cannot be read with
+    # edc-ap (a protected term redefined), not a missing document.
+    "https://www.w3.org/ns/credentials/v2": ELM / "context" / "w3c-credentials-v2.jsonld",
 }
 
 SHAPE_FILES = {
@@ -101,7 +105,7 @@ class OfflineLoaderError(Exception):
 
 
 def document_loader(url, options=None):
-    """pyld document loader: the two bundled contexts, nothing else (no network)."""
+    """pyld document loader: the bundled contexts, nothing else (no network)."""
     path = CONTEXTS.get(url)
     if path is None:
         raise OfflineLoaderError(

@@ -46,6 +46,11 @@ fn reference_files() -> Vec<PathBuf> {
 
 /// The credentials of every example project, written into `dir`.
 fn example_credentials(dir: &Path) -> Vec<PathBuf> {
+    example_credentials_with(dir, &laurel::build::Options::default())
+}
+
+/// The credentials of every example project written with `options`, into `dir`.
+fn example_credentials_with(dir: &Path, options: &laurel::build::Options) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut projects: Vec<PathBuf> = std::fs::read_dir(repo_root().join("examples"))
         .unwrap()
@@ -61,9 +66,8 @@ fn example_credentials(dir: &Path) -> Vec<PathBuf> {
             "{} has errors",
             project.display()
         );
-        let options = laurel::build::Options::default();
         let name = project.file_name().unwrap().to_string_lossy().into_owned();
-        for (path, text) in laurel::build::documents(&compilation.model, &options).unwrap() {
+        for (path, text) in laurel::build::documents(&compilation.model, options).unwrap() {
             let value: Value = serde_json::from_str(&text).unwrap();
             if value.get("credentialSubject").is_none() {
                 continue; // a specification, not a credential
@@ -254,6 +258,48 @@ fn example_projects_agree_with_python_jsonschema() {
     let dir = tempfile::tempdir().unwrap();
     let files = example_credentials(dir.path());
     compare(&files);
+}
+
+/// Written for EBSI (`--target ebsi`, `--target ebsi-vcdm2`), every example's credentials
+/// meet the Europass EDC JSON Schema of their VCDM version in Python `jsonschema` (and in
+/// Laurel), and the VCDM 1.1 ones the EDC shapes in pyshacl; the VCDM 2.0 ones pyld
+/// cannot read with the EDC context (the protected term `description`), as Laurel says.
+#[test]
+fn examples_written_for_ebsi_meet_its_schemas_and_the_edc_shapes() {
+    use laurel::elm::Target;
+    use laurel::validate::ebsi::Vcdm;
+    for vcdm in [Vcdm::V1_1, Vcdm::V2_0] {
+        let dir = tempfile::tempdir().unwrap();
+        let options = laurel::build::Options {
+            elm: laurel::elm::Options {
+                target: Some(Target::Ebsi(vcdm)),
+                ..Default::default()
+            },
+            images: true, // the schema asks for `displayParameter.individualDisplay`
+            ..Default::default()
+        };
+        let files = example_credentials_with(dir.path(), &options);
+        let Some(verdicts) = compare(&files) else {
+            return;
+        };
+        assert_eq!(verdicts.len(), files.len());
+        for (file, errors) in &verdicts {
+            assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+            let credential: Value =
+                serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+            assert_eq!(credential["@context"][0], vcdm.context());
+        }
+        let shacl = laurel_conformance::run_shacl_with(&["--shapes", "1.2.0"], &[dir.path()])
+            .expect("the venv is there: the schema oracle ran");
+        match vcdm {
+            Vcdm::V1_1 => assert!(shacl.success() && shacl.failed == 0, "{}", shacl.output()),
+            Vcdm::V2_0 => assert!(
+                shacl.passed == 0 && shacl.output().contains("protected term"),
+                "{}",
+                shacl.output()
+            ),
+        }
+    }
 }
 
 #[test]

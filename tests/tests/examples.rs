@@ -272,3 +272,42 @@ fn sealed_with_the_issuer_from_the_certificate_every_credential_conforms() {
     assert!(sealed >= 5, "only {sealed} credentials");
     assert_conforms_with(&[], payloads.path());
 }
+
+/// A mandated issue (the MOOC platform issues for the university, Q26) names the
+/// Issued-by-Mandate profile and meets its shapes in pyshacl, both versions; without its
+/// evidence the same credential does not, so the profile's shapes are really applied.
+#[test]
+fn a_mandated_issue_meets_the_issued_by_mandate_shapes() {
+    let project = repo_root().join("examples/mooc-platform");
+    let out = tempfile::tempdir().unwrap();
+    let documents = build(&project, out.path(), true);
+    let mandated = laurel::validate::shapes::Profile::IssuedByMandate;
+    let credentials: Vec<serde_json::Value> = documents
+        .iter()
+        .map(|(_, text)| serde_json::from_str::<serde_json::Value>(text).unwrap())
+        .filter(|doc| doc.get("credentialSubject").is_some())
+        .collect();
+    assert!(!credentials.is_empty());
+    for credential in &credentials {
+        let profiles = laurel::validate::shapes::named_profiles(credential);
+        assert!(profiles.contains(&mandated), "{profiles:?}");
+    }
+    assert_conforms_with(&["--profile", "issuedByMandate"], out.path());
+
+    let bare = tempfile::tempdir().unwrap();
+    let mut credential = credentials[0].clone();
+    credential.as_object_mut().unwrap().remove("evidence");
+    std::fs::write(
+        bare.path().join("no-evidence.jsonld"),
+        credential.to_string(),
+    )
+    .unwrap();
+    let report =
+        laurel_conformance::run_shacl_with(&["--profile", "issuedByMandate"], &[bare.path()])
+            .expect("the venv is there: the first check ran");
+    assert!(
+        report.failed == 1 && report.output().contains("evidence"),
+        "{}",
+        report.output()
+    );
+}

@@ -149,6 +149,8 @@ pub struct ProjectInfo {
     pub default_language: String,
     /// Output folder, relative to the project.
     pub output: String,
+    /// Who the credentials are written for (`target`).
+    pub target: crate::elm::Target,
 }
 
 impl Default for ProjectInfo {
@@ -157,6 +159,7 @@ impl Default for ProjectInfo {
             name: "laurel".into(),
             default_language: "en".into(),
             output: "out".into(),
+            target: crate::elm::Target::Edc,
         }
     }
 }

@@ -43,8 +43,8 @@ pub struct IssueArgs {
 /// has errors (with `--keep-going` the good rows are issued all the same), 2 for usage or
 /// I/O failures.
 pub fn run(args: IssueArgs) -> miette::Result<ExitCode> {
-    let build_options = args.write.options()?;
     let mut project = load(&args.path)?;
+    let build_options = args.write.options(&project)?;
     let bytes = crate::files::read(&args.learners, crate::files::Kind::Learners)
         .map_err(|e| miette::miette!("cannot read `{}`: {e}", args.learners.display()))?;
     let out_dir = args.write.out_dir(&project);

@@ -126,6 +126,11 @@ struct WriteArgs {
     /// Issue time of every credential (xsd:dateTime), instead of each award's date.
     #[arg(long, value_parser = parse_date_time)]
     issued: Option<String>,
+    /// Who the credentials are for, instead of the manifest's `target`: `edc` (the EU's
+    /// EDC tools), `ebsi` (also EBSI wallets and verifiers: `VerifiableAttestation`,
+    /// VCDM 1.1) or `ebsi-vcdm2` (the same with the VCDM 2.0 context).
+    #[arg(long, value_parser = parse_target)]
+    target: Option<elm::Target>,
     /// Leave out the page images (much faster; the output then meets the EDC 1.2.0
     /// shapes, not 1.1.0).
     #[arg(long)]
@@ -146,9 +151,21 @@ impl WriteArgs {
         self.out.clone().unwrap_or_else(|| project.output_dir())
     }
 
-    /// The build options; the sealer is made (and its key and certificate checked)
-    /// before anything is compiled or written.
-    fn options(&self) -> miette::Result<build::Options> {
+    /// The build options for `project`; the sealer is made (and its key and certificate
+    /// checked) before anything is compiled or written.
+    fn options(&self, project: &Project) -> miette::Result<build::Options> {
+        let target = self.target.unwrap_or(project.info.target);
+        if self.no_images && matches!(target, elm::Target::Ebsi(_)) {
+            let from = match self.target {
+                Some(_) => "--target",
+                None => "`target` in Laurel.toml",
+            };
+            return Err(miette::miette!(
+                help = "leave out --no-images, or write for the EU's EDC tools alone (`--target edc`)",
+                "the EBSI schema asks for each credential's page images (`displayParameter.individualDisplay`), and {from} says `{}`: --no-images leaves them out",
+                target.name()
+            ));
+        }
         let seal = match (self.seal, self.seal_with.given()) {
             (true, _) => Some(std::sync::Arc::new(self.seal_with.sealer()?)),
             (false, true) => {
@@ -161,12 +178,21 @@ impl WriteArgs {
         Ok(build::Options {
             elm: elm::Options {
                 issued: self.issued.clone(),
+                target: self.target,
             },
             images: !self.no_images,
             seal,
             skip_validation: self.no_validate,
         })
     }
+}
+
+/// A `--target` name.
+fn parse_target(name: &str) -> Result<elm::Target, String> {
+    elm::Target::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = elm::Target::ALL.iter().map(|t| t.name()).collect();
+        format!("write {}", names.join(", "))
+    })
 }
 
 /// How diagnostics (or `laurel verify`'s checks) are printed.
@@ -241,8 +267,8 @@ fn run(command: Command) -> miette::Result<ExitCode> {
             write,
             format,
         } => {
-            let options = write.options()?;
             let project = load(&path)?;
+            let options = write.options(&project)?;
             let compilation = project.compile();
             report(&project, &compilation, format.into());
             let out = write.out_dir(&project);

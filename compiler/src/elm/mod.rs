@@ -17,14 +17,9 @@ use crate::vocab::Scheme;
 use nodes::*;
 use phrases::Phrase;
 
-/// The contexts of an EDC: VC data model v1 and the ELM application profile.
-pub const CONTEXT_VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
-/// The EDC application profile context.
-pub const CONTEXT_EDC: &str = "http://data.europa.eu/snb/model/context/edc-ap";
-/// The SHACL shapes the credential declares it conforms to.
-pub const CREDENTIAL_SCHEMA: &str = "http://data.europa.eu/snb/model/ap/edc-generic-full";
-/// The Generic credential profile.
-pub const PROFILE_GENERIC: &str = "http://data.europa.eu/snb/credential/e34929035b";
+use crate::validate::ebsi::Vcdm;
+use crate::validate::shacl::{EDC_AP_CONTEXT, VC_V1_CONTEXT};
+use crate::validate::shapes::Profile;
 /// ECTS in the education-credit list.
 pub const ECTS: &str = "http://data.europa.eu/snb/education-credit/6fcec5c5af";
 /// ECVET (the European credit system for vocational education and training).
@@ -37,6 +32,75 @@ pub const EVIDENCE_MANDATE: &str = "http://data.europa.eu/snb/evidence-type/c_18
 pub struct Options {
     /// Overrides the issue time (`xsd:dateTime`) of every credential.
     pub issued: Option<String>,
+    /// Who the credentials are written for (`--target`), instead of the project's
+    /// `target` in `Laurel.toml`.
+    pub target: Option<Target>,
+}
+
+/// Who credentials are written for: the EU's EDC tools, or also EBSI wallets and
+/// verifiers, whose Europass EDC JSON Schema asks for more than the EDC shapes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Target {
+    /// A European Digital Credential as the EU's issuer and viewer make it (VCDM 1.1).
+    #[default]
+    Edc,
+    /// Also an EBSI Verifiable Attestation: `VerifiableAttestation` in `type`, with the
+    /// base context of the given VCDM version (1.1: the EBSI schema for VCDM 1.1; 2.0:
+    /// the 2.1.0 schema).
+    Ebsi(Vcdm),
+}
+
+impl Target {
+    /// Every target, in the order the help lists them.
+    pub const ALL: [Target; 3] = [
+        Target::Edc,
+        Target::Ebsi(Vcdm::V1_1),
+        Target::Ebsi(Vcdm::V2_0),
+    ];
+
+    /// The name in `Laurel.toml` and on the command line: `edc`, `ebsi`, `ebsi-vcdm2`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Edc => "edc",
+            Target::Ebsi(Vcdm::V1_1) => "ebsi",
+            Target::Ebsi(Vcdm::V2_0) => "ebsi-vcdm2",
+        }
+    }
+
+    /// Who it is for, in a few words.
+    pub fn about(self) -> &'static str {
+        match self {
+            Target::Edc => "the EU's EDC issuer, viewer and wallet",
+            Target::Ebsi(Vcdm::V1_1) => "also EBSI wallets and verifiers, VCDM 1.1",
+            Target::Ebsi(Vcdm::V2_0) => "also EBSI wallets and verifiers, VCDM 2.0",
+        }
+    }
+
+    /// The target named `name` (see [`Target::name`]).
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The `@context` of a credential.
+    fn context(self) -> Value {
+        let base = match self {
+            Target::Edc => VC_V1_CONTEXT,
+            Target::Ebsi(vcdm) => vcdm.context(),
+        };
+        json!([base, EDC_AP_CONTEXT])
+    }
+
+    /// The `type` of a credential.
+    fn types(self) -> Value {
+        match self {
+            Target::Edc => json!(["VerifiableCredential", "EuropeanDigitalCredential"]),
+            Target::Ebsi(_) => json!([
+                "VerifiableCredential",
+                "VerifiableAttestation",
+                "EuropeanDigitalCredential"
+            ]),
+        }
+    }
 }
 
 /// The credential id: `urn:credential:<UUID v5>` of project, credential and learner key.
@@ -82,6 +146,7 @@ pub fn credential_with_pages(
 ) -> Value {
     let cred = &model.credentials[award.credential];
     let lang = model.project.default_language.as_str();
+    let target = options.target.unwrap_or(model.project.target);
     let mut w = Writer::new(model);
     let issued = options
         .issued
@@ -127,23 +192,39 @@ pub fn credential_with_pages(
     let number = award.number.as_ref().map(|n| {
         json!({"id": w.ids.next("identifier"), "type": "Identifier", "notation": n, "schemeName": Phrase::CertificateNumber.text(lang)})
     });
+    // A mandated issue also meets the Issued-by-Mandate profile's shapes (Q26).
+    let profiles: Vec<Profile> = match evidence {
+        Some(_) => vec![Profile::Generic, Profile::IssuedByMandate],
+        None => vec![Profile::Generic],
+    };
+    let one_or_list = |mut values: Vec<Value>| match values.len() {
+        1 => values.remove(0),
+        _ => Value::Array(values),
+    };
     object([
-        ("@context", json!([CONTEXT_VC_V1, CONTEXT_EDC])),
+        ("@context", target.context()),
         (
             "id",
             json!(credential_id(&model.project.name, &cred.name, &award.key())),
         ),
-        (
-            "type",
-            json!(["VerifiableCredential", "EuropeanDigitalCredential"]),
-        ),
+        ("type", target.types()),
         (
             "credentialSchema",
-            json!({"id": CREDENTIAL_SCHEMA, "type": "ShaclValidator2017"}),
+            one_or_list(
+                profiles
+                    .iter()
+                    .map(|p| json!({"id": p.schema_iri(), "type": "ShaclValidator2017"}))
+                    .collect(),
+            ),
         ),
         (
             "credentialProfiles",
-            fixed_concept(Scheme::CredentialProfile, PROFILE_GENERIC),
+            one_or_list(
+                profiles
+                    .iter()
+                    .map(|p| fixed_concept(Scheme::CredentialProfile, p.concept_iri()))
+                    .collect(),
+            ),
         ),
         ("issuanceDate", json!(issued)),
         ("issued", json!(issued)),
@@ -162,7 +243,7 @@ pub fn specification(model: &Model, credential: CredentialId) -> Value {
     let mut w = Writer::new(model);
     let spec = w.qualification(&model.credentials[credential]);
     let mut doc = Map::new();
-    doc.insert("@context".into(), json!([CONTEXT_VC_V1, CONTEXT_EDC]));
+    doc.insert("@context".into(), Target::Edc.context());
     if let Value::Object(map) = spec {
         doc.extend(map);
     }

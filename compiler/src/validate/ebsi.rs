@@ -31,7 +31,7 @@ pub enum Vcdm {
 /// The VCDM 1.1 base context.
 const CONTEXT_V1: &str = super::shacl::VC_V1_CONTEXT;
 /// The VCDM 2.0 base context.
-const CONTEXT_V2: &str = "https://www.w3.org/ns/credentials/v2";
+pub const CONTEXT_V2: &str = "https://www.w3.org/ns/credentials/v2";
 
 impl Vcdm {
     /// The version `credential`'s `@context` names first (the base context comes first).
@@ -47,6 +47,14 @@ impl Vcdm {
             _ => Err(EbsiError::UnknownContext(
                 first.map_or_else(|| "[]".to_string(), Value::to_string),
             )),
+        }
+    }
+
+    /// The base context, the first entry of `@context`.
+    pub fn context(self) -> &'static str {
+        match self {
+            Vcdm::V1_1 => CONTEXT_V1,
+            Vcdm::V2_0 => CONTEXT_V2,
         }
     }
 

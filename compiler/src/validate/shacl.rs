@@ -64,6 +64,14 @@ pub enum ShapesError {
 impl std::fmt::Display for ShapesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ShapesError::Data(DataError::UnknownDocument(iri))
+                if iri == super::ebsi::CONTEXT_V2 =>
+            {
+                write!(
+                    f,
+                    "the credential's `@context` names <{iri}> (VCDM 2.0), which cannot be read together with <{EDC_AP_CONTEXT}>: it protects the term `description`, which the EDC context defines again, so JSON-LD processors refuse the pair and the EDC shapes cannot check it (the EBSI schema for VCDM 2.0 is still checked); with <{VC_V1_CONTEXT}> first it can be"
+                )
+            }
             ShapesError::Data(DataError::UnknownDocument(iri)) => write!(
                 f,
                 "the credential's `@context` names <{iri}>, which is not an EDC context Laurel knows (it knows <{VC_V1_CONTEXT}> and <{EDC_AP_CONTEXT}>, and fetches nothing)"
@@ -338,6 +346,18 @@ mod tests {
              (ELM: issuer, a nested shape): an organisation needs a mandatory legal \
              identifier (ELM: eidasLegalIdentifier, at least 1)"
         );
+    }
+
+    #[test]
+    fn the_vcdm_2_context_says_why_it_cannot_be_read() {
+        let json = serde_json::json!({
+            "@context": [super::super::ebsi::CONTEXT_V2, EDC_AP_CONTEXT],
+            "id": "urn:x",
+            "type": "VerifiableCredential"
+        });
+        let error = check(&json, &[Profile::Generic], &[ShapesVersion::V1_2_0]).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("protects the term `description`"), "{text}");
     }
 
     #[test]
