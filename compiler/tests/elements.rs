@@ -200,7 +200,7 @@ fn eqf_none_says_not_applicable() {
 fn the_certificate_says_its_number_subtitle_and_the_learners_record() {
     let text = awarded(
         "  subtitle \"has successfully completed a micro-module\"\n  subtitle \"hat ein Mikromodul abgeschlossen\"@de\n",
-        "    given-name \"Ana\"\n    citizenship PRT\n    citizenship BR\n",
+        "    given-name \"Ana\"\n    citizenship PRT\n    citizenship BR\n    place-of-birth \"Porto\" country PRT\n",
     )
     .replace("  date 2025-06-30\n", "  date 2025-06-30\n  number \"C012\"\n");
     let doc = credential(&text);
@@ -224,8 +224,26 @@ fn the_certificate_says_its_number_subtitle_and_the_learners_record() {
             "http://publications.europa.eu/resource/authority/country/BRA"
         ]
     );
+    let place = &person["placeOfBirth"];
+    assert_eq!(place["type"], "Location");
+    assert_eq!(place["geographicName"], serde_json::json!({"en": "Porto"}));
+    assert_eq!(
+        place["address"]["countryCode"]["id"],
+        "http://publications.europa.eu/resource/authority/country/PRT"
+    );
+    // a place of birth needs its country
+    let c = compile(&awarded(
+        "",
+        "    given-name \"Ana\"\n    place-of-birth \"Porto\"\n",
+    ));
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"a place of birth needs its country"),
+        "{messages:?}"
+    );
     // none of it is written when not given
     let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
+    assert!(doc["credentialSubject"].get("placeOfBirth").is_none());
     assert!(doc.get("identifier").is_none());
     assert!(doc["displayParameter"].get("description").is_none());
     assert!(doc["credentialSubject"].get("citizenshipCountry").is_none());
@@ -443,4 +461,125 @@ fn an_outcome_names_skills_of_other_frameworks() {
         "\"u69o196gu6\"",
     );
     assert!(codes(&not_iri).contains(&"L0011"), "{:?}", codes(&not_iri));
+}
+
+#[test]
+fn an_organisation_gives_other_identifiers_with_their_scheme_and_a_phone() {
+    let with = |org_lines: &str| {
+        awarded("", "    given-name \"Ana\"\n").replace(
+            "  vat-id \"DE111111111\"\n",
+            &format!("  vat-id \"DE111111111\"\n{org_lines}"),
+        )
+    };
+    let text = with(
+        "  identifier \"949665519\" {\n    scheme \"PIC\"\n  }\n  identifier \"D HAMBURG01\" {\n    scheme \"Erasmus code\"\n  }\n  email \"office@uni.example\"\n  phone \"+49 40 1111111\"\n",
+    );
+    let doc = credential(&text);
+    let org = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"];
+    let org = if org.is_array() { &org[0] } else { org };
+    let ids: Vec<(&str, &str, &str)> = org["identifier"]
+        .as_array()
+        .expect("two identifiers")
+        .iter()
+        .map(|i| {
+            (
+                i["type"].as_str().unwrap(),
+                i["notation"].as_str().unwrap(),
+                i["schemeName"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("Identifier", "949665519", "PIC"),
+            ("Identifier", "D HAMBURG01", "Erasmus code")
+        ]
+    );
+    assert_eq!(org["contactPoint"]["phone"]["type"], "Phone");
+    assert_eq!(
+        org["contactPoint"]["phone"]["phoneNumber"],
+        "+49 40 1111111"
+    );
+    assert_eq!(
+        org["contactPoint"]["emailAddress"]["id"],
+        "mailto:office@uni.example"
+    );
+    // a phone alone is a contact point too
+    let doc = credential(&with("  phone \"+49 40 1111111\"\n"));
+    let org = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"];
+    assert!(org["contactPoint"].get("emailAddress").is_none());
+    // an identifier needs its scheme
+    let c = compile(&with("  identifier \"949665519\" {\n  }\n"));
+    let missing: Vec<&str> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id == "L0011")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing, ["an identifier needs the name of its scheme"]);
+}
+
+#[test]
+fn an_entitlement_names_its_kind_status_occupations_and_who_grants_it() {
+    let entitlement = "  entitlement \"Work as a data analyst\" {\n    title \"Arbeit als Datenanalyst\"@de\n    type occupation\n    status prospective\n    description \"Recognised by the employers' association\"\n    occupation data-scientist\n    occupation data-analyst\n    granted-by uni\n  }\n  maximum-duration 10 weeks\n";
+    let doc = credential(&awarded(entitlement, "    given-name \"Ana\"\n"));
+    let spec = &doc["credentialSubject"]["hasClaim"]["specifiedBy"];
+    assert_eq!(spec["maximumDuration"], "P70D");
+    let e = &spec["entitlesTo"];
+    assert_eq!(e["type"], "LearningEntitlementSpecification");
+    assert_eq!(
+        e["title"],
+        serde_json::json!({"en": "Work as a data analyst", "de": "Arbeit als Datenanalyst"})
+    );
+    assert_eq!(
+        e["dcType"]["id"],
+        "http://data.europa.eu/snb/entitlement/52f62180c2"
+    );
+    assert_eq!(
+        e["entitlementStatus"]["id"],
+        "http://data.europa.eu/snb/entitlement-status/5b8d6b34fb"
+    );
+    let occupations = e["limitOccupation"].as_array().expect("two occupations");
+    assert_eq!(occupations.len(), 2);
+    for o in occupations {
+        assert!(o["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://data.europa.eu/esco/occupation/"));
+        assert_eq!(
+            o["inScheme"]["id"],
+            "http://data.europa.eu/esco/concept-scheme/occupations"
+        );
+    }
+    assert_eq!(occupations[0]["prefLabel"]["en"], "data scientist");
+    assert_eq!(e["limitOrganisation"]["type"], "Organisation");
+    // type and status are required; an occupation is one of ESCO's
+    let without = awarded(
+        &entitlement
+            .replace("    type occupation\n", "")
+            .replace("    status prospective\n", ""),
+        "    given-name \"Ana\"\n",
+    );
+    let c = compile(&without);
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"an entitlement needs its type"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"an entitlement needs its status"),
+        "{messages:?}"
+    );
+    let unknown = awarded(
+        &entitlement.replace("data-analyst", "data-wizard"),
+        "    given-name \"Ana\"\n",
+    );
+    assert!(codes(&unknown).contains(&"L0030"), "{:?}", codes(&unknown));
+    // a fraction of a month is no XSD duration Laurel writes
+    let fraction = awarded(
+        &entitlement.replace("10 weeks", "1.5 months"),
+        "    given-name \"Ana\"\n",
+    );
+    assert!(codes(&fraction).contains(&"L0011"));
 }

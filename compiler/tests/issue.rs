@@ -192,8 +192,8 @@ fn a_row_gives_the_same_credential_as_an_award_in_source() {
 
 #[test]
 fn the_certificate_number_and_the_citizenship_come_from_their_columns() {
-    let csv = "student-id,given-name,family-name,date,number,citizenship\n\
-               EW-1,Olena,Shevchenko,2025-03-28,C012,UKR\n";
+    let csv = "student-id,given-name,family-name,date,number,citizenship,place-of-birth,place-of-birth-country\n\
+               EW-1,Olena,Shevchenko,2025-03-28,C012,UKR,Kyiv,UKR\n";
     let work = Work::new("learners.csv", csv);
     let out = work.issue("learners.csv", "course", "issued", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -204,6 +204,22 @@ fn the_certificate_number_and_the_citizenship_come_from_their_columns() {
     assert_eq!(
         person["citizenshipCountry"]["id"],
         "http://publications.europa.eu/resource/authority/country/UKR"
+    );
+    assert_eq!(person["placeOfBirth"]["geographicName"]["en"], "Kyiv");
+    assert_eq!(
+        person["placeOfBirth"]["address"]["countryCode"]["id"],
+        "http://publications.europa.eu/resource/authority/country/UKR"
+    );
+    // the country without the place is L0504
+    let csv = "student-id,given-name,family-name,date,place-of-birth-country\n\
+               EW-1,Olena,Shevchenko,2025-03-28,UKR\n";
+    let work = Work::new("learners.csv", csv);
+    let out = work.issue("learners.csv", "course", "issued", &[]);
+    let text = stderr(&out);
+    assert!(
+        text.contains("L0504")
+            && text.contains("`place-of-birth-country` without `place-of-birth`"),
+        "{text}"
     );
 }
 

@@ -495,7 +495,7 @@ fn shape_patterns(spec: &FieldSpec) -> Vec<Value> {
         Shape::Quantity(units) => vec![matched(&bounded_any(units), scope::UNIT)],
         Shape::Period => vec![matched(&bounded_word(word::TO), scope::RANGE)],
         Shape::Skill => vec![include("esco-skill")],
-        Shape::NationalId => vec![
+        Shape::TextInCountry => vec![
             matched(&bounded_word(word::COUNTRY), scope::COUNTRY),
             include("vocabulary"),
         ],

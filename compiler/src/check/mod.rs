@@ -15,7 +15,7 @@ use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab::{self, EscoLookup, Scheme};
 pub use model::*;
 pub use read::{all_of, closest, listed, one_of};
-use read::{lang_text, moment, plain_text, resolve_term, Reader};
+use read::{lang_text, moment, plain_text, Reader};
 pub use rules::HOURS_PER_ECTS;
 
 /// Checks parsed files and builds the model. Diagnostics are in no particular order.
@@ -292,6 +292,28 @@ impl<'a> Checker<'a> {
                 homepage: ar.plain("homepage", &mut diags),
             });
         }
+        let mut identifiers = Vec::new();
+        for field in r.all("identifier") {
+            let Some(notation) = plain_text(&r, field, &mut diags) else {
+                continue;
+            };
+            let ir = Reader::new(
+                BlockKind::Identifier,
+                field.block.iter().flat_map(|b| b.fields.iter()).collect(),
+                &self.model.examples,
+                &mut diags,
+            );
+            match ir.plain("scheme", &mut diags) {
+                Some(scheme) => identifiers.push(SchemedIdentifier { notation, scheme }),
+                None if ir.one("scheme").is_none() => diags.push(missing_in_block(
+                    field,
+                    "an identifier needs the name of its scheme",
+                    "scheme",
+                    "\"...\", such as `scheme \"PIC\"` or `scheme \"Erasmus code\"`",
+                )),
+                None => {}
+            }
+        }
         let org = Organisation {
             name: item.name.text.clone(),
             legal_name: r.texts("legal-name", &mut diags),
@@ -305,6 +327,8 @@ impl<'a> Checker<'a> {
             address: r.plain("address", &mut diags),
             homepage: r.plain("homepage", &mut diags),
             email: r.plain("email", &mut diags),
+            phone: r.plain("phone", &mut diags),
+            identifiers,
             logo: r.plain("logo", &mut diags).map(|path| LogoFile {
                 path,
                 span: r.one("logo").map_or(item.name.span, |f| f.span),
@@ -478,20 +502,57 @@ impl<'a> Checker<'a> {
             .quantities("valid-for", &mut d)
             .first()
             .and_then(|(n, unit, span)| {
-                if n.fract() != 0.0 || *n < 1.0 {
-                    d.push(
-                        Diagnostic::new(
-                            &codes::BAD_VALUE,
-                            *span,
-                            "`valid-for` takes a whole number of years or months",
-                        )
-                        .with_help("for example: `valid-for 5 years`"),
-                    );
-                    None
-                } else {
-                    Some((*n as u32, unit.clone()))
-                }
+                whole(*n, *span, "valid-for", "5 years", &mut d).map(|n| (n, unit.clone()))
             });
+        let mut entitlements = Vec::new();
+        for field in r.all("entitlement") {
+            let Some(title) = titled(&r, field, &lang, &mut d) else {
+                continue;
+            };
+            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+            let er = Reader::new(BlockKind::Entitlement, fields, &self.model.examples, &mut d);
+            let mut granted_by = Vec::new();
+            for name in er.names("granted-by", &mut d) {
+                granted_by.extend(self.lookup_org(&name, "`granted-by`"));
+            }
+            let kind = er.term("type", Scheme::Entitlement, &mut d);
+            let status = er.term("status", Scheme::EntitlementStatus, &mut d);
+            for (key, needs, example) in [
+                (
+                    "type",
+                    "an entitlement needs its type",
+                    "learning-opportunity",
+                ),
+                ("status", "an entitlement needs its status", "prospective"),
+            ] {
+                if er.one(key).is_none() {
+                    d.push(missing_in_block(field, needs, key, example));
+                }
+            }
+            if let (Some(kind), Some(status)) = (kind, status) {
+                entitlements.push(Entitlement {
+                    title: er.title_after(title, &field.values[0], &mut d),
+                    kind,
+                    status,
+                    description: er.texts("description", &mut d),
+                    occupations: er.terms("occupation", Scheme::EscoOccupation, &mut d),
+                    granted_by,
+                });
+            }
+        }
+        // An XSD duration has years, months and days; weeks are written in days.
+        let maximum_duration =
+            r.quantities("maximum-duration", &mut d)
+                .first()
+                .and_then(|(n, unit, span)| {
+                    let n = whole(*n, *span, "maximum-duration", "6 months", &mut d)?;
+                    Some(match unit.as_str() {
+                        "years" => format!("P{n}Y"),
+                        "months" => format!("P{n}M"),
+                        "weeks" => format!("P{}D", n * 7),
+                        _ => format!("P{n}D"),
+                    })
+                });
         let further_information = r
             .all("further-information")
             .map(|f| r.texts_of(std::iter::once(f), &mut d))
@@ -525,6 +586,8 @@ impl<'a> Checker<'a> {
             issuer,
             mandate: r.texts("mandate", &mut d),
             valid_for,
+            entitlements,
+            maximum_duration,
             valid_until: r.date("valid-until", &mut d).map(|x| x.0),
             doc: item.doc.clone(),
             written: kind
@@ -661,15 +724,12 @@ impl<'a> Checker<'a> {
                     iri,
                     framework: iri_of("framework", d),
                 }),
-                None if sr.one("iri").is_none() => d.push(
-                    Diagnostic::new(
-                        &codes::BAD_VALUE,
-                        field.key.span,
-                        "a related skill needs its IRI",
-                    )
-                    .with_label("no `iri` in this block")
-                    .with_help("add `iri \"...\"` with the skill's IRI in its framework"),
-                ),
+                None if sr.one("iri").is_none() => d.push(missing_in_block(
+                    field,
+                    "a related skill needs its IRI",
+                    "iri",
+                    "\"...\" with the skill's IRI in its framework",
+                )),
                 None => {}
             }
         }
@@ -746,43 +806,27 @@ impl<'a> Checker<'a> {
                 &self.model.examples,
                 &mut d,
             );
-            let national_id = lr
-                .one("national-id")
-                .and_then(|f| match f.values.as_slice() {
-                    [v] => plain_text(
-                        &lr,
-                        &Field {
-                            values: vec![v.clone()],
-                            ..f.clone()
-                        },
-                        &mut d,
-                    )
-                    .map(|id| (id, None)),
-                    [v, Value {
-                        kind: ValueKind::Word(w),
-                        ..
-                    }, country]
-                        if w == words::COUNTRY =>
-                    {
-                        let id = plain_text(
-                            &lr,
-                            &Field {
-                                values: vec![v.clone()],
-                                ..f.clone()
-                            },
-                            &mut d,
-                        )?;
-                        Some((id, resolve_term(Scheme::Country, country, &mut d)))
-                    }
-                    _ => {
-                        lr.bad_value(
-                            f,
-                            "a quoted identifier, optionally followed by `country CODE`",
-                            &mut d,
-                        );
+            let national_id = lr.text_in_country("national-id", &mut d);
+            let place_of_birth = lr.text_in_country("place-of-birth", &mut d).and_then(
+                |(place, country)| match country {
+                    Some(country) => Some((place, country)),
+                    None => {
+                        if let Some(f) = lr.one("place-of-birth") {
+                            d.push(
+                                Diagnostic::new(
+                                    &codes::BAD_VALUE,
+                                    f.span,
+                                    "a place of birth needs its country",
+                                )
+                                .with_help(format!(
+                                    "add the country after the place: `place-of-birth \"{place}\" country PRT`"
+                                )),
+                            );
+                        }
                         None
                     }
-                });
+                },
+            );
             Learner {
                 given_name: lr.texts("given-name", &mut d),
                 family_name: lr.texts("family-name", &mut d),
@@ -791,6 +835,7 @@ impl<'a> Checker<'a> {
                 email: lr.plain("email", &mut d),
                 student_id: lr.plain("student-id", &mut d),
                 national_id,
+                place_of_birth,
                 citizenship: lr.terms("citizenship", Scheme::Country, &mut d),
             }
         });
@@ -985,6 +1030,30 @@ fn merge_template<'a>(
 }
 
 /// The title of a titled block (`assessment "Final examination" { ... }`).
+/// `n` as a whole number of at least 1, else an error at `span` for the field `key`.
+fn whole(n: f64, span: Span, key: &str, example: &str, d: &mut Vec<Diagnostic>) -> Option<u32> {
+    if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(u32::MAX) {
+        return Some(n as u32);
+    }
+    d.push(
+        Diagnostic::new(
+            &codes::BAD_VALUE,
+            span,
+            format!("`{key}` takes a whole number"),
+        )
+        .with_help(format!("for example: `{key} {example}`")),
+    );
+    None
+}
+
+/// A block (`field`) lacks a field it needs: "a related skill needs its IRI", pointing at
+/// the block's key, with the line to add.
+fn missing_in_block(field: &Field, needs: &str, key: &str, example: &str) -> Diagnostic {
+    Diagnostic::new(&codes::BAD_VALUE, field.key.span, needs.to_string())
+        .with_label(format!("no `{key}` in this block"))
+        .with_help(format!("add `{key} {example}`"))
+}
+
 fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {
     match field.values.as_slice() {
         [v @ Value {

@@ -164,6 +164,32 @@ impl Default for ProjectInfo {
     }
 }
 
+/// A learning entitlement (`entitlement "..." { ... }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entitlement {
+    /// Title, in each language given.
+    pub title: LangText,
+    /// Kind of entitlement.
+    pub kind: Term,
+    /// Actual or prospective.
+    pub status: Term,
+    /// What it gives.
+    pub description: LangText,
+    /// ESCO occupations it gives access to.
+    pub occupations: Vec<Term>,
+    /// Organisations that grant it.
+    pub granted_by: Vec<OrgId>,
+}
+
+/// An identifier with the name of its scheme (`identifier "..." { scheme "..." }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemedIdentifier {
+    /// The identifier.
+    pub notation: String,
+    /// The scheme's name.
+    pub scheme: String,
+}
+
 /// An organisation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Organisation {
@@ -191,6 +217,10 @@ pub struct Organisation {
     pub homepage: Option<String>,
     /// E-mail.
     pub email: Option<String>,
+    /// Contact phone number.
+    pub phone: Option<String>,
+    /// Other identifiers, each with its scheme.
+    pub identifiers: Vec<SchemedIdentifier>,
     /// `logo "file"`.
     pub logo: Option<LogoFile>,
     /// Accreditation records.
@@ -414,6 +444,10 @@ pub struct Credential {
     pub mandate: LangText,
     /// Validity after issue: (number, "years" | "months").
     pub valid_for: Option<(u32, String)>,
+    /// What the credential entitles its holder to.
+    pub entitlements: Vec<Entitlement>,
+    /// The longest time to complete it, as an XSD duration (`P6M`).
+    pub maximum_duration: Option<String>,
     /// Fixed expiry date.
     pub valid_until: Option<Date>,
     /// Doc comment.
@@ -638,6 +672,8 @@ pub struct Learner {
     pub student_id: Option<String>,
     /// National identifier and its country.
     pub national_id: Option<(String, Option<Term>)>,
+    /// Place of birth and its country.
+    pub place_of_birth: Option<(String, Term)>,
     /// Countries of citizenship.
     pub citizenship: Vec<Term>,
 }

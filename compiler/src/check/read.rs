@@ -219,6 +219,42 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports a value of the wrong shape.
+    /// A `"text" [country CODE]` field: the text, and the country when one is given.
+    pub fn text_in_country(
+        &self,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(String, Option<Term>)> {
+        let field = self.one(key)?;
+        let text = |value: &Value, diags: &mut Vec<Diagnostic>| {
+            let alone = Field {
+                values: vec![value.clone()],
+                ..field.clone()
+            };
+            plain_text(self, &alone, diags)
+        };
+        match field.values.as_slice() {
+            [v] => text(v, diags).map(|t| (t, None)),
+            [v, Value {
+                kind: ValueKind::Word(w),
+                ..
+            }, country]
+                if w == crate::syntax::schema::words::COUNTRY =>
+            {
+                let t = text(v, diags)?;
+                Some((t, resolve_term(Scheme::Country, country, diags)))
+            }
+            _ => {
+                self.bad_value(
+                    field,
+                    "a quoted text, optionally followed by `country CODE`",
+                    diags,
+                );
+                None
+            }
+        }
+    }
+
     pub fn bad_value(&self, field: &Field, expected: &str, diags: &mut Vec<Diagnostic>) {
         if field
             .values

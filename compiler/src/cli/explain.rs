@@ -172,6 +172,8 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::Assessment => "`assessment \"...\" { }`",
         BlockKind::Grading => "`grading \"...\" { }`",
         BlockKind::RelatedSkill => "`related-skill \"...\" { }`",
+        BlockKind::Identifier => "`identifier \"...\" { }`",
+        BlockKind::Entitlement => "`entitlement \"...\" { }`",
         BlockKind::Award => "`award CREDENTIAL { }`",
         BlockKind::Learner => "`learner { }`",
     }

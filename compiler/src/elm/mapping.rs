@@ -52,6 +52,14 @@ rows! {
     MicroCredential "issuer" "/issuer", Some(A::AwardingBody);
     MicroCredential "mandate" "/evidence/evidenceStatement", Some(A::AwardingBody);
     MicroCredential "valid-for" "/validUntil", None;
+    MicroCredential "entitlement" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/title", None;
+    MicroCredential "maximum-duration" "/credentialSubject/hasClaim/specifiedBy/maximumDuration", None;
+    Entitlement "title" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/title", None;
+    Entitlement "type" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/dcType", None;
+    Entitlement "status" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/entitlementStatus", None;
+    Entitlement "description" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/description", None;
+    Entitlement "occupation" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/limitOccupation", None;
+    Entitlement "granted-by" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/limitOrganisation", None;
     MicroCredential "valid-until" "/validUntil", None;
     Organisation "legal-name" "/credentialSubject/hasClaim/awardedBy/awardingBody/legalName", Some(A::AwardingBody);
     Organisation "legal-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/registration/notation", Some(A::AwardingBody);
@@ -60,6 +68,9 @@ rows! {
     Organisation "address" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/address/fullAddress/noteLiteral", Some(A::Country);
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
+    Organisation "phone" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/phone/phoneNumber", None;
+    Organisation "identifier" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/notation", Some(A::AwardingBody);
+    Identifier "scheme" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/schemeName", Some(A::AwardingBody);
     Organisation "logo" "/credentialSubject/hasClaim/awardedBy/awardingBody/logo/content", None;
     Organisation "vat-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/vatIdentifier/notation", Some(A::AwardingBody);
     Organisation "tax-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/taxIdentifier/notation", Some(A::AwardingBody);
@@ -110,6 +121,7 @@ rows! {
     Learner "student-id" "/credentialSubject/identifier/notation", Some(A::LearnerIdentification);
     Learner "national-id" "/credentialSubject/nationalID/notation", Some(A::LearnerIdentification);
     Learner "citizenship" "/credentialSubject/citizenshipCountry", None;
+    Learner "place-of-birth" "/credentialSubject/placeOfBirth/geographicName", None;
 }
 
 /// Every value at a path; arrays on the way are looked through.

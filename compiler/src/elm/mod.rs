@@ -197,10 +197,6 @@ pub fn credential_with_pages(
         Some(_) => vec![Profile::Generic, Profile::IssuedByMandate],
         None => vec![Profile::Generic],
     };
-    let one_or_list = |mut values: Vec<Value>| match values.len() {
-        1 => values.remove(0),
-        _ => Value::Array(values),
-    };
     object([
         ("@context", target.context()),
         (
@@ -210,7 +206,7 @@ pub fn credential_with_pages(
         ("type", target.types()),
         (
             "credentialSchema",
-            one_or_list(
+            one_or_many(
                 profiles
                     .iter()
                     .map(|p| json!({"id": p.schema_iri(), "type": "ShaclValidator2017"}))
@@ -219,7 +215,7 @@ pub fn credential_with_pages(
         ),
         (
             "credentialProfiles",
-            one_or_list(
+            one_or_many(
                 profiles
                     .iter()
                     .map(|p| fixed_concept(Scheme::CredentialProfile, p.concept_iri()))
@@ -333,7 +329,15 @@ impl<'m> Writer<'m> {
             .homepage
             .as_ref()
             .map(|u| web_resource(&mut self.ids, u));
-        let contact = org.email.as_ref().map(|e| contact_point(&mut self.ids, e));
+        let contact = (org.email.is_some() || org.phone.is_some())
+            .then(|| contact_point(&mut self.ids, org.email.as_deref(), org.phone.as_deref()));
+        let identifiers: Vec<Value> = org
+            .identifiers
+            .iter()
+            .map(|i| {
+                json!({"id": self.ids.next("identifier"), "type": "Identifier", "notation": i.notation, "schemeName": i.scheme})
+            })
+            .collect();
         let logo = org
             .logo
             .as_ref()
@@ -348,6 +352,7 @@ impl<'m> Writer<'m> {
             ("eIDASIdentifier", eidas),
             ("vatIdentifier", vat),
             ("taxIdentifier", tax),
+            ("identifier", one_or_many(identifiers)),
             ("groupMemberOf", group.unwrap_or(Value::Null)),
             ("location", location.unwrap_or(Value::Null)),
             ("homepage", homepage.unwrap_or(Value::Null)),
@@ -376,7 +381,20 @@ impl<'m> Writer<'m> {
         let contact = learner
             .email
             .as_ref()
-            .map(|e| contact_point(&mut self.ids, e));
+            .map(|e| contact_point(&mut self.ids, Some(e), None));
+        let place_of_birth = learner.place_of_birth.as_ref().map(|(place, country)| {
+            let address = object([
+                ("id", json!(self.ids.next("address"))),
+                ("type", json!("Address")),
+                ("countryCode", term(country)),
+            ]);
+            object([
+                ("id", json!(self.ids.next("location"))),
+                ("type", json!("Location")),
+                ("geographicName", json!({ lang: place })),
+                ("address", address),
+            ])
+        });
         let claim = self.achievement(award, cred, issued);
         object([
             ("id", json!(person_id)),
@@ -395,6 +413,7 @@ impl<'m> Writer<'m> {
             ),
             ("identifier", one_or_many(identifiers)),
             ("nationalID", national),
+            ("placeOfBirth", place_of_birth.unwrap_or(Value::Null)),
             ("citizenshipCountry", terms(&learner.citizenship)),
             ("contactPoint", contact.unwrap_or(Value::Null)),
             ("hasClaim", claim),
@@ -658,6 +677,11 @@ impl<'m> Writer<'m> {
             Level::Eqf(t) => term(&t),
             Level::NotApplicable | Level::Unstated => Value::Null,
         };
+        let entitlements: Vec<Value> = cred
+            .entitlements
+            .iter()
+            .map(|e| self.entitlement(e))
+            .collect();
         object([
             ("id", json!(id)),
             ("type", json!("Qualification")),
@@ -699,6 +723,30 @@ impl<'m> Writer<'m> {
             ),
             ("accreditation", one_or_many(accreditations)),
             ("additionalNote", one_or_many(notes)),
+            ("entitlesTo", one_or_many(entitlements)),
+            (
+                "maximumDuration",
+                cred.maximum_duration
+                    .as_ref()
+                    .map(|d| json!(d))
+                    .unwrap_or(Value::Null),
+            ),
+        ])
+    }
+
+    /// A learning entitlement's specification (Q12).
+    fn entitlement(&mut self, e: &Entitlement) -> Value {
+        let id = self.ids.next("learningEntitlementSpec");
+        let granted_by: Vec<Value> = e.granted_by.iter().map(|&o| self.organisation(o)).collect();
+        object([
+            ("id", json!(id)),
+            ("type", json!("LearningEntitlementSpecification")),
+            ("title", lang_map(&e.title)),
+            ("description", lang_map(&e.description)),
+            ("dcType", term(&e.kind)),
+            ("entitlementStatus", term(&e.status)),
+            ("limitOccupation", terms(&e.occupations)),
+            ("limitOrganisation", one_or_many(granted_by)),
         ])
     }
 
@@ -823,10 +871,20 @@ impl<'m> Writer<'m> {
     }
 }
 
-fn contact_point(ids: &mut Ids, email: &str) -> Value {
-    json!({
-        "id": ids.next("contactPoint"),
-        "type": "ContactPoint",
-        "emailAddress": {"id": format!("mailto:{email}"), "type": "Mailbox"},
-    })
+fn contact_point(ids: &mut Ids, email: Option<&str>, phone: Option<&str>) -> Value {
+    let id = ids.next("contactPoint");
+    let phone = phone
+        .map(|number| json!({"id": ids.next("phone"), "type": "Phone", "phoneNumber": number}));
+    object([
+        ("id", json!(id)),
+        ("type", json!("ContactPoint")),
+        (
+            "emailAddress",
+            email.map_or(
+                Value::Null,
+                |e| json!({"id": format!("mailto:{e}"), "type": "Mailbox"}),
+            ),
+        ),
+        ("phone", phone.unwrap_or(Value::Null)),
+    ])
 }

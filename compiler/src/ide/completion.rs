@@ -854,7 +854,9 @@ impl Completer<'_> {
                 partial,
                 0,
             )]),
-            (Shape::NationalId, 1) if matches!(values[0].kind, TokKind::Str { closed: true }) => {
+            (Shape::TextInCountry, 1)
+                if matches!(values[0].kind, TokKind::Str { closed: true }) =>
+            {
                 list(vec![keyword(
                     words::COUNTRY,
                     "the country that issued the identifier",
@@ -862,7 +864,7 @@ impl Completer<'_> {
                     0,
                 )])
             }
-            (Shape::NationalId, 2) if word(&values[1]) == words::COUNTRY => {
+            (Shape::TextInCountry, 2) if word(&values[1]) == words::COUNTRY => {
                 vocab_items(Scheme::Country, partial, false)
             }
             _ => CompletionList::default(),
@@ -1134,6 +1136,8 @@ pub(crate) fn skeleton_fields(kind: BlockKind) -> &'static [&'static str] {
         BlockKind::Assessment => &["type"],
         BlockKind::Grading => &["url"],
         BlockKind::RelatedSkill => &["iri", "framework"],
+        BlockKind::Identifier => &["scheme"],
+        BlockKind::Entitlement => &["type", "status"],
         BlockKind::Learner => &["given-name", "family-name", "student-id"],
         _ => &[],
     }

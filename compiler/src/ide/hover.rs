@@ -68,7 +68,7 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
             ValueKind::Word(w) if w == words::NONE => Some(Meaning::NoLevel),
             _ => concept(Scheme::Eqf, value),
         },
-        Shape::NationalId => match (index, &value.kind) {
+        Shape::TextInCountry => match (index, &value.kind) {
             (1, ValueKind::Word(w)) if w == words::COUNTRY => Some(Meaning::Keyword),
             (2, _) => concept(Scheme::Country, value),
             _ => None,
@@ -257,7 +257,7 @@ fn shape_words(shape: Shape) -> String {
         Shape::Block => "a block `{ ... }`".into(),
         Shape::Level => "an EQF level (1 to 8), or `none`".into(),
         Shape::Stackability => "the name of a qualification, or `stand-alone`".into(),
-        Shape::NationalId => "a quoted identifier, optionally `country CODE`".into(),
+        Shape::TextInCountry => "a quoted text, optionally `country CODE`".into(),
     }
 }
 

@@ -39,8 +39,9 @@ enum Column {
     Learner(&'static str),
     /// A field of the award (`date`, `grade`, `key`).
     Award(&'static str),
-    /// `country`: the country of the national id.
-    Country,
+    /// The country of a `"text" country CODE` learner field: `country` for the
+    /// `national-id`, `<field>-country` for any other (`place-of-birth-country`).
+    CountryOf(&'static str),
     /// `period-start`, `period-end`: the two ends of `period`.
     PeriodStart,
     /// See [`Column::PeriodStart`].
@@ -50,9 +51,13 @@ enum Column {
 impl Column {
     /// Every column name, in the documented order.
     fn names() -> Vec<&'static str> {
-        let mut names: Vec<&'static str> =
-            BlockKind::Learner.fields().iter().map(|f| f.key).collect();
-        names.push("country");
+        let mut names: Vec<&'static str> = Vec::new();
+        for f in BlockKind::Learner.fields() {
+            names.push(f.key);
+            if f.shape == Shape::TextInCountry {
+                names.push(country_column(f.key));
+            }
+        }
         for f in BlockKind::Award.fields() {
             match f.shape {
                 Shape::Block => {}
@@ -64,8 +69,14 @@ impl Column {
     }
 
     fn of(name: &str) -> Option<Column> {
+        if let Some(f) = BlockKind::Learner
+            .fields()
+            .iter()
+            .find(|f| f.shape == Shape::TextInCountry && country_column(f.key) == name)
+        {
+            return Some(Column::CountryOf(f.key));
+        }
         match name {
-            "country" => return Some(Column::Country),
             "period-start" => return Some(Column::PeriodStart),
             "period-end" => return Some(Column::PeriodEnd),
             _ => {}
@@ -200,7 +211,7 @@ fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Val
         }),
         span: cell.span,
     };
-    if matches!(shape, Shape::Text | Shape::PlainText | Shape::NationalId) {
+    if matches!(shape, Shape::Text | Shape::PlainText | Shape::TextInCountry) {
         return text();
     }
     let value = parse_value(
@@ -268,6 +279,35 @@ fn field(key: &str, key_span: Span, values: Vec<Value>, span: Span) -> Field {
     }
 }
 
+/// For each `"text" country CODE` learner field: the column of its country, and what
+/// that country is (a unit test checks every such field has a row).
+const COUNTRY_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "national-id",
+        "country",
+        "the country that issued the national identifier",
+    ),
+    (
+        "place-of-birth",
+        "place-of-birth-country",
+        "the country of the place of birth",
+    ),
+];
+
+/// The row of [`COUNTRY_COLUMNS`] for the learner field `key`.
+fn country_row(key: &str) -> (&'static str, &'static str, &'static str) {
+    COUNTRY_COLUMNS
+        .iter()
+        .find(|(field, ..)| *field == key)
+        .copied()
+        .unwrap_or(("", "country", "the country"))
+}
+
+/// The column that holds the country of the learner field `key`.
+fn country_column(key: &str) -> &'static str {
+    country_row(key).1
+}
+
 /// One row as `award CREDENTIAL { learner { ... } date ... grade ... period ... key ... }`.
 fn award_item(
     credential: &str,
@@ -295,8 +335,8 @@ fn award_item(
                     .field(key)
                     .map_or(Shape::Text, |f| f.shape);
                 let mut values = vec![value_of(cell, shape, diagnostics)];
-                if shape == Shape::NationalId {
-                    if let Some((country, country_header)) = cell_of(Column::Country) {
+                if shape == Shape::TextInCountry {
+                    if let Some((country, country_header)) = cell_of(Column::CountryOf(key)) {
                         values.push(word("country", country_header));
                         values.push(word(&country.text, country.span));
                     }
@@ -308,12 +348,13 @@ fn award_item(
                 let values = vec![value_of(cell, shape, diagnostics)];
                 award.push(field(key, key_span, values, cell.span));
             }
-            Column::Country => {
-                if cell_of(Column::Learner("national-id")).is_none() {
+            Column::CountryOf(key) => {
+                if cell_of(Column::Learner(key)).is_none() {
+                    let (_, column, what) = country_row(key);
                     diagnostics.push(incomplete(
                         cell.span,
-                        "`country` without `national-id`",
-                        "the country that issued the national identifier goes with a `national-id`",
+                        &format!("`{column}` without `{key}`"),
+                        &format!("{what} goes with a `{key}`"),
                     ));
                 }
             }
@@ -887,4 +928,26 @@ impl Writer {
 /// Bytes as lower-case hex (digests in manifests and messages).
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_with_a_country_has_a_country_column() {
+        for f in BlockKind::Learner.fields() {
+            if f.shape == Shape::TextInCountry {
+                assert!(
+                    COUNTRY_COLUMNS.iter().any(|(key, ..)| *key == f.key),
+                    "{}",
+                    f.key
+                );
+                assert_eq!(
+                    Column::of(country_column(f.key)),
+                    Some(Column::CountryOf(f.key))
+                );
+            }
+        }
+    }
 }

@@ -108,6 +108,10 @@ pub enum BlockKind {
     Grading,
     /// `related-skill "..." { ... }` inside an outcome.
     RelatedSkill,
+    /// `identifier "..." { ... }` inside an organisation.
+    Identifier,
+    /// `entitlement "..." { ... }` inside a micro-credential.
+    Entitlement,
     /// `award CREDENTIAL { ... }`
     Award,
     /// `learner { ... }` inside an award.
@@ -147,8 +151,8 @@ pub enum Shape {
     Level,
     /// A name, or the word `stand-alone`.
     Stackability,
-    /// `"id" [country WORD]`.
-    NationalId,
+    /// `"text" [country WORD]`: a national identifier, a place of birth.
+    TextInCountry,
 }
 
 /// One field of a block.
@@ -237,6 +241,17 @@ const ORGANISATION: &[FieldSpec] = &[
         "\"12/345/67890\"",
         Some(A::AwardingBody),
     ),
+    with_block(
+        f(
+            "identifier",
+            Shape::TitledBlock,
+            true,
+            "Another identifier of the organisation, with the name of its scheme: a PIC (EU funding), an Erasmus code, a school number (Q40).",
+            "\"949665519\" { scheme \"PIC\" }",
+            Some(A::AwardingBody),
+        ),
+        BlockKind::Identifier,
+    ),
     f(
         "acronym",
         Shape::Text,
@@ -283,6 +298,14 @@ const ORGANISATION: &[FieldSpec] = &[
         false,
         "Contact e-mail address.",
         "\"info@academy.example\"",
+        None,
+    ),
+    f(
+        "phone",
+        Shape::PlainText,
+        false,
+        "Contact phone number, in international form.",
+        "\"+49 30 1234567\"",
         None,
     ),
     f(
@@ -372,6 +395,8 @@ const CREDENTIAL: &[FieldSpec] = &[
     with_block(f("assessment", Shape::TitledBlock, true, "How the learning outcomes are assessed.", "\"Final examination\"", Some(A::Assessment)), BlockKind::Assessment),
     f("issuer", Shape::Name, false, "The organisation that issues on behalf of the awarding body (mandated issue, Q26).", "partner", Some(A::AwardingBody)),
     f("mandate", Shape::Text, true, "The agreement that allows the issuer to issue (mandated issue, Q26).", "\"Agreement of ...\"", Some(A::AwardingBody)),
+    with_block(f("entitlement", Shape::TitledBlock, true, "What the credential entitles its holder to (Q12): an occupation, further learning, a membership.", "\"Admission to the master's programme\"", None), BlockKind::Entitlement),
+    f("maximum-duration", Shape::Quantity(&["years", "months", "weeks", "days"]), false, "The longest time a learner may take to complete it.", "6 months", None),
     f("valid-for", Shape::Quantity(&["years", "months"]), false, "How long an awarded credential stays valid.", "5 years", None),
     f("valid-until", Shape::Date, false, "The date awarded credentials expire.", "2030-12-31", None),
 ];
@@ -520,6 +545,66 @@ const RELATED_SKILL: &[FieldSpec] = &[
         false,
         "The IRI of the framework (concept scheme) the skill belongs to.",
         "\"http://data.europa.eu/snb/dcf/25831c2\"",
+        None,
+    ),
+];
+
+const IDENTIFIER: &[FieldSpec] = &[f(
+    "scheme",
+    Shape::PlainText,
+    false,
+    "The name of the identifier's scheme (who gives it out, what it is).",
+    "\"PIC\"",
+    Some(A::AwardingBody),
+)];
+
+const ENTITLEMENT: &[FieldSpec] = &[
+    f(
+        "title",
+        Shape::Text,
+        true,
+        "The entitlement's title in another language.",
+        "\"...\"@de",
+        None,
+    ),
+    f(
+        "type",
+        Shape::Vocab(Scheme::Entitlement),
+        false,
+        "Kind of entitlement: occupation, learning-opportunity, membership.",
+        "learning-opportunity",
+        None,
+    ),
+    f(
+        "status",
+        Shape::Vocab(Scheme::EntitlementStatus),
+        false,
+        "Whether the holder has it now (`actual`) or may claim it (`prospective`).",
+        "prospective",
+        None,
+    ),
+    f(
+        "description",
+        Shape::Text,
+        true,
+        "What it gives, once per language.",
+        "\"Admission without entrance examination ...\"",
+        None,
+    ),
+    f(
+        "occupation",
+        Shape::Vocab(Scheme::EscoOccupation),
+        true,
+        "An ESCO occupation it gives access to (Q12), by its English label in kebab-case.",
+        "data-scientist",
+        None,
+    ),
+    f(
+        "granted-by",
+        Shape::Name,
+        true,
+        "An organisation that grants it.",
+        "university",
         None,
     ),
 ];
@@ -777,11 +862,19 @@ const LEARNER: &[FieldSpec] = &[
     ),
     f(
         "national-id",
-        Shape::NationalId,
+        Shape::TextInCountry,
         false,
         "National identifier, with the issuing country.",
         "\"PL-96040212345\" country POL",
         Some(A::LearnerIdentification),
+    ),
+    f(
+        "place-of-birth",
+        Shape::TextInCountry,
+        false,
+        "Place of birth, with its country.",
+        "\"Porto\" country PRT",
+        None,
     ),
     f(
         "citizenship",
@@ -795,7 +888,7 @@ const LEARNER: &[FieldSpec] = &[
 
 impl BlockKind {
     /// Every kind with a field table of its own (a template shares the micro-credential's).
-    pub const ALL: [BlockKind; 11] = [
+    pub const ALL: [BlockKind; 13] = [
         BlockKind::Organisation,
         BlockKind::Accreditation,
         BlockKind::MicroCredential,
@@ -805,6 +898,8 @@ impl BlockKind {
         BlockKind::Assessment,
         BlockKind::Grading,
         BlockKind::RelatedSkill,
+        BlockKind::Identifier,
+        BlockKind::Entitlement,
         BlockKind::Award,
         BlockKind::Learner,
     ];
@@ -821,6 +916,8 @@ impl BlockKind {
             BlockKind::Assessment => ASSESSMENT,
             BlockKind::Grading => GRADING,
             BlockKind::RelatedSkill => RELATED_SKILL,
+            BlockKind::Identifier => IDENTIFIER,
+            BlockKind::Entitlement => ENTITLEMENT,
             BlockKind::Award => AWARD,
             BlockKind::Learner => LEARNER,
         }
@@ -871,6 +968,8 @@ impl BlockKind {
             BlockKind::Assessment => "an assessment",
             BlockKind::Grading => "a grading scheme",
             BlockKind::RelatedSkill => "a related skill",
+            BlockKind::Identifier => "an identifier",
+            BlockKind::Entitlement => "an entitlement",
             BlockKind::Award => "an award",
             BlockKind::Learner => "a learner",
         }

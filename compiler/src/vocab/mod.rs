@@ -61,6 +61,13 @@ pub enum Scheme {
     CredentialProfile,
     /// Evidence type (`evidence-type`).
     EvidenceType,
+    /// Learning entitlement type (`entitlement`): occupation, learning opportunity, membership.
+    Entitlement,
+    /// Learning entitlement status (`entitlement-status`): prospective, actual.
+    EntitlementStatus,
+    /// ESCO v1.1.1 occupations (`http://data.europa.eu/esco/concept-scheme/occupations`),
+    /// English and French labels; the notation is the ESCO code.
+    EscoOccupation,
 }
 
 macro_rules! snb {
@@ -89,6 +96,9 @@ impl Scheme {
         Scheme::SkillReuseLevel,
         Scheme::CredentialProfile,
         Scheme::EvidenceType,
+        Scheme::Entitlement,
+        Scheme::EntitlementStatus,
+        Scheme::EscoOccupation,
     ];
 
     /// The concept-scheme IRI, e.g. `http://data.europa.eu/snb/eqf/25831c2`; for the EU
@@ -113,6 +123,9 @@ impl Scheme {
             Scheme::SkillReuseLevel => snb!("skill-reuse-level"),
             Scheme::CredentialProfile => snb!("credential"),
             Scheme::EvidenceType => snb!("evidence-type"),
+            Scheme::Entitlement => snb!("entitlement"),
+            Scheme::EntitlementStatus => snb!("entitlement-status"),
+            Scheme::EscoOccupation => "http://data.europa.eu/esco/concept-scheme/occupations",
         }
     }
 
@@ -136,6 +149,9 @@ impl Scheme {
             Scheme::SkillReuseLevel => "skill reuse level",
             Scheme::CredentialProfile => "credential profile",
             Scheme::EvidenceType => "evidence type",
+            Scheme::Entitlement => "entitlement type",
+            Scheme::EntitlementStatus => "entitlement status",
+            Scheme::EscoOccupation => "ESCO occupation",
         }
     }
 
@@ -170,6 +186,9 @@ impl Scheme {
             Scheme::SkillReuseLevel => "skill-reuse-level",
             Scheme::CredentialProfile => "credential",
             Scheme::EvidenceType => "evidence-type",
+            Scheme::Entitlement => "entitlement",
+            Scheme::EntitlementStatus => "entitlement-status",
+            Scheme::EscoOccupation => "esco-occupation",
         }
     }
 
@@ -201,6 +220,9 @@ impl Scheme {
             Scheme::SkillReuseLevel => tsv!("skill-reuse-level"),
             Scheme::CredentialProfile => tsv!("credential"),
             Scheme::EvidenceType => tsv!("evidence-type"),
+            Scheme::Entitlement => tsv!("entitlement"),
+            Scheme::EntitlementStatus => tsv!("entitlement-status"),
+            Scheme::EscoOccupation => tsv!("esco-occupation"),
         }
     }
 }
