@@ -341,10 +341,56 @@ fn fixed_words_follow_the_display_language() {
     let english = pages(&vet, &vet.awards[0], "en").concat();
     assert!(english.contains("Photovoltaic Installation Specialist"));
     assert!(english.contains("Awarded to"));
-    // A language without texts falls back to the default language, English words.
+    // A language without texts falls back to the default language, with its own words.
     let polish = pages(&vet, &vet.awards[0], "pl").concat();
     assert!(polish.contains("Fachkraft für Photovoltaik-Montage"));
-    assert!(polish.contains("Awarded to"));
+    assert!(polish.contains("Wydane dla"));
+    assert!(polish.contains("11 kwietnia 2025"));
+    // A language that is not one of the EU's gets the English words.
+    let japanese = pages(&vet, &vet.awards[0], "ja").concat();
+    assert!(japanese.contains("Awarded to"));
+}
+
+/// The text of every `<text>` element of `svg`, one a line, in the order drawn.
+fn drawn_texts(svg: &str) -> String {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| {
+            let (_, rest) = element.split_once('>')?;
+            Some(rest.split_once("</text>")?.0)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn polish_and_greek_pages_have_their_own_words() {
+    let mooc = example("mooc-platform");
+    for lang in ["pl", "el"] {
+        let page = &pages(&mooc, &mooc.awards[0], lang)[0];
+        insta::assert_snapshot!(format!("fixed_words_{lang}"), drawn_texts(page));
+    }
+}
+
+#[test]
+fn every_eu_language_stays_on_the_page() {
+    let options = usvg_options();
+    let mooc = example("mooc-platform");
+    let university = example("university");
+    for lang in [
+        "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+        "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+    ] {
+        let pages = [
+            pages(&mooc, &mooc.awards[0], lang),
+            pages(&university, &university.awards[0], lang),
+        ]
+        .concat();
+        for page in &pages {
+            assert_text_stays_inside(page, &options);
+            assert!(!page.contains('…'), "{lang}: a fixed word is cut");
+        }
+    }
 }
 
 #[test]

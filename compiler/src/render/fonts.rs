@@ -84,6 +84,15 @@ impl Advances {
     }
 }
 
+/// Whether the font of `weight` has a glyph for `c` (rather than its `.notdef` box).
+#[cfg(test)]
+pub fn has_glyph(c: char, weight: Weight) -> bool {
+    advances(weight)
+        .font
+        .as_ref()
+        .is_some_and(|font| font.charmap().map(c).is_some())
+}
+
 fn glyph_advance(font: &skrifa::FontRef<'static>, glyph: skrifa::GlyphId) -> Option<f32> {
     font.glyph_metrics(Size::new(1.0), LocationRef::default())
         .advance_width(glyph)

@@ -230,7 +230,7 @@ fn first_page(page: &mut Page, design: &Design<'_>, air: f32) -> f32 {
     y += 14.0;
     svg::rule(out, CENTRE - 60.0, CENTRE + 60.0, y, Ink::Accent, 2.0);
     y += 30.0 + air * 0.1;
-    let kind = words.label(Label::MicroCredential).to_uppercase();
+    let kind = words.upper(words.label(Label::MicroCredential));
     y = centred(out, &[kind], y, KIND, Ink::Muted);
     y += 30.0 + air * 0.15;
     let title = TITLE.apply(&content.title, WIDTH);
@@ -293,14 +293,15 @@ fn credential_facts(out: &mut String, content: &Content, words: Words, top: f32)
     }
     let mut y = top;
     for (label, lines) in facts {
-        y = fact(out, RIGHT_COLUMN, y, words.label(label), &lines, FACT_VALUE);
+        let label = words.upper(words.label(label));
+        y = fact(out, RIGHT_COLUMN, y, &label, &lines, FACT_VALUE);
     }
     y
 }
 
-/// One fact: its label in capitals, then its value; returns the bottom.
+/// One fact: its label (in capitals), then its value; returns the bottom.
 fn fact(out: &mut String, x: f32, top: f32, label: &str, lines: &[String], font: Font) -> f32 {
-    let label = ellipsize(&label.to_uppercase(), FACT_LABEL, COLUMN);
+    let label = ellipsize(label, FACT_LABEL, COLUMN);
     svg::text(
         out,
         x,
@@ -383,7 +384,8 @@ fn fill_slot(out: &mut String, slot: Slot, learner: &LearnerContent, words: Word
         Slot::Facts(mut y) => {
             for (label, value) in learner.facts.iter().take(LEARNER_FACTS) {
                 let value = LEARNER_FACT.apply(value, COLUMN);
-                y = fact(out, LEFT, y, words.label(*label), &value.lines, value.font);
+                let label = words.upper(words.label(*label));
+                y = fact(out, LEFT, y, &label, &value.lines, value.font);
             }
         }
         Slot::RunningName => {
