@@ -583,3 +583,23 @@ fn an_entitlement_names_its_kind_status_occupations_and_who_grants_it() {
     );
     assert!(codes(&fraction).contains(&"L0011"));
 }
+
+#[test]
+fn an_assessment_type_in_the_issuers_own_words_is_its_own_concept() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "    type written-examination\n",
+        "    type \"artefact assessment\"\n",
+    );
+    let doc = credential(&text);
+    let kind = &doc["credentialSubject"]["hasClaim"]["provenBy"]["specifiedBy"]["dcType"];
+    assert_eq!(kind["id"], "urn:epass:concept:artefact-assessment");
+    assert_eq!(
+        kind["prefLabel"],
+        serde_json::json!({"en": "artefact assessment"})
+    );
+    // a word that is not in the list is still refused, and an own term is not attendance
+    let unknown = text.replace("\"artefact assessment\"", "artefact-assesment");
+    assert!(codes(&unknown).contains(&"L0030"), "{:?}", codes(&unknown));
+    let attendance = text.replace("\"artefact assessment\"", "\"level of attendance\"");
+    assert!(!codes(&attendance).contains(&"L0305"));
+}

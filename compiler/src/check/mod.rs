@@ -441,14 +441,7 @@ impl<'a> Checker<'a> {
             let ar = Reader::new(BlockKind::Activity, fields, &self.model.examples, &mut d);
             let mut kinds: Vec<TermOrText> = Vec::new();
             for f in ar.all("type") {
-                let kind = match f.values.as_slice() {
-                    [v] if matches!(v.kind, ValueKind::Text(_)) => {
-                        plain_text(&ar, f, &mut d).map(TermOrText::Text)
-                    }
-                    _ => ar
-                        .term_of(f, Scheme::LearningActivity, &mut d)
-                        .map(TermOrText::Term),
-                };
+                let kind = ar.term_or_text(f, Scheme::LearningActivity, &mut d);
                 kinds.extend(kind.filter(|k| !kinds.contains(k)));
             }
             activities.push(Activity {
@@ -484,7 +477,9 @@ impl<'a> Checker<'a> {
             });
             assessments.push(Assessment {
                 title: ar.title_after(title, &field.values[0], &mut d),
-                kind: ar.term("type", Scheme::Assessment, &mut d),
+                kind: ar
+                    .one("type")
+                    .and_then(|f| ar.term_or_text(f, Scheme::Assessment, &mut d)),
                 description: ar.texts("description", &mut d),
                 languages: ar.terms("language", Scheme::Language, &mut d),
                 assessed_by: self.org_field(&ar, "assessed-by", &mut d),

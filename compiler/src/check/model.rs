@@ -522,7 +522,7 @@ pub struct Assessment {
     /// Title.
     pub title: LangText,
     /// Type of assessment.
-    pub kind: Option<Term>,
+    pub kind: Option<TermOrText>,
     /// Description.
     pub description: LangText,
     /// Languages it is held in.

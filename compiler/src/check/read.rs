@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::examples::Examples;
-use super::model::{LangText, Moment, Term};
+use super::model::{LangText, Moment, Term, TermOrText};
 use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
@@ -412,6 +412,21 @@ impl<'a> Reader<'a> {
     }
 
     /// The vocabulary value of one field.
+    /// A value that is a word of `scheme`, or the issuer's own term in quotes.
+    pub fn term_or_text(
+        &self,
+        field: &Field,
+        scheme: Scheme,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<TermOrText> {
+        match field.values.as_slice() {
+            [v] if matches!(v.kind, ValueKind::Text(_)) => {
+                plain_text(self, field, diags).map(TermOrText::Text)
+            }
+            _ => self.term_of(field, scheme, diags).map(TermOrText::Term),
+        }
+    }
+
     pub fn term_of(
         &self,
         field: &Field,

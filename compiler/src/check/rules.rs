@@ -140,22 +140,16 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     }
     if cred.assessments.is_empty() && !cred.wrote("assessment") {
         d.push(missing(&codes::MISSING_ASSESSMENT, cred, "this micro-credential has no assessment", "add `assessment \"...\" { type written-examination }`: completion alone is not an assessment (Q2)"));
-    } else if cred
-        .assessments
-        .iter()
-        .all(|a| a.kind.is_none() && a.kind_span.is_none())
-    {
+    } else if cred.assessments.iter().all(|a| a.kind_span.is_none()) {
         d.push(missing(
             &codes::MISSING_ASSESSMENT,
             cred,
             "no assessment of this micro-credential states its type",
             "add `type written-examination` (or another assessment type) to the assessment block",
         ));
-    } else if cred
-        .assessments
-        .iter()
-        .all(|a| a.kind.is_some_and(|t| t.concept.iri == LEVEL_OF_ATTENDANCE))
-    {
+    } else if cred.assessments.iter().all(
+        |a| matches!(&a.kind, Some(TermOrText::Term(t)) if t.concept.iri == LEVEL_OF_ATTENDANCE),
+    ) {
         for span in cred.assessments.iter().filter_map(|a| a.kind_span) {
             d.push(
                 Diagnostic::new(

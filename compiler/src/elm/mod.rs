@@ -561,11 +561,30 @@ impl<'m> Writer<'m> {
             ("type", json!("LearningAssessmentSpecification")),
             ("title", lang_map(&a.title)),
             ("description", lang_map(&a.description)),
-            ("dcType", a.kind.as_ref().map(term).unwrap_or(Value::Null)),
+            (
+                "dcType",
+                a.kind
+                    .as_ref()
+                    .map(|k| self.term_or_own(k, "assessment-type"))
+                    .unwrap_or(Value::Null),
+            ),
             ("mode", terms(&a.modes)),
             ("language", terms(&a.languages)),
             ("gradingScheme", grading.unwrap_or(Value::Null)),
         ])
+    }
+
+    /// A list word as its concept; the issuer's own term as its own concept in the scheme
+    /// `scheme_key` (`urn:epass:concept:<kebab>`), labelled in the default language.
+    fn term_or_own(&self, kind: &TermOrText, scheme_key: &str) -> Value {
+        match kind {
+            TermOrText::Term(t) => term(t),
+            TermOrText::Text(text) => own_concept(
+                &crate::vocab::kebab(text),
+                scheme_key,
+                &LangText::single(self.lang(), text),
+            ),
+        }
     }
 
     fn activity_spec(&mut self, a: &Activity) -> Value {
@@ -573,14 +592,7 @@ impl<'m> Writer<'m> {
         let kinds = a
             .kinds
             .iter()
-            .map(|kind| match kind {
-                TermOrText::Term(t) => term(t),
-                TermOrText::Text(text) => own_concept(
-                    &crate::vocab::kebab(text),
-                    "activity-type",
-                    &LangText::single(self.lang(), text),
-                ),
-            })
+            .map(|kind| self.term_or_own(kind, "activity-type"))
             .collect();
         object([
             ("id", json!(id)),

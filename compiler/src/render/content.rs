@@ -1,7 +1,7 @@
 //! What the page says, as text in the display language: read from the checked model
 //! once per credential ([`Content`]) and once per award ([`LearnerContent`]).
 
-use crate::check::{Award, Credential, LangText, Level, Model, Moment, OrgId, Term};
+use crate::check::{Award, Credential, LangText, Level, Model, Moment, OrgId, Term, TermOrText};
 
 use super::labels::{Label, Words};
 
@@ -148,7 +148,10 @@ impl Content {
                 .iter()
                 .map(|a| AssessmentText {
                     title: lang.pick(&a.title).unwrap_or_default().to_string(),
-                    kind: a.kind.as_ref().map(|t| lang.term(t)),
+                    kind: a.kind.as_ref().map(|k| match k {
+                        TermOrText::Term(t) => lang.term(t),
+                        TermOrText::Text(text) => text.clone(),
+                    }),
                 })
                 .collect(),
         }

@@ -679,9 +679,9 @@ const ASSESSMENT: &[FieldSpec] = &[
     ),
     f(
         "type",
-        Shape::Vocab(Scheme::Assessment),
+        Shape::VocabOrText(Scheme::Assessment),
         false,
-        "Type of assessment (ELM list).",
+        "Type of assessment (ELM list), or your own term in quotes.",
         "written-examination",
         Some(A::Assessment),
     ),
