@@ -226,7 +226,10 @@ fn the_certificate_says_its_number_subtitle_and_the_learners_record() {
     );
     let place = &person["placeOfBirth"];
     assert_eq!(place["type"], "Location");
-    assert_eq!(place["geographicName"], serde_json::json!({"en": "Porto"}));
+    assert_eq!(
+        place["address"]["fullAddress"]["noteLiteral"],
+        serde_json::json!({"en": "Porto"})
+    );
     assert_eq!(
         place["address"]["countryCode"]["id"],
         "http://publications.europa.eu/resource/authority/country/PRT"
@@ -602,4 +605,178 @@ fn an_assessment_type_in_the_issuers_own_words_is_its_own_concept() {
     assert!(codes(&unknown).contains(&"L0030"), "{:?}", codes(&unknown));
     let attendance = text.replace("\"artefact assessment\"", "\"level of attendance\"");
     assert!(!codes(&attendance).contains(&"L0305"));
+}
+
+#[test]
+fn the_learners_gender_and_address_and_an_organisations_contact_address() {
+    let text = awarded(
+        "",
+        "    given-name \"Ana\"\n    email \"ana@example.org\"\n    gender female\n    address \"Via da Vinci 12, Rome\" country ITA\n",
+    )
+    .replace(
+        "  country DE\n",
+        "  country DE\n  email \"info@uni.example\"\n  contact-address \"Campus Square 429, 20095 Hamburg\"\n",
+    );
+    let doc = credential(&text);
+    let person = &doc["credentialSubject"];
+    assert_eq!(
+        person["gender"]["id"],
+        "http://publications.europa.eu/resource/authority/human-sex/FEMALE"
+    );
+    assert_eq!(person["gender"]["notation"], "human-sex");
+    let contact = &person["contactPoint"];
+    assert_eq!(contact["emailAddress"]["id"], "mailto:ana@example.org");
+    assert_eq!(
+        contact["address"]["fullAddress"]["noteLiteral"],
+        serde_json::json!({"en": "Via da Vinci 12, Rome"})
+    );
+    assert_eq!(
+        contact["address"]["countryCode"]["id"],
+        "http://publications.europa.eu/resource/authority/country/ITA"
+    );
+    let org = &person["hasClaim"]["awardedBy"]["awardingBody"];
+    let org_contact = &org["contactPoint"];
+    assert_eq!(org_contact["emailAddress"]["id"], "mailto:info@uni.example");
+    assert_eq!(
+        org_contact["address"]["fullAddress"]["noteLiteral"],
+        serde_json::json!({"en": "Campus Square 429, 20095 Hamburg"})
+    );
+    assert_eq!(
+        org_contact["address"]["countryCode"]["id"],
+        "http://publications.europa.eu/resource/authority/country/DEU"
+    );
+    // an address needs its country; a gender is a word of the list
+    let c = compile(&awarded(
+        "",
+        "    given-name \"Ana\"\n    address \"Via da Vinci 12, Rome\"\n",
+    ));
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"an address needs its country"),
+        "{messages:?}"
+    );
+    assert!(codes(&awarded("", "    given-name \"Ana\"\n    gender f\n")).contains(&"L0030"));
+}
+
+#[test]
+fn an_activity_gives_further_information_and_documents() {
+    let activity = "  activity \"Course\" {\n    type e-learning-coursework\n    further-information \"Runs every term\"\n    document \"Online Credential Builder\" {\n      title \"Online-Baukasten\"@de\n      url \"https://europa.eu/europass/digital-credentials/issuer/\"\n    }\n  }\n";
+    let doc = credential(&awarded(activity, "    given-name \"Ana\"\n"));
+    let spec = &doc["credentialSubject"]["hasClaim"]["influencedBy"]["specifiedBy"];
+    assert_eq!(
+        spec["additionalNote"]["noteLiteral"],
+        serde_json::json!({"en": "Runs every term"})
+    );
+    assert_eq!(
+        spec["additionalNote"]["subject"]["id"],
+        "urn:epass:concept:furtherInformation"
+    );
+    let document = &spec["supplementaryDocument"];
+    assert_eq!(document["type"], "WebResource");
+    assert_eq!(
+        document["contentURL"],
+        "https://europa.eu/europass/digital-credentials/issuer/"
+    );
+    assert_eq!(
+        document["title"],
+        serde_json::json!({"en": "Online Credential Builder", "de": "Online-Baukasten"})
+    );
+    // a document needs its address
+    let no_url = awarded(
+        &activity.replace(
+            "      url \"https://europa.eu/europass/digital-credentials/issuer/\"\n",
+            "",
+        ),
+        "    given-name \"Ana\"\n",
+    );
+    let c = compile(&no_url);
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"a document needs its address"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn an_assessment_gets_its_own_grade_from_a_result() {
+    let fields = "  assessment \"Project\" {\n    type project-work\n  }\n";
+    let text = awarded(fields, "    given-name \"Ana\"\n").replace(
+        "  date 2025-06-30\n",
+        "  date 2025-06-30\n  grade \"Pass\"\n  result \"Project\" {\n    grade \"Excellent\"\n    grade \"Ausgezeichnet\"@de\n  }\n",
+    );
+    let doc = credential(&text);
+    let proven = doc["credentialSubject"]["hasClaim"]["provenBy"]
+        .as_array()
+        .expect("two assessments")
+        .clone();
+    let grades: Vec<(&str, &Value)> = proven
+        .iter()
+        .map(|a| {
+            (
+                a["title"]["en"].as_str().unwrap(),
+                &a["grade"]["noteLiteral"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            ("Exam", &serde_json::json!({"en": "Pass"})),
+            (
+                "Project",
+                &serde_json::json!({"en": "Excellent", "de": "Ausgezeichnet"})
+            ),
+        ]
+    );
+    // a result names an assessment of the credential, once
+    let c = compile(&text.replace("result \"Project\"", "result \"Projet\""));
+    let wrong: Vec<(&str, Option<&str>)> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id == "L0011")
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        wrong,
+        [(
+            "`mc` has no assessment \"Projet\"",
+            Some("did you mean \"Project\"?")
+        )]
+    );
+    let twice = text.replace(
+        "  result \"Project\" {",
+        "  result \"Project\" {\n    grade \"B\"\n  }\n  result \"Project\" {",
+    );
+    assert!(codes(&twice).contains(&"L0012"), "{:?}", codes(&twice));
+}
+
+#[test]
+fn the_qf_ehea_cycle_is_a_level_note() {
+    let doc = credential(&awarded(
+        "  qf-ehea first-cycle\n",
+        "    given-name \"Ana\"\n",
+    ));
+    let notes = notes_about(&doc, "level");
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(
+        notes[0]["noteLiteral"],
+        serde_json::json!({"en": "QF-EHEA: first cycle"})
+    );
+    let c = compile(&awarded(
+        "  qf-ehea first-cycel\n",
+        "    given-name \"Ana\"\n",
+    ));
+    let wrong: Vec<(&str, Option<&str>)> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id == "L0011")
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        wrong,
+        [(
+            "`first-cycel` is not one of the words `qf-ehea` takes",
+            Some("did you mean `first-cycle`?")
+        )]
+    );
 }

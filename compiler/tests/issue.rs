@@ -205,7 +205,10 @@ fn the_certificate_number_and_the_citizenship_come_from_their_columns() {
         person["citizenshipCountry"]["id"],
         "http://publications.europa.eu/resource/authority/country/UKR"
     );
-    assert_eq!(person["placeOfBirth"]["geographicName"]["en"], "Kyiv");
+    assert_eq!(
+        person["placeOfBirth"]["address"]["fullAddress"]["noteLiteral"]["en"],
+        "Kyiv"
+    );
     assert_eq!(
         person["placeOfBirth"]["address"]["countryCode"]["id"],
         "http://publications.europa.eu/resource/authority/country/UKR"

@@ -493,6 +493,7 @@ fn shape_patterns(spec: &FieldSpec) -> Vec<Value> {
             include("name-reference"),
         ],
         Shape::Quantity(units) => vec![matched(&bounded_any(units), scope::UNIT)],
+        Shape::Words(words) => vec![matched(&bounded_any(words), scope::VOCABULARY)],
         Shape::Period => vec![matched(&bounded_word(word::TO), scope::RANGE)],
         Shape::Skill => vec![include("esco-skill")],
         Shape::TextInCountry => vec![

@@ -160,6 +160,7 @@ fn the_example_projects_build_credentials_that_validate() {
         "vet-provider",
         "mooc-platform",
         "annex1-sample",
+        "annex1-sample-2025",
     ] {
         let project = repo().join("examples").join(example);
         let out = tempfile::tempdir().unwrap();

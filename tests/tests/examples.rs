@@ -52,6 +52,7 @@ fn there_are_at_least_four_examples() {
     let names: Vec<String> = example_projects().iter().map(|p| name(p)).collect();
     for expected in [
         "annex1-sample",
+        "annex1-sample-2025",
         "mooc-platform",
         "university",
         "vet-provider",

@@ -309,10 +309,24 @@ impl<'a> Checker<'a> {
                     field,
                     "an identifier needs the name of its scheme",
                     "scheme",
-                    "\"...\", such as `scheme \"PIC\"` or `scheme \"Erasmus code\"`",
+                    "\"PIC\"",
+                    "who gives the identifier out, or what it is (\"Erasmus code\", a school register)",
                 )),
                 None => {}
             }
+        }
+        if let (Some(f), None) = (r.one("contact-address"), r.one("country")) {
+            diags.push(
+                Diagnostic::new(
+                    &codes::BAD_VALUE,
+                    f.span,
+                    "a contact address needs the organisation's country",
+                )
+                .with_help(format!(
+                    "add the organisation's country, such as `country {}`",
+                    self.model.examples.country
+                )),
+            );
         }
         let org = Organisation {
             name: item.name.text.clone(),
@@ -328,6 +342,7 @@ impl<'a> Checker<'a> {
             homepage: r.plain("homepage", &mut diags),
             email: r.plain("email", &mut diags),
             phone: r.plain("phone", &mut diags),
+            contact_address: r.plain("contact-address", &mut diags),
             identifiers,
             logo: r.plain("logo", &mut diags).map(|path| LogoFile {
                 path,
@@ -452,6 +467,30 @@ impl<'a> Checker<'a> {
                 directed_by: self.org_field(&ar, "directed-by", &mut d),
                 modes: ar.terms("mode", Scheme::LearningMode, &mut d),
                 time: workload(&ar.quantities("workload", &mut d), &mut d).time,
+                further_information: statements(&ar, "further-information", &mut d),
+                documents: ar
+                    .all("document")
+                    .filter_map(|f| {
+                        let title = titled(&ar, f, &lang, &mut d)?;
+                        let fields = f.block.iter().flat_map(|b| b.fields.iter()).collect();
+                        let dr =
+                            Reader::new(BlockKind::Document, fields, &self.model.examples, &mut d);
+                        let url = dr.plain("url", &mut d);
+                        if dr.one("url").is_none() {
+                            d.push(missing_in_block(
+                                f,
+                                "a document needs its address",
+                                "url",
+                                "\"https://...\"",
+                                "where the document is on the web",
+                            ));
+                        }
+                        Some(Document {
+                            title: dr.title_after(title, &f.values[0], &mut d),
+                            url: url?,
+                        })
+                    })
+                    .collect(),
             });
         }
         let mut assessments = Vec::new();
@@ -512,16 +551,22 @@ impl<'a> Checker<'a> {
             }
             let kind = er.term("type", Scheme::Entitlement, &mut d);
             let status = er.term("status", Scheme::EntitlementStatus, &mut d);
-            for (key, needs, example) in [
+            for (key, needs, example, what) in [
                 (
                     "type",
                     "an entitlement needs its type",
                     "learning-opportunity",
+                    "the kind of entitlement: `learning-opportunity`, `occupation` or `membership`",
                 ),
-                ("status", "an entitlement needs its status", "prospective"),
+                (
+                    "status",
+                    "an entitlement needs its status",
+                    "prospective",
+                    "whether the holder may claim it (`prospective`) or has it (`actual`)",
+                ),
             ] {
                 if er.one(key).is_none() {
-                    d.push(missing_in_block(field, needs, key, example));
+                    d.push(missing_in_block(field, needs, key, example, what));
                 }
             }
             if let (Some(kind), Some(status)) = (kind, status) {
@@ -548,11 +593,7 @@ impl<'a> Checker<'a> {
                         _ => format!("P{n}D"),
                     })
                 });
-        let further_information = r
-            .all("further-information")
-            .map(|f| r.texts_of(std::iter::once(f), &mut d))
-            .filter(|t| !t.is_empty())
-            .collect();
+        let further_information = statements(&r, "further-information", &mut d);
         let credential = Credential {
             name: item.name.text.clone(),
             title: r.texts("title", &mut d),
@@ -583,6 +624,7 @@ impl<'a> Checker<'a> {
             valid_for,
             entitlements,
             maximum_duration,
+            qf_ehea: r.word("qf-ehea", words::QF_EHEA_CYCLES, &mut d),
             valid_until: r.date("valid-until", &mut d).map(|x| x.0),
             doc: item.doc.clone(),
             written: kind
@@ -723,7 +765,8 @@ impl<'a> Checker<'a> {
                     field,
                     "a related skill needs its IRI",
                     "iri",
-                    "\"...\" with the skill's IRI in its framework",
+                    "\"http://data.europa.eu/snb/dcf/...\"",
+                    "the skill's IRI in its framework",
                 )),
                 None => {}
             }
@@ -802,26 +845,8 @@ impl<'a> Checker<'a> {
                 &mut d,
             );
             let national_id = lr.text_in_country("national-id", &mut d);
-            let place_of_birth = lr.text_in_country("place-of-birth", &mut d).and_then(
-                |(place, country)| match country {
-                    Some(country) => Some((place, country)),
-                    None => {
-                        if let Some(f) = lr.one("place-of-birth") {
-                            d.push(
-                                Diagnostic::new(
-                                    &codes::BAD_VALUE,
-                                    f.span,
-                                    "a place of birth needs its country",
-                                )
-                                .with_help(format!(
-                                    "add the country after the place: `place-of-birth \"{place}\" country PRT`"
-                                )),
-                            );
-                        }
-                        None
-                    }
-                },
-            );
+            let place_of_birth = lr.text_in_a_country("place-of-birth", "a place of birth", &mut d);
+            let address = lr.text_in_a_country("address", "an address", &mut d);
             Learner {
                 given_name: lr.texts("given-name", &mut d),
                 family_name: lr.texts("family-name", &mut d),
@@ -831,6 +856,8 @@ impl<'a> Checker<'a> {
                 student_id: lr.plain("student-id", &mut d),
                 national_id,
                 place_of_birth,
+                address,
+                gender: lr.term("gender", Scheme::HumanSex, &mut d),
                 citizenship: lr.terms("citizenship", Scheme::Country, &mut d),
             }
         });
@@ -861,6 +888,71 @@ impl<'a> Checker<'a> {
                 None
             }
         });
+        let mut results: Vec<(usize, LangText)> = Vec::new();
+        let lang = self.default_language();
+        for field in r.all("result") {
+            let Some(title) = titled(&r, field, &lang, &mut d) else {
+                continue;
+            };
+            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+            let rr = Reader::new(BlockKind::Result, fields, &self.model.examples, &mut d);
+            let grade = rr.texts("grade", &mut d);
+            if rr.one("grade").is_none() {
+                d.push(missing_in_block(
+                    field,
+                    "a result needs its grade",
+                    "grade",
+                    "\"1.3\"",
+                    "the grade achieved in that assessment",
+                ));
+            }
+            let Some(cred) = credential.map(|c| &self.model.credentials[c]) else {
+                continue;
+            };
+            let wanted = title.first().unwrap_or_default();
+            let found = cred
+                .assessments
+                .iter()
+                .position(|a| a.title.0.iter().any(|(_, t)| t == wanted));
+            match found {
+                Some(i) if results.iter().any(|(j, _)| *j == i) => d.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_FIELD,
+                        field.values[0].span,
+                        format!("the result of \"{wanted}\" is given twice"),
+                    )
+                    .with_help("keep one `result` block for each assessment"),
+                ),
+                Some(i) if !grade.is_empty() => results.push((i, grade)),
+                Some(_) => {}
+                None => {
+                    let titles: Vec<&str> = cred
+                        .assessments
+                        .iter()
+                        .flat_map(|a| a.title.0.iter().map(|(_, t)| t.as_str()))
+                        .collect();
+                    let help = match closest(wanted, titles.iter().copied()).first() {
+                        Some(close) => format!("did you mean \"{close}\"?"),
+                        None if titles.is_empty() => {
+                            format!("`{}` has no assessment", cred.name)
+                        }
+                        None => {
+                            let titles: Vec<String> =
+                                titles.iter().map(|t| format!("\"{t}\"")).collect();
+                            format!("its assessments are {}", listed(&titles, "and"))
+                        }
+                    };
+                    d.push(
+                        Diagnostic::new(
+                            &codes::BAD_VALUE,
+                            field.values[0].span,
+                            format!("`{}` has no assessment \"{wanted}\"", cred.name),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
         let award = Award {
             credential: credential.unwrap_or(usize::MAX),
             learner: learner.clone().unwrap_or_default(),
@@ -869,6 +961,7 @@ impl<'a> Checker<'a> {
             period,
             key: r.plain("key", &mut d),
             number: r.plain("number", &mut d),
+            results,
             span: item.name.span,
         };
         let written: Vec<&str> = BlockKind::Award
@@ -1025,6 +1118,14 @@ fn merge_template<'a>(
 }
 
 /// The title of a titled block (`assessment "Final examination" { ... }`).
+/// Each line of `key` as one statement (a text in its language).
+fn statements(r: &Reader<'_>, key: &str, d: &mut Vec<Diagnostic>) -> Vec<LangText> {
+    r.all(key)
+        .map(|f| r.texts_of(std::iter::once(f), d))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 /// `n` as a whole number of at least 1, else an error at `span` for the field `key`.
 fn whole(n: f64, span: Span, key: &str, example: &str, d: &mut Vec<Diagnostic>) -> Option<u32> {
     if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(u32::MAX) {
@@ -1042,11 +1143,17 @@ fn whole(n: f64, span: Span, key: &str, example: &str, d: &mut Vec<Diagnostic>) 
 }
 
 /// A block (`field`) lacks a field it needs: "a related skill needs its IRI", pointing at
-/// the block's key, with the line to add.
-fn missing_in_block(field: &Field, needs: &str, key: &str, example: &str) -> Diagnostic {
+/// the block's key, with the line to add (`key example`) and what it holds (`what`).
+fn missing_in_block(
+    field: &Field,
+    needs: &str,
+    key: &str,
+    example: &str,
+    what: &str,
+) -> Diagnostic {
     Diagnostic::new(&codes::BAD_VALUE, field.key.span, needs.to_string())
         .with_label(format!("no `{key}` in this block"))
-        .with_help(format!("add `{key} {example}`"))
+        .with_help(format!("add `{key} {example}`: {what}"))
 }
 
 fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {

@@ -219,6 +219,8 @@ pub struct Organisation {
     pub email: Option<String>,
     /// Contact phone number.
     pub phone: Option<String>,
+    /// Postal address for contact.
+    pub contact_address: Option<String>,
     /// Other identifiers, each with its scheme.
     pub identifiers: Vec<SchemedIdentifier>,
     /// `logo "file"`.
@@ -448,6 +450,8 @@ pub struct Credential {
     pub entitlements: Vec<Entitlement>,
     /// The longest time to complete it, as an XSD duration (`P6M`).
     pub maximum_duration: Option<String>,
+    /// The QF-EHEA cycle (one of `words::QF_EHEA_CYCLES`).
+    pub qf_ehea: Option<&'static str>,
     /// Fixed expiry date.
     pub valid_until: Option<Date>,
     /// Doc comment.
@@ -514,6 +518,19 @@ pub struct Activity {
     pub modes: Vec<Term>,
     /// Workload as time (hours, days or weeks).
     pub time: Option<StudyTime>,
+    /// Further information, one text per statement.
+    pub further_information: Vec<LangText>,
+    /// Documents on the web about it.
+    pub documents: Vec<Document>,
+}
+
+/// A document on the web (`document "..." { url "..." }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Title, in each language given.
+    pub title: LangText,
+    /// Where it is.
+    pub url: String,
 }
 
 /// An assessment.
@@ -605,6 +622,9 @@ pub struct Award {
     pub key: Option<String>,
     /// The certificate's number.
     pub number: Option<String>,
+    /// Grades of single assessments (index into the credential's `assessments`), where
+    /// they are not `grade`.
+    pub results: Vec<(usize, LangText)>,
     /// Where it is defined.
     pub span: Span,
 }
@@ -674,6 +694,10 @@ pub struct Learner {
     pub national_id: Option<(String, Option<Term>)>,
     /// Place of birth and its country.
     pub place_of_birth: Option<(String, Term)>,
+    /// Postal address and its country.
+    pub address: Option<(String, Term)>,
+    /// Gender.
+    pub gender: Option<Term>,
     /// Countries of citizenship.
     pub citizenship: Vec<Term>,
 }

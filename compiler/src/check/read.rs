@@ -219,6 +219,41 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports a value of the wrong shape.
+    /// A field that takes one of `words` (`qf-ehea first-cycle`): the word written.
+    pub fn word(
+        &self,
+        key: &str,
+        words: &'static [&'static str],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<&'static str> {
+        let field = self.one(key)?;
+        let written = match field.values.as_slice() {
+            [v] => v.kind.as_word(),
+            _ => None,
+        };
+        if let Some(word) = written.and_then(|w| words.iter().find(|k| **k == w)) {
+            return Some(word);
+        }
+        match written {
+            Some(w) => {
+                let help = match closest(w, words.iter().copied()).first() {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("write {}", one_of(words)),
+                };
+                diags.push(
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        field.values[0].span,
+                        format!("`{w}` is not one of the words `{key}` takes"),
+                    )
+                    .with_help(help),
+                );
+            }
+            None => self.bad_value(field, &format!("one of {}", one_of(words)), diags),
+        }
+        None
+    }
+
     /// A `"text" [country CODE]` field: the text, and the country when one is given.
     pub fn text_in_country(
         &self,
@@ -253,6 +288,33 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A `"text" country CODE` field whose country is required: `what` ("a place of
+    /// birth") names it in the message when the country is missing.
+    pub fn text_in_a_country(
+        &self,
+        key: &str,
+        what: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(String, Term)> {
+        let (text, country) = self.text_in_country(key, diags)?;
+        if country.is_none() {
+            if let Some(f) = self.one(key) {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::BAD_VALUE,
+                        f.span,
+                        format!("{what} needs its country"),
+                    )
+                    .with_help(format!(
+                        "add the country after it: `{key} \"{text}\" country {}`",
+                        self.examples.country
+                    )),
+                );
+            }
+        }
+        Some((text, country?))
     }
 
     pub fn bad_value(&self, field: &Field, expected: &str, diags: &mut Vec<Diagnostic>) {

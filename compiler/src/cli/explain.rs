@@ -174,6 +174,8 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::RelatedSkill => "`related-skill \"...\" { }`",
         BlockKind::Identifier => "`identifier \"...\" { }`",
         BlockKind::Entitlement => "`entitlement \"...\" { }`",
+        BlockKind::Document => "`document \"...\" { }`",
+        BlockKind::Result => "`result \"...\" { }`",
         BlockKind::Award => "`award CREDENTIAL { }`",
         BlockKind::Learner => "`learner { }`",
     }

@@ -39,6 +39,7 @@ rows! {
     MicroCredential "workload" "/credentialSubject/hasClaim/specifiedBy/creditPoint/point", Some(A::Workload);
     MicroCredential "eqf" "/credentialSubject/hasClaim/specifiedBy/eqfLevel", Some(A::Level);
     MicroCredential "nqf" "/credentialSubject/hasClaim/specifiedBy/nqfLevel", Some(A::Level);
+    MicroCredential "qf-ehea" "/credentialSubject/hasClaim/specifiedBy/additionalNote/noteLiteral", Some(A::Level);
     MicroCredential "mode" "/credentialSubject/hasClaim/specifiedBy/mode", Some(A::FormOfParticipation);
     MicroCredential "setting" "/credentialSubject/hasClaim/specifiedBy/learningSetting", Some(A::FormOfParticipation);
     MicroCredential "quality-assurance" "/credentialSubject/hasClaim/specifiedBy/accreditation", Some(A::QualityAssurance);
@@ -69,6 +70,7 @@ rows! {
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
     Organisation "phone" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/phone/phoneNumber", None;
+    Organisation "contact-address" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/address/fullAddress/noteLiteral", None;
     Organisation "identifier" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/notation", Some(A::AwardingBody);
     Identifier "scheme" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/schemeName", Some(A::AwardingBody);
     Organisation "logo" "/credentialSubject/hasClaim/awardedBy/awardingBody/logo/content", None;
@@ -97,6 +99,10 @@ rows! {
     Activity "language" "/credentialSubject/hasClaim/influencedBy/specifiedBy/language", None;
     Activity "directed-by" "/credentialSubject/hasClaim/influencedBy/directedBy", None;
     Activity "workload" "/credentialSubject/hasClaim/influencedBy/specifiedBy/volumeOfLearning", Some(A::Workload);
+    Activity "further-information" "/credentialSubject/hasClaim/influencedBy/specifiedBy/additionalNote/noteLiteral", None;
+    Activity "document" "/credentialSubject/hasClaim/influencedBy/specifiedBy/supplementaryDocument/title", None;
+    Document "title" "/credentialSubject/hasClaim/influencedBy/specifiedBy/supplementaryDocument/title", None;
+    Document "url" "/credentialSubject/hasClaim/influencedBy/specifiedBy/supplementaryDocument/contentURL", None;
     Assessment "title" "/credentialSubject/hasClaim/provenBy/title", Some(A::Assessment);
     Assessment "type" "/credentialSubject/hasClaim/provenBy/specifiedBy/dcType", Some(A::Assessment);
     Assessment "mode" "/credentialSubject/hasClaim/provenBy/specifiedBy/mode", Some(A::Assessment);
@@ -110,6 +116,8 @@ rows! {
     Award "learner" "/credentialSubject", Some(A::LearnerIdentification);
     Award "date" "/issued", Some(A::DateOfIssuing);
     Award "grade" "/credentialSubject/hasClaim/provenBy/grade/noteLiteral", Some(A::Grade);
+    Award "result" "/credentialSubject/hasClaim/provenBy/grade/noteLiteral", Some(A::Grade);
+    Result "grade" "/credentialSubject/hasClaim/provenBy/grade/noteLiteral", Some(A::Grade);
     Award "period" "/credentialSubject/hasClaim/influencedBy/temporal", None;
     Award "key" "/id", None;
     Award "number" "/identifier/notation", None;
@@ -121,7 +129,9 @@ rows! {
     Learner "student-id" "/credentialSubject/identifier/notation", Some(A::LearnerIdentification);
     Learner "national-id" "/credentialSubject/nationalID/notation", Some(A::LearnerIdentification);
     Learner "citizenship" "/credentialSubject/citizenshipCountry", None;
-    Learner "place-of-birth" "/credentialSubject/placeOfBirth/geographicName", None;
+    Learner "place-of-birth" "/credentialSubject/placeOfBirth/address/fullAddress/noteLiteral", None;
+    Learner "gender" "/credentialSubject/gender", None;
+    Learner "address" "/credentialSubject/contactPoint/address/fullAddress/noteLiteral", None;
 }
 
 /// Every value at a path; arrays on the way are looked through.

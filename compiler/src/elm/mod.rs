@@ -309,18 +309,10 @@ impl<'m> Writer<'m> {
         });
         let lang = self.lang();
         let location = country.clone().map(|c| {
-            let full_address = org
-                .address
-                .as_ref()
-                .map(|a| note(&mut self.ids, &LangText::single(lang, a), None));
-            let address = object([
-                ("id", json!(self.ids.next("address"))),
-                ("type", json!("Address")),
-                ("countryCode", c),
-                ("fullAddress", full_address.unwrap_or(Value::Null)),
-            ]);
+            let id = self.ids.next("location");
+            let address = nodes::address(&mut self.ids, lang, org.address.as_deref(), c);
             object([
-                ("id", json!(self.ids.next("location"))),
+                ("id", json!(id)),
                 ("type", json!("Location")),
                 ("address", address),
             ])
@@ -329,8 +321,18 @@ impl<'m> Writer<'m> {
             .homepage
             .as_ref()
             .map(|u| web_resource(&mut self.ids, u));
-        let contact = (org.email.is_some() || org.phone.is_some())
-            .then(|| contact_point(&mut self.ids, org.email.as_deref(), org.phone.as_deref()));
+        let contact_address = org.contact_address.as_deref().zip(country.clone());
+        let contact = (org.email.is_some() || org.phone.is_some() || contact_address.is_some())
+            .then(|| {
+                let address = contact_address
+                    .map(|(text, c)| nodes::address(&mut self.ids, lang, Some(text), c));
+                contact_point(
+                    &mut self.ids,
+                    org.email.as_deref(),
+                    org.phone.as_deref(),
+                    address,
+                )
+            });
         let identifiers: Vec<Value> = org
             .identifiers
             .iter()
@@ -378,20 +380,20 @@ impl<'m> Writer<'m> {
                 None => identifiers.push(json!({"id": self.ids.next("identifier"), "type": "Identifier", "notation": nid, "schemeName": Phrase::NationalIdentifier.text(lang)})),
             }
         }
-        let contact = learner
-            .email
-            .as_ref()
-            .map(|e| contact_point(&mut self.ids, Some(e), None));
+        let contact = (learner.email.is_some() || learner.address.is_some()).then(|| {
+            let address = learner.address.as_ref().map(|(text, country)| {
+                nodes::address(&mut self.ids, lang, Some(text), term(country))
+            });
+            contact_point(&mut self.ids, learner.email.as_deref(), None, address)
+        });
+        // The place of birth as the Commission's tools write it: a location whose address
+        // is the place's name and its country.
         let place_of_birth = learner.place_of_birth.as_ref().map(|(place, country)| {
-            let address = object([
-                ("id", json!(self.ids.next("address"))),
-                ("type", json!("Address")),
-                ("countryCode", term(country)),
-            ]);
+            let id = self.ids.next("location");
+            let address = nodes::address(&mut self.ids, lang, Some(place), term(country));
             object([
-                ("id", json!(self.ids.next("location"))),
+                ("id", json!(id)),
                 ("type", json!("Location")),
-                ("geographicName", json!({ lang: place })),
                 ("address", address),
             ])
         });
@@ -415,6 +417,10 @@ impl<'m> Writer<'m> {
             ("nationalID", national),
             ("placeOfBirth", place_of_birth.unwrap_or(Value::Null)),
             ("citizenshipCountry", terms(&learner.citizenship)),
+            (
+                "gender",
+                learner.gender.as_ref().map(term).unwrap_or(Value::Null),
+            ),
             ("contactPoint", contact.unwrap_or(Value::Null)),
             ("hasClaim", claim),
         ])
@@ -460,9 +466,11 @@ impl<'m> Writer<'m> {
         let assessments: Vec<Value> = cred
             .assessments
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(i, a)| {
                 let id = self.ids.next("learningAssessment");
-                let grade = note(&mut self.ids, &grade_text, None);
+                let own = award.results.iter().find(|(j, _)| *j == i);
+                let grade = note(&mut self.ids, own.map_or(&grade_text, |(_, g)| g), None);
                 let spec = self.assessment_spec(a);
                 let assessor = a.assessed_by.map(|o| self.organisation(o));
                 object([
@@ -594,6 +602,23 @@ impl<'m> Writer<'m> {
             .iter()
             .map(|kind| self.term_or_own(kind, "activity-type"))
             .collect();
+        let notes: Vec<Value> = a
+            .further_information
+            .iter()
+            .map(|info| further_information(&mut self.ids, info))
+            .collect();
+        let documents: Vec<Value> = a
+            .documents
+            .iter()
+            .map(|doc| {
+                object([
+                    ("id", json!(self.ids.next("webResource"))),
+                    ("type", json!("WebResource")),
+                    ("contentURL", json!(doc.url)),
+                    ("title", lang_map(&doc.title)),
+                ])
+            })
+            .collect();
         object([
             ("id", json!(id)),
             ("type", json!("LearningActivitySpecification")),
@@ -606,6 +631,8 @@ impl<'m> Writer<'m> {
                 "volumeOfLearning",
                 a.time.map(|t| json!(t.duration())).unwrap_or(Value::Null),
             ),
+            ("additionalNote", one_or_many(notes)),
+            ("supplementaryDocument", one_or_many(documents)),
         ])
     }
 
@@ -669,12 +696,7 @@ impl<'m> Writer<'m> {
             ));
         }
         for info in &cred.further_information {
-            let subject = own_concept(
-                "furtherInformation",
-                "annex1",
-                &Phrase::FurtherInformation.everywhere(),
-            );
-            notes.push(note(&mut self.ids, info, Some(subject)));
+            notes.push(further_information(&mut self.ids, info));
         }
         // `eqf none` has no ELM property: Annex I's "not applicable" is said in a note.
         if cred.eqf == Level::NotApplicable {
@@ -682,6 +704,15 @@ impl<'m> Writer<'m> {
             notes.push(note(
                 &mut self.ids,
                 &Phrase::LevelNotApplicable.in_languages(title_langs.iter().copied()),
+                Some(subject),
+            ));
+        }
+        // QF-EHEA has no ELM property either: the cycle is a level note too.
+        if let Some(cycle) = cred.qf_ehea.and_then(Phrase::cycle) {
+            let subject = own_concept("level", "annex1", &Phrase::Level.everywhere());
+            notes.push(note(
+                &mut self.ids,
+                &cycle.in_languages(title_langs.iter().copied()),
                 Some(subject),
             ));
         }
@@ -883,7 +914,22 @@ impl<'m> Writer<'m> {
     }
 }
 
-fn contact_point(ids: &mut Ids, email: Option<&str>, phone: Option<&str>) -> Value {
+/// A note of further information (Annex I's "further information").
+fn further_information(ids: &mut Ids, info: &LangText) -> Value {
+    let subject = own_concept(
+        "furtherInformation",
+        "annex1",
+        &Phrase::FurtherInformation.everywhere(),
+    );
+    note(ids, info, Some(subject))
+}
+
+fn contact_point(
+    ids: &mut Ids,
+    email: Option<&str>,
+    phone: Option<&str>,
+    address: Option<Value>,
+) -> Value {
     let id = ids.next("contactPoint");
     let phone = phone
         .map(|number| json!({"id": ids.next("phone"), "type": "Phone", "phoneNumber": number}));
@@ -898,5 +944,6 @@ fn contact_point(ids: &mut Ids, email: Option<&str>, phone: Option<&str>) -> Val
             ),
         ),
         ("phone", phone.unwrap_or(Value::Null)),
+        ("address", address.unwrap_or(Value::Null)),
     ])
 }

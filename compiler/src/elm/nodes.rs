@@ -133,6 +133,19 @@ pub fn note(ids: &mut Ids, text: &LangText, subject: Option<Value>) -> Value {
     ])
 }
 
+/// An `Address`: its country, and the address in one line when there is one (a `Note`
+/// in `lang`).
+pub fn address(ids: &mut Ids, lang: &str, text: Option<&str>, country: Value) -> Value {
+    let id = ids.next("address");
+    let full = text.map(|t| note(ids, &LangText::single(lang, t), None));
+    object([
+        ("id", json!(id)),
+        ("type", json!("Address")),
+        ("countryCode", country),
+        ("fullAddress", full.unwrap_or(Value::Null)),
+    ])
+}
+
 /// A `WebResource` for a URL.
 pub fn web_resource(ids: &mut Ids, url: &str) -> Value {
     json!({"id": ids.next("webResource"), "type": "WebResource", "contentURL": url})

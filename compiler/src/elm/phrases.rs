@@ -27,6 +27,14 @@ pub enum Phrase {
     Level,
     /// `eqf none`: no level applies.
     LevelNotApplicable,
+    /// `qf-ehea short-cycle`.
+    ShortCycle,
+    /// `qf-ehea first-cycle`.
+    FirstCycle,
+    /// `qf-ehea second-cycle`.
+    SecondCycle,
+    /// `qf-ehea third-cycle`.
+    ThirdCycle,
 }
 
 impl Phrase {
@@ -67,7 +75,31 @@ impl Phrase {
             (LevelNotApplicable, "de") => "Nicht zutreffend: kein EQR-Niveau",
             (LevelNotApplicable, "fr") => "Sans objet\u{a0}: aucun niveau du CEC",
             (LevelNotApplicable, _) => "Not applicable: no EQF level",
+            (ShortCycle, "de") => "QR-EHR: Kurzstudiengang",
+            (ShortCycle, "fr") => "CC-EEES\u{a0}: cycle court",
+            (ShortCycle, _) => "QF-EHEA: short cycle",
+            (FirstCycle, "de") => "QR-EHR: erster Zyklus",
+            (FirstCycle, "fr") => "CC-EEES\u{a0}: premier cycle",
+            (FirstCycle, _) => "QF-EHEA: first cycle",
+            (SecondCycle, "de") => "QR-EHR: zweiter Zyklus",
+            (SecondCycle, "fr") => "CC-EEES\u{a0}: deuxième cycle",
+            (SecondCycle, _) => "QF-EHEA: second cycle",
+            (ThirdCycle, "de") => "QR-EHR: dritter Zyklus",
+            (ThirdCycle, "fr") => "CC-EEES\u{a0}: troisième cycle",
+            (ThirdCycle, _) => "QF-EHEA: third cycle",
         }
+    }
+
+    /// The note of a QF-EHEA cycle (a word of `words::QF_EHEA_CYCLES`).
+    pub fn cycle(word: &str) -> Option<Phrase> {
+        let cycles = crate::syntax::schema::words::QF_EHEA_CYCLES;
+        let phrases = [
+            Phrase::ShortCycle,
+            Phrase::FirstCycle,
+            Phrase::SecondCycle,
+            Phrase::ThirdCycle,
+        ];
+        cycles.iter().position(|c| *c == word).map(|i| phrases[i])
     }
 
     /// The phrase in each of `langs`.

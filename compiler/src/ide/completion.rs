@@ -793,6 +793,13 @@ impl Completer<'_> {
         match (spec.shape, n) {
             (Shape::Vocab(s) | Shape::VocabOrText(s), 0) => vocab_items(s, partial, false),
             (Shape::Level, 0) => vocab_items(Scheme::Eqf, partial, true),
+            (Shape::Words(words), 0) => list(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| keyword(w, spec.doc, partial, i))
+                    .collect(),
+            ),
             (Shape::Name, 0) => {
                 let kinds: &[ItemKind] = match key {
                     "includes" => &[ItemKind::MicroCredential, ItemKind::Qualification],
@@ -1138,6 +1145,8 @@ pub(crate) fn skeleton_fields(kind: BlockKind) -> &'static [&'static str] {
         BlockKind::RelatedSkill => &["iri", "framework"],
         BlockKind::Identifier => &["scheme"],
         BlockKind::Entitlement => &["type", "status"],
+        BlockKind::Document => &["url"],
+        BlockKind::Result => &["grade"],
         BlockKind::Learner => &["given-name", "family-name", "student-id"],
         _ => &[],
     }

@@ -292,6 +292,7 @@ const COUNTRY_COLUMNS: &[(&str, &str, &str)] = &[
         "place-of-birth-country",
         "the country of the place of birth",
     ),
+    ("address", "address-country", "the country of the address"),
 ];
 
 /// The row of [`COUNTRY_COLUMNS`] for the learner field `key`.

@@ -23,6 +23,10 @@ pub mod words {
     pub const STAND_ALONE: &str = "stand-alone";
     /// `micro-credential NAME from TEMPLATE`.
     pub const FROM: &str = "from";
+    /// The cycles of the Qualifications Framework of the European Higher Education Area
+    /// (`qf-ehea first-cycle`), shortest first.
+    pub const QF_EHEA_CYCLES: &[&str] =
+        &["short-cycle", "first-cycle", "second-cycle", "third-cycle"];
 }
 
 /// A line of one word that stands for a whole field line: `stand-alone` alone on its
@@ -112,6 +116,10 @@ pub enum BlockKind {
     Identifier,
     /// `entitlement "..." { ... }` inside a micro-credential.
     Entitlement,
+    /// `document "..." { ... }` inside an activity.
+    Document,
+    /// `result "..." { ... }` inside an award.
+    Result,
     /// `award CREDENTIAL { ... }`
     Award,
     /// `learner { ... }` inside an award.
@@ -153,6 +161,8 @@ pub enum Shape {
     Stackability,
     /// `"text" [country WORD]`: a national identifier, a place of birth.
     TextInCountry,
+    /// One of these words (`qf-ehea first-cycle`).
+    Words(&'static [&'static str]),
 }
 
 /// One field of a block.
@@ -301,6 +311,14 @@ const ORGANISATION: &[FieldSpec] = &[
         None,
     ),
     f(
+        "contact-address",
+        Shape::PlainText,
+        false,
+        "Postal address for contact, in one line, when it is not the registered `address` (in the organisation's country).",
+        "\"Campus Square 429, D08 Dublin\"",
+        None,
+    ),
+    f(
         "phone",
         Shape::PlainText,
         false,
@@ -383,6 +401,7 @@ const CREDENTIAL: &[FieldSpec] = &[
     f("workload", Shape::Quantity(&["ects", "ecvet", "hours", "days", "weeks"]), true, "Notional workload: in ECTS wherever possible (or ECVET points), and/or the time in hours, days or weeks.", "3 ects", Some(A::Workload)),
     f("eqf", Shape::Level, false, "EQF level 1-8, or `none` when no level applies.", "5", Some(A::Level)),
     f("nqf", Shape::Vocab(Scheme::Qdr), true, "National qualifications framework level.", "...", Some(A::Level)),
+    f("qf-ehea", Shape::Words(words::QF_EHEA_CYCLES), false, "The cycle of the Qualifications Framework of the European Higher Education Area, where it applies (Q4).", "first-cycle", Some(A::Level)),
     f("mode", Shape::Vocab(Scheme::LearningMode), true, "Form of participation: online, presential, blended, hybrid ...", "online", Some(A::FormOfParticipation)),
     f("setting", Shape::Vocab(Scheme::LearningSetting), false, "Formal or non-formal learning.", "non-formal-learning", Some(A::FormOfParticipation)),
     f("quality-assurance", Shape::NameOrText, true, "An organisation whose accreditation underpins the credential, or a description of the quality assurance.", "academy", Some(A::QualityAssurance)),
@@ -666,6 +685,44 @@ const ACTIVITY: &[FieldSpec] = &[
         "75 hours",
         Some(A::Workload),
     ),
+    f(
+        "further-information",
+        Shape::Text,
+        true,
+        "More about the activity, once per language for each statement.",
+        "\"...\"",
+        None,
+    ),
+    with_block(
+        f(
+            "document",
+            Shape::TitledBlock,
+            true,
+            "A document on the web about the activity (syllabus, platform), by its title.",
+            "\"Syllabus\" { url \"https://...\" }",
+            None,
+        ),
+        BlockKind::Document,
+    ),
+];
+
+const DOCUMENT: &[FieldSpec] = &[
+    f(
+        "title",
+        Shape::Text,
+        true,
+        "The document's title in another language.",
+        "\"...\"@de",
+        None,
+    ),
+    f(
+        "url",
+        Shape::PlainText,
+        false,
+        "Where the document is.",
+        "\"https://...\"",
+        None,
+    ),
 ];
 
 const ASSESSMENT: &[FieldSpec] = &[
@@ -785,6 +842,17 @@ const AWARD: &[FieldSpec] = &[
         "\"1.7 (good)\"",
         Some(A::Grade),
     ),
+    with_block(
+        f(
+            "result",
+            Shape::TitledBlock,
+            true,
+            "The grade of one assessment, by the assessment's title, where it is not the award's `grade`.",
+            "\"Final written examination\" { grade \"1.3\" }",
+            Some(A::Grade),
+        ),
+        BlockKind::Result,
+    ),
     f(
         "period",
         Shape::Period,
@@ -810,6 +878,15 @@ const AWARD: &[FieldSpec] = &[
         None,
     ),
 ];
+
+const RESULT: &[FieldSpec] = &[f(
+    "grade",
+    Shape::Text,
+    true,
+    "The grade achieved in the assessment, once per language.",
+    "\"1.3\"",
+    Some(A::Grade),
+)];
 
 const LEARNER: &[FieldSpec] = &[
     f(
@@ -884,11 +961,27 @@ const LEARNER: &[FieldSpec] = &[
         "PRT",
         None,
     ),
+    f(
+        "gender",
+        Shape::Vocab(Scheme::HumanSex),
+        false,
+        "Gender, where the issuer records it: female, male or not-applicable.",
+        "female",
+        None,
+    ),
+    f(
+        "address",
+        Shape::TextInCountry,
+        false,
+        "Postal address, in one line, with its country.",
+        "\"Via da Vinci 12, Rome\" country ITA",
+        None,
+    ),
 ];
 
 impl BlockKind {
     /// Every kind with a field table of its own (a template shares the micro-credential's).
-    pub const ALL: [BlockKind; 13] = [
+    pub const ALL: [BlockKind; 15] = [
         BlockKind::Organisation,
         BlockKind::Accreditation,
         BlockKind::MicroCredential,
@@ -900,6 +993,8 @@ impl BlockKind {
         BlockKind::RelatedSkill,
         BlockKind::Identifier,
         BlockKind::Entitlement,
+        BlockKind::Document,
+        BlockKind::Result,
         BlockKind::Award,
         BlockKind::Learner,
     ];
@@ -918,6 +1013,8 @@ impl BlockKind {
             BlockKind::RelatedSkill => RELATED_SKILL,
             BlockKind::Identifier => IDENTIFIER,
             BlockKind::Entitlement => ENTITLEMENT,
+            BlockKind::Document => DOCUMENT,
+            BlockKind::Result => RESULT,
             BlockKind::Award => AWARD,
             BlockKind::Learner => LEARNER,
         }
@@ -970,6 +1067,8 @@ impl BlockKind {
             BlockKind::RelatedSkill => "a related skill",
             BlockKind::Identifier => "an identifier",
             BlockKind::Entitlement => "an entitlement",
+            BlockKind::Document => "a document",
+            BlockKind::Result => "an assessment's result",
             BlockKind::Award => "an award",
             BlockKind::Learner => "a learner",
         }

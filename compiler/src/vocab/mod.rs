@@ -68,6 +68,9 @@ pub enum Scheme {
     /// ESCO v1.1.1 occupations (`http://data.europa.eu/esco/concept-scheme/occupations`),
     /// English and French labels; the notation is the ESCO code.
     EscoOccupation,
+    /// EU authority table of human sex (`http://publications.europa.eu/resource/authority/human-sex`):
+    /// female, male, not applicable.
+    HumanSex,
 }
 
 macro_rules! snb {
@@ -99,6 +102,7 @@ impl Scheme {
         Scheme::Entitlement,
         Scheme::EntitlementStatus,
         Scheme::EscoOccupation,
+        Scheme::HumanSex,
     ];
 
     /// The concept-scheme IRI, e.g. `http://data.europa.eu/snb/eqf/25831c2`; for the EU
@@ -126,6 +130,7 @@ impl Scheme {
             Scheme::Entitlement => snb!("entitlement"),
             Scheme::EntitlementStatus => snb!("entitlement-status"),
             Scheme::EscoOccupation => "http://data.europa.eu/esco/concept-scheme/occupations",
+            Scheme::HumanSex => "http://publications.europa.eu/resource/authority/human-sex",
         }
     }
 
@@ -152,6 +157,7 @@ impl Scheme {
             Scheme::Entitlement => "entitlement type",
             Scheme::EntitlementStatus => "entitlement status",
             Scheme::EscoOccupation => "ESCO occupation",
+            Scheme::HumanSex => "gender",
         }
     }
 
@@ -161,6 +167,7 @@ impl Scheme {
         match self {
             Scheme::Country => Some("country"),
             Scheme::Language => Some("language"),
+            Scheme::HumanSex => Some("human-sex"),
             _ => None,
         }
     }
@@ -189,6 +196,7 @@ impl Scheme {
             Scheme::Entitlement => "entitlement",
             Scheme::EntitlementStatus => "entitlement-status",
             Scheme::EscoOccupation => "esco-occupation",
+            Scheme::HumanSex => "human-sex",
         }
     }
 
@@ -223,6 +231,7 @@ impl Scheme {
             Scheme::Entitlement => tsv!("entitlement"),
             Scheme::EntitlementStatus => tsv!("entitlement-status"),
             Scheme::EscoOccupation => tsv!("esco-occupation"),
+            Scheme::HumanSex => tsv!("human-sex"),
         }
     }
 }

@@ -11,7 +11,7 @@ fn iri_of(s: Scheme, word: &str) -> String {
 
 #[test]
 fn all_schemes_listed_once_and_in_index_order() {
-    assert_eq!(Scheme::ALL.len(), 20);
+    assert_eq!(Scheme::ALL.len(), 21);
     for (i, s) in Scheme::ALL.iter().enumerate() {
         assert_eq!(s.index(), i, "{s:?}");
         assert!(!s.name().is_empty());
@@ -70,6 +70,7 @@ fn every_scheme_loads_with_expected_counts_and_namespaced_iris() {
         (Scheme::Entitlement, 3),
         (Scheme::EntitlementStatus, 2),
         (Scheme::EscoOccupation, 3007),
+        (Scheme::HumanSex, 3),
     ];
     assert_eq!(expected.len(), Scheme::ALL.len());
     for (s, n) in expected {
@@ -77,7 +78,7 @@ fn every_scheme_loads_with_expected_counts_and_namespaced_iris() {
         assert_eq!(cs.scheme(), s);
         assert_eq!(cs.concepts().len(), n, "{s:?}");
         let ns = match s {
-            Scheme::Country | Scheme::Language => format!("{}/", s.iri()),
+            Scheme::Country | Scheme::Language | Scheme::HumanSex => format!("{}/", s.iri()),
             Scheme::EscoOccupation => "http://data.europa.eu/esco/occupation/".to_string(),
             _ => format!("http://data.europa.eu/snb/{}/", s.slug()),
         };
