@@ -780,3 +780,43 @@ fn the_qf_ehea_cycle_is_a_level_note() {
         )]
     );
 }
+
+#[test]
+fn a_region_and_a_jurisdiction_are_units_of_the_eus_table() {
+    let entitlement = "  entitlement \"Work as a data analyst\" {\n    type occupation\n    status prospective\n    jurisdiction \"Ireland\" {\n      iri \"http://publications.europa.eu/resource/authority/atu/IRL\"\n    }\n  }\n";
+    let text = awarded(entitlement, "    given-name \"Ana\"\n").replace(
+        "  country DE\n",
+        "  country DE\n  region \"Dublin city\" {\n    title \"Baile Átha Cliath\"@ga\n    iri \"http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB\"\n  }\n",
+    );
+    let doc = credential(&text);
+    let claim = &doc["credentialSubject"]["hasClaim"];
+    let region = &claim["awardedBy"]["awardingBody"]["location"]["spatialCode"];
+    assert_eq!(
+        region["id"],
+        "http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB"
+    );
+    assert_eq!(
+        region["inScheme"]["id"],
+        "http://publications.europa.eu/resource/authority/atu"
+    );
+    assert_eq!(
+        region["prefLabel"],
+        serde_json::json!({"en": "Dublin city", "ga": "Baile Átha Cliath"})
+    );
+    let jurisdiction = &claim["specifiedBy"]["entitlesTo"]["limitJurisdiction"];
+    assert_eq!(
+        jurisdiction["id"],
+        "http://publications.europa.eu/resource/authority/atu/IRL"
+    );
+    // the IRI is one of the table's
+    let elsewhere = text.replace(
+        "http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB",
+        "http://example.org/regions/dublin",
+    );
+    let c = compile(&elsewhere);
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"`http://example.org/regions/dublin` is not a unit of the EU's table of administrative units"),
+        "{messages:?}"
+    );
+}

@@ -142,10 +142,6 @@ const NOT_PORTED_2024: &[(&str, &str)] = &[
     ACTIVITY_DESCRIPTION,
     SKILL_NOTATION,
     (
-        "/location/spatialCode",
-        "the region (IRL_CTH_DUB, \"Dublin city\") is a concept of the EU's table of administrative units (ATU), which Laurel does not bundle",
-    ),
-    (
         "/credentialSubject/hasClaim/influencedBy/temporal",
         "the sample's activity period (May to June 2023) ends after its award date (31 December 2022), which Laurel refuses (L0203)",
     ),

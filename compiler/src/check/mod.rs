@@ -343,6 +343,15 @@ impl<'a> Checker<'a> {
             email: r.plain("email", &mut diags),
             phone: r.plain("phone", &mut diags),
             contact_address: r.plain("contact-address", &mut diags),
+            region: r.one("region").and_then(|f| {
+                region(
+                    &r,
+                    f,
+                    &self.model.examples,
+                    &self.default_language(),
+                    &mut diags,
+                )
+            }),
             identifiers,
             logo: r.plain("logo", &mut diags).map(|path| LogoFile {
                 path,
@@ -577,6 +586,10 @@ impl<'a> Checker<'a> {
                     description: er.texts("description", &mut d),
                     occupations: er.terms("occupation", Scheme::EscoOccupation, &mut d),
                     granted_by,
+                    jurisdictions: er
+                        .all("jurisdiction")
+                        .filter_map(|f| region(&er, f, &self.model.examples, &lang, &mut d))
+                        .collect(),
                 });
             }
         }
@@ -1154,6 +1167,54 @@ fn missing_in_block(
     Diagnostic::new(&codes::BAD_VALUE, field.key.span, needs.to_string())
         .with_label(format!("no `{key}` in this block"))
         .with_help(format!("add `{key} {example}`: {what}"))
+}
+
+/// A `region "..." { iri "..." }` block (or `jurisdiction`): its name and its IRI in the
+/// EU's table of administrative units.
+fn region(
+    r: &Reader<'_>,
+    field: &Field,
+    examples: &examples::Examples,
+    lang: &str,
+    d: &mut Vec<Diagnostic>,
+) -> Option<Region> {
+    let label = titled(r, field, lang, d)?;
+    let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+    let rr = Reader::new(BlockKind::Region, fields, examples, d);
+    let label = rr.title_after(label, &field.values[0], d);
+    let Some(iri) = rr.plain("iri", d) else {
+        if rr.one("iri").is_none() {
+            d.push(missing_in_block(
+                field,
+                &format!("a {} needs its IRI", field.key.text),
+                "iri",
+                "\"http://publications.europa.eu/resource/authority/atu/...\"",
+                "the unit's IRI in the EU's table of administrative territorial units",
+            ));
+        }
+        return None;
+    };
+    let in_table = iri
+        .strip_prefix(Region::SCHEME)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|code| !code.is_empty() && oxrdf::NamedNode::new(iri.as_str()).is_ok());
+    if !in_table {
+        if let Some(f) = rr.one("iri") {
+            d.push(
+                Diagnostic::new(
+                    &codes::BAD_VALUE,
+                    f.span,
+                    format!("`{iri}` is not a unit of the EU's table of administrative units"),
+                )
+                .with_help(format!(
+                    "give its IRI there, such as \"{}/IRL_CTH_DUB\" (Dublin city)",
+                    Region::SCHEME
+                )),
+            );
+        }
+        return None;
+    }
+    Some(Region { label, iri })
 }
 
 fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {

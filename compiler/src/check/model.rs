@@ -179,6 +179,22 @@ pub struct Entitlement {
     pub occupations: Vec<Term>,
     /// Organisations that grant it.
     pub granted_by: Vec<OrgId>,
+    /// Where it is valid.
+    pub jurisdictions: Vec<Region>,
+}
+
+/// A country or region of the EU's table of administrative territorial units (ATU).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Its name, in each language given.
+    pub label: LangText,
+    /// Its IRI (`http://publications.europa.eu/resource/authority/atu/...`).
+    pub iri: String,
+}
+
+impl Region {
+    /// The EU's table of administrative territorial units.
+    pub const SCHEME: &'static str = "http://publications.europa.eu/resource/authority/atu";
 }
 
 /// An identifier with the name of its scheme (`identifier "..." { scheme "..." }`).
@@ -221,6 +237,8 @@ pub struct Organisation {
     pub phone: Option<String>,
     /// Postal address for contact.
     pub contact_address: Option<String>,
+    /// Region.
+    pub region: Option<Region>,
     /// Other identifiers, each with its scheme.
     pub identifiers: Vec<SchemedIdentifier>,
     /// `logo "file"`.

@@ -176,6 +176,7 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::Entitlement => "`entitlement \"...\" { }`",
         BlockKind::Document => "`document \"...\" { }`",
         BlockKind::Result => "`result \"...\" { }`",
+        BlockKind::Region => "`region \"...\" { }` and `jurisdiction \"...\" { }`",
         BlockKind::Award => "`award CREDENTIAL { }`",
         BlockKind::Learner => "`learner { }`",
     }

@@ -70,6 +70,10 @@ rows! {
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
     Organisation "phone" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/phone/phoneNumber", None;
+    Organisation "region" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/spatialCode/prefLabel", Some(A::Country);
+    Region "title" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/spatialCode/prefLabel", None;
+    Region "iri" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/spatialCode/id", Some(A::Country);
+    Entitlement "jurisdiction" "/credentialSubject/hasClaim/specifiedBy/entitlesTo/limitJurisdiction/prefLabel", None;
     Organisation "contact-address" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/address/fullAddress/noteLiteral", None;
     Organisation "identifier" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/notation", Some(A::AwardingBody);
     Identifier "scheme" "/credentialSubject/hasClaim/awardedBy/awardingBody/identifier/schemeName", Some(A::AwardingBody);

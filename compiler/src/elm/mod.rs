@@ -315,6 +315,13 @@ impl<'m> Writer<'m> {
                 ("id", json!(id)),
                 ("type", json!("Location")),
                 ("address", address),
+                (
+                    "spatialCode",
+                    org.region
+                        .as_ref()
+                        .map(nodes::region_concept)
+                        .unwrap_or(Value::Null),
+                ),
             ])
         });
         let homepage = org
@@ -790,6 +797,10 @@ impl<'m> Writer<'m> {
             ("entitlementStatus", term(&e.status)),
             ("limitOccupation", terms(&e.occupations)),
             ("limitOrganisation", one_or_many(granted_by)),
+            (
+                "limitJurisdiction",
+                one_or_many(e.jurisdictions.iter().map(nodes::region_concept).collect()),
+            ),
         ])
     }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::check::{Image, ImageFormat, LangText, Term};
+use crate::check::{Image, ImageFormat, LangText, Region, Term};
 use crate::vocab::{self, Concept, Scheme};
 
 /// Hands out `urn:epass:<kind>:<n>` ids, numbered per kind within one document.
@@ -131,6 +131,17 @@ pub fn note(ids: &mut Ids, text: &LangText, subject: Option<Value>) -> Value {
         ("noteLiteral", lang_map(text)),
         ("subject", subject.unwrap_or(Value::Null)),
     ])
+}
+
+/// The concept of a unit of the EU's table of administrative territorial units.
+pub fn region_concept(region: &Region) -> Value {
+    json!({
+        "id": region.iri,
+        "type": "Concept",
+        "inScheme": {"id": Region::SCHEME, "type": "ConceptScheme"},
+        "notation": "atu",
+        "prefLabel": lang_map(&region.label),
+    })
 }
 
 /// An `Address`: its country, and the address in one line when there is one (a `Note`

@@ -1147,6 +1147,7 @@ pub(crate) fn skeleton_fields(kind: BlockKind) -> &'static [&'static str] {
         BlockKind::Entitlement => &["type", "status"],
         BlockKind::Document => &["url"],
         BlockKind::Result => &["grade"],
+        BlockKind::Region => &["iri"],
         BlockKind::Learner => &["given-name", "family-name", "student-id"],
         _ => &[],
     }

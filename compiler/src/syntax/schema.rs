@@ -120,6 +120,9 @@ pub enum BlockKind {
     Document,
     /// `result "..." { ... }` inside an award.
     Result,
+    /// `region "..." { ... }` in an organisation, `jurisdiction "..." { ... }` in an
+    /// entitlement: an administrative unit of the EU's table (ATU).
+    Region,
     /// `award CREDENTIAL { ... }`
     Award,
     /// `learner { ... }` inside an award.
@@ -285,6 +288,17 @@ const ORGANISATION: &[FieldSpec] = &[
         "Country of the organisation (EU country table code or ISO alpha-2).",
         "DEU",
         Some(A::Country),
+    ),
+    with_block(
+        f(
+            "region",
+            Shape::TitledBlock,
+            false,
+            "The region of the organisation (Annex I: country or region), by its name and its IRI in the EU's table of administrative units.",
+            "\"Dublin city\" { iri \"http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB\" }",
+            Some(A::Country),
+        ),
+        BlockKind::Region,
     ),
     f(
         "address",
@@ -626,6 +640,17 @@ const ENTITLEMENT: &[FieldSpec] = &[
         "university",
         None,
     ),
+    with_block(
+        f(
+            "jurisdiction",
+            Shape::TitledBlock,
+            true,
+            "Where it is valid, by the name and IRI of a country or region of the EU's table of administrative units.",
+            "\"Ireland\" { iri \"http://publications.europa.eu/resource/authority/atu/IRL\" }",
+            None,
+        ),
+        BlockKind::Region,
+    ),
 ];
 
 const ACTIVITY: &[FieldSpec] = &[
@@ -879,6 +904,25 @@ const AWARD: &[FieldSpec] = &[
     ),
 ];
 
+const REGION: &[FieldSpec] = &[
+    f(
+        "title",
+        Shape::Text,
+        true,
+        "The region's name in another language.",
+        "\"...\"@de",
+        None,
+    ),
+    f(
+        "iri",
+        Shape::PlainText,
+        false,
+        "The region's IRI in the EU's table of administrative territorial units (ATU).",
+        "\"http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB\"",
+        Some(A::Country),
+    ),
+];
+
 const RESULT: &[FieldSpec] = &[f(
     "grade",
     Shape::Text,
@@ -981,7 +1025,7 @@ const LEARNER: &[FieldSpec] = &[
 
 impl BlockKind {
     /// Every kind with a field table of its own (a template shares the micro-credential's).
-    pub const ALL: [BlockKind; 15] = [
+    pub const ALL: [BlockKind; 16] = [
         BlockKind::Organisation,
         BlockKind::Accreditation,
         BlockKind::MicroCredential,
@@ -995,6 +1039,7 @@ impl BlockKind {
         BlockKind::Entitlement,
         BlockKind::Document,
         BlockKind::Result,
+        BlockKind::Region,
         BlockKind::Award,
         BlockKind::Learner,
     ];
@@ -1015,6 +1060,7 @@ impl BlockKind {
             BlockKind::Entitlement => ENTITLEMENT,
             BlockKind::Document => DOCUMENT,
             BlockKind::Result => RESULT,
+            BlockKind::Region => REGION,
             BlockKind::Award => AWARD,
             BlockKind::Learner => LEARNER,
         }
@@ -1069,6 +1115,7 @@ impl BlockKind {
             BlockKind::Entitlement => "an entitlement",
             BlockKind::Document => "a document",
             BlockKind::Result => "an assessment's result",
+            BlockKind::Region => "a region",
             BlockKind::Award => "an award",
             BlockKind::Learner => "a learner",
         }
