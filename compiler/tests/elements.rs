@@ -820,3 +820,29 @@ fn a_region_and_a_jurisdiction_are_units_of_the_eus_table() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn an_own_term_is_given_once_per_language_on_its_line() {
+    let text = awarded(
+        "  activity \"Course\" {\n    type \"Peer review\" \"Begutachtung\"@de\n  }\n",
+        "    given-name \"Ana\"\n",
+    )
+    .replace(
+        "    type written-examination\n",
+        "    type \"artefact assessment\" \"évaluation d'un artefact\"@fr\n",
+    );
+    let doc = credential(&text);
+    let claim = &doc["credentialSubject"]["hasClaim"];
+    assert_eq!(
+        claim["influencedBy"]["specifiedBy"]["dcType"]["prefLabel"],
+        serde_json::json!({"en": "Peer review", "de": "Begutachtung"})
+    );
+    let assessment = &claim["provenBy"]["specifiedBy"]["dcType"];
+    assert_eq!(assessment["id"], "urn:epass:concept:artefact-assessment");
+    assert_eq!(
+        assessment["prefLabel"],
+        serde_json::json!({"en": "artefact assessment", "fr": "évaluation d'un artefact"})
+    );
+    let twice = text.replace("\"Begutachtung\"@de", "\"Peer-Review\"");
+    assert!(codes(&twice).contains(&"L0013"), "{:?}", codes(&twice));
+}

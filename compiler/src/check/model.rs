@@ -112,8 +112,8 @@ pub struct Term {
 pub enum TermOrText {
     /// From the vocabulary.
     Term(Term),
-    /// The issuer's own term.
-    Text(String),
+    /// The issuer's own term, in each language given (`type "Peer review" "Begutachtung"@de`).
+    Text(LangText),
 }
 
 /// Index of an organisation in [`Model::organisations`].

@@ -473,22 +473,49 @@ impl<'a> Reader<'a> {
         out
     }
 
-    /// The vocabulary value of one field.
-    /// A value that is a word of `scheme`, or the issuer's own term in quotes.
+    /// A value that is a word of `scheme`, or the issuer's own term in quotes, once per
+    /// language on the line (`"Peer review" "Begutachtung"@de`; a language twice is
+    /// L0013).
     pub fn term_or_text(
         &self,
         field: &Field,
         scheme: Scheme,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<TermOrText> {
-        match field.values.as_slice() {
-            [v] if matches!(v.kind, ValueKind::Text(_)) => {
-                plain_text(self, field, diags).map(TermOrText::Text)
-            }
-            _ => self.term_of(field, scheme, diags).map(TermOrText::Term),
+        let texts = !field.values.is_empty()
+            && field
+                .values
+                .iter()
+                .all(|v| matches!(v.kind, ValueKind::Text(_)));
+        if !texts {
+            return self.term_of(field, scheme, diags).map(TermOrText::Term);
         }
+        let mut out = LangText::default();
+        for value in &field.values {
+            let Some((lang, text)) = lang_text(value, &self.examples.default_language, diags)
+            else {
+                continue;
+            };
+            if out.get(&lang).is_some() {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_LANGUAGE,
+                        value.span,
+                        format!("`{}` has two texts in language `{lang}`", field.key.text),
+                    )
+                    .with_help(format!(
+                        "give each language once: `\"...\" \"...\"@{}`",
+                        self.examples.other_language()
+                    )),
+                );
+                continue;
+            }
+            out.0.push((lang, text));
+        }
+        (!out.is_empty()).then_some(TermOrText::Text(out))
     }
 
+    /// The vocabulary value of one field.
     pub fn term_of(
         &self,
         field: &Field,

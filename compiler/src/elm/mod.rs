@@ -590,14 +590,15 @@ impl<'m> Writer<'m> {
     }
 
     /// A list word as its concept; the issuer's own term as its own concept in the scheme
-    /// `scheme_key` (`urn:epass:concept:<kebab>`), labelled in the default language.
+    /// `scheme_key` (`urn:epass:concept:<kebab of its first text>`), labelled in each of
+    /// its languages.
     fn term_or_own(&self, kind: &TermOrText, scheme_key: &str) -> Value {
         match kind {
             TermOrText::Term(t) => term(t),
             TermOrText::Text(text) => own_concept(
-                &crate::vocab::kebab(text),
+                &crate::vocab::kebab(text.first().unwrap_or_default()),
                 scheme_key,
-                &LangText::single(self.lang(), text),
+                text,
             ),
         }
     }

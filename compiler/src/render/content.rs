@@ -150,7 +150,7 @@ impl Content {
                     title: lang.pick(&a.title).unwrap_or_default().to_string(),
                     kind: a.kind.as_ref().map(|k| match k {
                         TermOrText::Term(t) => lang.term(t),
-                        TermOrText::Text(text) => text.clone(),
+                        TermOrText::Text(text) => lang.pick(text).unwrap_or_default().to_string(),
                     }),
                 })
                 .collect(),
