@@ -1265,8 +1265,9 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
             if !large {
                 return true;
             }
-            // the ~8,000 languages: those with an English name; with nothing typed, only
-            // those with a two-letter code
+            // a large list (the ~8,000 languages, the 3,007 ESCO occupations): those
+            // whose English name or word holds what is typed; with nothing typed, only
+            // the languages with a two-letter code
             let iso = scheme == Scheme::Language
                 && c.notation
                     .as_deref()
@@ -1279,7 +1280,7 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
                         || c.notation
                             .as_deref()
                             .is_some_and(|n| n.to_lowercase().starts_with(&typed))
-                        || iso && table.word(c).starts_with(&typed))
+                        || table.word(c).contains(&typed))
             }
         })
         .collect();
@@ -1600,6 +1601,27 @@ outcome fair-data "Apply the FAIR principles" {
             },
             "ro"
         );
+    }
+
+    #[test]
+    fn occupations_by_their_label() {
+        let typed = at(
+            "micro-credential x {\n  entitlement \"Work\" {\n    occupation data-sci|\n  }\n}\n",
+        );
+        assert!(typed.incomplete);
+        let item = find(&typed, "data-scientist");
+        assert!(
+            item.detail
+                .as_deref()
+                .unwrap()
+                .starts_with("data scientist · http://data.europa.eu/esco/occupation/"),
+            "{:?}",
+            item.detail
+        );
+        // a word with a leading digit is still one word of the language
+        let table = vocab::scheme(Scheme::EscoOccupation);
+        let animator = table.resolve("3d-animator").expect("an occupation");
+        assert_eq!(table.word(animator), "3d-animator");
     }
 
     #[test]
