@@ -47,6 +47,13 @@ fn codes(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Asserts that `text` gives a diagnostic with `message`.
+fn assert_says(text: &str, message: &str) {
+    let c = compile(text);
+    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.contains(&message), "{messages:?}");
+}
+
 /// The credential of the first award in `text`, which compiles without errors and meets
 /// the EDC 1.2.0 shapes (1.1.0 also wants the page images, which these leave out; the
 /// conformance tests check both versions with them).
@@ -235,14 +242,9 @@ fn the_certificate_says_its_number_subtitle_and_the_learners_record() {
         "http://publications.europa.eu/resource/authority/country/PRT"
     );
     // a place of birth needs its country
-    let c = compile(&awarded(
-        "",
-        "    given-name \"Ana\"\n    place-of-birth \"Porto\"\n",
-    ));
-    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(
-        messages.contains(&"a place of birth needs its country"),
-        "{messages:?}"
+    assert_says(
+        &awarded("", "    given-name \"Ana\"\n    place-of-birth \"Porto\"\n"),
+        "a place of birth needs its country",
     );
     // none of it is written when not given
     let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
@@ -564,16 +566,8 @@ fn an_entitlement_names_its_kind_status_occupations_and_who_grants_it() {
             .replace("    status prospective\n", ""),
         "    given-name \"Ana\"\n",
     );
-    let c = compile(&without);
-    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(
-        messages.contains(&"an entitlement needs its type"),
-        "{messages:?}"
-    );
-    assert!(
-        messages.contains(&"an entitlement needs its status"),
-        "{messages:?}"
-    );
+    assert_says(&without, "an entitlement needs its type");
+    assert_says(&without, "an entitlement needs its status");
     let unknown = awarded(
         &entitlement.replace("data-analyst", "data-wizard"),
         "    given-name \"Ana\"\n",
@@ -646,14 +640,12 @@ fn the_learners_gender_and_address_and_an_organisations_contact_address() {
         "http://publications.europa.eu/resource/authority/country/DEU"
     );
     // an address needs its country; a gender is a word of the list
-    let c = compile(&awarded(
-        "",
-        "    given-name \"Ana\"\n    address \"Via da Vinci 12, Rome\"\n",
-    ));
-    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(
-        messages.contains(&"an address needs its country"),
-        "{messages:?}"
+    assert_says(
+        &awarded(
+            "",
+            "    given-name \"Ana\"\n    address \"Via da Vinci 12, Rome\"\n",
+        ),
+        "an address needs its country",
     );
     assert!(codes(&awarded("", "    given-name \"Ana\"\n    gender f\n")).contains(&"L0030"));
 }
@@ -689,12 +681,7 @@ fn an_activity_gives_further_information_and_documents() {
         ),
         "    given-name \"Ana\"\n",
     );
-    let c = compile(&no_url);
-    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(
-        messages.contains(&"a document needs its address"),
-        "{messages:?}"
-    );
+    assert_says(&no_url, "a document needs its address");
 }
 
 #[test]
@@ -813,12 +800,7 @@ fn a_region_and_a_jurisdiction_are_units_of_the_eus_table() {
         "http://publications.europa.eu/resource/authority/atu/IRL_CTH_DUB",
         "http://example.org/regions/dublin",
     );
-    let c = compile(&elsewhere);
-    let messages: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(
-        messages.contains(&"`http://example.org/regions/dublin` is not a unit of the EU's table of administrative units"),
-        "{messages:?}"
-    );
+    assert_says(&elsewhere, "`http://example.org/regions/dublin` is not a unit of the EU's table of administrative units");
 }
 
 #[test]

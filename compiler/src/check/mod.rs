@@ -276,13 +276,10 @@ impl<'a> Checker<'a> {
         );
         let mut accreditations = Vec::new();
         for field in r.all("accreditation") {
-            let Some(block) = &field.block else { continue };
-            let ar = Reader::new(
-                BlockKind::Accreditation,
-                block.fields.iter().collect(),
-                &self.model.examples,
-                &mut diags,
-            );
+            if field.block.is_none() {
+                continue;
+            }
+            let ar = r.block(BlockKind::Accreditation, field, &mut diags);
             let by = self.org_field(&ar, "by", &mut diags);
             accreditations.push(Accreditation {
                 kind: ar.term("type", Scheme::Accreditation, &mut diags),
@@ -297,22 +294,17 @@ impl<'a> Checker<'a> {
             let Some(notation) = plain_text(&r, field, &mut diags) else {
                 continue;
             };
-            let ir = Reader::new(
-                BlockKind::Identifier,
-                field.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                &self.model.examples,
+            let ir = r.block(BlockKind::Identifier, field, &mut diags);
+            ir.require(
+                field,
+                "scheme",
+                "an identifier needs the name of its scheme",
+                "\"PIC\"",
+                "who gives the identifier out, or what it is (\"Erasmus code\", a school register)",
                 &mut diags,
             );
-            match ir.plain("scheme", &mut diags) {
-                Some(scheme) => identifiers.push(SchemedIdentifier { notation, scheme }),
-                None if ir.one("scheme").is_none() => diags.push(missing_in_block(
-                    field,
-                    "an identifier needs the name of its scheme",
-                    "scheme",
-                    "\"PIC\"",
-                    "who gives the identifier out, or what it is (\"Erasmus code\", a school register)",
-                )),
-                None => {}
+            if let Some(scheme) = ir.plain("scheme", &mut diags) {
+                identifiers.push(SchemedIdentifier { notation, scheme });
             }
         }
         if let (Some(f), None) = (r.one("contact-address"), r.one("country")) {
@@ -343,15 +335,9 @@ impl<'a> Checker<'a> {
             email: r.plain("email", &mut diags),
             phone: r.plain("phone", &mut diags),
             contact_address: r.plain("contact-address", &mut diags),
-            region: r.one("region").and_then(|f| {
-                region(
-                    &r,
-                    f,
-                    &self.model.examples,
-                    &self.default_language(),
-                    &mut diags,
-                )
-            }),
+            region: r
+                .one("region")
+                .and_then(|f| region(&r, f, &self.default_language(), &mut diags)),
             identifiers,
             logo: r.plain("logo", &mut diags).map(|path| LogoFile {
                 path,
@@ -461,8 +447,7 @@ impl<'a> Checker<'a> {
             let Some(title) = titled(&r, field, &lang, &mut d) else {
                 continue;
             };
-            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let ar = Reader::new(BlockKind::Activity, fields, &self.model.examples, &mut d);
+            let ar = r.block(BlockKind::Activity, field, &mut d);
             let mut kinds: Vec<TermOrText> = Vec::new();
             for f in ar.all("type") {
                 let kind = ar.term_or_text(f, Scheme::LearningActivity, &mut d);
@@ -481,19 +466,16 @@ impl<'a> Checker<'a> {
                     .all("document")
                     .filter_map(|f| {
                         let title = titled(&ar, f, &lang, &mut d)?;
-                        let fields = f.block.iter().flat_map(|b| b.fields.iter()).collect();
-                        let dr =
-                            Reader::new(BlockKind::Document, fields, &self.model.examples, &mut d);
+                        let dr = ar.block(BlockKind::Document, f, &mut d);
+                        dr.require(
+                            f,
+                            "url",
+                            "a document needs its address",
+                            "\"https://...\"",
+                            "where the document is on the web",
+                            &mut d,
+                        );
                         let url = dr.plain("url", &mut d);
-                        if dr.one("url").is_none() {
-                            d.push(missing_in_block(
-                                f,
-                                "a document needs its address",
-                                "url",
-                                "\"https://...\"",
-                                "where the document is on the web",
-                            ));
-                        }
                         Some(Document {
                             title: dr.title_after(title, &f.values[0], &mut d),
                             url: url?,
@@ -507,16 +489,10 @@ impl<'a> Checker<'a> {
             let Some(title) = titled(&r, field, &lang, &mut d) else {
                 continue;
             };
-            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let ar = Reader::new(BlockKind::Assessment, fields, &self.model.examples, &mut d);
+            let ar = r.block(BlockKind::Assessment, field, &mut d);
             let grading = ar.one("grading").and_then(|g| {
                 let title = titled(&ar, g, &lang, &mut d)?;
-                let gr = Reader::new(
-                    BlockKind::Grading,
-                    g.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                    &self.model.examples,
-                    &mut d,
-                );
+                let gr = ar.block(BlockKind::Grading, g, &mut d);
                 Some(Grading {
                     title,
                     description: gr.texts("description", &mut d),
@@ -552,8 +528,7 @@ impl<'a> Checker<'a> {
             let Some(title) = titled(&r, field, &lang, &mut d) else {
                 continue;
             };
-            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let er = Reader::new(BlockKind::Entitlement, fields, &self.model.examples, &mut d);
+            let er = r.block(BlockKind::Entitlement, field, &mut d);
             let mut granted_by = Vec::new();
             for name in er.names("granted-by", &mut d) {
                 granted_by.extend(self.lookup_org(&name, "`granted-by`"));
@@ -574,9 +549,7 @@ impl<'a> Checker<'a> {
                     "whether the holder may claim it (`prospective`) or has it (`actual`)",
                 ),
             ] {
-                if er.one(key).is_none() {
-                    d.push(missing_in_block(field, needs, key, example, what));
-                }
+                er.require(field, key, needs, example, what, &mut d);
             }
             if let (Some(kind), Some(status)) = (kind, status) {
                 entitlements.push(Entitlement {
@@ -588,7 +561,7 @@ impl<'a> Checker<'a> {
                     granted_by,
                     jurisdictions: er
                         .all("jurisdiction")
-                        .filter_map(|f| region(&er, f, &self.model.examples, &lang, &mut d))
+                        .filter_map(|f| region(&er, f, &lang, &mut d))
                         .collect(),
                 });
             }
@@ -747,12 +720,7 @@ impl<'a> Checker<'a> {
             let Some(label) = titled(&r, field, &lang, d) else {
                 continue;
             };
-            let sr = Reader::new(
-                BlockKind::RelatedSkill,
-                field.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                &self.model.examples,
-                d,
-            );
+            let sr = r.block(BlockKind::RelatedSkill, field, d);
             let label = sr.title_after(label, &field.values[0], d);
             let iri_of = |key: &str, d: &mut Vec<Diagnostic>| {
                 let iri = sr.plain(key, d)?;
@@ -768,20 +736,20 @@ impl<'a> Checker<'a> {
                     None
                 }
             };
-            match iri_of("iri", d) {
-                Some(iri) => related.push(RelatedSkill {
+            sr.require(
+                field,
+                "iri",
+                "a related skill needs its IRI",
+                "\"http://data.europa.eu/snb/dcf/...\"",
+                "the skill's IRI in its framework",
+                d,
+            );
+            if let Some(iri) = iri_of("iri", d) {
+                related.push(RelatedSkill {
                     label,
                     iri,
                     framework: iri_of("framework", d),
-                }),
-                None if sr.one("iri").is_none() => d.push(missing_in_block(
-                    field,
-                    "a related skill needs its IRI",
-                    "iri",
-                    "\"http://data.europa.eu/snb/dcf/...\"",
-                    "the skill's IRI in its framework",
-                )),
-                None => {}
+                });
             }
         }
         Outcome {
@@ -851,12 +819,7 @@ impl<'a> Checker<'a> {
             &mut d,
         );
         let learner = r.one("learner").map(|f| {
-            let lr = Reader::new(
-                BlockKind::Learner,
-                f.block.iter().flat_map(|b| b.fields.iter()).collect(),
-                &self.model.examples,
-                &mut d,
-            );
+            let lr = r.block(BlockKind::Learner, f, &mut d);
             let national_id = lr.text_in_country("national-id", &mut d);
             let place_of_birth = lr.text_in_a_country("place-of-birth", "a place of birth", &mut d);
             let address = lr.text_in_a_country("address", "an address", &mut d);
@@ -907,18 +870,16 @@ impl<'a> Checker<'a> {
             let Some(title) = titled(&r, field, &lang, &mut d) else {
                 continue;
             };
-            let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-            let rr = Reader::new(BlockKind::Result, fields, &self.model.examples, &mut d);
+            let rr = r.block(BlockKind::Result, field, &mut d);
+            rr.require(
+                field,
+                "grade",
+                "a result needs its grade",
+                "\"1.3\"",
+                "the grade achieved in that assessment",
+                &mut d,
+            );
             let grade = rr.texts("grade", &mut d);
-            if rr.one("grade").is_none() {
-                d.push(missing_in_block(
-                    field,
-                    "a result needs its grade",
-                    "grade",
-                    "\"1.3\"",
-                    "the grade achieved in that assessment",
-                ));
-            }
             let Some(cred) = credential.map(|c| &self.model.credentials[c]) else {
                 continue;
             };
@@ -1130,7 +1091,6 @@ fn merge_template<'a>(
     merged
 }
 
-/// The title of a titled block (`assessment "Final examination" { ... }`).
 /// Each line of `key` as one statement (a text in its language).
 fn statements(r: &Reader<'_>, key: &str, d: &mut Vec<Diagnostic>) -> Vec<LangText> {
     r.all(key)
@@ -1155,45 +1115,26 @@ fn whole(n: f64, span: Span, key: &str, example: &str, d: &mut Vec<Diagnostic>) 
     None
 }
 
-/// A block (`field`) lacks a field it needs: "a related skill needs its IRI", pointing at
-/// the block's key, with the line to add (`key example`) and what it holds (`what`).
-fn missing_in_block(
-    field: &Field,
-    needs: &str,
-    key: &str,
-    example: &str,
-    what: &str,
-) -> Diagnostic {
-    Diagnostic::new(&codes::BAD_VALUE, field.key.span, needs.to_string())
-        .with_label(format!("no `{key}` in this block"))
-        .with_help(format!("add `{key} {example}`: {what}"))
-}
-
 /// A `region "..." { iri "..." }` block (or `jurisdiction`): its name and its IRI in the
 /// EU's table of administrative units.
-fn region(
-    r: &Reader<'_>,
-    field: &Field,
-    examples: &examples::Examples,
+fn region<'a>(
+    r: &Reader<'a>,
+    field: &'a Field,
     lang: &str,
     d: &mut Vec<Diagnostic>,
 ) -> Option<Region> {
     let label = titled(r, field, lang, d)?;
-    let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-    let rr = Reader::new(BlockKind::Region, fields, examples, d);
+    let rr = r.block(BlockKind::Region, field, d);
     let label = rr.title_after(label, &field.values[0], d);
-    let Some(iri) = rr.plain("iri", d) else {
-        if rr.one("iri").is_none() {
-            d.push(missing_in_block(
-                field,
-                &format!("a {} needs its IRI", field.key.text),
-                "iri",
-                "\"http://publications.europa.eu/resource/authority/atu/...\"",
-                "the unit's IRI in the EU's table of administrative territorial units",
-            ));
-        }
-        return None;
-    };
+    rr.require(
+        field,
+        "iri",
+        &format!("a {} needs its IRI", field.key.text),
+        "\"http://publications.europa.eu/resource/authority/atu/...\"",
+        "the unit's IRI in the EU's table of administrative territorial units",
+        d,
+    );
+    let iri = rr.plain("iri", d)?;
     let in_table = iri
         .strip_prefix(Region::SCHEME)
         .and_then(|rest| rest.strip_prefix('/'))
@@ -1217,6 +1158,7 @@ fn region(
     Some(Region { label, iri })
 }
 
+/// The title of a titled block (`assessment "Final examination" { ... }`).
 fn titled(r: &Reader<'_>, field: &Field, lang: &str, d: &mut Vec<Diagnostic>) -> Option<LangText> {
     match field.values.as_slice() {
         [v @ Value {

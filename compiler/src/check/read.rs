@@ -219,6 +219,39 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports a value of the wrong shape.
+    /// A reader of the block of `field` (`activity "..." { ... }`), as a block of `kind`.
+    pub fn block(
+        &self,
+        kind: BlockKind,
+        field: &'a Field,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Reader<'a> {
+        let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
+        Reader::new(kind, fields, &self.examples, diags)
+    }
+
+    /// Reports that this block, the block of `field`, lacks the field `key` it needs
+    /// ("a related skill needs its IRI"), pointing at the block's key, with the line to add
+    /// (`key example`) and what it holds (`what`). Nothing when `key` is written (a
+    /// value that is wrong is reported where it is read).
+    pub fn require(
+        &self,
+        field: &Field,
+        key: &str,
+        needs: &str,
+        example: &str,
+        what: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if self.one(key).is_none() {
+            diags.push(
+                Diagnostic::new(&codes::BAD_VALUE, field.key.span, needs.to_string())
+                    .with_label(format!("no `{key}` in this block"))
+                    .with_help(format!("add `{key} {example}`: {what}")),
+            );
+        }
+    }
+
     /// A field that takes one of `words` (`qf-ehea first-cycle`): the word written.
     pub fn word(
         &self,

@@ -708,21 +708,13 @@ impl<'m> Writer<'m> {
         }
         // `eqf none` has no ELM property: Annex I's "not applicable" is said in a note.
         if cred.eqf == Level::NotApplicable {
-            let subject = own_concept("level", "annex1", &Phrase::Level.everywhere());
-            notes.push(note(
-                &mut self.ids,
-                &Phrase::LevelNotApplicable.in_languages(title_langs.iter().copied()),
-                Some(subject),
-            ));
+            let text = Phrase::LevelNotApplicable.in_languages(title_langs.iter().copied());
+            notes.push(level_note(&mut self.ids, &text));
         }
         // QF-EHEA has no ELM property either: the cycle is a level note too.
         if let Some(cycle) = cred.qf_ehea.and_then(Phrase::cycle) {
-            let subject = own_concept("level", "annex1", &Phrase::Level.everywhere());
-            notes.push(note(
-                &mut self.ids,
-                &cycle.in_languages(title_langs.iter().copied()),
-                Some(subject),
-            ));
+            let text = cycle.in_languages(title_langs.iter().copied());
+            notes.push(level_note(&mut self.ids, &text));
         }
         let eqf = match cred.eqf {
             Level::Eqf(t) => term(&t),
@@ -924,6 +916,13 @@ impl<'m> Writer<'m> {
             ("displayDetail", one_or_many(details)),
         ])
     }
+}
+
+/// A note on the level (Annex I's "level (and cycle, if applicable)") that has no ELM
+/// property of its own.
+fn level_note(ids: &mut Ids, text: &LangText) -> Value {
+    let subject = own_concept("level", "annex1", &Phrase::Level.everywhere());
+    note(ids, text, Some(subject))
 }
 
 /// A note of further information (Annex I's "further information").

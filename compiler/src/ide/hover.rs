@@ -258,14 +258,7 @@ fn shape_words(shape: Shape) -> String {
         Shape::Level => "an EQF level (1 to 8), or `none`".into(),
         Shape::Stackability => "the name of a qualification, or `stand-alone`".into(),
         Shape::TextInCountry => "a quoted text, optionally `country CODE`".into(),
-        Shape::Words(words) => format!(
-            "one of {}",
-            words
-                .iter()
-                .map(|w| format!("`{w}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Shape::Words(words) => format!("one of {}", crate::check::one_of(words)),
     }
 }
 

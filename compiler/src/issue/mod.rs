@@ -69,12 +69,11 @@ impl Column {
     }
 
     fn of(name: &str) -> Option<Column> {
-        if let Some(f) = BlockKind::Learner
-            .fields()
+        if let Some((key, ..)) = COUNTRY_COLUMNS
             .iter()
-            .find(|f| f.shape == Shape::TextInCountry && country_column(f.key) == name)
+            .find(|(_, column, _)| *column == name)
         {
-            return Some(Column::CountryOf(f.key));
+            return Some(Column::CountryOf(key));
         }
         match name {
             "period-start" => return Some(Column::PeriodStart),
