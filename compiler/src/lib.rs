@@ -11,6 +11,7 @@ pub mod elm;
 pub mod files;
 pub mod fmt;
 pub mod ide;
+pub mod import;
 pub mod issue;
 pub mod output;
 pub mod project;

@@ -53,6 +53,8 @@ struct Checker<'a> {
     shared_outcomes: HashMap<&'a str, Option<Outcome>>,
     /// Awards seen, by credential and learner key in lower case: the first one's place and key.
     award_keys: HashMap<(CredentialId, String), (Span, String)>,
+    /// Credential identifiers given with `credential-id`: where each is first given.
+    credential_ids: HashMap<String, Span>,
 }
 
 impl<'a> Checker<'a> {
@@ -70,6 +72,7 @@ impl<'a> Checker<'a> {
             used: HashSet::new(),
             shared_outcomes: HashMap::new(),
             award_keys: HashMap::new(),
+            credential_ids: HashMap::new(),
         }
     }
 
@@ -935,6 +938,7 @@ impl<'a> Checker<'a> {
             period,
             key: r.plain("key", &mut d),
             number: r.plain("number", &mut d),
+            credential_id: credential_id(&r, &mut d),
             results,
             span: item.name.span,
         };
@@ -987,6 +991,23 @@ impl<'a> Checker<'a> {
                 );
             } else {
                 self.award_keys.insert(folded, (item.name.span, key));
+            }
+        }
+        if let (Some(id), Some(field)) = (&award.credential_id, r.one("credential-id")) {
+            match self.credential_ids.get(id) {
+                Some(first) => d.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_AWARD,
+                        field.span,
+                        format!("a second credential with the identifier `{id}`"),
+                    )
+                    .with_label("same `credential-id`")
+                    .with_related(*first, "first credential with it here")
+                    .with_help("each credential has an identifier of its own: remove one of the two `credential-id`s, or the award"),
+                ),
+                None => {
+                    self.credential_ids.insert(id.clone(), field.span);
+                }
             }
         }
         self.diags.extend(d);
@@ -1156,6 +1177,26 @@ fn region<'a>(
         return None;
     }
     Some(Region { label, iri })
+}
+
+/// An award's `credential-id`: an absolute IRI.
+fn credential_id(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Option<String> {
+    let id = r.plain("credential-id", d)?;
+    let is_iri = id.contains(':') && oxrdf::NamedNode::new(id.as_str()).is_ok();
+    if !is_iri {
+        if let Some(f) = r.one("credential-id") {
+            d.push(
+                Diagnostic::new(
+                    &codes::BAD_VALUE,
+                    f.span,
+                    format!("`{id}` is not an IRI, which a credential's identifier must be"),
+                )
+                .with_help("give an absolute IRI, such as \"urn:credential:5957445a-c453-56ab-896d-baa093bceb4d\", or leave `credential-id` out and Laurel makes one"),
+            );
+        }
+        return None;
+    }
+    Some(id)
 }
 
 /// The title of a titled block (`assessment "Final examination" { ... }`).

@@ -640,6 +640,9 @@ pub struct Award {
     pub key: Option<String>,
     /// The certificate's number.
     pub number: Option<String>,
+    /// The credential's own identifier (`credential-id`), when it keeps one it was given
+    /// before.
+    pub credential_id: Option<String>,
     /// Grades of single assessments (index into the credential's `assessments`), where
     /// they are not `grade`.
     pub results: Vec<(usize, LangText)>,

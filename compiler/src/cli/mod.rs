@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod esco;
 mod explain;
+mod import;
 mod issue;
 mod new;
 mod preview;
@@ -95,6 +96,9 @@ enum Command {
     /// Check any European Digital Credential file (ours or anyone's, sealed or not) against
     /// the EU's EDC SHACL shapes and the Europass EDC JSON Schema, offline.
     Validate(validate::ValidateArgs),
+    /// Turn European Digital Credentials (JSON-LD, upload form or sealed) into a Laurel
+    /// project that builds back to the same credentials.
+    Import(import::ImportArgs),
     /// Format .laurel files in the canonical layout (only whitespace changes).
     Fmt {
         /// A project folder (every .laurel file below it) or a .laurel file.
@@ -292,6 +296,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Seal(args) => seal::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Import(args) => import::run(args),
         Command::Fmt { path, check } => format_files(&path, check),
         Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),

@@ -162,6 +162,7 @@ fn sample_award(credential: CredentialId, cred: &Credential, language: &str) -> 
         period: None,
         key: None,
         number: None,
+        credential_id: None,
         results: Vec::new(),
         span: cred.span,
     }

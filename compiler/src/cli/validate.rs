@@ -53,7 +53,7 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
 
 /// The files `paths` stand for: each file as given, and every `.json`/`.jsonld` file
 /// below each folder (sorted; hidden files and folders skipped).
-fn files(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
+pub(super) fn files(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {

@@ -125,6 +125,7 @@ rows! {
     Award "period" "/credentialSubject/hasClaim/influencedBy/temporal", None;
     Award "key" "/id", None;
     Award "number" "/identifier/notation", None;
+    Award "credential-id" "/id", None;
     Learner "given-name" "/credentialSubject/givenName", Some(A::LearnerIdentification);
     Learner "family-name" "/credentialSubject/familyName", Some(A::LearnerIdentification);
     Learner "full-name" "/credentialSubject/fullName", Some(A::LearnerIdentification);

@@ -8,13 +8,14 @@
 
 pub mod mapping;
 mod nodes;
-mod phrases;
+pub(crate) mod phrases;
 
 use serde_json::{json, Map, Value};
 
 use crate::check::*;
 use crate::vocab::Scheme;
 use nodes::*;
+pub(crate) use nodes::points;
 use phrases::Phrase;
 
 use crate::validate::ebsi::Vcdm;
@@ -201,7 +202,11 @@ pub fn credential_with_pages(
         ("@context", target.context()),
         (
             "id",
-            json!(credential_id(&model.project.name, &cred.name, &award.key())),
+            json!(award.credential_id.clone().unwrap_or_else(|| credential_id(
+                &model.project.name,
+                &cred.name,
+                &award.key()
+            ))),
         ),
         ("type", target.types()),
         (
@@ -247,7 +252,7 @@ pub fn specification(model: &Model, credential: CredentialId) -> Value {
 }
 
 /// `day` plus whole months (the day is clamped to the month's length).
-fn add_months(day: crate::syntax::ast::Date, months: u32) -> crate::syntax::ast::Date {
+pub(crate) fn add_months(day: crate::syntax::ast::Date, months: u32) -> crate::syntax::ast::Date {
     let total = day.month as u32 - 1 + months;
     let year = day.year.saturating_add((total / 12) as u16);
     let month = (total % 12 + 1) as u8;

@@ -21,6 +21,7 @@
 //! Offsets are byte offsets into the file's text; an offset past the end or inside a
 //! character is moved back to the nearest character boundary.
 
+pub use crate::syntax::escape;
 use std::ops::Range;
 
 use super::Analysis;
@@ -1059,20 +1060,6 @@ fn skill_item(
     }
 }
 
-/// `"` and `\` escaped for a Laurel string.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn keyword(word: &str, detail: &str, partial: &Partial, rank: usize) -> CompletionItem {
     CompletionItem {

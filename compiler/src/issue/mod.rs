@@ -32,6 +32,11 @@ use crate::vocab;
 
 pub use table::{Cell, Format, Header, Row, Table};
 
+/// Every column of learner data, in the documented order (what `laurel import` writes).
+pub fn column_names() -> Vec<&'static str> {
+    Column::names()
+}
+
 /// A column of learner data: which field it fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -244,7 +249,7 @@ fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Val
 
 /// A control character, or one that overrides or isolates the direction of the text
 /// around it.
-fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

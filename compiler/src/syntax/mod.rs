@@ -370,5 +370,22 @@ fn unclosed_quote(line: &str) -> Option<usize> {
     open
 }
 
+/// A text escaped for a Laurel string (`"` `\\` and control characters; the quotes are
+/// not added): what the parser reads back as the same text.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

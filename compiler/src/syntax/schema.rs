@@ -902,6 +902,14 @@ const AWARD: &[FieldSpec] = &[
         "\"C012\"",
         None,
     ),
+    f(
+        "credential-id",
+        Shape::PlainText,
+        false,
+        "The credential's own identifier, an IRI, when it keeps one it was given before (an imported credential); by default Laurel makes it from the project, the credential and the learner key.",
+        "\"urn:credential:5957445a-c453-56ab-896d-baa093bceb4d\"",
+        None,
+    ),
 ];
 
 const REGION: &[FieldSpec] = &[

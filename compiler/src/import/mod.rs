@@ -1,0 +1,455 @@
+//! `laurel import`: European Digital Credentials (in every form `laurel validate` reads)
+//! into a Laurel project that builds back to the same credentials.
+//!
+//! Each file is read by [`read`] (the inverse of [`crate::elm`]), taking every property
+//! it imports; whatever is left is reported ([`json::Unexpressed`]) and written as a
+//! comment where it would go. Awards whose specifications read the same are one
+//! micro-credential; their learners go to `learners/<credential>.csv` in the columns
+//! `laurel issue --learners` reads (an award a cell cannot hold goes to `awards.laurel`).
+//! Nothing here touches the disk: [`import`] returns the project's files.
+
+pub mod json;
+mod read;
+mod text;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::build::{available_cores, par_map};
+use crate::syntax::schema::BlockKind;
+use crate::validate::document;
+pub use json::Unexpressed;
+use read::{sort_by_schema, Importer, Read};
+use text::{quoted, Block, Item};
+
+/// One input file: the name it is shown by and its text.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as given (or found in a folder given).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A project made by an import: its files and what the import says about them.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The project's files: (path relative to the project, contents), in a stable order.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// What was imported and what was not.
+    pub report: Report,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files read.
+    pub files: usize,
+    /// Micro-credentials written.
+    pub credentials: usize,
+    /// Awards written, to learner data.
+    pub awards_in_learner_data: usize,
+    /// Awards written to `awards.laurel` (values a cell cannot hold).
+    pub awards_in_source: usize,
+    /// Organisations written.
+    pub organisations: usize,
+    /// Properties imported.
+    pub imported: usize,
+    /// What could not be imported: (file, property), in file order.
+    pub unexpressed: Vec<(String, Unexpressed)>,
+}
+
+impl fmt::Display for Report {
+    /// One line per property not imported (those that repeat in every file of a course
+    /// once, with the number of files), then the count.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut seen: Vec<(&Unexpressed, Vec<&str>)> = Vec::new();
+        for (file, u) in &self.unexpressed {
+            match seen.iter_mut().find(|(x, _)| *x == u) {
+                Some((_, files)) => files.push(file),
+                None => seen.push((u, vec![file])),
+            }
+        }
+        for (u, files) in &seen {
+            let place = match files.as_slice() {
+                [one] => (*one).to_string(),
+                [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
+                [] => String::new(),
+            };
+            writeln!(f, "not imported: {place}: {} ({}): {}", u.path, u.property, u.why)?;
+        }
+        let mut properties: Vec<&str> = seen.iter().map(|(u, _)| u.property.as_str()).collect();
+        properties.dedup();
+        let mut unique: Vec<&str> = Vec::new();
+        for p in properties {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        write!(
+            f,
+            "{} files: {} micro-credential{}, {} awards ({} in learner data, {} in awards.laurel), {} organisation{}\n{} properties imported, {} not expressible",
+            self.files,
+            self.credentials,
+            if self.credentials == 1 { "" } else { "s" },
+            self.awards_in_learner_data + self.awards_in_source,
+            self.awards_in_learner_data,
+            self.awards_in_source,
+            self.organisations,
+            if self.organisations == 1 { "" } else { "s" },
+            self.imported,
+            self.unexpressed.len(),
+        )?;
+        if !unique.is_empty() {
+            write!(f, ": {}", unique.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// Why nothing was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// No file to import.
+    NoInput,
+    /// Files that are not credentials Laurel reads: (file, why), every one found.
+    Refused(Vec<(String, String)>),
+    /// Files that disagree about the same organisation.
+    Conflicts(Vec<String>),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NoInput => f.write_str("no credential file to import: name files, or folders holding `.json` or `.jsonld` files"),
+            ImportError::Refused(files) => {
+                let lines: Vec<String> = files.iter().map(|(file, why)| format!("`{file}`: {why}")).collect();
+                write!(f, "{} cannot be imported, so nothing was written:\n{}", if files.len() == 1 { "a file" } else { "some files" }, lines.join("\n"))
+            }
+            ImportError::Conflicts(lines) => write!(f, "the files disagree, so nothing was written:\n{}", lines.join("\n")),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports `inputs` into a project named `project` (the name of its `Laurel.toml`).
+pub fn import(inputs: &[Input], project: &str) -> Result<Imported, ImportError> {
+    if inputs.is_empty() {
+        return Err(ImportError::NoInput);
+    }
+    let parsed = par_map(inputs, available_cores(), |input| {
+        document::parse(&input.text).map_err(|e| e.to_string())
+    });
+    let mut refused = Vec::new();
+    let mut documents = Vec::new();
+    for (input, doc) in inputs.iter().zip(parsed) {
+        match doc {
+            Ok(doc) => documents.push((input.name.as_str(), doc.credential)),
+            Err(why) => refused.push((input.name.clone(), why)),
+        }
+    }
+    let lang = documents
+        .iter()
+        .find_map(|(_, doc)| read::main_language(doc))
+        .unwrap_or_else(|| "en".to_string());
+    let mut importer = Importer::new(&lang);
+    let mut report = Report {
+        files: inputs.len(),
+        ..Report::default()
+    };
+    let mut reads: Vec<(&str, Read)> = Vec::new();
+    for (name, doc) in &documents {
+        match read::read(&mut importer, name, doc) {
+            Ok((read, walk)) => {
+                report.imported += walk.imported;
+                report.unexpressed.extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
+                reads.push((name, read));
+            }
+            Err(why) => refused.push((name.to_string(), why)),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(ImportError::Refused(refused));
+    }
+    if !importer.conflicts.is_empty() {
+        return Err(ImportError::Conflicts(importer.conflicts));
+    }
+    let files = write_project(&mut importer, project, reads, &mut report);
+    Ok(Imported { files, report })
+}
+
+/// One micro-credential of the project: its reads' common fields and its awards.
+struct Course<'r> {
+    name: String,
+    spec: &'r Block,
+    claim: &'r Block,
+    title: &'r crate::check::LangText,
+    stacks_into: &'r [usize],
+    awards: Vec<&'r read::Award>,
+    /// Only a specification was read: written as a template (it lacks what awards say).
+    template: bool,
+    target: crate::elm::Target,
+    fingerprint: &'r str,
+}
+
+fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)>, report: &mut Report) -> Vec<(PathBuf, Vec<u8>)> {
+    let lang = importer.lang.clone();
+    let mut courses: Vec<Course<'_>> = Vec::new();
+    let mut by_content: HashMap<(&Block, &Block), usize> = HashMap::new();
+    for (_, read) in reads.iter().filter(|(_, r)| r.award.is_some()) {
+        let at = *by_content.entry((&read.spec, &read.claim)).or_insert_with(|| {
+            courses.push(Course {
+                name: String::new(),
+                spec: &read.spec,
+                claim: &read.claim,
+                title: &read.title,
+                stacks_into: &read.stacks_into,
+                awards: Vec::new(),
+                template: false,
+                target: read.target,
+                fingerprint: &read.fingerprint,
+            });
+            courses.len() - 1
+        });
+        courses[at].awards.extend(read.award.as_ref());
+    }
+    for (_, read) in reads.iter().filter(|(_, r)| r.award.is_none()) {
+        let same = |c: &&Course<'_>| c.fingerprint == read.fingerprint || c.spec == &read.spec;
+        if !courses.iter().any(|c| same(&c)) {
+            courses.push(Course {
+                name: String::new(),
+                spec: &read.spec,
+                claim: &read.claim,
+                title: &read.title,
+                stacks_into: &read.stacks_into,
+                awards: Vec::new(),
+                template: true,
+                target: read.target,
+                fingerprint: &read.fingerprint,
+            });
+        }
+    }
+    for course in &mut courses {
+        course.name = importer.name(course.title.first().unwrap_or_default(), "credential");
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let target = courses.first().map(|c| c.target).filter(|t| courses.iter().all(|c| c.target == *t));
+    files.push(("Laurel.toml".into(), manifest(project, &lang, target).into_bytes()));
+    // Organisations, each with its logo beside it.
+    let mut orgs = Vec::new();
+    for org in &importer.organisations {
+        let mut body = org.body.clone();
+        if let Some((bytes, ext)) = &org.logo {
+            let path = format!("logos/{}.{ext}", org.name);
+            body.field("logo", quoted(&path));
+            files.push((path.into(), bytes.clone()));
+        }
+        for acc in &org.accreditations {
+            body.nested("accreditation", "", acc.clone());
+        }
+        sort_by_schema(&mut body, BlockKind::Organisation);
+        orgs.push(Item {
+            keyword: "organisation",
+            name: org.name.clone(),
+            comments: vec![format!("First read from {}.", org.file)],
+            body,
+        });
+    }
+    report.organisations = orgs.len();
+    files.push(("organisations.laurel".into(), text::file("Organisations of the imported credentials.", &orgs).into_bytes()));
+    // Qualifications the credentials stack into.
+    if !importer.qualifications.is_empty() {
+        let mut items = Vec::new();
+        for (q, qual) in importer.qualifications.iter().enumerate() {
+            let mut body = Block::default();
+            body.texts("title", &qual.title, &lang);
+            let including: Vec<&Course<'_>> = courses.iter().filter(|c| !c.template && c.stacks_into.contains(&q)).collect();
+            let awarding = qual.awarding_body.clone().or_else(|| including.iter().find_map(|c| first_field(c.claim, "awarding-body")));
+            if let Some(org) = awarding {
+                body.field("awarding-body", org);
+            }
+            if let Some(ects) = &qual.ects {
+                body.field("workload", format!("{ects} ects"));
+            }
+            for c in &including {
+                body.field("includes", c.name.clone());
+            }
+            items.push(Item {
+                keyword: "qualification",
+                name: qual.name.clone(),
+                comments: vec!["Named by the credentials' stackability notes: only its title and ECTS are known.".into()],
+                body,
+            });
+        }
+        files.push(("qualifications.laurel".into(), text::file("Qualifications the imported credentials count towards.", &items).into_bytes()));
+    }
+    // One file per micro-credential, learners beside it.
+    let mut awards_in_source: Vec<Item> = Vec::new();
+    for course in &courses {
+        let mut body = course.spec.clone();
+        body.lines.extend(course.claim.lines.iter().cloned());
+        sort_by_schema(&mut body, BlockKind::MicroCredential);
+        let (keyword, comment) = match course.template {
+            true => ("template", "Only its specification was imported: a micro-credential made from it (`micro-credential NAME from TEMPLATE`) adds its awarding body and assessments."),
+            false => ("micro-credential", ""),
+        };
+        let item = Item {
+            keyword,
+            name: course.name.clone(),
+            comments: if comment.is_empty() { vec![] } else { vec![comment.to_string()] },
+            body,
+        };
+        files.push((format!("{}.laurel", course.name).into(), text::file("Imported by `laurel import`.", &[item]).into_bytes()));
+        if !course.template {
+            report.credentials += 1;
+        }
+        let (rows, source) = learner_rows(course);
+        report.awards_in_learner_data += rows.len();
+        report.awards_in_source += source.len();
+        if !rows.is_empty() {
+            files.push((format!("learners/{}.csv", course.name).into(), csv(&rows).into_bytes()));
+        }
+        awards_in_source.extend(source);
+    }
+    if !awards_in_source.is_empty() {
+        files.push(("awards.laurel".into(), text::file("Awards whose values learner data cannot hold (a language tag, several countries, a grade per assessment, a comment).", &awards_in_source).into_bytes()));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// The first value of a field in a block.
+fn first_field(block: &Block, key: &str) -> Option<String> {
+    block.lines.iter().find_map(|l| match l {
+        text::Line::Field { key: k, value, .. } if *k == key => Some(value.clone()),
+        _ => None,
+    })
+}
+
+/// `Laurel.toml`.
+fn manifest(project: &str, lang: &str, target: Option<crate::elm::Target>) -> String {
+    let mut out = format!(
+        "[project]\nname = \"{}\"\ndefault-language = \"{lang}\"\noutput = \"out\"\nesco = \"1.1.1\"\n",
+        project.replace(['"', '\\'], "-")
+    );
+    if let Some(t) = target.filter(|t| *t != crate::elm::Target::Edc) {
+        out.push_str(&format!("target = \"{}\"\n", t.name()));
+    }
+    out
+}
+
+/// A course's awards as learner-data rows (column, cell) and, for those a row cannot
+/// hold, as `award` items.
+fn learner_rows(course: &Course<'_>) -> (Vec<Vec<(&'static str, String)>>, Vec<Item>) {
+    let mut rows = Vec::new();
+    let mut items = Vec::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for award in &course.awards {
+        let seen = keys.entry(award.key.to_ascii_lowercase()).or_insert(0);
+        *seen += 1;
+        let key = (*seen > 1).then(|| format!("{}-{seen}", award.key));
+        let mut extra: Vec<(&'static str, String)> = Vec::new();
+        if let Some(d) = &award.date {
+            extra.push(("date", d.clone()));
+        }
+        let grade_cell = match award.grade.0.as_slice() {
+            [] => Some(None),
+            [(l, g)] if *l == course_lang(course) => Some(Some(g.clone())),
+            _ => None,
+        };
+        if let Some(Some(g)) = &grade_cell {
+            extra.push(("grade", g.clone()));
+        }
+        if let Some((s, e)) = &award.period {
+            extra.push(("period-start", s.clone()));
+            extra.push(("period-end", e.clone()));
+        }
+        if let Some(k) = &key {
+            extra.push(("key", k.clone()));
+        }
+        if let Some(n) = &award.number {
+            extra.push(("number", n.clone()));
+        }
+        if let Some(id) = &award.credential_id {
+            extra.push(("credential-id", id.clone()));
+        }
+        let cells = award.cells.as_ref().filter(|_| grade_cell.is_some() && award.results.is_empty() && award.notes.is_empty());
+        let fits = cells.is_some_and(|c| c.iter().chain(extra.iter()).all(|(_, v)| !v.chars().any(crate::issue::is_hidden) && v.trim() == v));
+        match (cells, fits) {
+            (Some(cells), true) => rows.push(cells.iter().cloned().chain(extra).collect()),
+            _ => items.push(award_item(course, award, key)),
+        }
+    }
+    (rows, items)
+}
+
+fn course_lang(course: &Course<'_>) -> String {
+    course.title.0.first().map(|(l, _)| l.clone()).unwrap_or_default()
+}
+
+/// An award as an `award` item.
+fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>) -> Item {
+    let lang = course_lang(course);
+    let mut body = Block::default();
+    let mut learner = Block::default();
+    for (k, v) in &award.learner {
+        learner.field(k, v.clone());
+    }
+    body.nested("learner", "", learner);
+    if let Some(d) = &award.date {
+        body.field("date", d.clone());
+    }
+    body.texts("grade", &award.grade, &lang);
+    for (title, grade) in &award.results {
+        let mut r = Block::default();
+        r.texts("grade", grade, &lang);
+        body.nested("result", quoted(title), r);
+    }
+    if let Some((s, e)) = &award.period {
+        body.field("period", format!("{s} {} {e}", crate::syntax::schema::words::TO));
+    }
+    if let Some(k) = key {
+        body.field("key", quoted(&k));
+    }
+    if let Some(n) = &award.number {
+        body.field("number", quoted(n));
+    }
+    if let Some(id) = &award.credential_id {
+        body.field("credential-id", quoted(id));
+    }
+    body.lines.extend(award.notes.lines.iter().cloned());
+    Item {
+        keyword: "award",
+        name: course.name.clone(),
+        comments: Vec::new(),
+        body,
+    }
+}
+
+/// Learner data as CSV: the columns any row fills, in the documented order.
+fn csv(rows: &[Vec<(&'static str, String)>]) -> String {
+    let columns: Vec<&str> = crate::issue::column_names()
+        .into_iter()
+        .filter(|c| rows.iter().any(|r| r.iter().any(|(k, _)| k == c)))
+        .collect();
+    let cell = |v: &str| {
+        if v.contains([',', '"', ';', '\t', '\n', '\r']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_string()
+        }
+    };
+    let mut out = columns.join(",");
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| cell(v)).unwrap_or_default())
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
