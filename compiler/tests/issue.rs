@@ -227,6 +227,31 @@ fn the_certificate_number_and_the_citizenship_come_from_their_columns() {
 }
 
 #[test]
+fn a_period_and_an_identifier_come_from_their_columns_with_times() {
+    let csv = "student-id,given-name,family-name,date,period-start,period-end,credential-id\n\
+               EW-1,Olena,Shevchenko,2025-03-28T09:30:00Z,2025-02-03T07:00:00Z,2025-03-27,urn:credential:kept-1\n";
+    let work = Work::new("learners.csv", csv);
+    let out = work.issue("learners.csv", "course", "issued", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&files(&work.path("issued"))["course/awards/EW-1.jsonld"]).unwrap();
+    assert_eq!(doc["id"], "urn:credential:kept-1");
+    assert_eq!(doc["issued"], "2025-03-28T09:30:00Z");
+    // (the period's ends are accepted with a time, as in source; this course has no
+    // activity to carry them)
+    // an identifier that is no IRI is refused on its row
+    let csv = "student-id,given-name,family-name,date,credential-id\n\
+               EW-1,Olena,Shevchenko,2025-03-28,not an iri\n";
+    let work = Work::new("learners.csv", csv);
+    let out = work.issue("learners.csv", "course", "issued", &[]);
+    let text = stderr(&out);
+    assert!(
+        text.contains("row 1, column `credential-id`: `not an iri` is not an IRI"),
+        "{text}"
+    );
+}
+
+#[test]
 fn row_errors_name_the_row_and_column_and_nothing_is_written() {
     let csv = "student-id,given-name,family-name,birth-date,date,grade,period-start\n\
                A-1,Ana,Silva,1999-02-30,2025-03-28,Pass,\n\

@@ -49,7 +49,11 @@ pub fn run(args: ImportArgs) -> miette::Result<ExitCode> {
     if !unreadable.is_empty() {
         return Err(miette::miette!(
             "nothing was written, {} cannot be read:\n{}",
-            if unreadable.len() == 1 { "a file" } else { "some files" },
+            if unreadable.len() == 1 {
+                "a file"
+            } else {
+                "some files"
+            },
             unreadable.join("\n")
         ));
     }
@@ -69,7 +73,10 @@ pub fn run(args: ImportArgs) -> miette::Result<ExitCode> {
 fn project_name(out: &Path) -> String {
     let name = std::path::absolute(out)
         .ok()
-        .and_then(|p| p.file_name().map(|n| crate::vocab::kebab(&n.to_string_lossy())))
+        .and_then(|p| {
+            p.file_name()
+                .map(|n| crate::vocab::kebab(&n.to_string_lossy()))
+        })
         .unwrap_or_default();
     if name.is_empty() {
         "imported".to_string()
@@ -100,7 +107,9 @@ fn write(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent)?;
-    let staging = tempfile::Builder::new().prefix(".laurel-import-").tempdir_in(&parent)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".laurel-import-")
+        .tempdir_in(&parent)?;
     fill(staging.path())?;
     std::fs::rename(staging.path(), out)?;
     // the folder was moved: nothing is left for the guard to remove

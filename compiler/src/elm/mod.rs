@@ -14,8 +14,8 @@ use serde_json::{json, Map, Value};
 
 use crate::check::*;
 use crate::vocab::Scheme;
-use nodes::*;
 pub(crate) use nodes::points;
+use nodes::*;
 use phrases::Phrase;
 
 use crate::validate::ebsi::Vcdm;

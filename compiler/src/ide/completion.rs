@@ -1060,7 +1060,6 @@ fn skill_item(
     }
 }
 
-
 fn keyword(word: &str, detail: &str, partial: &Partial, rank: usize) -> CompletionItem {
     CompletionItem {
         label: word.to_string(),

@@ -209,7 +209,9 @@ impl<'d> Node<'d> {
                 }
                 Value::String(id) => match walk.nodes.get(id.as_str()) {
                     Some(map) => out.push(Node::new(map, at)),
-                    None => walk.unexpressed(&at, key, "a reference to a node the file does not hold"),
+                    None => {
+                        walk.unexpressed(&at, key, "a reference to a node the file does not hold")
+                    }
                 },
                 _ => walk.unexpressed(&at, key, "not an object"),
             }
@@ -239,10 +241,12 @@ impl<'d> Node<'d> {
                     .and_then(|s| s.get("id").or(Some(s)))
                     .and_then(Value::as_str);
                 let label = node.lang(&mut Walk::default(), "prefLabel");
+                let notation = node.map.get("notation").and_then(Value::as_str);
                 Some(Concept {
                     iri,
                     scheme,
                     label,
+                    notation,
                     path: node.path,
                 })
             })
@@ -253,10 +257,17 @@ impl<'d> Node<'d> {
     /// `block`), and ends the node.
     pub fn finish(self, walk: &mut Walk<'d>, block: &mut Block) {
         for (key, value) in self.map {
-            if key == "id" || key == "type" || key == "@context" || self.taken.contains(&key.as_str()) {
+            if key == "id"
+                || key == "type"
+                || key == "@context"
+                || self.taken.contains(&key.as_str())
+            {
                 continue;
             }
-            block.comment(&format!("not imported: {key} {} ({NO_FIELD})", short(value)));
+            block.comment(&format!(
+                "not imported: {key} {} ({NO_FIELD})",
+                short(value)
+            ));
             walk.unexpressed(&format!("{}.{key}", self.path), key, NO_FIELD);
         }
     }
@@ -271,6 +282,8 @@ pub struct Concept<'d> {
     pub scheme: Option<&'d str>,
     /// Its labels.
     pub label: LangText,
+    /// Its notation, when given.
+    pub notation: Option<&'d str>,
     /// Its JSON path.
     pub path: String,
 }

@@ -77,7 +77,11 @@ impl fmt::Display for Report {
                 [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
                 [] => String::new(),
             };
-            writeln!(f, "not imported: {place}: {} ({}): {}", u.path, u.property, u.why)?;
+            writeln!(
+                f,
+                "not imported: {place}: {} ({}): {}",
+                u.path, u.property, u.why
+            )?;
         }
         let mut properties: Vec<&str> = seen.iter().map(|(u, _)| u.property.as_str()).collect();
         properties.dedup();
@@ -164,7 +168,9 @@ pub fn import(inputs: &[Input], project: &str) -> Result<Imported, ImportError> 
         match read::read(&mut importer, name, doc) {
             Ok((read, walk)) => {
                 report.imported += walk.imported;
-                report.unexpressed.extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
+                report
+                    .unexpressed
+                    .extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
                 reads.push((name, read));
             }
             Err(why) => refused.push((name.to_string(), why)),
@@ -194,25 +200,32 @@ struct Course<'r> {
     fingerprint: &'r str,
 }
 
-fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)>, report: &mut Report) -> Vec<(PathBuf, Vec<u8>)> {
+fn write_project(
+    importer: &mut Importer,
+    project: &str,
+    reads: Vec<(&str, Read)>,
+    report: &mut Report,
+) -> Vec<(PathBuf, Vec<u8>)> {
     let lang = importer.lang.clone();
     let mut courses: Vec<Course<'_>> = Vec::new();
     let mut by_content: HashMap<(&Block, &Block), usize> = HashMap::new();
     for (_, read) in reads.iter().filter(|(_, r)| r.award.is_some()) {
-        let at = *by_content.entry((&read.spec, &read.claim)).or_insert_with(|| {
-            courses.push(Course {
-                name: String::new(),
-                spec: &read.spec,
-                claim: &read.claim,
-                title: &read.title,
-                stacks_into: &read.stacks_into,
-                awards: Vec::new(),
-                template: false,
-                target: read.target,
-                fingerprint: &read.fingerprint,
+        let at = *by_content
+            .entry((&read.spec, &read.claim))
+            .or_insert_with(|| {
+                courses.push(Course {
+                    name: String::new(),
+                    spec: &read.spec,
+                    claim: &read.claim,
+                    title: &read.title,
+                    stacks_into: &read.stacks_into,
+                    awards: Vec::new(),
+                    template: false,
+                    target: read.target,
+                    fingerprint: &read.fingerprint,
+                });
+                courses.len() - 1
             });
-            courses.len() - 1
-        });
         courses[at].awards.extend(read.award.as_ref());
     }
     for (_, read) in reads.iter().filter(|(_, r)| r.award.is_none()) {
@@ -235,8 +248,14 @@ fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)
         course.name = importer.name(course.title.first().unwrap_or_default(), "credential");
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let target = courses.first().map(|c| c.target).filter(|t| courses.iter().all(|c| c.target == *t));
-    files.push(("Laurel.toml".into(), manifest(project, &lang, target).into_bytes()));
+    let target = courses
+        .first()
+        .map(|c| c.target)
+        .filter(|t| courses.iter().all(|c| c.target == *t));
+    files.push((
+        "Laurel.toml".into(),
+        manifest(project, &lang, target).into_bytes(),
+    ));
     // Organisations, each with its logo beside it.
     let mut orgs = Vec::new();
     for org in &importer.organisations {
@@ -258,15 +277,25 @@ fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)
         });
     }
     report.organisations = orgs.len();
-    files.push(("organisations.laurel".into(), text::file("Organisations of the imported credentials.", &orgs).into_bytes()));
+    files.push((
+        "organisations.laurel".into(),
+        text::file("Organisations of the imported credentials.", &orgs).into_bytes(),
+    ));
     // Qualifications the credentials stack into.
     if !importer.qualifications.is_empty() {
         let mut items = Vec::new();
         for (q, qual) in importer.qualifications.iter().enumerate() {
             let mut body = Block::default();
             body.texts("title", &qual.title, &lang);
-            let including: Vec<&Course<'_>> = courses.iter().filter(|c| !c.template && c.stacks_into.contains(&q)).collect();
-            let awarding = qual.awarding_body.clone().or_else(|| including.iter().find_map(|c| first_field(c.claim, "awarding-body")));
+            let including: Vec<&Course<'_>> = courses
+                .iter()
+                .filter(|c| !c.template && c.stacks_into.contains(&q))
+                .collect();
+            let awarding = qual.awarding_body.clone().or_else(|| {
+                including
+                    .iter()
+                    .find_map(|c| first_field(c.claim, "awarding-body"))
+            });
             if let Some(org) = awarding {
                 body.field("awarding-body", org);
             }
@@ -283,7 +312,14 @@ fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)
                 body,
             });
         }
-        files.push(("qualifications.laurel".into(), text::file("Qualifications the imported credentials count towards.", &items).into_bytes()));
+        files.push((
+            "qualifications.laurel".into(),
+            text::file(
+                "Qualifications the imported credentials count towards.",
+                &items,
+            )
+            .into_bytes(),
+        ));
     }
     // One file per micro-credential, learners beside it.
     let mut awards_in_source: Vec<Item> = Vec::new();
@@ -298,18 +334,28 @@ fn write_project(importer: &mut Importer, project: &str, reads: Vec<(&str, Read)
         let item = Item {
             keyword,
             name: course.name.clone(),
-            comments: if comment.is_empty() { vec![] } else { vec![comment.to_string()] },
+            comments: if comment.is_empty() {
+                vec![]
+            } else {
+                vec![comment.to_string()]
+            },
             body,
         };
-        files.push((format!("{}.laurel", course.name).into(), text::file("Imported by `laurel import`.", &[item]).into_bytes()));
+        files.push((
+            format!("{}.laurel", course.name).into(),
+            text::file("Imported by `laurel import`.", &[item]).into_bytes(),
+        ));
         if !course.template {
             report.credentials += 1;
         }
-        let (rows, source) = learner_rows(course);
+        let (rows, source) = learner_rows(course, &lang);
         report.awards_in_learner_data += rows.len();
         report.awards_in_source += source.len();
         if !rows.is_empty() {
-            files.push((format!("learners/{}.csv", course.name).into(), csv(&rows).into_bytes()));
+            files.push((
+                format!("learners/{}.csv", course.name).into(),
+                csv(&rows).into_bytes(),
+            ));
         }
         awards_in_source.extend(source);
     }
@@ -342,7 +388,7 @@ fn manifest(project: &str, lang: &str, target: Option<crate::elm::Target>) -> St
 
 /// A course's awards as learner-data rows (column, cell) and, for those a row cannot
 /// hold, as `award` items.
-fn learner_rows(course: &Course<'_>) -> (Vec<Vec<(&'static str, String)>>, Vec<Item>) {
+fn learner_rows(course: &Course<'_>, lang: &str) -> (Vec<Vec<(&'static str, String)>>, Vec<Item>) {
     let mut rows = Vec::new();
     let mut items = Vec::new();
     let mut keys: HashMap<String, usize> = HashMap::new();
@@ -356,7 +402,7 @@ fn learner_rows(course: &Course<'_>) -> (Vec<Vec<(&'static str, String)>>, Vec<I
         }
         let grade_cell = match award.grade.0.as_slice() {
             [] => Some(None),
-            [(l, g)] if *l == course_lang(course) => Some(Some(g.clone())),
+            [(l, g)] if l == lang => Some(Some(g.clone())),
             _ => None,
         };
         if let Some(Some(g)) = &grade_cell {
@@ -375,23 +421,25 @@ fn learner_rows(course: &Course<'_>) -> (Vec<Vec<(&'static str, String)>>, Vec<I
         if let Some(id) = &award.credential_id {
             extra.push(("credential-id", id.clone()));
         }
-        let cells = award.cells.as_ref().filter(|_| grade_cell.is_some() && award.results.is_empty() && award.notes.is_empty());
-        let fits = cells.is_some_and(|c| c.iter().chain(extra.iter()).all(|(_, v)| !v.chars().any(crate::issue::is_hidden) && v.trim() == v));
+        let cells = award
+            .cells
+            .as_ref()
+            .filter(|_| grade_cell.is_some() && award.results.is_empty() && award.notes.is_empty());
+        let fits = cells.is_some_and(|c| {
+            c.iter()
+                .chain(extra.iter())
+                .all(|(_, v)| !v.chars().any(crate::issue::is_hidden) && v.trim() == v)
+        });
         match (cells, fits) {
             (Some(cells), true) => rows.push(cells.iter().cloned().chain(extra).collect()),
-            _ => items.push(award_item(course, award, key)),
+            _ => items.push(award_item(course, award, key, lang)),
         }
     }
     (rows, items)
 }
 
-fn course_lang(course: &Course<'_>) -> String {
-    course.title.0.first().map(|(l, _)| l.clone()).unwrap_or_default()
-}
-
 /// An award as an `award` item.
-fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>) -> Item {
-    let lang = course_lang(course);
+fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>, lang: &str) -> Item {
     let mut body = Block::default();
     let mut learner = Block::default();
     for (k, v) in &award.learner {
@@ -401,14 +449,17 @@ fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>) -> 
     if let Some(d) = &award.date {
         body.field("date", d.clone());
     }
-    body.texts("grade", &award.grade, &lang);
+    body.texts("grade", &award.grade, lang);
     for (title, grade) in &award.results {
         let mut r = Block::default();
-        r.texts("grade", grade, &lang);
+        r.texts("grade", grade, lang);
         body.nested("result", quoted(title), r);
     }
     if let Some((s, e)) = &award.period {
-        body.field("period", format!("{s} {} {e}", crate::syntax::schema::words::TO));
+        body.field(
+            "period",
+            format!("{s} {} {e}", crate::syntax::schema::words::TO),
+        );
     }
     if let Some(k) = key {
         body.field("key", quoted(&k));
@@ -446,7 +497,12 @@ fn csv(rows: &[Vec<(&'static str, String)>]) -> String {
     for row in rows {
         let cells: Vec<String> = columns
             .iter()
-            .map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| cell(v)).unwrap_or_default())
+            .map(|c| {
+                row.iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, v)| cell(v))
+                    .unwrap_or_default()
+            })
             .collect();
         out.push_str(&cells.join(","));
         out.push('\n');

@@ -187,7 +187,9 @@ pub fn read<'d>(
         true => Some(doc),
         false => doc.pointer("/credentialSubject/hasClaim/specifiedBy"),
     };
-    let fingerprint = spec_json.map(|v| without_local_ids(v).to_string()).unwrap_or_default();
+    let fingerprint = spec_json
+        .map(|v| without_local_ids(v).to_string())
+        .unwrap_or_default();
     let mut read = if spec_only {
         f.specification_document(root)?
     } else {
@@ -208,7 +210,9 @@ fn without_local_ids(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .filter(|(k, v)| {
-                    *k != "@context" && !(*k == "id" && v.as_str().is_some_and(|id| id.starts_with("urn:epass:")))
+                    *k != "@context"
+                        && !(*k == "id"
+                            && v.as_str().is_some_and(|id| id.starts_with("urn:epass:")))
                 })
                 .map(|(k, v)| (k.clone(), without_local_ids(v)))
                 .collect(),
@@ -313,7 +317,11 @@ impl<'d> File<'_, 'd> {
         }
         let issuer = root.node(self.w(), "issuer", "a credential has one issuer");
         let issuer = issuer.map(|node| self.organisation(node));
-        if let Some(mut number) = root.node(self.w(), "identifier", "Laurel keeps one certificate number") {
+        if let Some(mut number) = root.node(
+            self.w(),
+            "identifier",
+            "Laurel keeps one certificate number",
+        ) {
             award.number = number.string(self.w(), "notation").map(str::to_string);
             number.regenerated("schemeName");
             number.finish(self.w(), &mut notes);
@@ -326,11 +334,21 @@ impl<'d> File<'_, 'd> {
                 }
                 evidence.finish(self.w(), &mut claim);
             } else {
-                self.walk.unexpressed(&evidence.path, "evidence", "Laurel writes evidence only for a mandated issue");
+                self.walk.unexpressed(
+                    &evidence.path,
+                    "evidence",
+                    "Laurel writes evidence only for a mandated issue",
+                );
             }
         }
-        if let Some(mut display) = root.node(self.w(), "displayParameter", "a credential has one display") {
-            display.lang(self.w(), "title");
+        let mut display_title = None;
+        if let Some(mut display) =
+            root.node(self.w(), "displayParameter", "a credential has one display")
+        {
+            display_title = Some((
+                display.lang(self.w(), "title"),
+                format!("{}.title", display.path),
+            ));
             let subtitle = display.lang(self.w(), "description");
             claim.texts("subtitle", &subtitle, &lang);
             display.regenerated("language");
@@ -339,18 +357,42 @@ impl<'d> File<'_, 'd> {
             display.finish(self.w(), &mut notes);
         }
         let mut stacks_into = Vec::new();
-        let Some(mut subject) = root.node(self.w(), "credentialSubject", "Laurel writes one learner per credential") else {
-            return Err("it has no `credentialSubject`: there is no learner or achievement to import".into());
+        let Some(mut subject) = root.node(
+            self.w(),
+            "credentialSubject",
+            "Laurel writes one learner per credential",
+        ) else {
+            return Err(
+                "it has no `credentialSubject`: there is no learner or achievement to import"
+                    .into(),
+            );
         };
         self.learner(&mut subject, &mut award);
-        let Some(achievement) = subject.node(self.w(), "hasClaim", "Laurel writes one achievement per credential") else {
+        let Some(achievement) = subject.node(
+            self.w(),
+            "hasClaim",
+            "Laurel writes one achievement per credential",
+        ) else {
             return Err("its learner has no achievement (`hasClaim`): there is no micro-credential to import".into());
         };
         let (spec, title) = self.achievement(achievement, &mut claim, &mut award, &mut stacks_into);
+        if let Some((_, path)) =
+            display_title.filter(|(shown, _)| !shown.is_empty() && *shown != title)
+        {
+            self.walk.unexpressed(
+                &path,
+                "title",
+                "Laurel shows a credential under its own title",
+            );
+        }
         subject.finish(self.w(), &mut award.notes);
         if let Some(issuer) = issuer {
             let first_body = claim.lines.iter().find_map(|l| match l {
-                Line::Field { key: "awarding-body", value, .. } => Some(value.clone()),
+                Line::Field {
+                    key: "awarding-body",
+                    value,
+                    ..
+                } => Some(value.clone()),
                 _ => None,
             });
             if first_body.as_deref() != Some(issuer.as_str()) {
@@ -392,7 +434,9 @@ impl<'d> File<'_, 'd> {
             out.word("birth-date", &moment(birth));
         }
         let mut address = None;
-        if let Some(mut contact) = subject.node(self.w(), "contactPoint", "Laurel keeps one contact point") {
+        if let Some(mut contact) =
+            subject.node(self.w(), "contactPoint", "Laurel keeps one contact point")
+        {
             if let Some(email) = self.email(&mut contact) {
                 out.plain("email", &email);
             }
@@ -405,25 +449,44 @@ impl<'d> File<'_, 'd> {
         let mut national: Option<(String, Option<String>)> = None;
         for mut id in subject.nodes(self.w(), "identifier") {
             let notation = id.string(self.w(), "notation").map(str::to_string);
-            let scheme = id.string(self.w(), "schemeName").unwrap_or_default().to_string();
-            let is = |phrase: Phrase| ["en", "de", "fr", lang.as_str()].iter().any(|l| phrase.text(l) == scheme);
+            let scheme = id
+                .string(self.w(), "schemeName")
+                .unwrap_or_default()
+                .to_string();
+            let is = |phrase: Phrase| {
+                ["en", "de", "fr", lang.as_str()]
+                    .iter()
+                    .any(|l| phrase.text(l) == scheme)
+            };
             match notation {
                 Some(n) if is(Phrase::StudentNumber) && keyed.student_id.is_none() => {
                     out.plain("student-id", &n);
                     keyed.student_id = Some(n);
                 }
-                Some(n) if is(Phrase::NationalIdentifier) && national.is_none() => national = Some((n, None)),
+                Some(n) if is(Phrase::NationalIdentifier) && national.is_none() => {
+                    national = Some((n, None))
+                }
                 _ => {
-                    self.walk.unexpressed(&id.path, "identifier", "Laurel keeps a student number and a national identifier of a learner");
+                    self.walk.unexpressed(
+                        &id.path,
+                        "identifier",
+                        "Laurel keeps a student number and a national identifier of a learner",
+                    );
                     continue;
                 }
             }
             id.finish(self.w(), &mut award.notes);
         }
-        if let Some(mut nid) = subject.node(self.w(), "nationalID", "Laurel keeps one national identifier") {
+        if let Some(mut nid) = subject.node(
+            self.w(),
+            "nationalID",
+            "Laurel keeps one national identifier",
+        ) {
             if let Some(n) = nid.string(self.w(), "notation") {
                 let spatial = nid.concepts(self.w(), "spatial");
-                let country = spatial.first().and_then(|c| self.word(Scheme::Country, c, &mut award.notes));
+                let country = spatial
+                    .first()
+                    .and_then(|c| self.word(Scheme::Country, c, &mut award.notes));
                 national = Some((n.to_string(), country));
             }
             nid.finish(self.w(), &mut award.notes);
@@ -432,10 +495,17 @@ impl<'d> File<'_, 'd> {
             out.in_country("national-id", &id, "country", country.as_deref());
             keyed.national_id = Some((id, None));
         }
-        if let Some(mut place) = subject.node(self.w(), "placeOfBirth", "Laurel keeps one place of birth") {
+        if let Some(mut place) =
+            subject.node(self.w(), "placeOfBirth", "Laurel keeps one place of birth")
+        {
             if let Some(mut addr) = place.node(self.w(), "address", "a place has one address") {
                 if let Some((text, country)) = self.address(&mut addr, &mut award.notes) {
-                    out.in_country("place-of-birth", &text, "place-of-birth-country", Some(&country));
+                    out.in_country(
+                        "place-of-birth",
+                        &text,
+                        "place-of-birth-country",
+                        Some(&country),
+                    );
                 }
                 addr.finish(self.w(), &mut award.notes);
             }
@@ -455,7 +525,12 @@ impl<'d> File<'_, 'd> {
         if let Some((text, country)) = address {
             out.in_country("address", &text, "address-country", Some(&country));
         }
-        let order = |key: &str| BlockKind::Learner.fields().iter().position(|f| f.key == key);
+        let order = |key: &str| {
+            BlockKind::Learner
+                .fields()
+                .iter()
+                .position(|f| f.key == key)
+        };
         out.fields.sort_by_key(|(k, _)| order(k));
         award.key = keyed.key();
         award.learner = out.fields;
@@ -465,7 +540,9 @@ impl<'d> File<'_, 'd> {
     /// An e-mail address from a contact point (`mailto:` IRI).
     fn email(&mut self, contact: &mut Node<'d>) -> Option<String> {
         let mailbox = contact.node(self.w(), "emailAddress", "Laurel keeps one e-mail address")?;
-        let email = mailbox.id().map(|id| id.strip_prefix("mailto:").unwrap_or(id).to_string());
+        let email = mailbox
+            .id()
+            .map(|id| id.strip_prefix("mailto:").unwrap_or(id).to_string());
         mailbox.finish(self.w(), &mut Block::default());
         email
     }
@@ -473,7 +550,9 @@ impl<'d> File<'_, 'd> {
     /// An address: its one-line text and its country's word.
     fn address(&mut self, addr: &mut Node<'d>, notes: &mut Block) -> Option<(String, String)> {
         let country = addr.concepts(self.w(), "countryCode");
-        let country = country.first().and_then(|c| self.word(Scheme::Country, c, notes));
+        let country = country
+            .first()
+            .and_then(|c| self.word(Scheme::Country, c, notes));
         let text = addr
             .node(self.w(), "fullAddress", "an address has one full text")
             .map(|mut note| {
@@ -497,7 +576,9 @@ impl<'d> File<'_, 'd> {
         node.lang(self.w(), "title");
         node.lang(self.w(), "description");
         let mut bodies = Vec::new();
-        if let Some(mut process) = node.node(self.w(), "awardedBy", "an achievement is awarded once") {
+        if let Some(mut process) =
+            node.node(self.w(), "awardedBy", "an achievement is awarded once")
+        {
             for body in process.nodes(self.w(), "awardingBody") {
                 let name = self.organisation(body);
                 claim.field("awarding-body", name.clone());
@@ -513,12 +594,21 @@ impl<'d> File<'_, 'd> {
             let title = assessment.lang(self.w(), "title");
             assessment.regenerated("awardedBy");
             assessment.regenerated("dateIssued");
-            if let Some(by) = assessment.node(self.w(), "assessedBy", "Laurel keeps one assessing organisation") {
+            if let Some(by) = assessment.node(
+                self.w(),
+                "assessedBy",
+                "Laurel keeps one assessing organisation",
+            ) {
                 let name = self.organisation(by);
                 block.field("assessed-by", name);
             }
-            if let Some(mut grade) = assessment.node(self.w(), "grade", "an assessment has one grade") {
-                grades.push((title.first().unwrap_or_default().to_string(), grade.lang(self.w(), "noteLiteral")));
+            if let Some(mut grade) =
+                assessment.node(self.w(), "grade", "an assessment has one grade")
+            {
+                grades.push((
+                    title.first().unwrap_or_default().to_string(),
+                    grade.lang(self.w(), "noteLiteral"),
+                ));
                 grade.finish(self.w(), &mut award.notes);
             }
             if let Some(s) = assessment.concepts(self.w(), "idVerification").first() {
@@ -526,23 +616,40 @@ impl<'d> File<'_, 'd> {
                     block.field("supervision", word);
                 }
             }
-            let header = match assessment.node(self.w(), "specifiedBy", "an assessment has one specification") {
+            let header = match assessment.node(
+                self.w(),
+                "specifiedBy",
+                "an assessment has one specification",
+            ) {
                 Some(spec) => self.assessment_spec(spec, &mut block),
                 None => title.clone(),
             };
             assessment.finish(self.w(), &mut block);
-            titled_block(claim, "assessment", &header, block, &lang, BlockKind::Assessment);
+            titled_block(
+                claim,
+                "assessment",
+                &header,
+                block,
+                &lang,
+                BlockKind::Assessment,
+            );
         }
         award_grades(award, grades, &lang);
         for mut activity in node.nodes(self.w(), "influencedBy") {
             let mut block = Block::default();
             let title = activity.lang(self.w(), "title");
             activity.regenerated("awardedBy");
-            if let Some(by) = activity.node(self.w(), "directedBy", "Laurel keeps one organisation that runs an activity") {
+            if let Some(by) = activity.node(
+                self.w(),
+                "directedBy",
+                "Laurel keeps one organisation that runs an activity",
+            ) {
                 let name = self.organisation(by);
                 block.field("directed-by", name);
             }
-            if let Some(mut period) = activity.node(self.w(), "temporal", "an activity has one period") {
+            if let Some(mut period) =
+                activity.node(self.w(), "temporal", "an activity has one period")
+            {
                 let start = period.string(self.w(), "startDate").map(moment);
                 let end = period.string(self.w(), "endDate").map(moment);
                 if let (Some(s), Some(e)) = (start, end) {
@@ -550,14 +657,26 @@ impl<'d> File<'_, 'd> {
                 }
                 period.finish(self.w(), &mut award.notes);
             }
-            let header = match activity.node(self.w(), "specifiedBy", "an activity has one specification") {
-                Some(spec) => self.activity_spec(spec, &mut block),
-                None => title,
-            };
+            let header =
+                match activity.node(self.w(), "specifiedBy", "an activity has one specification") {
+                    Some(spec) => self.activity_spec(spec, &mut block),
+                    None => title,
+                };
             activity.finish(self.w(), &mut block);
-            titled_block(claim, "activity", &header, block, &lang, BlockKind::Activity);
+            titled_block(
+                claim,
+                "activity",
+                &header,
+                block,
+                &lang,
+                BlockKind::Activity,
+            );
         }
-        let (spec, title) = match node.node(self.w(), "specifiedBy", "an achievement has one specification") {
+        let (spec, title) = match node.node(
+            self.w(),
+            "specifiedBy",
+            "an achievement has one specification",
+        ) {
             Some(spec) => self.qualification(spec, stacks_into, bodies.first().cloned()),
             None => (Block::default(), LangText::default()),
         };
@@ -578,10 +697,18 @@ impl<'d> File<'_, 'd> {
         }
         self.terms(&mut spec, "mode", "mode", Scheme::LearningMode, block);
         self.terms(&mut spec, "language", "language", Scheme::Language, block);
-        if let Some(mut grading) = spec.node(self.w(), "gradingScheme", "an assessment has one grading scheme") {
+        if let Some(mut grading) = spec.node(
+            self.w(),
+            "gradingScheme",
+            "an assessment has one grading scheme",
+        ) {
             let mut g = Block::default();
             let gtitle = grading.lang(self.w(), "title");
-            if let Some(mut doc) = grading.node(self.w(), "supplementaryDocument", "Laurel keeps one web page of a grading scheme") {
+            if let Some(mut doc) = grading.node(
+                self.w(),
+                "supplementaryDocument",
+                "Laurel keeps one web page of a grading scheme",
+            ) {
                 if let Some(url) = doc.string(self.w(), "contentURL") {
                     g.field("url", quoted(url));
                 }
@@ -589,7 +716,11 @@ impl<'d> File<'_, 'd> {
             }
             g.texts("description", &grading.lang(self.w(), "description"), &lang);
             for (l, _) in gtitle.0.iter().skip(1) {
-                self.walk.unexpressed(&format!("{}.title.{l}", grading.path), "title", "a grading scheme has its title in one language in Laurel");
+                self.walk.unexpressed(
+                    &format!("{}.title.{l}", grading.path),
+                    "title",
+                    "a grading scheme has its title in one language in Laurel",
+                );
             }
             let header = gtitle.first().map(quoted);
             grading.finish(self.w(), &mut g);
@@ -614,7 +745,11 @@ impl<'d> File<'_, 'd> {
         if let Some(duration) = spec.string(self.w(), "volumeOfLearning") {
             match study_time(duration) {
                 Some(time) => block.field("workload", time),
-                None => self.walk.unexpressed(&format!("{}.volumeOfLearning", spec.path), "volumeOfLearning", "not a duration in hours or days"),
+                None => self.walk.unexpressed(
+                    &format!("{}.volumeOfLearning", spec.path),
+                    "volumeOfLearning",
+                    "not a duration in hours or days",
+                ),
             }
         }
         for note in spec.nodes(self.w(), "additionalNote") {
@@ -662,15 +797,25 @@ impl<'d> File<'_, 'd> {
                 _ => None,
             };
             match (point, unit) {
-                (Some(p), Some(u)) if p.parse::<f64>().is_ok() => b.field("workload", format!("{p} {u}")),
-                _ => self.walk.unexpressed(&credit.path, "creditPoint", "credit points of a system other than ECTS or ECVET"),
+                (Some(p), Some(u)) if p.parse::<f64>().is_ok() => {
+                    b.field("workload", format!("{p} {u}"))
+                }
+                _ => self.walk.unexpressed(
+                    &credit.path,
+                    "creditPoint",
+                    "credit points of a system other than ECTS or ECVET",
+                ),
             }
             credit.finish(self.w(), &mut b);
         }
         if let Some(duration) = spec.string(self.w(), "volumeOfLearning") {
             match study_time(duration) {
                 Some(time) => b.field("workload", time),
-                None => self.walk.unexpressed(&format!("{}.volumeOfLearning", spec.path), "volumeOfLearning", "not a duration in hours or days"),
+                None => self.walk.unexpressed(
+                    &format!("{}.volumeOfLearning", spec.path),
+                    "volumeOfLearning",
+                    "not a duration in hours or days",
+                ),
             }
         }
         if let Some(level) = spec.concepts(self.w(), "eqfLevel").first() {
@@ -687,7 +832,10 @@ impl<'d> File<'_, 'd> {
         }
         let accreditations = spec.nodes(self.w(), "accreditation");
         if !accreditations.is_empty() {
-            let blocks: Vec<Block> = accreditations.into_iter().map(|a| self.accreditation(a)).collect();
+            let blocks: Vec<Block> = accreditations
+                .into_iter()
+                .map(|a| self.accreditation(a))
+                .collect();
             match &awarding_body {
                 Some(org) => {
                     self.add_accreditations(org, blocks);
@@ -696,25 +844,43 @@ impl<'d> File<'_, 'd> {
                 None => b.comment("not imported: accreditation (a specification alone does not say whose accreditation it is)"),
             }
         }
-        if let Some(mut req) = spec.node(self.w(), "entryRequirement", "Laurel keeps one text of prerequisites") {
+        if let Some(mut req) = spec.node(
+            self.w(),
+            "entryRequirement",
+            "Laurel keeps one text of prerequisites",
+        ) {
             b.texts("prerequisites", &req.lang(self.w(), "noteLiteral"), &lang);
             req.finish(self.w(), &mut b);
         }
-        let partial = spec.take(self.w(), "isPartialQualification").and_then(Value::as_bool);
+        let partial = spec
+            .take(self.w(), "isPartialQualification")
+            .and_then(Value::as_bool);
         for note in spec.nodes(self.w(), "additionalNote") {
             self.note(note, &mut b, stacks_into, awarding_body.as_deref());
         }
         let says_stand_alone = b.lines.iter().any(|l| matches!(l, Line::Field { key: "stackable-into", value, .. } if value == words::STAND_ALONE));
         match (partial, stacks_into.is_empty(), says_stand_alone) {
             (Some(true), false, _) | (Some(false), _, true) | (None, true, false) => {}
-            (Some(p), ..) => self.walk.unexpressed(&format!("{}.isPartialQualification", spec.path), "isPartialQualification", &format!("`{p}` without the stackability note Laurel writes with it")),
+            (Some(p), ..) => self.walk.unexpressed(
+                &format!("{}.isPartialQualification", spec.path),
+                "isPartialQualification",
+                &format!("`{p}` without the stackability note Laurel writes with it"),
+            ),
             (None, ..) => {}
         }
         for outcome in spec.nodes(self.w(), "learningOutcome") {
             self.outcome(outcome, &mut b);
         }
-        if let Some(mut summary) = spec.node(self.w(), "learningOutcomeSummary", "Laurel keeps one summary of outcomes") {
-            b.texts("outcomes-summary", &summary.lang(self.w(), "noteLiteral"), &lang);
+        if let Some(mut summary) = spec.node(
+            self.w(),
+            "learningOutcomeSummary",
+            "Laurel keeps one summary of outcomes",
+        ) {
+            b.texts(
+                "outcomes-summary",
+                &summary.lang(self.w(), "noteLiteral"),
+                &lang,
+            );
             summary.finish(self.w(), &mut b);
         }
         for entitlement in spec.nodes(self.w(), "entitlesTo") {
@@ -723,7 +889,11 @@ impl<'d> File<'_, 'd> {
         if let Some(d) = spec.string(self.w(), "maximumDuration") {
             match max_duration(d) {
                 Some(q) => b.field("maximum-duration", q),
-                None => self.walk.unexpressed(&format!("{}.maximumDuration", spec.path), "maximumDuration", "not a whole number of years, months or days"),
+                None => self.walk.unexpressed(
+                    &format!("{}.maximumDuration", spec.path),
+                    "maximumDuration",
+                    "not a whole number of years, months or days",
+                ),
             }
         }
         spec.finish(self.w(), &mut b);
@@ -731,11 +901,23 @@ impl<'d> File<'_, 'd> {
     }
 
     /// An additional note: by its subject, a field of the credential (or the activity).
-    fn note(&mut self, mut note: Node<'d>, b: &mut Block, stacks_into: &mut Vec<usize>, awarding_body: Option<&str>) {
+    fn note(
+        &mut self,
+        mut note: Node<'d>,
+        b: &mut Block,
+        stacks_into: &mut Vec<usize>,
+        awarding_body: Option<&str>,
+    ) {
         let lang = self.lang();
         let text = note.lang(self.w(), "noteLiteral");
-        let subject = note.nodes(self.w(), "subject").into_iter().next().and_then(|n| n.id());
-        let everywhere = |phrase: Phrase, text: &LangText| !text.is_empty() && text.0.iter().all(|(l, t)| phrase.text(l) == t);
+        let subject = note
+            .nodes(self.w(), "subject")
+            .into_iter()
+            .next()
+            .and_then(|n| n.id());
+        let everywhere = |phrase: Phrase, text: &LangText| {
+            !text.is_empty() && text.0.iter().all(|(l, t)| phrase.text(l) == t)
+        };
         match subject.and_then(|s| s.strip_prefix("urn:epass:concept:")) {
             Some("furtherInformation") => b.texts("further-information", &text, &lang),
             Some("qualityAssurance") => b.texts("quality-assurance", &text, &lang),
@@ -767,19 +949,32 @@ impl<'d> File<'_, 'd> {
         let mut title = LangText::default();
         let mut ects = None;
         for (l, t) in &text.0 {
-            let rest = t.strip_prefix(Phrase::CountsTowards.text(l))?.strip_prefix(": ")?;
-            let (name, points) = match rest.strip_suffix(" ECTS)").and_then(|r| r.rsplit_once(" (")) {
-                Some((name, points)) if points.parse::<f64>().is_ok() => (name, Some(points.to_string())),
+            let rest = t
+                .strip_prefix(Phrase::CountsTowards.text(l))?
+                .strip_prefix(": ")?;
+            let (name, points) = match rest
+                .strip_suffix(" ECTS)")
+                .and_then(|r| r.rsplit_once(" ("))
+            {
+                Some((name, points)) if points.parse::<f64>().is_ok() => {
+                    (name, Some(points.to_string()))
+                }
                 _ => (rest, None),
             };
             title.0.push((l.clone(), name.to_string()));
             ects = ects.or(points);
         }
-        let found = self.importer.qualifications.iter().position(|q| q.title == title && q.ects == ects);
+        let found = self
+            .importer
+            .qualifications
+            .iter()
+            .position(|q| q.title == title && q.ects == ects);
         Some(match found {
             Some(q) => q,
             None => {
-                let name = self.importer.name(title.first().unwrap_or_default(), "qualification");
+                let name = self
+                    .importer
+                    .name(title.first().unwrap_or_default(), "qualification");
                 self.importer.qualifications.push(Qualification {
                     name,
                     title,
@@ -796,6 +991,13 @@ impl<'d> File<'_, 'd> {
         let mut block = Block::default();
         let title = node.lang(self.w(), "title");
         for skill in node.concepts(self.w(), "relatedESCOSkill") {
+            if skill.notation.is_some() {
+                self.walk.unexpressed(
+                    &format!("{}.notation", skill.path),
+                    "notation",
+                    "Laurel writes an ESCO skill by its IRI and labels",
+                );
+            }
             match vocab::esco::esco().by_iri(skill.iri) {
                 Some(found) => {
                     let label = found.pref_label(&lang).unwrap_or(found.pref_label_en);
@@ -807,8 +1009,15 @@ impl<'d> File<'_, 'd> {
                     }
                 }
                 None => {
-                    block.comment(&format!("not imported: relatedESCOSkill <{}> (not in the bundled ESCO v1.1.1)", skill.iri));
-                    self.walk.unexpressed(&skill.path, "relatedESCOSkill", "the skill is not in the bundled ESCO v1.1.1");
+                    block.comment(&format!(
+                        "not imported: relatedESCOSkill <{}> (not in the bundled ESCO v1.1.1)",
+                        skill.iri
+                    ));
+                    self.walk.unexpressed(
+                        &skill.path,
+                        "relatedESCOSkill",
+                        "the skill is not in the bundled ESCO v1.1.1",
+                    );
                 }
             }
         }
@@ -818,11 +1027,22 @@ impl<'d> File<'_, 'd> {
             if let Some(iri) = related.id() {
                 r.field("iri", quoted(iri));
             }
-            if let Some(scheme) = related.nodes(self.w(), "inScheme").first().and_then(|s| s.id()) {
+            if let Some(scheme) = related
+                .nodes(self.w(), "inScheme")
+                .first()
+                .and_then(|s| s.id())
+            {
                 r.field("framework", quoted(scheme));
             }
             related.finish(self.w(), &mut r);
-            titled_block(&mut block, "related-skill", &label, r, &lang, BlockKind::RelatedSkill);
+            titled_block(
+                &mut block,
+                "related-skill",
+                &label,
+                r,
+                &lang,
+                BlockKind::RelatedSkill,
+            );
         }
         if let Some(kind) = node.concepts(self.w(), "dcType").first() {
             if let Some(word) = self.word(Scheme::SkillType, kind, &mut block) {
@@ -853,7 +1073,13 @@ impl<'d> File<'_, 'd> {
             }
         }
         block.texts("description", &node.lang(self.w(), "description"), &lang);
-        self.terms(&mut node, "limitOccupation", "occupation", Scheme::EscoOccupation, &mut block);
+        self.terms(
+            &mut node,
+            "limitOccupation",
+            "occupation",
+            Scheme::EscoOccupation,
+            &mut block,
+        );
         for org in node.nodes(self.w(), "limitOrganisation") {
             let name = self.organisation(org);
             block.field("granted-by", name);
@@ -862,7 +1088,14 @@ impl<'d> File<'_, 'd> {
             region_block(&mut block, "jurisdiction", &region, &lang);
         }
         node.finish(self.w(), &mut block);
-        titled_block(b, "entitlement", &title, block, &lang, BlockKind::Entitlement);
+        titled_block(
+            b,
+            "entitlement",
+            &title,
+            block,
+            &lang,
+            BlockKind::Entitlement,
+        );
     }
 
     fn accreditation(&mut self, mut node: Node<'d>) -> Block {
@@ -874,17 +1107,32 @@ impl<'d> File<'_, 'd> {
             }
         }
         b.texts("title", &node.lang(self.w(), "title"), &lang);
-        if let Some(agent) = node.node(self.w(), "accreditingAgent", "an accreditation has one accrediting organisation") {
+        if let Some(agent) = node.node(
+            self.w(),
+            "accreditingAgent",
+            "an accreditation has one accrediting organisation",
+        ) {
             let name = self.organisation(agent);
             b.field("by", name);
         }
         if let Some(expiry) = node.string(self.w(), "expiryDate") {
-            match expiry.strip_suffix("T23:59:59Z").filter(|d| crate::syntax::date::read_date(d).is_ok()) {
+            match expiry
+                .strip_suffix("T23:59:59Z")
+                .filter(|d| crate::syntax::date::read_date(d).is_ok())
+            {
                 Some(day) => b.field("valid-until", day),
-                None => self.walk.unexpressed(&format!("{}.expiryDate", node.path), "expiryDate", "Laurel writes an expiry date at the end of its day (T23:59:59Z)"),
+                None => self.walk.unexpressed(
+                    &format!("{}.expiryDate", node.path),
+                    "expiryDate",
+                    "Laurel writes an expiry date at the end of its day (T23:59:59Z)",
+                ),
             }
         }
-        if let Some(mut page) = node.node(self.w(), "homepage", "Laurel keeps one web page of an accreditation") {
+        if let Some(mut page) = node.node(
+            self.w(),
+            "homepage",
+            "Laurel keeps one web page of an accreditation",
+        ) {
             if let Some(url) = page.string(self.w(), "contentURL") {
                 b.field("homepage", quoted(url));
             }
@@ -895,7 +1143,12 @@ impl<'d> File<'_, 'd> {
     }
 
     fn add_accreditations(&mut self, org: &str, blocks: Vec<Block>) {
-        if let Some(o) = self.importer.organisations.iter_mut().find(|o| o.name == org) {
+        if let Some(o) = self
+            .importer
+            .organisations
+            .iter_mut()
+            .find(|o| o.name == org)
+        {
             for block in blocks {
                 if !o.accreditations.contains(&block) {
                     o.accreditations.push(block);
@@ -912,8 +1165,17 @@ impl<'d> File<'_, 'd> {
         let legal_name = node.lang(self.w(), "legalName");
         b.texts("legal-name", &legal_name, &lang);
         let mut country: Option<String> = None;
-        for (key, field) in [("registration", "legal-id"), ("eIDASIdentifier", "eidas-id"), ("vatIdentifier", "vat-id"), ("taxIdentifier", "tax-id")] {
-            if let Some(mut id) = node.node(self.w(), key, "Laurel keeps one of each kind of legal identifier") {
+        for (key, field) in [
+            ("registration", "legal-id"),
+            ("eIDASIdentifier", "eidas-id"),
+            ("vatIdentifier", "vat-id"),
+            ("taxIdentifier", "tax-id"),
+        ] {
+            if let Some(mut id) = node.node(
+                self.w(),
+                key,
+                "Laurel keeps one of each kind of legal identifier",
+            ) {
                 if let Some(n) = id.string(self.w(), "notation") {
                     b.field(field, quoted(n));
                 }
@@ -925,7 +1187,10 @@ impl<'d> File<'_, 'd> {
         }
         for mut id in node.nodes(self.w(), "identifier") {
             let mut i = Block::default();
-            let notation = id.string(self.w(), "notation").unwrap_or_default().to_string();
+            let notation = id
+                .string(self.w(), "notation")
+                .unwrap_or_default()
+                .to_string();
             if let Some(scheme) = id.string(self.w(), "schemeName") {
                 i.field("scheme", quoted(scheme));
             }
@@ -933,25 +1198,42 @@ impl<'d> File<'_, 'd> {
             b.nested("identifier", quoted(&notation), i);
         }
         b.texts("acronym", &node.lang(self.w(), "altLabel"), &lang);
-        if let Some(mut group) = node.node(self.w(), "groupMemberOf", "Laurel keeps one alliance of an organisation") {
+        if let Some(mut group) = node.node(
+            self.w(),
+            "groupMemberOf",
+            "Laurel keeps one alliance of an organisation",
+        ) {
             b.texts("member-of", &group.lang(self.w(), "prefLabel"), &lang);
             group.finish(self.w(), &mut notes);
         }
         let mut region = None;
         let mut address = None;
-        if let Some(mut location) = node.node(self.w(), "location", "Laurel keeps one location of an organisation") {
-            if let Some(mut addr) = location.node(self.w(), "address", "a location has one address") {
+        if let Some(mut location) = node.node(
+            self.w(),
+            "location",
+            "Laurel keeps one location of an organisation",
+        ) {
+            if let Some(mut addr) = location.node(self.w(), "address", "a location has one address")
+            {
                 let c = addr.concepts(self.w(), "countryCode");
                 if let Some(c) = c.first() {
                     country = self.word(Scheme::Country, c, &mut notes).or(country);
                 }
-                if let Some(mut note) = addr.node(self.w(), "fullAddress", "an address has one full text") {
-                    address = note.lang(self.w(), "noteLiteral").first().map(str::to_string);
+                if let Some(mut note) =
+                    addr.node(self.w(), "fullAddress", "an address has one full text")
+                {
+                    address = note
+                        .lang(self.w(), "noteLiteral")
+                        .first()
+                        .map(str::to_string);
                     note.finish(self.w(), &mut notes);
                 }
                 addr.finish(self.w(), &mut notes);
             }
-            region = location.concepts(self.w(), "spatialCode").into_iter().next();
+            region = location
+                .concepts(self.w(), "spatialCode")
+                .into_iter()
+                .next();
             location.finish(self.w(), &mut notes);
         }
         if let Some(c) = &country {
@@ -963,23 +1245,35 @@ impl<'d> File<'_, 'd> {
         if let Some(a) = &address {
             b.field("address", quoted(a));
         }
-        if let Some(mut page) = node.node(self.w(), "homepage", "Laurel keeps one web site of an organisation") {
+        if let Some(mut page) = node.node(
+            self.w(),
+            "homepage",
+            "Laurel keeps one web site of an organisation",
+        ) {
             if let Some(url) = page.string(self.w(), "contentURL") {
                 b.field("homepage", quoted(url));
             }
             page.finish(self.w(), &mut notes);
         }
-        if let Some(mut contact) = node.node(self.w(), "contactPoint", "Laurel keeps one contact point of an organisation") {
+        if let Some(mut contact) = node.node(
+            self.w(),
+            "contactPoint",
+            "Laurel keeps one contact point of an organisation",
+        ) {
             if let Some(email) = self.email(&mut contact) {
                 b.field("email", quoted(&email));
             }
-            if let Some(mut addr) = contact.node(self.w(), "address", "Laurel keeps one contact address") {
+            if let Some(mut addr) =
+                contact.node(self.w(), "address", "Laurel keeps one contact address")
+            {
                 if let Some((text, _)) = self.address(&mut addr, &mut notes) {
                     b.field("contact-address", quoted(&text));
                 }
                 addr.finish(self.w(), &mut notes);
             }
-            if let Some(mut phone) = contact.node(self.w(), "phone", "Laurel keeps one phone number") {
+            if let Some(mut phone) =
+                contact.node(self.w(), "phone", "Laurel keeps one phone number")
+            {
                 if let Some(number) = phone.string(self.w(), "phoneNumber") {
                     b.field("phone", quoted(number));
                 }
@@ -1003,18 +1297,30 @@ impl<'d> File<'_, 'd> {
                     };
                     logo = bytes.map(|b| (b, ext));
                 }
-                _ => self.walk.unexpressed(&media.path, "logo", "not a PNG or JPEG image in base64"),
+                _ => {
+                    self.walk
+                        .unexpressed(&media.path, "logo", "not a PNG or JPEG image in base64")
+                }
             }
             media.finish(self.w(), &mut notes);
         }
-        let global_id = node.id().filter(|id| !id.starts_with("urn:epass:")).map(str::to_string);
+        let global_id = node
+            .id()
+            .filter(|id| !id.starts_with("urn:epass:"))
+            .map(str::to_string);
         node.finish(self.w(), &mut notes);
         b.lines.extend(notes.lines);
         self.register(b, logo, global_id, &legal_name)
     }
 
     /// The name of the organisation with these fields, registered when new.
-    fn register(&mut self, body: Block, logo: Option<(Vec<u8>, &'static str)>, global_id: Option<String>, legal_name: &LangText) -> String {
+    fn register(
+        &mut self,
+        body: Block,
+        logo: Option<(Vec<u8>, &'static str)>,
+        global_id: Option<String>,
+        legal_name: &LangText,
+    ) -> String {
         let key = (body.clone(), logo.as_ref().map(|(b, _)| b.clone()));
         if let Some(&i) = self.importer.org_by_content.get(&key) {
             return self.importer.organisations[i].name.clone();
@@ -1029,7 +1335,9 @@ impl<'d> File<'_, 'd> {
                 return first.name.clone();
             }
         }
-        let name = self.importer.name(legal_name.first().unwrap_or_default(), "organisation");
+        let name = self
+            .importer
+            .name(legal_name.first().unwrap_or_default(), "organisation");
         let i = self.importer.organisations.len();
         self.importer.organisations.push(Organisation {
             name: name.clone(),
@@ -1046,7 +1354,14 @@ impl<'d> File<'_, 'd> {
     }
 
     /// Every concept of `key` as a `field` line of words of `scheme`.
-    fn terms(&mut self, node: &mut Node<'d>, key: &str, field: &'static str, scheme: Scheme, b: &mut Block) {
+    fn terms(
+        &mut self,
+        node: &mut Node<'d>,
+        key: &str,
+        field: &'static str,
+        scheme: Scheme,
+        b: &mut Block,
+    ) {
         for c in node.concepts(self.w(), key) {
             if let Some(word) = self.word(scheme, &c, b) {
                 b.field(field, word);
@@ -1063,7 +1378,8 @@ impl<'d> File<'_, 'd> {
             None => {
                 let why = format!("<{}> is in no bundled list of {}", c.iri, scheme.name());
                 b.comment(&format!("not imported: {why}"));
-                self.walk.unexpressed(&c.path, c.path.rsplit('.').next().unwrap_or_default(), &why);
+                self.walk
+                    .unexpressed(&c.path, c.path.rsplit('.').next().unwrap_or_default(), &why);
                 None
             }
         }
@@ -1076,7 +1392,14 @@ impl<'d> File<'_, 'd> {
         if vocab::scheme(scheme).by_iri(c.iri).is_some() || c.label.is_empty() {
             return self.word(scheme, c, b);
         }
-        Some(c.label.0.iter().map(|(l, t)| quoted_in(t, l, &lang)).collect::<Vec<_>>().join(" "))
+        Some(
+            c.label
+                .0
+                .iter()
+                .map(|(l, t)| quoted_in(t, l, &lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 }
 
@@ -1099,7 +1422,10 @@ impl Default for LearnerFields {
 
 impl LearnerFields {
     fn cell(&mut self, column: &'static str, text: &str) {
-        let column_taken = self.cells.as_ref().is_some_and(|c| c.iter().any(|(k, _)| *k == column));
+        let column_taken = self
+            .cells
+            .as_ref()
+            .is_some_and(|c| c.iter().any(|(k, _)| *k == column));
         match (&mut self.cells, column_taken) {
             (Some(cells), false) => cells.push((column, text.to_string())),
             _ => self.cells = None,
@@ -1131,7 +1457,13 @@ impl LearnerFields {
     }
 
     /// `"text" country WORD`, its country in the column `country_column`.
-    fn in_country(&mut self, key: &'static str, text: &str, country_column: &'static str, country: Option<&str>) {
+    fn in_country(
+        &mut self,
+        key: &'static str,
+        text: &str,
+        country_column: &'static str,
+        country: Option<&str>,
+    ) {
         let mut value = quoted(text);
         if let Some(c) = country {
             value.push_str(&format!(" {} {c}", words::COUNTRY));
@@ -1147,7 +1479,10 @@ impl LearnerFields {
 /// `validUntil`: `valid-until` at the end of a day, or `valid-for` when it is a whole
 /// number of years or months after the issue date.
 fn claim_validity(claim: &mut Block, notes: &mut Block, issued: Option<&str>, until: &str) {
-    let Some(day) = until.strip_suffix("T23:59:59Z").and_then(|d| crate::syntax::date::read_date(d).ok()) else {
+    let Some(day) = until
+        .strip_suffix("T23:59:59Z")
+        .and_then(|d| crate::syntax::date::read_date(d).ok())
+    else {
         notes.comment(&format!("not imported: validUntil {until:?} (Laurel writes an expiry at the end of its day, T23:59:59Z)"));
         return;
     };
@@ -1177,7 +1512,10 @@ fn award_grades(award: &mut Award, grades: Vec<(String, LangText)>, lang: &str) 
             None => counts.push((g, 1)),
         }
     }
-    let common = counts.iter().max_by_key(|(_, n)| *n).map(|(g, _)| (*g).clone());
+    let common = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(g, _)| (*g).clone());
     let Some(common) = common else { return };
     for (title, g) in &grades {
         if *g != common {
@@ -1191,9 +1529,19 @@ fn award_grades(award: &mut Award, grades: Vec<(String, LangText)>, lang: &str) 
 
 /// `"title" { ... }`: the title's first text after the field name, its other languages
 /// as `title` lines first in the block; the block's lines in the schema's order.
-fn titled_block(b: &mut Block, key: &'static str, title: &LangText, mut block: Block, lang: &str, kind: BlockKind) {
+fn titled_block(
+    b: &mut Block,
+    key: &'static str,
+    title: &LangText,
+    mut block: Block,
+    lang: &str,
+    kind: BlockKind,
+) {
     let mut texts = title.0.iter();
-    let header = texts.next().map(|(l, t)| quoted_in(t, l, lang)).unwrap_or_else(|| quoted(""));
+    let header = texts
+        .next()
+        .map(|(l, t)| quoted_in(t, l, lang))
+        .unwrap_or_else(|| quoted(""));
     let mut titles = Block::default();
     for (l, t) in texts {
         titles.field("title", quoted_in(t, l, lang));
@@ -1214,7 +1562,11 @@ fn region_block(b: &mut Block, key: &'static str, region: &Concept<'_>, lang: &s
 /// their order; comments go last).
 pub fn sort_by_schema(block: &mut Block, kind: BlockKind) {
     let order = |line: &Line| match line {
-        Line::Field { key, .. } => kind.fields().iter().position(|f| f.key == *key).unwrap_or(usize::MAX - 1),
+        Line::Field { key, .. } => kind
+            .fields()
+            .iter()
+            .position(|f| f.key == *key)
+            .unwrap_or(usize::MAX - 1),
         Line::Comment(_) => usize::MAX,
     };
     block.lines.sort_by_key(order);

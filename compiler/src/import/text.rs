@@ -144,8 +144,8 @@ pub fn quoted_in(text: &str, lang: &str, default_language: &str) -> String {
 
 /// Short words a name leaves out (in the languages of most credentials).
 const LEFT_OUT: &[&str] = &[
-    "a", "an", "and", "de", "der", "des", "die", "das", "du", "et", "for", "fur", "in", "la",
-    "le", "mit", "of", "on", "the", "to", "und", "with",
+    "a", "an", "and", "de", "der", "des", "die", "das", "du", "et", "for", "fur", "in", "la", "le",
+    "mit", "of", "on", "the", "to", "und", "with",
 ];
 
 /// A name for an item from a text: its first four words in kebab-case (short words such
@@ -195,8 +195,14 @@ mod tests {
 
     #[test]
     fn names_are_words_of_the_text() {
-        assert_eq!(name_of("Data Analysis with Python", "course"), "data-analysis-python");
-        assert_eq!(name_of("2024 Summer School", "course"), "course-2024-summer-school");
+        assert_eq!(
+            name_of("Data Analysis with Python", "course"),
+            "data-analysis-python"
+        );
+        assert_eq!(
+            name_of("2024 Summer School", "course"),
+            "course-2024-summer-school"
+        );
         assert_eq!(name_of("???", "course"), "course");
         assert_eq!(quoted_in("Titel", "de", "en"), "\"Titel\"@de");
         assert_eq!(quoted_in("Title", "en", "en"), "\"Title\"");

@@ -228,10 +228,16 @@ fn value_of(cell: &Cell, shape: Shape, diagnostics: &mut Vec<Diagnostic>) -> Val
         let kind = v.as_ref().map(|v| &v.kind);
         match (shape, kind) {
             (_, Some(ValueKind::Invalid(_))) => Ok(()),
-            (Shape::Date | Shape::Period, Some(ValueKind::Date(_))) => Ok(()),
-            (Shape::Date | Shape::Period, _) => date::read_date(&cell.text).map(|_| ()),
-            (Shape::DateOrDateTime, Some(ValueKind::Date(_) | ValueKind::DateTime(_))) => Ok(()),
-            (Shape::DateOrDateTime, _) => date::read_instant(&cell.text).map(|_| ()),
+            (Shape::Date, Some(ValueKind::Date(_))) => Ok(()),
+            (Shape::Date, _) => date::read_date(&cell.text).map(|_| ()),
+            // each end of a period may carry a time, as in source
+            (
+                Shape::DateOrDateTime | Shape::Period,
+                Some(ValueKind::Date(_) | ValueKind::DateTime(_)),
+            ) => Ok(()),
+            (Shape::DateOrDateTime | Shape::Period, _) => {
+                date::read_instant(&cell.text).map(|_| ())
+            }
             _ => Ok(()),
         }
     };
