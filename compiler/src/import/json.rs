@@ -253,15 +253,26 @@ impl<'d> Node<'d> {
             .collect()
     }
 
+    /// Marks the node's `id` as kept (the credential's, a mailbox's, a skill's IRI), so
+    /// that [`Node::finish`] does not report it.
+    pub fn keep_id(&mut self) {
+        self.regenerated("id");
+    }
+
     /// Reports every member no reader took (as not expressible, with a comment in
     /// `block`), and ends the node.
     pub fn finish(self, walk: &mut Walk<'d>, block: &mut Block) {
         for (key, value) in self.map {
-            if key == "id"
-                || key == "type"
-                || key == "@context"
-                || self.taken.contains(&key.as_str())
+            let local_id =
+                key == "id" && value.as_str().is_none_or(|id| id.starts_with("urn:epass:"));
+            if local_id || key == "type" || key == "@context" || self.taken.contains(&key.as_str())
             {
+                continue;
+            }
+            if key == "id" {
+                let why = "Laurel numbers the nodes of a credential (`urn:epass:...`)";
+                block.comment(&format!("not imported: id {} ({why})", short(value)));
+                walk.unexpressed(&format!("{}.id", self.path), key, why);
                 continue;
             }
             block.comment(&format!(

@@ -91,18 +91,20 @@ impl fmt::Display for Report {
                 unique.push(p);
             }
         }
+        let count = |n: usize, one: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {one}s"),
+        };
         write!(
             f,
-            "{} files: {} micro-credential{}, {} awards ({} in learner data, {} in awards.laurel), {} organisation{}\n{} properties imported, {} not expressible",
-            self.files,
-            self.credentials,
-            if self.credentials == 1 { "" } else { "s" },
-            self.awards_in_learner_data + self.awards_in_source,
+            "{}: {}, {} ({} in learner data, {} in awards.laurel), {}\n{} imported, {} not expressible",
+            count(self.files, "file"),
+            count(self.credentials, "micro-credential"),
+            count(self.awards_in_learner_data + self.awards_in_source, "award"),
             self.awards_in_learner_data,
             self.awards_in_source,
-            self.organisations,
-            if self.organisations == 1 { "" } else { "s" },
-            self.imported,
+            count(self.organisations, "organisation"),
+            count(self.imported, "property").replace("propertys", "properties"),
             self.unexpressed.len(),
         )?;
         if !unique.is_empty() {
@@ -138,44 +140,52 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// How many files are parsed together.
+const PARSE_CHUNK: usize = 256;
+
 /// Imports `inputs` into a project named `project` (the name of its `Laurel.toml`).
 pub fn import(inputs: &[Input], project: &str) -> Result<Imported, ImportError> {
     if inputs.is_empty() {
         return Err(ImportError::NoInput);
     }
-    let parsed = par_map(inputs, available_cores(), |input| {
-        document::parse(&input.text).map_err(|e| e.to_string())
-    });
+    // Files are parsed a chunk at a time on every core and read in order, so that only a
+    // chunk's JSON is held at once.
     let mut refused = Vec::new();
-    let mut documents = Vec::new();
-    for (input, doc) in inputs.iter().zip(parsed) {
-        match doc {
-            Ok(doc) => documents.push((input.name.as_str(), doc.credential)),
-            Err(why) => refused.push((input.name.clone(), why)),
-        }
-    }
-    let lang = documents
-        .iter()
-        .find_map(|(_, doc)| read::main_language(doc))
-        .unwrap_or_else(|| "en".to_string());
-    let mut importer = Importer::new(&lang);
+    let mut importer: Option<Importer> = None;
     let mut report = Report {
         files: inputs.len(),
         ..Report::default()
     };
     let mut reads: Vec<(&str, Read)> = Vec::new();
-    for (name, doc) in &documents {
-        match read::read(&mut importer, name, doc) {
-            Ok((read, walk)) => {
-                report.imported += walk.imported;
-                report
-                    .unexpressed
-                    .extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
-                reads.push((name, read));
+    for chunk in inputs.chunks(PARSE_CHUNK) {
+        let parsed = par_map(chunk, available_cores(), |input| {
+            document::parse(&input.text).map_err(|e| e.to_string())
+        });
+        for (input, doc) in chunk.iter().zip(parsed) {
+            let name = input.name.as_str();
+            let doc = match doc {
+                Ok(doc) => doc.credential,
+                Err(why) => {
+                    refused.push((input.name.clone(), why));
+                    continue;
+                }
+            };
+            let importer = importer.get_or_insert_with(|| {
+                Importer::new(&read::main_language(&doc).unwrap_or_else(|| "en".to_string()))
+            });
+            match read::read(importer, name, &doc) {
+                Ok((read, walk)) => {
+                    report.imported += walk.imported;
+                    report
+                        .unexpressed
+                        .extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
+                    reads.push((name, read));
+                }
+                Err(why) => refused.push((name.to_string(), why)),
             }
-            Err(why) => refused.push((name.to_string(), why)),
         }
     }
+    let mut importer = importer.unwrap_or_else(|| Importer::new("en"));
     if !refused.is_empty() {
         return Err(ImportError::Refused(refused));
     }
@@ -388,7 +398,10 @@ fn manifest(project: &str, lang: &str, target: Option<crate::elm::Target>) -> St
 
 /// A course's awards as learner-data rows (column, cell) and, for those a row cannot
 /// hold, as `award` items.
-fn learner_rows(course: &Course<'_>, lang: &str) -> (Vec<Vec<(&'static str, String)>>, Vec<Item>) {
+/// One row of learner data: (column, cell) pairs.
+type Row = Vec<(&'static str, String)>;
+
+fn learner_rows(course: &Course<'_>, lang: &str) -> (Vec<Row>, Vec<Item>) {
     let mut rows = Vec::new();
     let mut items = Vec::new();
     let mut keys: HashMap<String, usize> = HashMap::new();
@@ -480,7 +493,7 @@ fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>, lan
 }
 
 /// Learner data as CSV: the columns any row fills, in the documented order.
-fn csv(rows: &[Vec<(&'static str, String)>]) -> String {
+fn csv(rows: &[Row]) -> String {
     let columns: Vec<&str> = crate::issue::column_names()
         .into_iter()
         .filter(|c| rows.iter().any(|r| r.iter().any(|(k, _)| k == c)))

@@ -35,6 +35,15 @@ pub struct Organisation {
     pub file: String,
 }
 
+/// An organisation's fields as read, before it is found or registered.
+#[derive(Debug)]
+struct OrgFields {
+    body: Block,
+    logo: Option<(Vec<u8>, &'static str)>,
+    global_id: Option<String>,
+    legal_name: LangText,
+}
+
 /// A qualification a credential stacks into, from its stackability note.
 #[derive(Debug, Clone)]
 pub struct Qualification {
@@ -277,6 +286,7 @@ impl<'d> File<'_, 'd> {
         let lang = self.lang();
         let mut claim = Block::default();
         let mut notes = Block::default();
+        root.keep_id();
         let mut award = Award {
             credential_id: root.id().map(str::to_string),
             ..Award::default()
@@ -315,8 +325,8 @@ impl<'d> File<'_, 'd> {
         if let Some(until) = &valid_until {
             claim_validity(&mut claim, &mut notes, issued.as_deref(), until);
         }
+        // read after the awarding bodies: the issuer is often one of them
         let issuer = root.node(self.w(), "issuer", "a credential has one issuer");
-        let issuer = issuer.map(|node| self.organisation(node));
         if let Some(mut number) = root.node(
             self.w(),
             "identifier",
@@ -326,9 +336,11 @@ impl<'d> File<'_, 'd> {
             number.regenerated("schemeName");
             number.finish(self.w(), &mut notes);
         }
+        let mut mandated = false;
         for mut evidence in root.nodes(self.w(), "evidence") {
             let kind = evidence.concepts(self.w(), "dcType");
             if kind.iter().any(|k| k.iri == EVIDENCE_MANDATE) {
+                mandated = true;
                 if let Some(statement) = evidence.string(self.w(), "evidenceStatement") {
                     claim.field("mandate", quoted(statement));
                 }
@@ -395,8 +407,13 @@ impl<'d> File<'_, 'd> {
                 } => Some(value.clone()),
                 _ => None,
             });
-            if first_body.as_deref() != Some(issuer.as_str()) {
-                claim.field("issuer", issuer);
+            let fields = self.org_fields(issuer);
+            let name = match first_body.clone() {
+                Some(body) if !mandated && self.same_but_eidas_id(&body, &fields) => body,
+                _ => self.register(fields),
+            };
+            if first_body.as_deref() != Some(name.as_str()) {
+                claim.field("issuer", name);
             }
         }
         claim.lines.extend(notes.lines);
@@ -539,7 +556,9 @@ impl<'d> File<'_, 'd> {
 
     /// An e-mail address from a contact point (`mailto:` IRI).
     fn email(&mut self, contact: &mut Node<'d>) -> Option<String> {
-        let mailbox = contact.node(self.w(), "emailAddress", "Laurel keeps one e-mail address")?;
+        let mut mailbox =
+            contact.node(self.w(), "emailAddress", "Laurel keeps one e-mail address")?;
+        mailbox.keep_id();
         let email = mailbox
             .id()
             .map(|id| id.strip_prefix("mailto:").unwrap_or(id).to_string());
@@ -1024,6 +1043,7 @@ impl<'d> File<'_, 'd> {
         for mut related in node.nodes(self.w(), "relatedSkill") {
             let mut r = Block::default();
             let label = related.lang(self.w(), "prefLabel");
+            related.keep_id();
             if let Some(iri) = related.id() {
                 r.field("iri", quoted(iri));
             }
@@ -1158,13 +1178,20 @@ impl<'d> File<'_, 'd> {
     }
 
     /// An organisation: found among those read (same fields) or added; its name.
-    fn organisation(&mut self, mut node: Node<'d>) -> String {
+    fn organisation(&mut self, node: Node<'d>) -> String {
+        let fields = self.org_fields(node);
+        self.register(fields)
+    }
+
+    /// An organisation's fields, read.
+    fn org_fields(&mut self, mut node: Node<'d>) -> OrgFields {
         let lang = self.lang();
         let mut b = Block::default();
         let mut notes = Block::default();
         let legal_name = node.lang(self.w(), "legalName");
         b.texts("legal-name", &legal_name, &lang);
         let mut country: Option<String> = None;
+        let mut spatials: Vec<(String, String)> = Vec::new();
         for (key, field) in [
             ("registration", "legal-id"),
             ("eIDASIdentifier", "eidas-id"),
@@ -1180,7 +1207,10 @@ impl<'d> File<'_, 'd> {
                     b.field(field, quoted(n));
                 }
                 if let Some(c) = id.concepts(self.w(), "spatial").first() {
-                    country = country.or(self.word(Scheme::Country, c, &mut notes));
+                    if let Some(word) = self.word(Scheme::Country, c, &mut notes) {
+                        country = country.or(Some(word.clone()));
+                        spatials.push((word, c.path.clone()));
+                    }
                 }
                 id.finish(self.w(), &mut notes);
             }
@@ -1238,6 +1268,13 @@ impl<'d> File<'_, 'd> {
         }
         if let Some(c) = &country {
             b.field("country", c.clone());
+            for (word, path) in spatials.iter().filter(|(w, _)| w != c) {
+                self.walk.unexpressed(
+                    path,
+                    "spatial",
+                    &format!("Laurel writes an organisation's identifiers in its country, {c}, not {word}"),
+                );
+            }
         }
         if let Some(region) = &region {
             region_block(&mut b, "region", region, &lang);
@@ -1310,17 +1347,69 @@ impl<'d> File<'_, 'd> {
             .map(str::to_string);
         node.finish(self.w(), &mut notes);
         b.lines.extend(notes.lines);
-        self.register(b, logo, global_id, &legal_name)
+        OrgFields {
+            body: b,
+            logo,
+            global_id,
+            legal_name,
+        }
+    }
+
+    /// True when `fields` are those of the organisation `name` but for an eIDAS
+    /// identifier (a sealing tool adds the seal certificate's to the issuer): the
+    /// organisation then gets it.
+    fn same_but_eidas_id(&mut self, name: &str, fields: &OrgFields) -> bool {
+        let Some(i) = self
+            .importer
+            .organisations
+            .iter()
+            .position(|o| o.name == name)
+        else {
+            return false;
+        };
+        let eidas = |l: &Line| {
+            matches!(
+                l,
+                Line::Field {
+                    key: "eidas-id",
+                    ..
+                }
+            )
+        };
+        let without =
+            |b: &Block| -> Vec<Line> { b.lines.iter().filter(|l| !eidas(l)).cloned().collect() };
+        let org = &self.importer.organisations[i];
+        let logo = |l: &Option<(Vec<u8>, &'static str)>| l.as_ref().map(|(b, _)| b.clone());
+        if without(&org.body) != without(&fields.body) || logo(&org.logo) != logo(&fields.logo) {
+            return false;
+        }
+        let theirs: Vec<&Line> = fields.body.lines.iter().filter(|l| eidas(l)).collect();
+        let ours: Vec<&Line> = org.body.lines.iter().filter(|l| eidas(l)).collect();
+        match (ours.is_empty(), theirs.first()) {
+            (true, Some(line)) => {
+                let line = (*line).clone();
+                let org = &mut self.importer.organisations[i];
+                org.body.lines.push(line);
+                sort_by_schema(&mut org.body, BlockKind::Organisation);
+                let key = (org.body.clone(), logo(&org.logo));
+                self.importer.org_by_content.insert(key, i);
+                true
+            }
+            (_, None) => true,
+            (false, Some(line)) => ours[0] == *line,
+        }
     }
 
     /// The name of the organisation with these fields, registered when new.
-    fn register(
-        &mut self,
-        body: Block,
-        logo: Option<(Vec<u8>, &'static str)>,
-        global_id: Option<String>,
-        legal_name: &LangText,
-    ) -> String {
+    fn register(&mut self, fields: OrgFields) -> String {
+        let OrgFields {
+            body,
+            logo,
+            global_id,
+            legal_name,
+        } = fields;
+        let legal_name = &legal_name;
+
         let key = (body.clone(), logo.as_ref().map(|(b, _)| b.clone()));
         if let Some(&i) = self.importer.org_by_content.get(&key) {
             return self.importer.organisations[i].name.clone();
