@@ -516,3 +516,75 @@ fn annex1_sample_round_trip(path: &Path) {
         "{diff}"
     );
 }
+
+#[test]
+fn slightly_different_courses_share_a_template() {
+    // One course, and the same course with another ECTS workload (its own title too).
+    // (without page images, which would show the first title on both)
+    let mut first = a_credential();
+    first["displayParameter"]
+        .as_object_mut()
+        .unwrap()
+        .remove("individualDisplay");
+    let mut second = first.clone();
+    second["id"] = "urn:credential:second".into();
+    // (the title and the credit are written in three places each)
+    let title = "Data Analysis with Python (extended)";
+    let claim = &mut second["credentialSubject"]["hasClaim"];
+    claim["creditReceived"]["point"] = "6".into();
+    claim["title"]["en"] = title.into();
+    claim["specifiedBy"]["creditPoint"]["point"] = "6".into();
+    claim["specifiedBy"]["title"]["en"] = title.into();
+    second["displayParameter"]["title"]["en"] = title.into();
+    let inputs = [("a.jsonld", first), ("b.jsonld", second)].map(|(name, doc)| Input {
+        name: name.into(),
+        text: doc.to_string(),
+    });
+    let imported = import(&inputs, "p").unwrap();
+    let text = |name: &str| {
+        let (_, bytes) = imported
+            .files
+            .iter()
+            .find(|(p, _)| p == Path::new(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let template = text("templates.laurel");
+    assert!(
+        template.contains("template common-rheintal-university-applied {"),
+        "{template}"
+    );
+    assert!(
+        template.contains("  outcome \"Write Python scripts"),
+        "the outcomes are shared:\n{template}"
+    );
+    assert!(
+        !template.contains("workload 4 ects"),
+        "the workloads differ:\n{template}"
+    );
+    for (file, ects) in [
+        ("data-analysis-python.laurel", "4 ects"),
+        ("data-analysis-python-extended.laurel", "6 ects"),
+    ] {
+        let source = text(file);
+        assert!(
+            source.contains("from common-rheintal-university-applied {"),
+            "{source}"
+        );
+        assert!(source.contains(&format!("workload {ects}")), "{source}");
+        assert!(!source.contains("outcome "), "{source}");
+    }
+    // and both build back as they were
+    let dir = tempfile::tempdir().unwrap();
+    write(&imported, dir.path());
+    let rebuilt = rebuild(dir.path(), false);
+    for input in &inputs {
+        let again: serde_json::Value = serde_json::from_str(&rebuilt[&key(&input.text)]).unwrap();
+        let given: serde_json::Value = serde_json::from_str(&input.text).unwrap();
+        assert!(
+            again == given,
+            "{} differs after the round trip",
+            input.name
+        );
+    }
+}

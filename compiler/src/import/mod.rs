@@ -282,6 +282,7 @@ fn write_project(
         orgs.push(Item {
             keyword: "organisation",
             name: org.name.clone(),
+            from: None,
             comments: vec![format!("First read from {}.", org.file)],
             body,
         });
@@ -318,6 +319,7 @@ fn write_project(
             items.push(Item {
                 keyword: "qualification",
                 name: qual.name.clone(),
+                from: None,
                 comments: vec!["Named by the credentials' stackability notes: only its title and ECTS are known.".into()],
                 body,
             });
@@ -331,12 +333,30 @@ fn write_project(
             .into_bytes(),
         ));
     }
-    // One file per micro-credential, learners beside it.
+    // One file per micro-credential, learners beside it; what the credentials of one
+    // awarding body write alike in a template they share.
+    let mut bodies: Vec<Block> = courses
+        .iter()
+        .map(|course| {
+            let mut body = course.spec.clone();
+            body.lines.extend(course.claim.lines.iter().cloned());
+            sort_by_schema(&mut body, BlockKind::MicroCredential);
+            body
+        })
+        .collect();
+    let (templates, made_from) = shared_templates(importer, &courses, &mut bodies);
+    if !templates.is_empty() {
+        files.push((
+            "templates.laurel".into(),
+            text::file(
+                "What the imported credentials of one awarding body say alike.",
+                &templates,
+            )
+            .into_bytes(),
+        ));
+    }
     let mut awards_in_source: Vec<Item> = Vec::new();
-    for course in &courses {
-        let mut body = course.spec.clone();
-        body.lines.extend(course.claim.lines.iter().cloned());
-        sort_by_schema(&mut body, BlockKind::MicroCredential);
+    for ((course, body), from) in courses.iter().zip(bodies).zip(made_from) {
         let (keyword, comment) = match course.template {
             true => ("template", "Only its specification was imported: a micro-credential made from it (`micro-credential NAME from TEMPLATE`) adds its awarding body and assessments."),
             false => ("micro-credential", ""),
@@ -344,6 +364,7 @@ fn write_project(
         let item = Item {
             keyword,
             name: course.name.clone(),
+            from,
             comments: if comment.is_empty() {
                 vec![]
             } else {
@@ -374,6 +395,90 @@ fn write_project(
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// The fewest fields credentials share for a template of them to be written.
+const MIN_SHARED_FIELDS: usize = 3;
+
+/// Templates of what the credentials of one awarding body say alike: each field whose
+/// lines are the same in every one of them (titles apart) moves from their bodies to the
+/// template. A field moves whole, so that each credential compiles to the same output
+/// (its own fields and the template's merge by field). Returns the templates and, per
+/// course, the template it is made from.
+fn shared_templates(
+    importer: &mut Importer,
+    courses: &[Course<'_>],
+    bodies: &mut [Block],
+) -> (Vec<Item>, Vec<Option<String>>) {
+    let mut made_from = vec![None; courses.len()];
+    let mut templates = Vec::new();
+    let lines_of = |b: &Block, key: &str| -> Vec<text::Line> {
+        b.lines
+            .iter()
+            .filter(|l| matches!(l, text::Line::Field { key: k, .. } if *k == key))
+            .cloned()
+            .collect()
+    };
+    let mut families: Vec<(Vec<text::Line>, Vec<usize>)> = Vec::new();
+    for (i, _) in courses.iter().enumerate().filter(|(_, c)| !c.template) {
+        let bodies_of = lines_of(&bodies[i], "awarding-body");
+        match families.iter_mut().find(|(b, _)| *b == bodies_of) {
+            Some((_, members)) => members.push(i),
+            None => families.push((bodies_of, vec![i])),
+        }
+    }
+    for (awarding, members) in families.into_iter().filter(|(_, m)| m.len() > 1) {
+        let first = &bodies[members[0]];
+        let mut keys: Vec<&'static str> = Vec::new();
+        for line in &first.lines {
+            if let text::Line::Field { key, .. } = line {
+                if *key != "title" && !keys.contains(key) {
+                    keys.push(key);
+                }
+            }
+        }
+        keys.retain(|k| {
+            members
+                .iter()
+                .all(|&m| lines_of(&bodies[m], k) == lines_of(first, k))
+        });
+        if keys.len() < MIN_SHARED_FIELDS {
+            continue;
+        }
+        let body = Block {
+            lines: first
+                .lines
+                .iter()
+                .filter(|l| matches!(l, text::Line::Field { key, .. } if keys.contains(key)))
+                .cloned()
+                .collect(),
+        };
+        let org = first_value(&awarding).unwrap_or_default();
+        let name = importer.name(&format!("common {}", org.replace('-', " ")), "common");
+        for &m in &members {
+            bodies[m]
+                .lines
+                .retain(|l| !matches!(l, text::Line::Field { key, .. } if keys.contains(key)));
+            made_from[m] = Some(name.clone());
+        }
+        let names: Vec<&str> = members.iter().map(|&m| courses[m].name.as_str()).collect();
+        templates.push(Item {
+            keyword: "template",
+            name,
+            from: None,
+            comments: vec![format!("Shared by {}.", names.join(", "))],
+            body,
+        });
+    }
+    (templates, made_from)
+}
+
+/// The value of the first field line.
+fn first_value(lines: &[text::Line]) -> Option<String> {
+    lines.iter().find_map(|l| match l {
+        text::Line::Field { value, .. } => Some(value.clone()),
+        _ => None,
+    })
 }
 
 /// The first value of a field in a block.
@@ -487,6 +592,7 @@ fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>, lan
     Item {
         keyword: "award",
         name: course.name.clone(),
+        from: None,
         comments: Vec::new(),
         body,
     }

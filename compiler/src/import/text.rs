@@ -102,6 +102,8 @@ pub struct Item {
     pub keyword: &'static str,
     /// Its name.
     pub name: String,
+    /// The template it is made from (`micro-credential NAME from TEMPLATE`).
+    pub from: Option<String>,
     /// Comments written above it.
     pub comments: Vec<String>,
     /// Its fields.
@@ -119,7 +121,15 @@ pub fn file(header: &str, items: &[Item]) -> String {
         for comment in &item.comments {
             out.push_str(&format!("// {comment}\n"));
         }
-        out.push_str(&format!("{} {} {{\n", item.keyword, item.name));
+        match &item.from {
+            Some(t) => out.push_str(&format!(
+                "{} {} {} {t} {{\n",
+                item.keyword,
+                item.name,
+                crate::syntax::schema::words::FROM
+            )),
+            None => out.push_str(&format!("{} {} {{\n", item.keyword, item.name)),
+        }
         item.body.write(&mut out, 1);
         out.push_str("}\n");
     }
@@ -182,6 +192,7 @@ mod tests {
             &[Item {
                 keyword: "award",
                 name: "course".into(),
+                from: None,
                 comments: vec![],
                 body: award,
             }],
