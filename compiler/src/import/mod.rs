@@ -210,6 +210,23 @@ struct Course<'r> {
     fingerprint: &'r str,
 }
 
+impl<'r> Course<'r> {
+    /// The course of what `read` gave, without awards yet and its name still to give.
+    fn of(read: &'r Read, template: bool) -> Course<'r> {
+        Course {
+            name: String::new(),
+            spec: &read.spec,
+            claim: &read.claim,
+            title: &read.title,
+            stacks_into: &read.stacks_into,
+            awards: Vec::new(),
+            template,
+            target: read.target,
+            fingerprint: &read.fingerprint,
+        }
+    }
+}
+
 fn write_project(
     importer: &mut Importer,
     project: &str,
@@ -223,17 +240,7 @@ fn write_project(
         let at = *by_content
             .entry((&read.spec, &read.claim))
             .or_insert_with(|| {
-                courses.push(Course {
-                    name: String::new(),
-                    spec: &read.spec,
-                    claim: &read.claim,
-                    title: &read.title,
-                    stacks_into: &read.stacks_into,
-                    awards: Vec::new(),
-                    template: false,
-                    target: read.target,
-                    fingerprint: &read.fingerprint,
-                });
+                courses.push(Course::of(read, false));
                 courses.len() - 1
             });
         courses[at].awards.extend(read.award.as_ref());
@@ -241,17 +248,7 @@ fn write_project(
     for (_, read) in reads.iter().filter(|(_, r)| r.award.is_none()) {
         let same = |c: &&Course<'_>| c.fingerprint == read.fingerprint || c.spec == &read.spec;
         if !courses.iter().any(|c| same(&c)) {
-            courses.push(Course {
-                name: String::new(),
-                spec: &read.spec,
-                claim: &read.claim,
-                title: &read.title,
-                stacks_into: &read.stacks_into,
-                awards: Vec::new(),
-                template: true,
-                target: read.target,
-                fingerprint: &read.fingerprint,
-            });
+            courses.push(Course::of(read, true));
         }
     }
     for course in &mut courses {
@@ -305,7 +302,7 @@ fn write_project(
             let awarding = qual.awarding_body.clone().or_else(|| {
                 including
                     .iter()
-                    .find_map(|c| first_field(c.claim, "awarding-body"))
+                    .find_map(|c| c.claim.first("awarding-body").map(str::to_string))
             });
             if let Some(org) = awarding {
                 body.field("awarding-body", org);
@@ -412,22 +409,15 @@ fn shared_templates(
 ) -> (Vec<Item>, Vec<Option<String>>) {
     let mut made_from = vec![None; courses.len()];
     let mut templates = Vec::new();
-    let lines_of = |b: &Block, key: &str| -> Vec<text::Line> {
-        b.lines
-            .iter()
-            .filter(|l| matches!(l, text::Line::Field { key: k, .. } if *k == key))
-            .cloned()
-            .collect()
-    };
     let mut families: Vec<(Vec<text::Line>, Vec<usize>)> = Vec::new();
     for (i, _) in courses.iter().enumerate().filter(|(_, c)| !c.template) {
-        let bodies_of = lines_of(&bodies[i], "awarding-body");
+        let bodies_of = bodies[i].field_lines("awarding-body");
         match families.iter_mut().find(|(b, _)| *b == bodies_of) {
             Some((_, members)) => members.push(i),
             None => families.push((bodies_of, vec![i])),
         }
     }
-    for (awarding, members) in families.into_iter().filter(|(_, m)| m.len() > 1) {
+    for (_, members) in families.into_iter().filter(|(_, m)| m.len() > 1) {
         let first = &bodies[members[0]];
         let mut keys: Vec<&'static str> = Vec::new();
         for line in &first.lines {
@@ -440,7 +430,7 @@ fn shared_templates(
         keys.retain(|k| {
             members
                 .iter()
-                .all(|&m| lines_of(&bodies[m], k) == lines_of(first, k))
+                .all(|&m| bodies[m].field_lines(k) == first.field_lines(k))
         });
         if keys.len() < MIN_SHARED_FIELDS {
             continue;
@@ -453,7 +443,7 @@ fn shared_templates(
                 .cloned()
                 .collect(),
         };
-        let org = first_value(&awarding).unwrap_or_default();
+        let org = first.first("awarding-body").unwrap_or_default().to_string();
         let name = importer.name(&format!("common {}", org.replace('-', " ")), "common");
         for &m in &members {
             bodies[m]
@@ -471,22 +461,6 @@ fn shared_templates(
         });
     }
     (templates, made_from)
-}
-
-/// The value of the first field line.
-fn first_value(lines: &[text::Line]) -> Option<String> {
-    lines.iter().find_map(|l| match l {
-        text::Line::Field { value, .. } => Some(value.clone()),
-        _ => None,
-    })
-}
-
-/// The first value of a field in a block.
-fn first_field(block: &Block, key: &str) -> Option<String> {
-    block.lines.iter().find_map(|l| match l {
-        text::Line::Field { key: k, value, .. } if *k == key => Some(value.clone()),
-        _ => None,
-    })
 }
 
 /// `Laurel.toml`.

@@ -399,14 +399,7 @@ impl<'d> File<'_, 'd> {
         }
         subject.finish(self.w(), &mut award.notes);
         if let Some(issuer) = issuer {
-            let first_body = claim.lines.iter().find_map(|l| match l {
-                Line::Field {
-                    key: "awarding-body",
-                    value,
-                    ..
-                } => Some(value.clone()),
-                _ => None,
-            });
+            let first_body = claim.first("awarding-body").map(str::to_string);
             let fields = self.org_fields(issuer);
             let name = match first_body.clone() {
                 Some(body) if !mandated && self.same_but_eidas_id(&body, &fields) => body,
@@ -630,11 +623,13 @@ impl<'d> File<'_, 'd> {
                 ));
                 grade.finish(self.w(), &mut award.notes);
             }
-            if let Some(s) = assessment.concepts(self.w(), "idVerification").first() {
-                if let Some(word) = self.word(Scheme::SupervisionVerification, s, &mut block) {
-                    block.field("supervision", word);
-                }
-            }
+            self.term(
+                &mut assessment,
+                "idVerification",
+                "supervision",
+                Scheme::SupervisionVerification,
+                &mut block,
+            );
             let header = match assessment.node(
                 self.w(),
                 "specifiedBy",
@@ -761,16 +756,7 @@ impl<'d> File<'_, 'd> {
         }
         self.terms(&mut spec, "mode", "mode", Scheme::LearningMode, block);
         self.terms(&mut spec, "language", "language", Scheme::Language, block);
-        if let Some(duration) = spec.string(self.w(), "volumeOfLearning") {
-            match study_time(duration) {
-                Some(time) => block.field("workload", time),
-                None => self.walk.unexpressed(
-                    &format!("{}.volumeOfLearning", spec.path),
-                    "volumeOfLearning",
-                    "not a duration in hours or days",
-                ),
-            }
-        }
+        self.study_time(&mut spec, block);
         for note in spec.nodes(self.w(), "additionalNote") {
             self.note(note, block, &mut Vec::new(), None);
         }
@@ -800,11 +786,13 @@ impl<'d> File<'_, 'd> {
         let title = spec.lang(self.w(), "title");
         b.texts("title", &title, &lang);
         b.texts("description", &spec.lang(self.w(), "description"), &lang);
-        if let Some(kind) = spec.concepts(self.w(), "dcType").first() {
-            if let Some(word) = self.word(Scheme::LearningOpportunity, kind, &mut b) {
-                b.field("type", word);
-            }
-        }
+        self.term(
+            &mut spec,
+            "dcType",
+            "type",
+            Scheme::LearningOpportunity,
+            &mut b,
+        );
         self.terms(&mut spec, "language", "language", Scheme::Language, &mut b);
         self.terms(&mut spec, "thematicArea", "field", Scheme::IscedF, &mut b);
         for mut credit in spec.nodes(self.w(), "creditPoint") {
@@ -827,28 +815,17 @@ impl<'d> File<'_, 'd> {
             }
             credit.finish(self.w(), &mut b);
         }
-        if let Some(duration) = spec.string(self.w(), "volumeOfLearning") {
-            match study_time(duration) {
-                Some(time) => b.field("workload", time),
-                None => self.walk.unexpressed(
-                    &format!("{}.volumeOfLearning", spec.path),
-                    "volumeOfLearning",
-                    "not a duration in hours or days",
-                ),
-            }
-        }
-        if let Some(level) = spec.concepts(self.w(), "eqfLevel").first() {
-            if let Some(word) = self.word(Scheme::Eqf, level, &mut b) {
-                b.field("eqf", word);
-            }
-        }
+        self.study_time(&mut spec, &mut b);
+        self.term(&mut spec, "eqfLevel", "eqf", Scheme::Eqf, &mut b);
         self.terms(&mut spec, "nqfLevel", "nqf", Scheme::Qdr, &mut b);
         self.terms(&mut spec, "mode", "mode", Scheme::LearningMode, &mut b);
-        if let Some(setting) = spec.concepts(self.w(), "learningSetting").first() {
-            if let Some(word) = self.word(Scheme::LearningSetting, setting, &mut b) {
-                b.field("setting", word);
-            }
-        }
+        self.term(
+            &mut spec,
+            "learningSetting",
+            "setting",
+            Scheme::LearningSetting,
+            &mut b,
+        );
         let accreditations = spec.nodes(self.w(), "accreditation");
         if !accreditations.is_empty() {
             let blocks: Vec<Block> = accreditations
@@ -1064,16 +1041,14 @@ impl<'d> File<'_, 'd> {
                 BlockKind::RelatedSkill,
             );
         }
-        if let Some(kind) = node.concepts(self.w(), "dcType").first() {
-            if let Some(word) = self.word(Scheme::SkillType, kind, &mut block) {
-                block.field("type", word);
-            }
-        }
-        if let Some(reuse) = node.concepts(self.w(), "reusabilityLevel").first() {
-            if let Some(word) = self.word(Scheme::SkillReuseLevel, reuse, &mut block) {
-                block.field("reuse", word);
-            }
-        }
+        self.term(&mut node, "dcType", "type", Scheme::SkillType, &mut block);
+        self.term(
+            &mut node,
+            "reusabilityLevel",
+            "reuse",
+            Scheme::SkillReuseLevel,
+            &mut block,
+        );
         node.finish(self.w(), &mut block);
         titled_block(b, "outcome", &title, block, &lang, BlockKind::Outcome);
     }
@@ -1082,16 +1057,14 @@ impl<'d> File<'_, 'd> {
         let lang = self.lang();
         let mut block = Block::default();
         let title = node.lang(self.w(), "title");
-        if let Some(kind) = node.concepts(self.w(), "dcType").first() {
-            if let Some(word) = self.word(Scheme::Entitlement, kind, &mut block) {
-                block.field("type", word);
-            }
-        }
-        if let Some(status) = node.concepts(self.w(), "entitlementStatus").first() {
-            if let Some(word) = self.word(Scheme::EntitlementStatus, status, &mut block) {
-                block.field("status", word);
-            }
-        }
+        self.term(&mut node, "dcType", "type", Scheme::Entitlement, &mut block);
+        self.term(
+            &mut node,
+            "entitlementStatus",
+            "status",
+            Scheme::EntitlementStatus,
+            &mut block,
+        );
         block.texts("description", &node.lang(self.w(), "description"), &lang);
         self.terms(
             &mut node,
@@ -1121,11 +1094,7 @@ impl<'d> File<'_, 'd> {
     fn accreditation(&mut self, mut node: Node<'d>) -> Block {
         let lang = self.lang();
         let mut b = Block::default();
-        if let Some(kind) = node.concepts(self.w(), "dcType").first() {
-            if let Some(word) = self.word(Scheme::Accreditation, kind, &mut b) {
-                b.field("type", word);
-            }
-        }
+        self.term(&mut node, "dcType", "type", Scheme::Accreditation, &mut b);
         b.texts("title", &node.lang(self.w(), "title"), &lang);
         if let Some(agent) = node.node(
             self.w(),
@@ -1440,6 +1409,38 @@ impl<'d> File<'_, 'd> {
             self.importer.org_by_id.insert(id, i);
         }
         name
+    }
+
+    /// The concept of `key` as a `field` line of a word of `scheme`, for a field written
+    /// once (the first concept given).
+    fn term(
+        &mut self,
+        node: &mut Node<'d>,
+        key: &str,
+        field: &'static str,
+        scheme: Scheme,
+        b: &mut Block,
+    ) {
+        if let Some(c) = node.concepts(self.w(), key).first() {
+            if let Some(word) = self.word(scheme, c, b) {
+                b.field(field, word);
+            }
+        }
+    }
+
+    /// `volumeOfLearning` as a `workload` line in hours or days.
+    fn study_time(&mut self, node: &mut Node<'d>, b: &mut Block) {
+        let Some(duration) = node.string(self.w(), "volumeOfLearning") else {
+            return;
+        };
+        match study_time(duration) {
+            Some(time) => b.field("workload", time),
+            None => self.walk.unexpressed(
+                &format!("{}.volumeOfLearning", node.path),
+                "volumeOfLearning",
+                "not a duration in hours or days",
+            ),
+        }
     }
 
     /// Every concept of `key` as a `field` line of words of `scheme`.

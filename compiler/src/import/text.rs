@@ -61,6 +61,23 @@ impl Block {
         }
     }
 
+    /// The lines of the field `key`, in order.
+    pub fn field_lines(&self, key: &str) -> Vec<Line> {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l, Line::Field { key: k, .. } if *k == key))
+            .cloned()
+            .collect()
+    }
+
+    /// What follows the name on the first line of the field `key`.
+    pub fn first(&self, key: &str) -> Option<&str> {
+        self.lines.iter().find_map(|l| match l {
+            Line::Field { key: k, value, .. } if *k == key => Some(value.as_str()),
+            _ => None,
+        })
+    }
+
     /// True when the block has no line.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
