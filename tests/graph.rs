@@ -33,6 +33,11 @@ pub struct GraphDiff {
     pub missing: Vec<String>,
     /// Triples of the actual graph that the expected graph lacks.
     pub added: Vec<String>,
+    /// Triples of either graph that the other states by value (its anonymous nodes taken
+    /// by their content): one node that a graph shares between two properties
+    /// (`registration` and `eIDASIdentifier` of one organisation) where the other has
+    /// two equal nodes. Not counted in [`GraphDiff::is_empty`].
+    pub copies: Vec<String>,
 }
 
 impl GraphDiff {
@@ -79,6 +84,11 @@ impl fmt::Display for GraphDiff {
 /// graphs whose anonymous nodes colour refinement cannot tell apart (automorphic or
 /// regular structures, e.g. one anonymous 6-cycle against two 3-cycles with the same
 /// predicate) compare equal.
+///
+/// Node sharing is no difference: where one graph has one node under two parents (or two
+/// properties) and the other has a node for each, saying the same or one of them saying
+/// more, the node left over is taken as the other's twin; what the twins say differently
+/// is still listed, and the links that name the twin are [`GraphDiff::copies`].
 pub fn graph_difference(expected: &Value, actual: &Value, ignore: &[&str]) -> GraphDiff {
     try_graph_difference(expected, actual, ignore).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -103,19 +113,55 @@ pub fn try_graph_difference(
     let view_b = View::new(&b, &content[1]);
     let set_a: HashSet<&Stmt> = a.triples.iter().collect();
     let set_b: HashSet<&Stmt> = b.triples.iter().collect();
-    let lines = |side: &Side, view: &View, map: &[Option<usize>], other: &HashSet<&Stmt>| {
-        let mut lines: Vec<String> = side
+    // A triple the other graph states by value (its nodes by their content) is a copy:
+    // one node shared by two properties on one side, two equal nodes on the other.
+    let by_value = |side: &Side, colours: &[Colour]| -> HashSet<(Colour, String, Colour)> {
+        side.triples
+            .iter()
+            .map(|t| {
+                (
+                    colour_of(&t.s, colours),
+                    t.p.clone(),
+                    colour_of(&t.o, colours),
+                )
+            })
+            .collect()
+    };
+    let (value_a, value_b) = (by_value(&a, &content[0]), by_value(&b, &content[1]));
+    let mut copies = Vec::new();
+    let mut split = |side: &Side,
+                     view: &View,
+                     colours: &[Colour],
+                     map: &[Option<usize>],
+                     other: &HashSet<&Stmt>,
+                     other_values: &HashSet<(Colour, String, Colour)>| {
+        let mut lines = Vec::new();
+        for t in side
             .triples
             .iter()
             .filter(|t| translate(t, map).is_none_or(|t| !other.contains(&t)))
-            .map(|t| view.line(side, t))
-            .collect();
+        {
+            let value = (
+                colour_of(&t.s, colours),
+                t.p.clone(),
+                colour_of(&t.o, colours),
+            );
+            match other_values.contains(&value) {
+                true => copies.push(view.line(side, t)),
+                false => lines.push(view.line(side, t)),
+            }
+        }
         lines.sort();
         lines
     };
+    let missing = split(&a, &view_a, &content[0], &matching.ab, &set_b, &value_b);
+    let added = split(&b, &view_b, &content[1], &matching.ba, &set_a, &value_a);
+    copies.sort();
+    copies.dedup();
     Ok(GraphDiff {
-        missing: lines(&a, &view_a, &matching.ab, &set_b),
-        added: lines(&b, &view_b, &matching.ba, &set_a),
+        missing,
+        added,
+        copies,
     })
 }
 
@@ -463,32 +509,74 @@ impl Matching {
             ba: vec![None; sides[1].len()],
         };
         let mut queue: VecDeque<(Term, Term)> = VecDeque::new();
-        let pair_up =
-            |m: &mut Matching, a: Vec<usize>, b: Vec<usize>, queue: &mut VecDeque<(Term, Term)>| {
-                let a: Vec<usize> = a.into_iter().filter(|&i| m.ab[i].is_none()).collect();
-                let b: Vec<usize> = b.into_iter().filter(|&j| m.ba[j].is_none()).collect();
-                let mut pairs: Vec<((u8, usize), usize, usize)> = Vec::new();
-                for &i in &a {
-                    for &j in &b {
-                        let score = if full[0][i] == full[1][j] {
-                            (2, 0)
-                        } else if content[0][i] == content[1][j] {
-                            (1, 0)
-                        } else {
-                            (0, common(&features[0][i], &features[1][j]))
-                        };
-                        pairs.push((score, i, j));
-                    }
-                }
-                pairs.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-                for (_, i, j) in pairs {
-                    if m.ab[i].is_none() && m.ba[j].is_none() {
-                        m.ab[i] = Some(j);
-                        m.ba[j] = Some(i);
-                        queue.push_back((Term::Anon(i), Term::Anon(j)));
-                    }
-                }
+        let pair_up = |m: &mut Matching,
+                       a: Vec<usize>,
+                       b: Vec<usize>,
+                       children: bool,
+                       queue: &mut VecDeque<(Term, Term)>| {
+            // One node on one side where the other has two (a node shared by two
+            // parents, or written once for each): a child left over under a matched
+            // parent, where the other side's children are all matched, goes with one
+            // of them that says all it says or more, in one direction only, and its
+            // own children are not matched through it.
+            let (group_a, group_b) = (a.clone(), b.clone());
+            let a: Vec<usize> = a.into_iter().filter(|&i| m.ab[i].is_none()).collect();
+            let b: Vec<usize> = b.into_iter().filter(|&j| m.ba[j].is_none()).collect();
+            let similar = |x: &[(String, Colour)], y: &[(String, Colour)]| {
+                common(x, y) == x.len().min(y.len())
             };
+            if children && b.is_empty() {
+                for &i in &a {
+                    m.ab[i] = group_b
+                        .iter()
+                        .copied()
+                        .filter(|&j| similar(&features[0][i], &features[1][j]))
+                        .max_by_key(|&j| {
+                            (
+                                content[0][i] == content[1][j],
+                                common(&features[0][i], &features[1][j]),
+                            )
+                        });
+                }
+                return;
+            }
+            if children && a.is_empty() {
+                for &j in &b {
+                    m.ba[j] = group_a
+                        .iter()
+                        .copied()
+                        .filter(|&i| similar(&features[0][i], &features[1][j]))
+                        .max_by_key(|&i| {
+                            (
+                                content[0][i] == content[1][j],
+                                common(&features[0][i], &features[1][j]),
+                            )
+                        });
+                }
+                return;
+            }
+            let mut pairs: Vec<((u8, usize), usize, usize)> = Vec::new();
+            for &i in &a {
+                for &j in &b {
+                    let score = if full[0][i] == full[1][j] {
+                        (2, 0)
+                    } else if content[0][i] == content[1][j] {
+                        (1, 0)
+                    } else {
+                        (0, common(&features[0][i], &features[1][j]))
+                    };
+                    pairs.push((score, i, j));
+                }
+            }
+            pairs.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+            for (_, i, j) in pairs {
+                if m.ab[i].is_none() && m.ba[j].is_none() {
+                    m.ab[i] = Some(j);
+                    m.ba[j] = Some(i);
+                    queue.push_back((Term::Anon(i), Term::Anon(j)));
+                }
+            }
+        };
         // Seeds: the IRIs of both graphs, roots first, and the anonymous roots.
         let nodes = |side: &Side| -> HashSet<Term> {
             side.out.keys().chain(side.inc.keys()).cloned().collect()
@@ -512,6 +600,7 @@ impl Matching {
             &mut m,
             anon_roots(sides[0]),
             anon_roots(sides[1]),
+            false,
             &mut queue,
         );
         let mut done: Vec<(Term, Term)> = Vec::new();
@@ -521,7 +610,7 @@ impl Matching {
                 let mut ga = neighbours(sides[0], &x, true);
                 for (p, b) in neighbours(sides[1], &y, true) {
                     if let Some(a) = ga.remove(&p) {
-                        pair_up(&mut m, a, b, &mut queue);
+                        pair_up(&mut m, a, b, true, &mut queue);
                     }
                 }
                 done.push((x, y));
@@ -533,7 +622,7 @@ impl Matching {
                 let mut ga = neighbours(sides[0], x, false);
                 for (p, b) in neighbours(sides[1], y, false) {
                     if let Some(a) = ga.remove(&p) {
-                        pair_up(&mut m, a, b, &mut queue);
+                        pair_up(&mut m, a, b, false, &mut queue);
                     }
                 }
             }

@@ -66,6 +66,10 @@ pub fn context_loader() -> laurel_shacl::DocumentLoader {
             ctx("w3c-credentials-v1.jsonld"),
         )
         .with(
+            "https://www.w3.org/ns/credentials/v2",
+            ctx("w3c-credentials-v2.jsonld"),
+        )
+        .with(
             "http://data.europa.eu/snb/model/context/edc-ap",
             ctx("edc-ap-context.jsonld"),
         )

@@ -773,7 +773,7 @@ fn import_writes_a_project_and_says_what_it_could_not_import() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("146 properties imported, 10 not expressible: contactPoint,"),
+        stderr.contains("144 properties imported, 10 not expressible: contactPoint,"),
         "{stderr}"
     );
     let written: Vec<String> = files_below(&out)

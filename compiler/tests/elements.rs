@@ -828,3 +828,66 @@ fn an_own_term_is_given_once_per_language_on_its_line() {
     let twice = text.replace("\"Begutachtung\"@de", "\"Peer-Review\"");
     assert!(codes(&twice).contains(&"L0013"), "{:?}", codes(&twice));
 }
+
+#[test]
+fn a_credential_sealed_later_keeps_the_moment_it_took_effect() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  date 2025-06-30\n",
+        "  date 2025-09-27T13:54:17+02:00\n  valid-from 2025-06-30\n",
+    );
+    let doc = credential(&text);
+    assert_eq!(doc["issued"], "2025-09-27T13:54:17+02:00");
+    assert_eq!(doc["validFrom"], "2025-06-30T00:00:00Z");
+    // without it, the credential takes effect when it is issued
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
+    assert_eq!(doc["validFrom"], doc["issued"]);
+    // after the credential expires, it is out of order
+    let late = awarded("  valid-until 2025-12-31\n", "    given-name \"Ana\"\n").replace(
+        "  date 2025-06-30\n",
+        "  date 2025-06-30\n  valid-from 2026-01-01\n",
+    );
+    assert_says(
+        &late,
+        "the award takes effect on 2026-01-01 (`valid-from`), after `mc` expires on 2025-12-31",
+    );
+}
+
+#[test]
+fn an_organisation_names_the_place_of_its_address() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  country DE\n",
+        "  country DE\n  address \"Campus 1, 20095 Hamburg\"\n  location \"Main campus\"\n  location \"Hauptcampus\"@de\n",
+    );
+    let doc = credential(&text);
+    let org = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"];
+    let org = if org.is_array() { &org[0] } else { org };
+    assert_eq!(
+        org["location"]["description"],
+        serde_json::json!({"en": "Main campus", "de": "Hauptcampus"})
+    );
+    assert_eq!(
+        org["location"]["address"]["fullAddress"]["noteLiteral"],
+        serde_json::json!({"en": "Campus 1, 20095 Hamburg"})
+    );
+}
+
+#[test]
+fn an_accreditation_needs_its_type_and_title() {
+    let with = |block: &str| {
+        awarded("", "    given-name \"Ana\"\n").replace(
+            "  country DE\n",
+            &format!("  country DE\n  accreditation {{\n{block}  }}\n"),
+        )
+    };
+    assert_says(
+        &with("    title \"Institutional accreditation\"\n"),
+        "an accreditation needs its type",
+    );
+    assert_says(
+        &with("    type institutional-quality-assurance\n"),
+        "an accreditation needs its title",
+    );
+    credential(&with(
+        "    type institutional-quality-assurance\n    title \"Institutional accreditation\"\n",
+    ));
+}

@@ -283,6 +283,23 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let ar = r.block(BlockKind::Accreditation, field, &mut diags);
+            // the EDC shapes require both (an accreditation's dcType and title)
+            ar.require(
+                field,
+                "type",
+                "an accreditation needs its type",
+                "institutional-quality-assurance",
+                "the kind of accreditation, a word of the ELM accreditation list",
+                &mut diags,
+            );
+            ar.require(
+                field,
+                "title",
+                "an accreditation needs its title",
+                "\"Institutional accreditation\"",
+                "the accreditation's name",
+                &mut diags,
+            );
             let by = self.org_field(&ar, "by", &mut diags);
             accreditations.push(Accreditation {
                 kind: ar.term("type", Scheme::Accreditation, &mut diags),
@@ -334,6 +351,7 @@ impl<'a> Checker<'a> {
             member_of: r.texts("member-of", &mut diags),
             country: r.term("country", Scheme::Country, &mut diags),
             address: r.plain("address", &mut diags),
+            location: r.texts("location", &mut diags),
             homepage: r.plain("homepage", &mut diags),
             email: r.plain("email", &mut diags),
             phone: r.plain("phone", &mut diags),
@@ -934,6 +952,7 @@ impl<'a> Checker<'a> {
             credential: credential.unwrap_or(usize::MAX),
             learner: learner.clone().unwrap_or_default(),
             date,
+            valid_from: r.moment("valid-from", &mut d),
             grade: r.texts("grade", &mut d),
             period,
             key: r.plain("key", &mut d),

@@ -229,6 +229,8 @@ pub struct Organisation {
     pub country: Option<Term>,
     /// Postal address.
     pub address: Option<String>,
+    /// What the place of the address is called (the location's description).
+    pub location: LangText,
     /// Web site.
     pub homepage: Option<String>,
     /// E-mail.
@@ -632,6 +634,8 @@ pub struct Award {
     pub learner: Learner,
     /// Date of issuing: `YYYY-MM-DD` or a full date-time.
     pub date: Option<Moment>,
+    /// When the credential takes effect, where it is not `date`.
+    pub valid_from: Option<Moment>,
     /// Grade.
     pub grade: LangText,
     /// Participation period.

@@ -483,6 +483,19 @@ pub(super) fn award(
             );
         }
     }
+    if let (Some(until), Some(from)) = (
+        cred.valid_until,
+        award.valid_from.as_ref().and_then(Moment::day),
+    ) {
+        if until < from {
+            d.push(
+                Diagnostic::new(&codes::DATE_ORDER, span, format!("the award takes effect on {from} (`valid-from`), after `{}` expires on {until}", cred.name))
+                    .with_label("dates out of order")
+                    .with_related(cred.span, "`valid-until` of this credential")
+                    .with_help("check `valid-from` on the award and `valid-until` on the credential"),
+            );
+        }
+    }
     if !award.grade.is_empty() && cred.assessments.iter().all(|a| a.grading.is_none()) {
         d.push(
             Diagnostic::new(&codes::GRADE_WITHOUT_SCHEME, span, "the award has a grade, but no assessment of the credential names its grading scheme")

@@ -158,6 +158,7 @@ fn sample_award(credential: CredentialId, cred: &Credential, language: &str) -> 
             ..Learner::default()
         },
         date: None,
+        valid_from: None,
         grade: Default::default(),
         period: None,
         key: None,

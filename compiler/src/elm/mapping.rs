@@ -67,6 +67,7 @@ rows! {
     Organisation "eidas-id" "/issuer/eIDASIdentifier/notation", None;
     Organisation "country" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/address/countryCode", Some(A::Country);
     Organisation "address" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/address/fullAddress/noteLiteral", Some(A::Country);
+    Organisation "location" "/credentialSubject/hasClaim/awardedBy/awardingBody/location/description", None;
     Organisation "homepage" "/credentialSubject/hasClaim/awardedBy/awardingBody/homepage/contentURL", None;
     Organisation "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/emailAddress", None;
     Organisation "phone" "/credentialSubject/hasClaim/awardedBy/awardingBody/contactPoint/phone/phoneNumber", None;
@@ -125,6 +126,7 @@ rows! {
     Award "period" "/credentialSubject/hasClaim/influencedBy/temporal", None;
     Award "key" "/id", None;
     Award "number" "/identifier/notation", None;
+    Award "valid-from" "/validFrom", None;
     Award "credential-id" "/id", None;
     Learner "given-name" "/credentialSubject/givenName", Some(A::LearnerIdentification);
     Learner "family-name" "/credentialSubject/familyName", Some(A::LearnerIdentification);

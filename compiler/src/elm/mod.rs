@@ -229,7 +229,10 @@ pub fn credential_with_pages(
         ),
         ("issuanceDate", json!(issued)),
         ("issued", json!(issued)),
-        ("validFrom", json!(issued)),
+        (
+            "validFrom",
+            json!(award.valid_from.as_ref().map(Moment::xsd).unwrap_or(issued)),
+        ),
         ("validUntil", json!(valid_until)),
         ("issuer", issuer),
         ("credentialSubject", subject),
@@ -319,6 +322,7 @@ impl<'m> Writer<'m> {
             object([
                 ("id", json!(id)),
                 ("type", json!("Location")),
+                ("description", lang_map(&org.location)),
                 ("address", address),
                 (
                     "spatialCode",

@@ -102,6 +102,17 @@ impl<'d> Node<'d> {
         }
     }
 
+    /// Reports its `type` when it is not `name`, the class Laurel writes in its place.
+    pub fn expect_type(&self, walk: &mut Walk<'d>, name: &str) {
+        if self.has("type") && !self.is_a(name) {
+            walk.unexpressed(
+                &format!("{}.type", self.path),
+                "type",
+                &format!("Laurel writes a {name} here"),
+            );
+        }
+    }
+
     /// True when it has the member `key`.
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
@@ -142,6 +153,26 @@ impl<'d> Node<'d> {
         walk.unexpressed(&path, k, why);
     }
 
+    /// `key`, which Laurel writes again by itself from another place (a title it repeats,
+    /// the date of issuing): taken when it is `like` that place's value, otherwise
+    /// reported, for the reason `why`, with a comment in `block`. Language maps compare
+    /// by their texts, whatever their order and whether a text is in a list.
+    pub fn repeated(
+        &mut self,
+        walk: &mut Walk<'d>,
+        block: &mut Block,
+        key: &str,
+        like: Option<&Value>,
+        why: &str,
+    ) {
+        match self.map.get(key) {
+            Some(value) if !same_value(Some(value), like) => self.cannot(walk, block, key, why),
+            _ => {
+                self.regenerated(key);
+            }
+        }
+    }
+
     /// A text value of `key`.
     pub fn string(&mut self, walk: &mut Walk<'d>, key: &str) -> Option<&'d str> {
         match self.map.get(key) {
@@ -178,6 +209,26 @@ impl<'d> Node<'d> {
             }
         }
         out
+    }
+
+    /// The text of the language map `key` where Laurel keeps one (an address): the one
+    /// in `lang`, else the first, with each other language's text reported, for the
+    /// reason `why`.
+    pub fn one_text(
+        &mut self,
+        walk: &mut Walk<'d>,
+        key: &str,
+        lang: &str,
+        why: &str,
+    ) -> Option<String> {
+        let texts = self.lang(walk, key);
+        let kept = texts.0.iter().position(|(l, _)| l == lang).unwrap_or(0);
+        for (i, (other, _)) in texts.0.iter().enumerate() {
+            if i != kept {
+                walk.unexpressed(&format!("{}.{key}.{other}", self.path), key, why);
+            }
+        }
+        texts.0.get(kept).map(|(_, t)| t.clone())
     }
 
     /// The objects of `key` (one, or a list), each as a node; a text that is the id of a
@@ -297,6 +348,27 @@ pub struct Concept<'d> {
     pub notation: Option<&'d str>,
     /// Its JSON path.
     pub path: String,
+}
+
+/// True when two values say the same: equal, or language maps with the same texts.
+fn same_value(a: Option<&Value>, b: Option<&Value>) -> bool {
+    fn texts(v: Option<&Value>) -> Option<Vec<(&str, &str)>> {
+        let mut out = Vec::new();
+        for (lang, text) in v?.as_object()? {
+            match text {
+                Value::String(t) => out.push((lang.as_str(), t.as_str())),
+                Value::Array(items) => {
+                    for t in items {
+                        out.push((lang.as_str(), t.as_str()?));
+                    }
+                }
+                _ => return None,
+            }
+        }
+        out.sort_unstable();
+        Some(out)
+    }
+    a == b || texts(a).is_some_and(|t| Some(t) == texts(b))
 }
 
 /// A value in a few words, for a comment: a text (cut at 60 characters), an IRI, `{...}`.

@@ -504,6 +504,9 @@ fn learner_rows(course: &Course<'_>, lang: &str) -> (Vec<Row>, Vec<Item>) {
             extra.push(("period-start", s.clone()));
             extra.push(("period-end", e.clone()));
         }
+        if let Some(v) = &award.valid_from {
+            extra.push(("valid-from", v.clone()));
+        }
         if let Some(k) = &key {
             extra.push(("key", k.clone()));
         }
@@ -552,6 +555,9 @@ fn award_item(course: &Course<'_>, award: &read::Award, key: Option<String>, lan
             "period",
             format!("{s} {} {e}", crate::syntax::schema::words::TO),
         );
+    }
+    if let Some(v) = &award.valid_from {
+        body.field("valid-from", v.clone());
     }
     if let Some(k) = key {
         body.field("key", quoted(&k));

@@ -90,6 +90,8 @@ pub struct Award {
     pub grade: LangText,
     /// `result "assessment" { grade }`.
     pub results: Vec<(String, LangText)>,
+    /// `valid-from`, where it is not the `date`.
+    pub valid_from: Option<String>,
     /// `period` start and end.
     pub period: Option<(String, String)>,
     /// `number`.
@@ -291,7 +293,18 @@ impl<'d> File<'_, 'd> {
             credential_id: root.id().map(str::to_string),
             ..Award::default()
         };
-        root.regenerated("credentialSchema");
+        for schema in root.nodes(self.w(), "credentialSchema") {
+            let known = schema
+                .id()
+                .is_some_and(|id| Profile::ALL.iter().any(|p| p.schema_iri() == id));
+            if !known {
+                self.walk.unexpressed(
+                    &schema.path,
+                    "credentialSchema",
+                    "Laurel names the shapes of the EDC profiles it writes, not another schema",
+                );
+            }
+        }
         let profiles = root.concepts(self.w(), "credentialProfiles");
         for profile in &profiles {
             match Profile::ALL.iter().find(|p| p.concept_iri() == profile.iri) {
@@ -321,6 +334,10 @@ impl<'d> File<'_, 'd> {
             }
         }
         award.date = issued.as_deref().map(moment);
+        // a credential sealed or issued again later keeps the moment it took effect
+        if root.map.get("validFrom").and_then(Value::as_str) != issued.as_deref() {
+            award.valid_from = root.string(self.w(), "validFrom").map(moment);
+        }
         let valid_until = root.string(self.w(), "validUntil").map(str::to_string);
         if let Some(until) = &valid_until {
             claim_validity(&mut claim, &mut notes, issued.as_deref(), until);
@@ -387,7 +404,13 @@ impl<'d> File<'_, 'd> {
         ) else {
             return Err("its learner has no achievement (`hasClaim`): there is no micro-credential to import".into());
         };
-        let (spec, title) = self.achievement(achievement, &mut claim, &mut award, &mut stacks_into);
+        let (spec, title) = self.achievement(
+            achievement,
+            &mut claim,
+            &mut award,
+            issued.as_deref(),
+            &mut stacks_into,
+        );
         if let Some((_, path)) =
             display_title.filter(|(shown, _)| !shown.is_empty() && *shown != title)
         {
@@ -561,16 +584,17 @@ impl<'d> File<'_, 'd> {
 
     /// An address: its one-line text and its country's word.
     fn address(&mut self, addr: &mut Node<'d>, notes: &mut Block) -> Option<(String, String)> {
+        let lang = self.lang();
         let country = addr.concepts(self.w(), "countryCode");
         let country = country
             .first()
             .and_then(|c| self.word(Scheme::Country, c, notes));
         let text = addr
             .node(self.w(), "fullAddress", "an address has one full text")
-            .map(|mut note| {
-                let text = note.lang(self.w(), "noteLiteral");
+            .and_then(|mut note| {
+                let text = note.one_text(self.w(), "noteLiteral", &lang, ONE_ADDRESS_TEXT);
                 note.finish(self.w(), notes);
-                text.first().unwrap_or_default().to_string()
+                text
             });
         Some((text?, country?))
     }
@@ -582,11 +606,11 @@ impl<'d> File<'_, 'd> {
         mut node: Node<'d>,
         claim: &mut Block,
         award: &mut Award,
+        issued: Option<&str>,
         stacks_into: &mut Vec<usize>,
     ) -> (Block, LangText) {
         let lang = self.lang();
-        node.lang(self.w(), "title");
-        node.lang(self.w(), "description");
+        let issued = issued.map(|i| Value::String(i.to_string()));
         let mut bodies = Vec::new();
         if let Some(mut process) =
             node.node(self.w(), "awardedBy", "an achievement is awarded once")
@@ -596,16 +620,47 @@ impl<'d> File<'_, 'd> {
                 claim.field("awarding-body", name.clone());
                 bodies.push(name);
             }
-            process.regenerated("awardingDate");
+            process.repeated(
+                self.w(),
+                claim,
+                "awardingDate",
+                issued.as_ref(),
+                "awarded at another time than the credential is issued: Laurel writes the date of issuing on both",
+            );
             process.finish(self.w(), claim);
         }
         node.regenerated("creditReceived");
         let mut grades: Vec<(String, LangText)> = Vec::new();
         for mut assessment in node.nodes(self.w(), "provenBy") {
             let mut block = Block::default();
-            let title = assessment.lang(self.w(), "title");
+            let spec = assessment.node(
+                self.w(),
+                "specifiedBy",
+                "an assessment has one specification",
+            );
+            let spec_title = spec.as_ref().and_then(|s| s.map.get("title"));
+            let header = match spec {
+                Some(spec) => {
+                    let title = self.assessment_spec(spec, &mut block);
+                    assessment.repeated(
+                        self.w(),
+                        &mut block,
+                        "title",
+                        spec_title,
+                        "the assessment's title is not its specification's: Laurel writes the specification's title on both",
+                    );
+                    title
+                }
+                None => assessment.lang(self.w(), "title"),
+            };
             assessment.regenerated("awardedBy");
-            assessment.regenerated("dateIssued");
+            assessment.repeated(
+                self.w(),
+                &mut block,
+                "dateIssued",
+                issued.as_ref(),
+                "assessed at another time than the credential is issued: Laurel writes the date of issuing on both",
+            );
             if let Some(by) = assessment.node(
                 self.w(),
                 "assessedBy",
@@ -618,7 +673,7 @@ impl<'d> File<'_, 'd> {
                 assessment.node(self.w(), "grade", "an assessment has one grade")
             {
                 grades.push((
-                    title.first().unwrap_or_default().to_string(),
+                    header.first().unwrap_or_default().to_string(),
                     grade.lang(self.w(), "noteLiteral"),
                 ));
                 grade.finish(self.w(), &mut award.notes);
@@ -630,14 +685,6 @@ impl<'d> File<'_, 'd> {
                 Scheme::SupervisionVerification,
                 &mut block,
             );
-            let header = match assessment.node(
-                self.w(),
-                "specifiedBy",
-                "an assessment has one specification",
-            ) {
-                Some(spec) => self.assessment_spec(spec, &mut block),
-                None => title.clone(),
-            };
             assessment.finish(self.w(), &mut block);
             titled_block(
                 claim,
@@ -651,7 +698,22 @@ impl<'d> File<'_, 'd> {
         award_grades(award, grades, &lang);
         for mut activity in node.nodes(self.w(), "influencedBy") {
             let mut block = Block::default();
-            let title = activity.lang(self.w(), "title");
+            let spec = activity.node(self.w(), "specifiedBy", "an activity has one specification");
+            let spec_title = spec.as_ref().and_then(|s| s.map.get("title"));
+            let header = match spec {
+                Some(spec) => {
+                    let title = self.activity_spec(spec, &mut block);
+                    activity.repeated(
+                        self.w(),
+                        &mut block,
+                        "title",
+                        spec_title,
+                        "the activity's title is not its specification's: Laurel writes the specification's title on both",
+                    );
+                    title
+                }
+                None => activity.lang(self.w(), "title"),
+            };
             activity.regenerated("awardedBy");
             if let Some(by) = activity.node(
                 self.w(),
@@ -671,11 +733,6 @@ impl<'d> File<'_, 'd> {
                 }
                 period.finish(self.w(), &mut award.notes);
             }
-            let header =
-                match activity.node(self.w(), "specifiedBy", "an activity has one specification") {
-                    Some(spec) => self.activity_spec(spec, &mut block),
-                    None => title,
-                };
             activity.finish(self.w(), &mut block);
             titled_block(
                 claim,
@@ -691,7 +748,19 @@ impl<'d> File<'_, 'd> {
             "specifiedBy",
             "an achievement has one specification",
         ) {
-            Some(spec) => self.qualification(spec, stacks_into, bodies.first().cloned()),
+            Some(spec) => {
+                for key in ["title", "description"] {
+                    let like = spec.map.get(key);
+                    node.repeated(
+                        self.w(),
+                        claim,
+                        key,
+                        like,
+                        "the achievement's text is not its specification's: Laurel writes the micro-credential's on both",
+                    );
+                }
+                self.qualification(spec, stacks_into, bodies.first().cloned())
+            }
             None => (Block::default(), LangText::default()),
         };
         node.finish(self.w(), claim);
@@ -700,6 +769,7 @@ impl<'d> File<'_, 'd> {
 
     /// A learning assessment specification into an `assessment` block; its title.
     fn assessment_spec(&mut self, mut spec: Node<'d>, block: &mut Block) -> LangText {
+        spec.expect_type(self.w(), "LearningAssessmentSpecification");
         let lang = self.lang();
         let title = spec.lang(self.w(), "title");
         block.texts("description", &spec.lang(self.w(), "description"), &lang);
@@ -746,6 +816,7 @@ impl<'d> File<'_, 'd> {
 
     /// A learning activity specification into an `activity` block; its title.
     fn activity_spec(&mut self, mut spec: Node<'d>, block: &mut Block) -> LangText {
+        spec.expect_type(self.w(), "LearningActivitySpecification");
         let lang = self.lang();
         let title = spec.lang(self.w(), "title");
         block.texts("description", &spec.lang(self.w(), "description"), &lang);
@@ -781,6 +852,7 @@ impl<'d> File<'_, 'd> {
         stacks_into: &mut Vec<usize>,
         awarding_body: Option<String>,
     ) -> (Block, LangText) {
+        spec.expect_type(self.w(), "Qualification");
         let lang = self.lang();
         let mut b = Block::default();
         let title = spec.lang(self.w(), "title");
@@ -1207,6 +1279,7 @@ impl<'d> File<'_, 'd> {
         }
         let mut region = None;
         let mut address = None;
+        let mut place = LangText::default();
         if let Some(mut location) = node.node(
             self.w(),
             "location",
@@ -1221,10 +1294,7 @@ impl<'d> File<'_, 'd> {
                 if let Some(mut note) =
                     addr.node(self.w(), "fullAddress", "an address has one full text")
                 {
-                    address = note
-                        .lang(self.w(), "noteLiteral")
-                        .first()
-                        .map(str::to_string);
+                    address = note.one_text(self.w(), "noteLiteral", &lang, ONE_ADDRESS_TEXT);
                     note.finish(self.w(), &mut notes);
                 }
                 addr.finish(self.w(), &mut notes);
@@ -1233,6 +1303,7 @@ impl<'d> File<'_, 'd> {
                 .concepts(self.w(), "spatialCode")
                 .into_iter()
                 .next();
+            place = location.lang(self.w(), "description");
             location.finish(self.w(), &mut notes);
         }
         if let Some(c) = &country {
@@ -1251,6 +1322,7 @@ impl<'d> File<'_, 'd> {
         if let Some(a) = &address {
             b.field("address", quoted(a));
         }
+        b.texts("location", &place, &lang);
         if let Some(mut page) = node.node(
             self.w(),
             "homepage",
@@ -1565,6 +1637,9 @@ impl LearnerFields {
         }
     }
 }
+
+/// Why an address's text in a second language is not imported.
+const ONE_ADDRESS_TEXT: &str = "Laurel writes an address in one language";
 
 /// `validUntil`: `valid-until` at the end of a day, or `valid-for` when it is a whole
 /// number of years or months after the issue date.

@@ -309,6 +309,14 @@ const ORGANISATION: &[FieldSpec] = &[
         Some(A::Country),
     ),
     f(
+        "location",
+        Shape::Text,
+        true,
+        "What the place of the `address` is called (\"Registered office\", \"Ljubljana\"), once per language.",
+        "\"Registered office\"",
+        None,
+    ),
+    f(
         "homepage",
         Shape::PlainText,
         false,
@@ -900,6 +908,14 @@ const AWARD: &[FieldSpec] = &[
         false,
         "The certificate's number, as the issuer's records give it.",
         "\"C012\"",
+        None,
+    ),
+    f(
+        "valid-from",
+        Shape::DateOrDateTime,
+        false,
+        "When the credential takes effect, where that is not its `date` of issuing (a credential sealed or issued again later keeps the moment it first took effect).",
+        "2025-03-01",
         None,
     ),
     f(
