@@ -891,3 +891,27 @@ fn an_accreditation_needs_its_type_and_title() {
         "    type institutional-quality-assurance\n    title \"Institutional accreditation\"\n",
     ));
 }
+
+#[test]
+fn a_credential_that_is_not_a_micro_credential_is_not_held_to_annex_i() {
+    // A certificate of participation: a title, an awarding body and an activity.
+    let body = "  title \"Summer School on Open Science\"\n  awarding-body uni\n  activity \"Summer school\" {\n    type <http://data.europa.eu/snb/learning-activity/bf2e3a7bae>\n  }\n}\n\naward school {\n  learner {\n    given-name \"Ana\"\n  }\n  date 2025-07-15\n}\n";
+    let text = format!("{BASE}\ncredential school {{\n{body}");
+    let doc = credential(&text);
+    let claim = &doc["credentialSubject"]["hasClaim"];
+    assert_eq!(
+        claim["title"],
+        serde_json::json!({"en": "Summer School on Open Science"})
+    );
+    assert_eq!(claim["specifiedBy"]["type"], "Qualification");
+    // the same as a micro-credential lacks what Annex I asks for
+    let micro = codes(&format!("{BASE}\nmicro-credential school {{\n{body}"));
+    for code in ["L0106", "L0107", "L0109", "L0111"] {
+        assert!(micro.contains(&code), "{code}: {micro:?}");
+    }
+    // a credential still needs its title and awarding body
+    assert_says(
+        &format!("{BASE}\ncredential school {{\n  awarding-body uni\n}}\n"),
+        "this credential has no title",
+    );
+}

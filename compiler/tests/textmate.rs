@@ -293,7 +293,7 @@ fn esco_skill() -> Value {
 /// (`grammar/laurel.pest`, and which names are definitions in `ide/navigation.rs`).
 fn header(kind: ItemKind) -> (&'static str, bool) {
     match kind {
-        ItemKind::MicroCredential => (scope::DEFINITION, true),
+        ItemKind::MicroCredential | ItemKind::Credential => (scope::DEFINITION, true),
         ItemKind::Organisation
         | ItemKind::Qualification
         | ItemKind::Template

@@ -837,7 +837,7 @@ fn symbol_kind(kind: ide::symbols::SymbolKind) -> SymbolKind {
     use ide::symbols::SymbolKind as K;
     match kind {
         K::Item(ItemKind::Organisation) => SymbolKind::NAMESPACE,
-        K::Item(ItemKind::MicroCredential) => SymbolKind::CLASS,
+        K::Item(ItemKind::MicroCredential | ItemKind::Credential) => SymbolKind::CLASS,
         K::Item(ItemKind::Qualification) => SymbolKind::STRUCT,
         K::Item(ItemKind::Template) => SymbolKind::INTERFACE,
         K::Item(ItemKind::Outcome) => SymbolKind::ENUM,
@@ -883,7 +883,7 @@ fn token_type(kind: ide::tokens::TokenKind) -> (u32, u32) {
         T::Keyword | T::Unit => (0, 0),
         T::Field => (1, 0),
         T::Name(ItemKind::Organisation) => (2, 0),
-        T::Name(ItemKind::MicroCredential | ItemKind::Award) => (3, 0),
+        T::Name(ItemKind::MicroCredential | ItemKind::Credential | ItemKind::Award) => (3, 0),
         T::Name(ItemKind::Qualification) => (4, 0),
         T::Name(ItemKind::Template) => (5, 0),
         T::Name(ItemKind::Outcome) => (6, 0),

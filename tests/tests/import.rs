@@ -302,6 +302,20 @@ fn files_laurel_cannot_read_are_refused_by_name() {
         "{message}"
     );
 
+    // The EU issuer's sealed test credential of an earlier data model (its context is a
+    // development server's).
+    let sealed = laurel_conformance::sealed_example("edci_credential-signed.jsonld");
+    let message = refused(vec![(
+        "edci_credential-signed.jsonld",
+        std::fs::read_to_string(sealed).unwrap(),
+    )]);
+    assert!(
+        message.contains("`edci_credential-signed.jsonld`")
+            && message.contains("http://dev.everisdx.io/datamodel/edc-ap-context.jsonld")
+            && message.contains("does not name the ELM v3 context"),
+        "{message}"
+    );
+
     let mut profile = good.clone();
     profile["credentialProfiles"]["id"] = "http://data.europa.eu/snb/credential/unknown".into();
     let message = refused(vec![("profile.jsonld", profile.to_string())]);
@@ -377,10 +391,7 @@ fn at_path<'v>(doc: &'v serde_json::Value, path: &str) -> Option<&'v serde_json:
         .split('.')
         .filter(|p| !p.is_empty())
     {
-        let (key, index) = match part.split_once('[') {
-            Some((key, index)) => (key, index.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
-        };
+        let (key, index) = split_index(part);
         at = at.get(key)?;
         if let Some(i) = index {
             at = at.get(i)?;
@@ -390,60 +401,94 @@ fn at_path<'v>(doc: &'v serde_json::Value, path: &str) -> Option<&'v serde_json:
 }
 
 /// `doc` without the value at `path` of `given` (`doc` as it was before any removal): a
-/// member, or one item of a list, in its parent and in every other copy of that parent (a
-/// node given in full at each place it is used has the same id there).
+/// member, or one item of a list. The value is removed below its nearest enclosing node
+/// with an id, in every copy of that node (a node given in full at each place it is
+/// used has the same id there); without such a node, at its path alone.
 fn remove_everywhere(doc: &mut serde_json::Value, given: &serde_json::Value, path: &str) {
-    let Some((parent_path, last)) = path.rsplit_once('.') else {
+    let parts: Vec<&str> = path
+        .trim_start_matches('$')
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some(value) = at_path(given, path).cloned() else {
         return;
     };
-    let (Some(parent), Some(value)) = (
-        at_path(given, parent_path).cloned(),
-        at_path(given, path).cloned(),
-    ) else {
-        return;
+    let join = |parts: &[&str]| {
+        format!(
+            "${}",
+            parts.iter().map(|p| format!(".{p}")).collect::<String>()
+        )
     };
-    let key = last.split('[').next().unwrap();
-    let item = last.contains('[');
-    let id = parent.get("id").cloned();
-    fn walk(
-        v: &mut serde_json::Value,
-        parent: &serde_json::Value,
-        id: &Option<serde_json::Value>,
-        key: &str,
-        item: Option<&serde_json::Value>,
-    ) {
-        match v {
-            serde_json::Value::Object(map) => {
-                let same = match id {
-                    Some(id) => map.get("id") == Some(id),
-                    None => serde_json::Value::Object(map.clone()) == *parent,
-                };
-                if same {
-                    match (item, map.get_mut(key)) {
-                        (Some(item), Some(serde_json::Value::Array(items))) => {
-                            items.retain(|x| x != item);
-                            if items.is_empty() {
-                                map.remove(key);
-                            }
-                        }
-                        _ => {
-                            map.remove(key);
-                        }
-                    }
-                }
-                map.values_mut()
-                    .for_each(|x| walk(x, parent, id, key, item));
-            }
-            serde_json::Value::Array(items) => items
-                .iter_mut()
-                .for_each(|x| walk(x, parent, id, key, item)),
-            _ => {}
+    // the nearest node with an id that holds the value, and the way down from it
+    let anchor = (0..parts.len()).rev().find_map(|n| {
+        let id = at_path(given, &join(&parts[..n]))?.get("id")?.clone();
+        Some((id, n))
+    });
+    let remove = |node: &mut serde_json::Value, rest: &[&str]| {
+        let Some((last, down)) = rest.split_last() else {
+            return;
+        };
+        let mut at = node;
+        for part in down {
+            let (key, index) = split_index(part);
+            let Some(next) = at.get_mut(key) else { return };
+            at = match index {
+                Some(i) => match next.get_mut(i) {
+                    Some(x) => x,
+                    None => return,
+                },
+                None => next,
+            };
         }
+        let (key, index) = split_index(last);
+        let Some(map) = at.as_object_mut() else {
+            return;
+        };
+        match (index, map.get_mut(key)) {
+            (Some(_), Some(serde_json::Value::Array(items))) => {
+                items.retain(|x| *x != value);
+                if items.is_empty() {
+                    map.remove(key);
+                }
+            }
+            _ => {
+                map.remove(key);
+            }
+        }
+    };
+    match anchor {
+        Some((id, n)) => {
+            fn each(
+                v: &mut serde_json::Value,
+                id: &serde_json::Value,
+                f: &mut dyn FnMut(&mut serde_json::Value),
+            ) {
+                if v.get("id") == Some(id) && v.is_object() {
+                    f(v);
+                }
+                match v {
+                    serde_json::Value::Object(map) => map.values_mut().for_each(|x| each(x, id, f)),
+                    serde_json::Value::Array(items) => {
+                        items.iter_mut().for_each(|x| each(x, id, f))
+                    }
+                    _ => {}
+                }
+            }
+            each(doc, &id, &mut |node| remove(node, &parts[n..]));
+        }
+        None => remove(doc, &parts),
     }
-    walk(doc, &parent, &id, key, item.then_some(&value));
 }
 
-/// A published micro-credential and what its round trip needs.
+/// `key[3]` as (`key`, `Some(3)`).
+fn split_index(part: &str) -> (&str, Option<usize>) {
+    match part.split_once('[') {
+        Some((key, index)) => (key, index.trim_end_matches(']').parse().ok()),
+        None => (part, None),
+    }
+}
+
+/// A published credential and what its round trip needs.
 struct Published {
     path: PathBuf,
     /// Changes to the file before it is imported: (text, replacement).
@@ -509,6 +554,44 @@ fn published() -> Vec<Published> {
             completions: &[],
             completes: &[],
         },
+        // Credentials that state no learning outcomes: `credential`, not held to Annex I.
+        Published {
+            path: sealed("elm-v3_Sample-CertOfPart-signed.jsonld"),
+            edits: &[],
+            completions: &[],
+            completes: &[],
+        },
+        Published {
+            path: sealed("mynextid_edc-coa-signed.jsonld"),
+            edits: &[],
+            completions: &[],
+            completes: &[],
+        },
+        Published {
+            path: sealed("mynextid_edc-coe-signed.jsonld"),
+            edits: &[],
+            completions: &[],
+            completes: &[],
+        },
+        Published {
+            path: sealed("mynextid_edc-cps-signed.jsonld"),
+            edits: &[],
+            completions: &[],
+            completes: &[],
+        },
+        Published {
+            path: sealed("mynextid_edc-dc-signed.jsonld"),
+            edits: &[],
+            completions: &[],
+            completes: &[],
+        },
+        Published {
+            path: sealed("mynextid_edc-matriculation-signed.jsonld"),
+            edits: &[],
+            // Its learner's full name is empty (L0101).
+            completions: &[("  learner {\n", "  learner {\n    full-name \"John Doe\"\n")],
+            completes: &["credentialSubject fullName = "],
+        },
         Published {
             path: example("ebsi/Microcredential-Data-and-software-business.json"),
             edits: &[],
@@ -540,7 +623,7 @@ fn published() -> Vec<Published> {
 }
 
 #[test]
-fn published_micro_credentials_come_back_as_the_same_graph() {
+fn published_credentials_come_back_as_the_same_graph() {
     let failures: Vec<String> = published()
         .iter()
         .filter_map(|p| {
@@ -678,10 +761,17 @@ fn round_trip(case: &Published) {
     };
     // An upload form may leave the issuer out (the EU issuer adds it); Laurel names it.
     let without_issuer = given.get("issuer").is_none();
+    // An achievement without a specification gets one (of its own title and description).
+    let claim = &given["credentialSubject"]["hasClaim"];
+    let claim = claim.get(0).unwrap_or(claim);
+    let without_specification = claim.get("specifiedBy").is_none();
     let added_by_hand = |line: &str| {
         places.iter().any(|p| line.starts_with(p.as_str()))
             || line.contains("/subject prefLabel = ")
             || without_issuer && line.starts_with("issuer = ")
+            || without_specification
+                && (line.starts_with("credentialSubject/hasClaim specifiedBy = ")
+                    || line.starts_with("credentialSubject/hasClaim/specifiedBy "))
             || case.completes.iter().any(|c| line.contains(c))
     };
     let unexpected: Vec<&String> = diff

@@ -80,9 +80,9 @@ impl<'a> Checker<'a> {
         self.index();
         let items = self.items.clone();
         // Only the first definition of a name is built, so that ids match the index.
-        let organisations = self.first_definitions(&items, ItemKind::Organisation);
-        let credentials = self.first_definitions(&items, ItemKind::MicroCredential);
-        let qualifications = self.first_definitions(&items, ItemKind::Qualification);
+        let organisations = self.first_definitions(&items, &[ItemKind::Organisation]);
+        let credentials = self.first_definitions(&items, &ItemKind::AWARDED);
+        let qualifications = self.first_definitions(&items, &[ItemKind::Qualification]);
         for item in organisations {
             self.organisation(item);
         }
@@ -118,13 +118,13 @@ impl<'a> Checker<'a> {
         self.unused(&items);
     }
 
-    /// The items of a kind that own their name (not broken, not a duplicate).
-    fn first_definitions(&self, items: &[&'a Item], kind: ItemKind) -> Vec<&'a Item> {
+    /// The items of these kinds that own their name (not broken, not a duplicate).
+    fn first_definitions(&self, items: &[&'a Item], kinds: &[ItemKind]) -> Vec<&'a Item> {
         items
             .iter()
             .copied()
             .filter(|i| {
-                i.kind == kind
+                kinds.contains(&i.kind)
                     && self
                         .names
                         .get(i.name.text.as_str())
@@ -154,7 +154,12 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let id = (!item.broken).then(|| {
-                let counter = counters.entry(item.kind).or_default();
+                // micro-credentials and other credentials are numbered together
+                let space = match item.kind {
+                    ItemKind::Credential => ItemKind::MicroCredential,
+                    other => other,
+                };
+                let counter = counters.entry(space).or_default();
                 *counter += 1;
                 *counter - 1
             });
@@ -385,6 +390,7 @@ impl<'a> Checker<'a> {
         });
         let fields = merge_template(own, template, &self.model.project.default_language);
         let mut credential = self.credential_fields(item, fields, BlockKind::MicroCredential);
+        credential.micro = item.kind == ItemKind::MicroCredential;
         for key in unreadable_keys(item.body.iter().chain(template), BlockKind::MicroCredential) {
             if !credential.written.contains(&key) {
                 credential.written.push(key);
@@ -603,6 +609,7 @@ impl<'a> Checker<'a> {
         let further_information = statements(&r, "further-information", &mut d);
         let credential = Credential {
             name: item.name.text.clone(),
+            micro: true,
             title: r.texts("title", &mut d),
             description: r.texts("description", &mut d),
             subtitle: r.texts("subtitle", &mut d),
@@ -800,7 +807,11 @@ impl<'a> Checker<'a> {
         let mut includes = Vec::new();
         for name in r.names("includes", &mut d) {
             let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
-            let expected = [ItemKind::MicroCredential, ItemKind::Qualification];
+            let expected = [
+                ItemKind::MicroCredential,
+                ItemKind::Credential,
+                ItemKind::Qualification,
+            ];
             if let Lookup::Found(id) = self.lookup(&name, &expected, "`includes`") {
                 includes.push(match kind {
                     Some(ItemKind::Qualification) => Part::Qualification(id),
@@ -828,7 +839,7 @@ impl<'a> Checker<'a> {
     }
 
     fn award(&mut self, item: &'a Item) {
-        let credential = match self.lookup(&item.name, &[ItemKind::MicroCredential], "an award") {
+        let credential = match self.lookup(&item.name, &ItemKind::AWARDED, "an award") {
             Lookup::Found(id) => Some(id),
             _ => None,
         };
@@ -1068,6 +1079,7 @@ fn kind_name(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Organisation => "the organisation",
         ItemKind::MicroCredential => "the micro-credential",
+        ItemKind::Credential => "the credential",
         ItemKind::Qualification => "the qualification",
         ItemKind::Template => "the template",
         ItemKind::Outcome => "the outcome",

@@ -414,6 +414,8 @@ pub enum QualityAssurance {
 pub struct Credential {
     /// Its name in the project.
     pub name: String,
+    /// A micro-credential (held to Annex I), not another credential (`credential`).
+    pub micro: bool,
     /// Title.
     pub title: LangText,
     /// Description.

@@ -38,11 +38,16 @@ fn missing(code: &'static Code, cred: &Credential, message: &str, help: &str) ->
 const LEVEL_OF_ATTENDANCE: &str = "http://data.europa.eu/snb/assessment/7331eb4762";
 
 fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
+    let noun = if cred.micro {
+        "micro-credential"
+    } else {
+        "credential"
+    };
     if cred.title.is_empty() && !cred.wrote("title") {
         d.push(missing(
             &codes::MISSING_TITLE,
             cred,
-            "this micro-credential has no title",
+            &format!("this {noun} has no title"),
             "add `title \"...\"`",
         ));
     }
@@ -50,7 +55,7 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
         d.push(missing(
             &codes::MISSING_AWARDING_BODY,
             cred,
-            "this micro-credential names no awarding body",
+            &format!("this {noun} names no awarding body"),
             "add `awarding-body NAME`, naming an `organisation` of the project",
         ));
     }
@@ -93,6 +98,60 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if cred.micro {
+        annex_i_elements(cred, d);
+    }
+    if let (Some(ects), Some(StudyTime::Hours(hours))) = (cred.ects, cred.time) {
+        let per = hours / ects;
+        if ects > 0.0 && !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
+            d.push(
+                Diagnostic::new(&codes::WORKLOAD_MISMATCH, cred.span, format!("{hours} hours for {ects} ECTS is {per:.1} hours per credit; one ECTS credit is 25 to 30 hours"))
+                    .with_label("check the two `workload` lines")
+                    .with_help(format!("for {ects} ECTS, give {:.0} to {:.0} hours", ects * HOURS_PER_ECTS.0, ects * HOURS_PER_ECTS.1)),
+            );
+        }
+    }
+    for qa in &cred.quality_assurance {
+        if let QualityAssurance::Organisation(id) = qa {
+            let org = &model.organisations[*id];
+            if org.accreditations.is_empty() {
+                d.push(
+                    Diagnostic::new(&codes::MISSING_QUALITY_ASSURANCE, cred.span, format!("`quality-assurance {}` refers to an organisation without accreditation records", org.name))
+                        .with_label("no quality assurance to show")
+                        .with_related(org.span, "add an `accreditation { ... }` block here")
+                        .with_help("add an `accreditation { type ..., title \"...\", by ... }` block to the organisation, or describe the quality assurance in words: `quality-assurance \"...\"`"),
+                );
+            }
+        }
+    }
+    if cred.issuer.is_some() == cred.mandate.is_empty() {
+        d.push(missing(
+            &codes::MANDATE_INCOMPLETE,
+            cred,
+            if cred.issuer.is_some() {
+                "`issuer` is given without the `mandate` that allows it"
+            } else {
+                "`mandate` is given without the `issuer` it allows"
+            },
+            "give both `issuer ORGANISATION` and `mandate \"...\"` (the agreement), or neither",
+        ));
+    }
+    if let Some(issuing) = cred.issuer.or(cred.awarding_bodies.first().copied()) {
+        let org = &model.organisations[issuing];
+        if org.eidas_id.is_none() {
+            d.push(
+                Diagnostic::new(&codes::MISSING_EIDAS_ID, org.span, format!("the issuing organisation `{}` has no `eidas-id`", org.name))
+                    .with_label("add `eidas-id` here")
+                    .with_related(cred.span, format!("issues `{}`", cred.name))
+                    .with_help("add `eidas-id \"VATDE-123456789\"` (the organisation identifier of its e-seal certificate)"),
+            );
+        }
+    }
+}
+
+/// The elements Annex I asks of a micro-credential (not of another `credential`): learning
+/// outcomes, workload, level, assessment, form of participation, quality assurance.
+fn annex_i_elements(cred: &Credential, d: &mut Vec<Diagnostic>) {
     if cred.outcomes.is_empty()
         && cred.outcomes_summary.is_empty()
         && !cred.wrote("outcome")
@@ -119,16 +178,6 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
             "add the ECTS figure too, e.g. `workload 3 ects` (1 ECTS = 25 to 30 hours)",
         )),
         _ => {}
-    }
-    if let (Some(ects), Some(StudyTime::Hours(hours))) = (cred.ects, cred.time) {
-        let per = hours / ects;
-        if ects > 0.0 && !(HOURS_PER_ECTS.0..=HOURS_PER_ECTS.1).contains(&per) {
-            d.push(
-                Diagnostic::new(&codes::WORKLOAD_MISMATCH, cred.span, format!("{hours} hours for {ects} ECTS is {per:.1} hours per credit; one ECTS credit is 25 to 30 hours"))
-                    .with_label("check the two `workload` lines")
-                    .with_help(format!("for {ects} ECTS, give {:.0} to {:.0} hours", ects * HOURS_PER_ECTS.0, ects * HOURS_PER_ECTS.1)),
-            );
-        }
     }
     if cred.eqf == Level::Unstated && !cred.wrote("eqf") {
         d.push(missing(
@@ -173,42 +222,6 @@ fn credential(model: &Model, cred: &Credential, d: &mut Vec<Diagnostic>) {
     }
     if cred.quality_assurance.is_empty() && !cred.wrote("quality-assurance") {
         d.push(missing(&codes::MISSING_QUALITY_ASSURANCE, cred, "this micro-credential states no quality assurance", "add `quality-assurance ORGANISATION` (its accreditation records) or `quality-assurance \"...\"` (a description)"));
-    }
-    for qa in &cred.quality_assurance {
-        if let QualityAssurance::Organisation(id) = qa {
-            let org = &model.organisations[*id];
-            if org.accreditations.is_empty() {
-                d.push(
-                    Diagnostic::new(&codes::MISSING_QUALITY_ASSURANCE, cred.span, format!("`quality-assurance {}` refers to an organisation without accreditation records", org.name))
-                        .with_label("no quality assurance to show")
-                        .with_related(org.span, "add an `accreditation { ... }` block here")
-                        .with_help("add an `accreditation { type ..., title \"...\", by ... }` block to the organisation, or describe the quality assurance in words: `quality-assurance \"...\"`"),
-                );
-            }
-        }
-    }
-    if cred.issuer.is_some() == cred.mandate.is_empty() {
-        d.push(missing(
-            &codes::MANDATE_INCOMPLETE,
-            cred,
-            if cred.issuer.is_some() {
-                "`issuer` is given without the `mandate` that allows it"
-            } else {
-                "`mandate` is given without the `issuer` it allows"
-            },
-            "give both `issuer ORGANISATION` and `mandate \"...\"` (the agreement), or neither",
-        ));
-    }
-    if let Some(issuing) = cred.issuer.or(cred.awarding_bodies.first().copied()) {
-        let org = &model.organisations[issuing];
-        if org.eidas_id.is_none() {
-            d.push(
-                Diagnostic::new(&codes::MISSING_EIDAS_ID, org.span, format!("the issuing organisation `{}` has no `eidas-id`", org.name))
-                    .with_label("add `eidas-id` here")
-                    .with_related(cred.span, format!("issues `{}`", cred.name))
-                    .with_help("add `eidas-id \"VATDE-123456789\"` (the organisation identifier of its e-seal certificate)"),
-            );
-        }
     }
 }
 

@@ -164,7 +164,9 @@ fn block_words(kind: BlockKind) -> &'static str {
     match kind {
         BlockKind::Organisation => "`organisation NAME { }`",
         BlockKind::Accreditation => "`accreditation { }`",
-        BlockKind::MicroCredential => "`micro-credential NAME { }` (and `template NAME { }`)",
+        BlockKind::MicroCredential => {
+            "`micro-credential NAME { }` (and `credential NAME { }`, `template NAME { }`)"
+        }
         BlockKind::Template => "`template NAME { }`",
         BlockKind::Qualification => "`qualification NAME { }`",
         BlockKind::Outcome => "`outcome \"...\" { }`",

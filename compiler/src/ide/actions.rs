@@ -306,7 +306,7 @@ impl Ctx<'_> {
             Some((format!("Add {what}"), insertion))
         };
         let field = |key: &str| -> Option<(String, Insertion)> {
-            let line = self.field_line(item_block_kind(item.kind)?, key)?;
+            let line = self.field_line(super::navigation::item_block(item.kind), key)?;
             add(vec![line.clone()], &format!("`{line}`"))
         };
         let out: Vec<Option<(String, Insertion)>> = match d.code.id {
@@ -729,11 +729,6 @@ impl Ctx<'_> {
         }
         out
     }
-}
-
-/// The block kind of an item's body.
-fn item_block_kind(kind: ItemKind) -> Option<BlockKind> {
-    super::completion::item_block(kind.keyword())
 }
 
 /// The leading spaces and tabs of the line starting at `start`.

@@ -62,7 +62,12 @@ pub fn compiled_at(
                 .iter()
                 .find(|item| navigation::touches(item.span, file, offset))
         })
-        .filter(|item| matches!(item.kind, ItemKind::Award | ItemKind::MicroCredential))
+        .filter(|item| {
+            matches!(
+                item.kind,
+                ItemKind::Award | ItemKind::MicroCredential | ItemKind::Credential
+            )
+        })
         .ok_or(NotCompiled::NoItem)?;
     let compilation = &analysis.compilation;
     if compilation.has_errors() {

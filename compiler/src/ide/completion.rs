@@ -308,14 +308,7 @@ pub(crate) struct Place {
 
 /// The block kind an item keyword opens.
 pub(crate) fn item_block(word: &str) -> Option<BlockKind> {
-    Some(match ItemKind::from_keyword(word)? {
-        ItemKind::Organisation => BlockKind::Organisation,
-        ItemKind::MicroCredential => BlockKind::MicroCredential,
-        ItemKind::Qualification => BlockKind::Qualification,
-        ItemKind::Template => BlockKind::Template,
-        ItemKind::Outcome => BlockKind::Outcome,
-        ItemKind::Award => BlockKind::Award,
-    })
+    ItemKind::from_keyword(word).map(super::navigation::item_block)
 }
 
 /// The item keyword a line starts with in column 0 (as the parser's chunker reads it).
@@ -693,11 +686,11 @@ impl Completer<'_> {
         }
         let words: Vec<&str> = before.iter().map(&word).collect();
         let items = match words.as_slice() {
-            ["award"] => self.references(&[ItemKind::MicroCredential], partial, None),
-            ["micro-credential", _] => {
+            ["award"] => self.references(&ItemKind::AWARDED, partial, None),
+            ["micro-credential" | "credential", _] => {
                 vec![keyword(words::FROM, "use a template's fields", partial, 0)]
             }
-            ["micro-credential", _, words::FROM] => {
+            ["micro-credential" | "credential", _, words::FROM] => {
                 self.references(&[ItemKind::Template], partial, None)
             }
             _ => Vec::new(),
@@ -803,7 +796,11 @@ impl Completer<'_> {
             ),
             (Shape::Name, 0) => {
                 let kinds: &[ItemKind] = match key {
-                    "includes" => &[ItemKind::MicroCredential, ItemKind::Qualification],
+                    "includes" => &[
+                        ItemKind::MicroCredential,
+                        ItemKind::Credential,
+                        ItemKind::Qualification,
+                    ],
                     _ => &[ItemKind::Organisation],
                 };
                 list(self.references(kinds, partial, None))
@@ -1082,6 +1079,9 @@ fn keywords(partial: &Partial) -> Vec<CompletionItem> {
             let detail = match k {
                 ItemKind::Organisation => "an awarding body, issuer or accreditation agency",
                 ItemKind::MicroCredential => "a micro-credential (Annex I)",
+                ItemKind::Credential => {
+                    "a credential that is not a micro-credential (a certificate of participation)"
+                }
                 ItemKind::Qualification => "a larger credential that micro-credentials stack into",
                 ItemKind::Template => "fields shared by several micro-credentials",
                 ItemKind::Outcome => "a learning outcome shared by several credentials",
@@ -1426,6 +1426,7 @@ outcome fair-data "Apply the FAIR principles" {
             [
                 "organisation",
                 "micro-credential",
+                "credential",
                 "qualification",
                 "template",
                 "outcome",

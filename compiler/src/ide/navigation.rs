@@ -19,7 +19,7 @@ use super::{Analysis, TextEdit};
 pub fn item_block(kind: ItemKind) -> BlockKind {
     match kind {
         ItemKind::Organisation => BlockKind::Organisation,
-        ItemKind::MicroCredential => BlockKind::MicroCredential,
+        ItemKind::MicroCredential | ItemKind::Credential => BlockKind::MicroCredential,
         ItemKind::Qualification => BlockKind::Qualification,
         ItemKind::Template => BlockKind::Template,
         ItemKind::Outcome => BlockKind::Outcome,

@@ -310,6 +310,13 @@ impl<'d> Node<'d> {
         self.regenerated("id");
     }
 
+    /// Reports the whole node as not expressible, for the reason `why` (its members not
+    /// one by one), with a comment in `block`, and ends it.
+    pub fn cannot_whole(self, walk: &mut Walk<'d>, block: &mut Block, property: &str, why: &str) {
+        block.comment(&format!("not imported: {property} ({why})"));
+        walk.unexpressed(&self.path, property, why);
+    }
+
     /// Reports every member no reader took (as not expressible, with a comment in
     /// `block`), and ends the node.
     pub fn finish(self, walk: &mut Walk<'d>, block: &mut Block) {

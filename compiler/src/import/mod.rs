@@ -48,6 +48,9 @@ pub struct Report {
     pub files: usize,
     /// Micro-credentials written.
     pub credentials: usize,
+    /// Other credentials written (`credential`: no learning outcomes, so not held to
+    /// Annex I).
+    pub other_credentials: usize,
     /// Awards written, to learner data.
     pub awards_in_learner_data: usize,
     /// Awards written to `awards.laurel` (values a cell cannot hold).
@@ -97,9 +100,13 @@ impl fmt::Display for Report {
         };
         write!(
             f,
-            "{}: {}, {} ({} in learner data, {} in awards.laurel), {}\n{} imported, {} not expressible",
+            "{}: {}{}, {} ({} in learner data, {} in awards.laurel), {}\n{} imported, {} not expressible",
             count(self.files, "file"),
             count(self.credentials, "micro-credential"),
+            match self.other_credentials {
+                0 => String::new(),
+                n => format!(", {}", count(n, "other credential")),
+            },
             count(self.awards_in_learner_data + self.awards_in_source, "award"),
             self.awards_in_learner_data,
             self.awards_in_source,
@@ -354,9 +361,15 @@ fn write_project(
     }
     let mut awards_in_source: Vec<Item> = Vec::new();
     for ((course, body), from) in courses.iter().zip(bodies).zip(made_from) {
-        let (keyword, comment) = match course.template {
-            true => ("template", "Only its specification was imported: a micro-credential made from it (`micro-credential NAME from TEMPLATE`) adds its awarding body and assessments."),
-            false => ("micro-credential", ""),
+        // Annex I asks every micro-credential for its learning outcomes: a credential
+        // that states none is another kind (a certificate of participation, of enrolment).
+        let micro = ["outcome", "outcomes-summary"]
+            .iter()
+            .any(|k| course.spec.first(k).is_some());
+        let (keyword, comment) = match (course.template, micro) {
+            (true, _) => ("template", "Only its specification was imported: a micro-credential made from it (`micro-credential NAME from TEMPLATE`) adds its awarding body and assessments."),
+            (false, true) => ("micro-credential", ""),
+            (false, false) => ("credential", "It states no learning outcomes, so it is a credential, not a micro-credential: `micro-credential` would hold it to Annex I."),
         };
         let item = Item {
             keyword,
@@ -373,8 +386,10 @@ fn write_project(
             format!("{}.laurel", course.name).into(),
             text::file("Imported by `laurel import`.", &[item]).into_bytes(),
         ));
-        if !course.template {
-            report.credentials += 1;
+        match (course.template, micro) {
+            (true, _) => {}
+            (false, true) => report.credentials += 1,
+            (false, false) => report.other_credentials += 1,
         }
         let (rows, source) = learner_rows(course, &lang);
         report.awards_in_learner_data += rows.len();

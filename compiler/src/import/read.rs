@@ -340,7 +340,12 @@ impl<'d> File<'_, 'd> {
         }
         let valid_until = root.string(self.w(), "validUntil").map(str::to_string);
         if let Some(until) = &valid_until {
-            claim_validity(&mut claim, &mut notes, issued.as_deref(), until);
+            if !claim_validity(&mut claim, issued.as_deref(), until) {
+                let why = "Laurel writes an expiry at the end of its day, T23:59:59Z";
+                notes.comment(&format!("not imported: validUntil {until:?} ({why})"));
+                self.walk
+                    .unexpressed(&format!("{}.validUntil", root.path), "validUntil", why);
+            }
         }
         // read after the awarding bodies: the issuer is often one of them
         let issuer = root.node(self.w(), "issuer", "a credential has one issuer");
@@ -531,6 +536,7 @@ impl<'d> File<'_, 'd> {
         if let Some(mut place) =
             subject.node(self.w(), "placeOfBirth", "Laurel keeps one place of birth")
         {
+            let mut written = false;
             if let Some(mut addr) = place.node(self.w(), "address", "a place has one address") {
                 if let Some((text, country)) = self.address(&mut addr, &mut award.notes) {
                     out.in_country(
@@ -539,10 +545,20 @@ impl<'d> File<'_, 'd> {
                         "place-of-birth-country",
                         Some(&country),
                     );
+                    written = true;
                 }
                 addr.finish(self.w(), &mut award.notes);
             }
-            place.finish(self.w(), &mut award.notes);
+            if written {
+                place.finish(self.w(), &mut award.notes);
+            } else {
+                place.cannot_whole(
+                    self.w(),
+                    &mut award.notes,
+                    "placeOfBirth",
+                    "Laurel writes a place of birth as its name and its country, and this one lacks one of them",
+                );
+            }
         }
         let citizenship = subject.concepts(self.w(), "citizenshipCountry");
         for c in &citizenship {
@@ -609,6 +625,7 @@ impl<'d> File<'_, 'd> {
         issued: Option<&str>,
         stacks_into: &mut Vec<usize>,
     ) -> (Block, LangText) {
+        node.expect_type(self.w(), "LearningAchievement");
         let lang = self.lang();
         let issued = issued.map(|i| Value::String(i.to_string()));
         let mut bodies = Vec::new();
@@ -761,7 +778,15 @@ impl<'d> File<'_, 'd> {
                 }
                 self.qualification(spec, stacks_into, bodies.first().cloned())
             }
-            None => (Block::default(), LangText::default()),
+            // An achievement without a specification: its own title and description are
+            // the credential's (Laurel writes them on both).
+            None => {
+                let mut spec = Block::default();
+                let title = node.lang(self.w(), "title");
+                spec.texts("title", &title, &lang);
+                spec.texts("description", &node.lang(self.w(), "description"), &lang);
+                (spec, title)
+            }
         };
         node.finish(self.w(), claim);
         (spec, title)
@@ -1642,14 +1667,13 @@ impl LearnerFields {
 const ONE_ADDRESS_TEXT: &str = "Laurel writes an address in one language";
 
 /// `validUntil`: `valid-until` at the end of a day, or `valid-for` when it is a whole
-/// number of years or months after the issue date.
-fn claim_validity(claim: &mut Block, notes: &mut Block, issued: Option<&str>, until: &str) {
+/// number of years or months after the issue date; false when it is neither.
+fn claim_validity(claim: &mut Block, issued: Option<&str>, until: &str) -> bool {
     let Some(day) = until
         .strip_suffix("T23:59:59Z")
         .and_then(|d| crate::syntax::date::read_date(d).ok())
     else {
-        notes.comment(&format!("not imported: validUntil {until:?} (Laurel writes an expiry at the end of its day, T23:59:59Z)"));
-        return;
+        return false;
     };
     let from = issued
         .and_then(|i| i.get(..10))
@@ -1657,14 +1681,15 @@ fn claim_validity(claim: &mut Block, notes: &mut Block, issued: Option<&str>, un
     if let Some(from) = from {
         if let Some(n) = (1..=100u16).find(|n| from.plus_years(*n) == day) {
             claim.field("valid-for", format!("{n} years"));
-            return;
+            return true;
         }
         if let Some(n) = (1..=1200u32).find(|n| crate::elm::add_months(from, *n) == day) {
             claim.field("valid-for", format!("{n} months"));
-            return;
+            return true;
         }
     }
     claim.field("valid-until", day.iso());
+    true
 }
 
 /// The assessments' grades as the award's `grade` (the most common one) and `result`s.

@@ -92,6 +92,8 @@ pub struct AssessmentText {
 /// Everything the page says about a micro-credential, the same for every learner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
+    /// "Micro-credential" above the title, which another `credential` does not show.
+    pub kind: Option<Label>,
     /// Legal names of the awarding bodies.
     pub awarding_bodies: Vec<String>,
     /// Legal name of the issuer of a mandated issue.
@@ -124,6 +126,7 @@ impl Content {
             .filter(|id| !cred.awarding_bodies.contains(id))
             .map(org_name);
         Content {
+            kind: cred.micro.then_some(Label::MicroCredential),
             awarding_bodies,
             issuer,
             title: lang.pick(&cred.title).unwrap_or(&cred.name).to_string(),

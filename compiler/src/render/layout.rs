@@ -230,8 +230,10 @@ fn first_page(page: &mut Page, design: &Design<'_>, air: f32) -> f32 {
     y += 14.0;
     svg::rule(out, CENTRE - 60.0, CENTRE + 60.0, y, Ink::Accent, 2.0);
     y += 30.0 + air * 0.1;
-    let kind = words.upper(words.label(Label::MicroCredential));
-    y = centred(out, &[kind], y, KIND, Ink::Muted);
+    if let Some(kind) = content.kind {
+        let kind = words.upper(words.label(kind));
+        y = centred(out, &[kind], y, KIND, Ink::Muted);
+    }
     y += 30.0 + air * 0.15;
     let title = TITLE.apply(&content.title, WIDTH);
     y = centred(out, &title.lines, y, title.font, Ink::Accent);

@@ -23,6 +23,10 @@ pub enum ItemKind {
     Organisation,
     /// `micro-credential NAME [from TEMPLATE] { ... }`
     MicroCredential,
+    /// `credential NAME [from TEMPLATE] { ... }`: a European Digital Credential that is
+    /// not a micro-credential (a certificate of participation, of enrolment), with the
+    /// fields of one but not held to Annex I.
+    Credential,
     /// `qualification NAME { ... }`
     Qualification,
     /// `template NAME { ... }`
@@ -35,9 +39,10 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// All kinds.
-    pub const ALL: [ItemKind; 6] = [
+    pub const ALL: [ItemKind; 7] = [
         ItemKind::Organisation,
         ItemKind::MicroCredential,
+        ItemKind::Credential,
         ItemKind::Qualification,
         ItemKind::Template,
         ItemKind::Outcome,
@@ -49,12 +54,16 @@ impl ItemKind {
         match self {
             ItemKind::Organisation => "organisation",
             ItemKind::MicroCredential => "micro-credential",
+            ItemKind::Credential => "credential",
             ItemKind::Qualification => "qualification",
             ItemKind::Template => "template",
             ItemKind::Outcome => "outcome",
             ItemKind::Award => "award",
         }
     }
+
+    /// The kinds an award can award: a micro-credential or another credential.
+    pub const AWARDED: [ItemKind; 2] = [ItemKind::MicroCredential, ItemKind::Credential];
 
     /// The kind whose keyword this is.
     pub fn from_keyword(word: &str) -> Option<ItemKind> {
@@ -66,6 +75,7 @@ impl ItemKind {
         match self {
             ItemKind::Organisation => "an organisation",
             ItemKind::MicroCredential => "a micro-credential",
+            ItemKind::Credential => "a credential",
             ItemKind::Qualification => "a qualification",
             ItemKind::Template => "a template",
             ItemKind::Outcome => "an outcome",

@@ -42,6 +42,7 @@ pub(super) fn item(
     let kind = match item.as_rule() {
         Rule::organisation => ItemKind::Organisation,
         Rule::micro_credential => ItemKind::MicroCredential,
+        Rule::credential_item => ItemKind::Credential,
         Rule::qualification => ItemKind::Qualification,
         Rule::template => ItemKind::Template,
         Rule::outcome_item => ItemKind::Outcome,
