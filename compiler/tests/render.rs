@@ -501,3 +501,15 @@ proptest! {
         prop_assert!(png(&RENDERER, &pages[0]).is_ok());
     }
 }
+
+#[test]
+fn only_a_micro_credential_says_so_above_its_title() {
+    let mut model = example("university");
+    let page = pages(&model, &model.awards[0], "en").concat();
+    assert!(drawn_texts(&page).contains("MICRO-CREDENTIAL"));
+    // the same credential written as `credential` (a certificate of participation)
+    model.credentials[model.awards[0].credential].micro = false;
+    let page = pages(&model, &model.awards[0], "en").concat();
+    assert!(!drawn_texts(&page).contains("MICRO-CREDENTIAL"));
+    assert!(page.contains("Awarded to"));
+}
