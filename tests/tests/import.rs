@@ -865,3 +865,29 @@ fn slightly_different_courses_share_a_template() {
         );
     }
 }
+
+#[test]
+fn a_second_value_where_laurel_keeps_one_is_reported() {
+    // An assessment of two types: Laurel writes one.
+    let mut doc = a_credential();
+    let spec = &mut doc["credentialSubject"]["hasClaim"]["provenBy"]["specifiedBy"];
+    let kind = spec["dcType"].clone();
+    let mut other = kind.clone();
+    other["id"] = "http://data.europa.eu/snb/assessment/0c3bb9e3b0".into();
+    spec["dcType"] = serde_json::json!([kind, other]);
+    let imported = import(
+        &[Input {
+            name: "a.jsonld".into(),
+            text: doc.to_string(),
+        }],
+        "p",
+    )
+    .unwrap();
+    let report = imported.report.to_string();
+    assert!(
+        report.contains(
+            "$.credentialSubject.hasClaim.provenBy.specifiedBy.dcType[1] (dcType): Laurel keeps one type of an assessment"
+        ),
+        "{report}"
+    );
+}

@@ -304,6 +304,21 @@ impl<'d> Node<'d> {
             .collect()
     }
 
+    /// The first concept of `key`; any further one is reported as not expressible.
+    pub fn concept(
+        &mut self,
+        walk: &mut Walk<'d>,
+        key: &str,
+        why_one: &str,
+    ) -> Option<Concept<'d>> {
+        let mut concepts = self.concepts(walk, key).into_iter();
+        let first = concepts.next();
+        for extra in concepts {
+            walk.unexpressed(&extra.path, key, why_one);
+        }
+        first
+    }
+
     /// Marks the node's `id` as kept (the credential's, a mailbox's, a skill's IRI), so
     /// that [`Node::finish`] does not report it.
     pub fn keep_id(&mut self) {

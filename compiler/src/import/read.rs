@@ -521,10 +521,9 @@ impl<'d> File<'_, 'd> {
             "Laurel keeps one national identifier",
         ) {
             if let Some(n) = nid.string(self.w(), "notation") {
-                let spatial = nid.concepts(self.w(), "spatial");
-                let country = spatial
-                    .first()
-                    .and_then(|c| self.word(Scheme::Country, c, &mut award.notes));
+                let country = nid
+                    .concept(self.w(), "spatial", "an identifier is of one country")
+                    .and_then(|c| self.word(Scheme::Country, &c, &mut award.notes));
                 national = Some((n.to_string(), country));
             }
             nid.finish(self.w(), &mut award.notes);
@@ -566,8 +565,8 @@ impl<'d> File<'_, 'd> {
                 out.word("citizenship", &word);
             }
         }
-        if let Some(gender) = subject.concepts(self.w(), "gender").first() {
-            if let Some(word) = self.word(Scheme::HumanSex, gender, &mut award.notes) {
+        if let Some(gender) = subject.concept(self.w(), "gender", "Laurel keeps one gender") {
+            if let Some(word) = self.word(Scheme::HumanSex, &gender, &mut award.notes) {
                 out.word("gender", &word);
             }
         }
@@ -601,10 +600,9 @@ impl<'d> File<'_, 'd> {
     /// An address: its one-line text and its country's word.
     fn address(&mut self, addr: &mut Node<'d>, notes: &mut Block) -> Option<(String, String)> {
         let lang = self.lang();
-        let country = addr.concepts(self.w(), "countryCode");
-        let country = country
-            .first()
-            .and_then(|c| self.word(Scheme::Country, c, notes));
+        let country = addr
+            .concept(self.w(), "countryCode", ONE_COUNTRY)
+            .and_then(|c| self.word(Scheme::Country, &c, notes));
         let text = addr
             .node(self.w(), "fullAddress", "an address has one full text")
             .and_then(|mut note| {
@@ -798,8 +796,8 @@ impl<'d> File<'_, 'd> {
         let lang = self.lang();
         let title = spec.lang(self.w(), "title");
         block.texts("description", &spec.lang(self.w(), "description"), &lang);
-        let kinds = spec.concepts(self.w(), "dcType");
-        if let Some(kind) = kinds.first() {
+        let kind = spec.concept(self.w(), "dcType", "Laurel keeps one type of an assessment");
+        if let Some(kind) = &kind {
             if let Some(value) = self.term_or_own(Scheme::Assessment, kind, block) {
                 block.field("type", value);
             }
@@ -813,15 +811,14 @@ impl<'d> File<'_, 'd> {
         ) {
             let mut g = Block::default();
             let gtitle = grading.lang(self.w(), "title");
-            if let Some(mut doc) = grading.node(
+            if let Some(doc) = grading.node(
                 self.w(),
                 "supplementaryDocument",
                 "Laurel keeps one web page of a grading scheme",
             ) {
-                if let Some(url) = doc.string(self.w(), "contentURL") {
-                    g.field("url", quoted(url));
+                if let Some(url) = self.url_of(doc, &mut g) {
+                    g.field("url", url);
                 }
-                doc.finish(self.w(), &mut g);
             }
             g.texts("description", &grading.lang(self.w(), "description"), &lang);
             for (l, _) in gtitle.0.iter().skip(1) {
@@ -859,10 +856,9 @@ impl<'d> File<'_, 'd> {
         for mut doc in spec.nodes(self.w(), "supplementaryDocument") {
             let mut d = Block::default();
             let title = doc.lang(self.w(), "title");
-            if let Some(url) = doc.string(self.w(), "contentURL") {
-                d.field("url", quoted(url));
+            if let Some(url) = self.url_of(doc, &mut d) {
+                d.field("url", url);
             }
-            doc.finish(self.w(), &mut d);
             titled_block(block, "document", &title, d, &lang, BlockKind::Document);
         }
         spec.finish(self.w(), block);
@@ -893,9 +889,9 @@ impl<'d> File<'_, 'd> {
         self.terms(&mut spec, "language", "language", Scheme::Language, &mut b);
         self.terms(&mut spec, "thematicArea", "field", Scheme::IscedF, &mut b);
         for mut credit in spec.nodes(self.w(), "creditPoint") {
-            let framework = credit.concepts(self.w(), "framework");
+            let framework = credit.concept(self.w(), "framework", "a credit is of one system");
             let point = credit.string(self.w(), "point");
-            let unit = match framework.first().map(|c| c.iri) {
+            let unit = match framework.as_ref().map(|c| c.iri) {
                 Some(ECTS) => Some("ects"),
                 Some(ECVET) => Some("ecvet"),
                 _ => None,
@@ -1214,15 +1210,14 @@ impl<'d> File<'_, 'd> {
                 ),
             }
         }
-        if let Some(mut page) = node.node(
+        if let Some(page) = node.node(
             self.w(),
             "homepage",
             "Laurel keeps one web page of an accreditation",
         ) {
-            if let Some(url) = page.string(self.w(), "contentURL") {
-                b.field("homepage", quoted(url));
+            if let Some(url) = self.url_of(page, &mut b) {
+                b.field("homepage", url);
             }
-            page.finish(self.w(), &mut b);
         }
         node.finish(self.w(), &mut b);
         b
@@ -1272,8 +1267,9 @@ impl<'d> File<'_, 'd> {
                 if let Some(n) = id.string(self.w(), "notation") {
                     b.field(field, quoted(n));
                 }
-                if let Some(c) = id.concepts(self.w(), "spatial").first() {
-                    if let Some(word) = self.word(Scheme::Country, c, &mut notes) {
+                if let Some(c) = id.concept(self.w(), "spatial", "an identifier is of one country")
+                {
+                    if let Some(word) = self.word(Scheme::Country, &c, &mut notes) {
                         country = country.or(Some(word.clone()));
                         spatials.push((word, c.path.clone()));
                     }
@@ -1312,9 +1308,8 @@ impl<'d> File<'_, 'd> {
         ) {
             if let Some(mut addr) = location.node(self.w(), "address", "a location has one address")
             {
-                let c = addr.concepts(self.w(), "countryCode");
-                if let Some(c) = c.first() {
-                    country = self.word(Scheme::Country, c, &mut notes).or(country);
+                if let Some(c) = addr.concept(self.w(), "countryCode", ONE_COUNTRY) {
+                    country = self.word(Scheme::Country, &c, &mut notes).or(country);
                 }
                 if let Some(mut note) =
                     addr.node(self.w(), "fullAddress", "an address has one full text")
@@ -1324,10 +1319,11 @@ impl<'d> File<'_, 'd> {
                 }
                 addr.finish(self.w(), &mut notes);
             }
-            region = location
-                .concepts(self.w(), "spatialCode")
-                .into_iter()
-                .next();
+            region = location.concept(
+                self.w(),
+                "spatialCode",
+                "Laurel keeps one region of an organisation",
+            );
             place = location.lang(self.w(), "description");
             location.finish(self.w(), &mut notes);
         }
@@ -1348,15 +1344,14 @@ impl<'d> File<'_, 'd> {
             b.field("address", quoted(a));
         }
         b.texts("location", &place, &lang);
-        if let Some(mut page) = node.node(
+        if let Some(page) = node.node(
             self.w(),
             "homepage",
             "Laurel keeps one web site of an organisation",
         ) {
-            if let Some(url) = page.string(self.w(), "contentURL") {
-                b.field("homepage", quoted(url));
+            if let Some(url) = self.url_of(page, &mut notes) {
+                b.field("homepage", url);
             }
-            page.finish(self.w(), &mut notes);
         }
         if let Some(mut contact) = node.node(
             self.w(),
@@ -1518,11 +1513,19 @@ impl<'d> File<'_, 'd> {
         scheme: Scheme,
         b: &mut Block,
     ) {
-        if let Some(c) = node.concepts(self.w(), key).first() {
-            if let Some(word) = self.word(scheme, c, b) {
+        let why = format!("Laurel writes one `{field}` here");
+        if let Some(c) = node.concept(self.w(), key, &why) {
+            if let Some(word) = self.word(scheme, &c, b) {
                 b.field(field, word);
             }
         }
+    }
+
+    /// A web resource's address, quoted; what else it says is reported in `notes`.
+    fn url_of(&mut self, mut page: Node<'d>, notes: &mut Block) -> Option<String> {
+        let url = page.string(self.w(), "contentURL").map(quoted);
+        page.finish(self.w(), notes);
+        url
     }
 
     /// `volumeOfLearning` as a `workload` line in hours or days.
@@ -1663,6 +1666,9 @@ impl LearnerFields {
     }
 }
 
+/// Why a second country of an address is not imported.
+const ONE_COUNTRY: &str = "an address is in one country";
+
 /// Why an address's text in a second language is not imported.
 const ONE_ADDRESS_TEXT: &str = "Laurel writes an address in one language";
 
@@ -1680,11 +1686,11 @@ fn claim_validity(claim: &mut Block, issued: Option<&str>, until: &str) -> bool 
         .and_then(|d| crate::syntax::date::read_date(d).ok());
     if let Some(from) = from {
         if let Some(n) = (1..=100u16).find(|n| from.plus_years(*n) == day) {
-            claim.field("valid-for", format!("{n} years"));
+            claim.field("valid-for", count_of(u32::from(n), "years"));
             return true;
         }
         if let Some(n) = (1..=1200u32).find(|n| crate::elm::add_months(from, *n) == day) {
-            claim.field("valid-for", format!("{n} months"));
+            claim.field("valid-for", count_of(n, "months"));
             return true;
         }
     }
@@ -1807,7 +1813,7 @@ fn study_time(duration: &str) -> Option<String> {
     })
 }
 
-/// `P6M` → `6 months`, `P1Y` → `1 years`, `P10D` → `10 days`.
+/// `P6M` → `6 months`, `P1Y` → `1 year`, `P10D` → `10 days`.
 fn max_duration(duration: &str) -> Option<String> {
     let rest = duration.strip_prefix('P')?;
     let unit = match rest.chars().last()? {
@@ -1817,7 +1823,15 @@ fn max_duration(duration: &str) -> Option<String> {
         _ => return None,
     };
     let n: u32 = rest[..rest.len() - 1].parse().ok()?;
-    Some(format!("{n} {unit}"))
+    Some(count_of(n, unit))
+}
+
+/// `n` of a unit given in the plural: `1 year`, `5 years`.
+fn count_of(n: u32, units: &str) -> String {
+    match n {
+        1 => format!("1 {}", units.trim_end_matches('s')),
+        n => format!("{n} {units}"),
+    }
 }
 
 #[cfg(test)]
@@ -1832,6 +1846,7 @@ mod tests {
         assert_eq!(study_time("P2DT12H").as_deref(), Some("2.5 days"));
         assert_eq!(study_time("P1Y"), None);
         assert_eq!(max_duration("P6M").as_deref(), Some("6 months"));
+        assert_eq!(max_duration("P1Y").as_deref(), Some("1 year"));
         assert_eq!(max_duration("P6X"), None);
         assert_eq!(moment("2025-07-25T00:00:00Z"), "2025-07-25");
         assert_eq!(moment("2025-09-30T10:00:00Z"), "2025-09-30T10:00:00Z");
