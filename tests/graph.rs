@@ -522,36 +522,26 @@ impl Matching {
             let (group_a, group_b) = (a.clone(), b.clone());
             let a: Vec<usize> = a.into_iter().filter(|&i| m.ab[i].is_none()).collect();
             let b: Vec<usize> = b.into_iter().filter(|&j| m.ba[j].is_none()).collect();
-            let similar = |x: &[(String, Colour)], y: &[(String, Colour)]| {
-                common(x, y) == x.len().min(y.len())
+            // The twin on side `to` of node `x` of side `from`, among `group`.
+            let twin = |from: usize, x: usize, to: usize, group: &[usize]| {
+                let (fx, cx) = (&features[from][x], content[from][x]);
+                group
+                    .iter()
+                    .copied()
+                    .filter(|&y| {
+                        common(fx, &features[to][y]) == fx.len().min(features[to][y].len())
+                    })
+                    .max_by_key(|&y| (cx == content[to][y], common(fx, &features[to][y])))
             };
             if children && b.is_empty() {
                 for &i in &a {
-                    m.ab[i] = group_b
-                        .iter()
-                        .copied()
-                        .filter(|&j| similar(&features[0][i], &features[1][j]))
-                        .max_by_key(|&j| {
-                            (
-                                content[0][i] == content[1][j],
-                                common(&features[0][i], &features[1][j]),
-                            )
-                        });
+                    m.ab[i] = twin(0, i, 1, &group_b);
                 }
                 return;
             }
             if children && a.is_empty() {
                 for &j in &b {
-                    m.ba[j] = group_a
-                        .iter()
-                        .copied()
-                        .filter(|&i| similar(&features[0][i], &features[1][j]))
-                        .max_by_key(|&i| {
-                            (
-                                content[0][i] == content[1][j],
-                                common(&features[0][i], &features[1][j]),
-                            )
-                        });
+                    m.ba[j] = twin(1, j, 0, &group_a);
                 }
                 return;
             }

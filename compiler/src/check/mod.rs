@@ -14,7 +14,7 @@ use crate::syntax::ast::{Block, Field, Ident, Item, ItemKind, ParsedFile, ValueK
 use crate::syntax::schema::{words, BlockKind, Shape};
 use crate::vocab::{self, EscoLookup, Scheme};
 pub use model::*;
-pub use read::{all_of, closest, listed, one_of};
+pub use read::{all_of, article, closest, listed, one_of};
 use read::{lang_text, moment, plain_text, Reader};
 pub use rules::HOURS_PER_ECTS;
 

@@ -648,26 +648,12 @@ impl<'d> File<'_, 'd> {
         let mut grades: Vec<(String, LangText)> = Vec::new();
         for mut assessment in node.nodes(self.w(), "provenBy") {
             let mut block = Block::default();
-            let spec = assessment.node(
-                self.w(),
-                "specifiedBy",
-                "an assessment has one specification",
+            let header = self.by_specification(
+                &mut assessment,
+                &mut block,
+                "assessment",
+                Self::assessment_spec,
             );
-            let spec_title = spec.as_ref().and_then(|s| s.map.get("title"));
-            let header = match spec {
-                Some(spec) => {
-                    let title = self.assessment_spec(spec, &mut block);
-                    assessment.repeated(
-                        self.w(),
-                        &mut block,
-                        "title",
-                        spec_title,
-                        "the assessment's title is not its specification's: Laurel writes the specification's title on both",
-                    );
-                    title
-                }
-                None => assessment.lang(self.w(), "title"),
-            };
             assessment.regenerated("awardedBy");
             assessment.repeated(
                 self.w(),
@@ -713,22 +699,8 @@ impl<'d> File<'_, 'd> {
         award_grades(award, grades, &lang);
         for mut activity in node.nodes(self.w(), "influencedBy") {
             let mut block = Block::default();
-            let spec = activity.node(self.w(), "specifiedBy", "an activity has one specification");
-            let spec_title = spec.as_ref().and_then(|s| s.map.get("title"));
-            let header = match spec {
-                Some(spec) => {
-                    let title = self.activity_spec(spec, &mut block);
-                    activity.repeated(
-                        self.w(),
-                        &mut block,
-                        "title",
-                        spec_title,
-                        "the activity's title is not its specification's: Laurel writes the specification's title on both",
-                    );
-                    title
-                }
-                None => activity.lang(self.w(), "title"),
-            };
+            let header =
+                self.by_specification(&mut activity, &mut block, "activity", Self::activity_spec);
             activity.regenerated("awardedBy");
             if let Some(by) = activity.node(
                 self.w(),
@@ -788,6 +760,33 @@ impl<'d> File<'_, 'd> {
         };
         node.finish(self.w(), claim);
         (spec, title)
+    }
+
+    /// An assessment's or activity's (`what`'s) specification read into `block` by
+    /// `read_spec`, and the title that heads the block: the specification's, the node's own
+    /// reported where it differs (Laurel writes one on both); without a specification, the
+    /// node's own.
+    fn by_specification(
+        &mut self,
+        node: &mut Node<'d>,
+        block: &mut Block,
+        what: &str,
+        read_spec: fn(&mut Self, Node<'d>, &mut Block) -> LangText,
+    ) -> LangText {
+        let one = format!(
+            "{} {what} has one specification",
+            crate::check::article(what)
+        );
+        match node.node(self.w(), "specifiedBy", &one) {
+            Some(spec) => {
+                let spec_title = spec.map.get("title");
+                let title = read_spec(self, spec, block);
+                let why = format!("the {what}'s title is not its specification's: Laurel writes the specification's title on both");
+                node.repeated(self.w(), block, "title", spec_title, &why);
+                title
+            }
+            None => node.lang(self.w(), "title"),
+        }
     }
 
     /// A learning assessment specification into an `assessment` block; its title.
