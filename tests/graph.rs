@@ -115,17 +115,15 @@ pub fn try_graph_difference(
     let set_b: HashSet<&Stmt> = b.triples.iter().collect();
     // A triple the other graph states by value (its nodes by their content) is a copy:
     // one node shared by two properties on one side, two equal nodes on the other.
+    let value_of = |t: &Stmt, colours: &[Colour]| {
+        (
+            colour_of(&t.s, colours),
+            t.p.clone(),
+            colour_of(&t.o, colours),
+        )
+    };
     let by_value = |side: &Side, colours: &[Colour]| -> HashSet<(Colour, String, Colour)> {
-        side.triples
-            .iter()
-            .map(|t| {
-                (
-                    colour_of(&t.s, colours),
-                    t.p.clone(),
-                    colour_of(&t.o, colours),
-                )
-            })
-            .collect()
+        side.triples.iter().map(|t| value_of(t, colours)).collect()
     };
     let (value_a, value_b) = (by_value(&a, &content[0]), by_value(&b, &content[1]));
     let mut copies = Vec::new();
@@ -141,12 +139,7 @@ pub fn try_graph_difference(
             .iter()
             .filter(|t| translate(t, map).is_none_or(|t| !other.contains(&t)))
         {
-            let value = (
-                colour_of(&t.s, colours),
-                t.p.clone(),
-                colour_of(&t.o, colours),
-            );
-            match other_values.contains(&value) {
+            match other_values.contains(&value_of(t, colours)) {
                 true => copies.push(view.line(side, t)),
                 false => lines.push(view.line(side, t)),
             }

@@ -155,9 +155,9 @@ impl<'a> Checker<'a> {
             }
             let id = (!item.broken).then(|| {
                 // micro-credentials and other credentials are numbered together
-                let space = match item.kind {
-                    ItemKind::Credential => ItemKind::MicroCredential,
-                    other => other,
+                let space = match ItemKind::AWARDED.contains(&item.kind) {
+                    true => ItemKind::MicroCredential,
+                    false => item.kind,
                 };
                 let counter = counters.entry(space).or_default();
                 *counter += 1;
@@ -390,7 +390,6 @@ impl<'a> Checker<'a> {
         });
         let fields = merge_template(own, template, &self.model.project.default_language);
         let mut credential = self.credential_fields(item, fields, BlockKind::MicroCredential);
-        credential.micro = item.kind == ItemKind::MicroCredential;
         for key in unreadable_keys(item.body.iter().chain(template), BlockKind::MicroCredential) {
             if !credential.written.contains(&key) {
                 credential.written.push(key);
@@ -609,7 +608,7 @@ impl<'a> Checker<'a> {
         let further_information = statements(&r, "further-information", &mut d);
         let credential = Credential {
             name: item.name.text.clone(),
-            micro: true,
+            micro: item.kind != ItemKind::Credential,
             title: r.texts("title", &mut d),
             description: r.texts("description", &mut d),
             subtitle: r.texts("subtitle", &mut d),
@@ -807,12 +806,7 @@ impl<'a> Checker<'a> {
         let mut includes = Vec::new();
         for name in r.names("includes", &mut d) {
             let kind = self.names.get(name.text.as_str()).map(|e| e.kind);
-            let expected = [
-                ItemKind::MicroCredential,
-                ItemKind::Credential,
-                ItemKind::Qualification,
-            ];
-            if let Lookup::Found(id) = self.lookup(&name, &expected, "`includes`") {
+            if let Lookup::Found(id) = self.lookup(&name, &ItemKind::INCLUDED, "`includes`") {
                 includes.push(match kind {
                     Some(ItemKind::Qualification) => Part::Qualification(id),
                     _ => Part::Credential(id),

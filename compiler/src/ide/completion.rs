@@ -796,11 +796,7 @@ impl Completer<'_> {
             ),
             (Shape::Name, 0) => {
                 let kinds: &[ItemKind] = match key {
-                    "includes" => &[
-                        ItemKind::MicroCredential,
-                        ItemKind::Credential,
-                        ItemKind::Qualification,
-                    ],
+                    "includes" => &ItemKind::INCLUDED,
                     _ => &[ItemKind::Organisation],
                 };
                 list(self.references(kinds, partial, None))

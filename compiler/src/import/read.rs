@@ -338,13 +338,12 @@ impl<'d> File<'_, 'd> {
         if root.map.get("validFrom").and_then(Value::as_str) != issued.as_deref() {
             award.valid_from = root.string(self.w(), "validFrom").map(moment);
         }
-        let valid_until = root.string(self.w(), "validUntil").map(str::to_string);
-        if let Some(until) = &valid_until {
-            if !claim_validity(&mut claim, issued.as_deref(), until) {
+        if let Some(until) = root.map.get("validUntil").and_then(Value::as_str) {
+            if claim_validity(&mut claim, issued.as_deref(), until) {
+                root.string(self.w(), "validUntil");
+            } else {
                 let why = "Laurel writes an expiry at the end of its day, T23:59:59Z";
-                notes.comment(&format!("not imported: validUntil {until:?} ({why})"));
-                self.walk
-                    .unexpressed(&format!("{}.validUntil", root.path), "validUntil", why);
+                root.cannot(self.w(), &mut notes, "validUntil", why);
             }
         }
         // read after the awarding bodies: the issuer is often one of them

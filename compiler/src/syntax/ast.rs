@@ -65,6 +65,13 @@ impl ItemKind {
     /// The kinds an award can award: a micro-credential or another credential.
     pub const AWARDED: [ItemKind; 2] = [ItemKind::MicroCredential, ItemKind::Credential];
 
+    /// The kinds a qualification `includes`: credentials and other qualifications.
+    pub const INCLUDED: [ItemKind; 3] = [
+        ItemKind::MicroCredential,
+        ItemKind::Credential,
+        ItemKind::Qualification,
+    ];
+
     /// The kind whose keyword this is.
     pub fn from_keyword(word: &str) -> Option<ItemKind> {
         ItemKind::ALL.into_iter().find(|k| k.keyword() == word)
