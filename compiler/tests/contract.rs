@@ -59,7 +59,13 @@ fn the_examples_mean_what_language_md_says() {
         Some("Beispielakademie für angewandte Datenwissenschaft")
     );
     assert_eq!(
-        academy.country.unwrap().concept.notation.as_deref(),
+        academy
+            .country
+            .as_ref()
+            .unwrap()
+            .concept
+            .notation
+            .as_deref(),
         Some("DEU")
     );
     assert_eq!(academy.accreditations[0].by, Some(1));
@@ -76,13 +82,15 @@ fn the_examples_mean_what_language_md_says() {
         (rdm.ects, rdm.time),
         (Some(3.0), Some(StudyTime::Hours(75.0)))
     );
-    assert!(matches!(rdm.eqf, Level::Eqf(t) if t.concept.iri == "http://data.europa.eu/snb/eqf/5"));
+    assert!(
+        matches!(&rdm.eqf, Level::Eqf(t) if t.concept.iri == "http://data.europa.eu/snb/eqf/5")
+    );
     assert_eq!(
         rdm.modes[0].concept.iri,
         "http://data.europa.eu/snb/learning-assessment/920fbb3cbe"
     );
     assert_eq!(
-        rdm.setting.unwrap().concept.iri,
+        rdm.setting.as_ref().unwrap().concept.iri,
         "http://data.europa.eu/snb/learning-setting/e207a81fc7"
     );
     assert_eq!(
@@ -99,11 +107,17 @@ fn the_examples_mean_what_language_md_says() {
     );
     assert_eq!(rdm.outcomes.len(), 2);
     assert_eq!(
-        rdm.outcomes[0].skills[0].iri,
+        rdm.outcomes[0].skills[0].iri(),
         "http://data.europa.eu/esco/skill/4f5c1208-62fd-4e5a-a51e-306c06947e11"
     );
     assert_eq!(
-        rdm.outcomes[0].reuse.unwrap().concept.notation.as_deref(),
+        rdm.outcomes[0]
+            .reuse
+            .as_ref()
+            .unwrap()
+            .concept
+            .notation
+            .as_deref(),
         Some("transversal")
     );
     assert!(
@@ -115,6 +129,7 @@ fn the_examples_mean_what_language_md_says() {
     );
     assert!(exam
         .supervision
+        .as_ref()
         .unwrap()
         .concept
         .iri
@@ -144,6 +159,7 @@ fn the_examples_mean_what_language_md_says() {
             .as_ref()
             .unwrap()
             .1
+            .as_ref()
             .unwrap()
             .concept
             .notation

@@ -915,3 +915,44 @@ fn a_credential_that_is_not_a_micro_credential_is_not_held_to_annex_i() {
         "this credential has no title",
     );
 }
+
+#[test]
+fn a_concept_the_bundled_lists_lack_is_kept_by_its_iri() {
+    const MODE: &str = "http://data.europa.eu/snb/learning-assessment/0a1b2c3d4e";
+    const SKILL: &str = "http://data.europa.eu/esco/skill/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    let text = awarded(
+        &format!("  outcome \"Use a newer skill\" {{\n    skill <{SKILL}>\n  }}\n"),
+        "    given-name \"Ana\"\n",
+    )
+    .replace("  mode online\n", &format!("  mode <{MODE}>\n"));
+    // (the base's second outcome is unused here: L0023)
+    let kept =
+        |text: &str| -> Vec<&str> { codes(text).into_iter().filter(|c| *c != "L0023").collect() };
+    assert_eq!(kept(&text), ["L0035", "L0035"]);
+    let doc = credential(&text);
+    let spec = &doc["credentialSubject"]["hasClaim"]["specifiedBy"];
+    assert_eq!(
+        spec["mode"],
+        serde_json::json!({
+            "id": MODE,
+            "type": "Concept",
+            "inScheme": {"id": "http://data.europa.eu/snb/learning-assessment/25831c2", "type": "ConceptScheme"},
+        })
+    );
+    let skills: Vec<&Value> = spec["learningOutcome"]
+        .as_array()
+        .expect("two outcomes")
+        .iter()
+        .map(|o| &o["relatedESCOSkill"])
+        .collect();
+    assert_eq!(skills[1]["id"], SKILL);
+    assert_eq!(skills[1].get("prefLabel"), None);
+    // an IRI of another list, or one that is not an IRI, is still refused
+    let country = text.replace(
+        MODE,
+        "http://publications.europa.eu/resource/authority/country/DEU",
+    );
+    assert_eq!(kept(&country), ["L0030", "L0035"]);
+    let broken = text.replace(MODE, "data.europa.eu/snb/learning-assessment/0a1b2c3d4e");
+    assert_eq!(kept(&broken), ["L0011", "L0035"]);
+}

@@ -251,6 +251,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The import of one credential, named `a.jsonld`, as project `p`.
+fn import_one(doc: &serde_json::Value) -> Imported {
+    import(
+        &[Input {
+            name: "a.jsonld".into(),
+            text: doc.to_string(),
+        }],
+        "p",
+    )
+    .unwrap()
+}
+
 /// The first credential of the university example, as JSON.
 fn a_credential() -> serde_json::Value {
     let inputs = example_output("university");
@@ -875,19 +887,78 @@ fn a_second_value_where_laurel_keeps_one_is_reported() {
     let mut other = kind.clone();
     other["id"] = "http://data.europa.eu/snb/assessment/0c3bb9e3b0".into();
     spec["dcType"] = serde_json::json!([kind, other]);
-    let imported = import(
-        &[Input {
-            name: "a.jsonld".into(),
-            text: doc.to_string(),
-        }],
-        "p",
-    )
-    .unwrap();
+    let imported = import_one(&doc);
     let report = imported.report.to_string();
     assert!(
         report.contains(
             "$.credentialSubject.hasClaim.provenBy.specifiedBy.dcType[1] (dcType): Laurel keeps one type of an assessment"
         ),
         "{report}"
+    );
+}
+
+#[test]
+fn a_value_of_no_bundled_list_is_kept_as_its_iri_with_a_warning() {
+    // A form of participation and an ESCO skill newer than the bundled lists, and an
+    // assessment type of the issuer's own vocabulary.
+    const MODE: &str = "http://data.europa.eu/snb/learning-assessment/0a1b2c3d4e";
+    const SKILL: &str = "http://data.europa.eu/esco/skill/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const OWN: &str = "https://university.example/assessment/portfolio-review";
+    let mut doc = a_credential();
+    let spec = &mut doc["credentialSubject"]["hasClaim"]["specifiedBy"];
+    spec["mode"]["id"] = MODE.into();
+    spec["learningOutcome"][0]["relatedESCOSkill"]["id"] = SKILL.into();
+    let assessment = &mut doc["credentialSubject"]["hasClaim"]["provenBy"]["specifiedBy"];
+    assessment["dcType"]["id"] = OWN.into();
+    assessment["dcType"]["inScheme"]["id"] = "http://data.europa.eu/snb/assessment/25831c2".into();
+    let imported = import_one(&doc);
+    let report = imported.report.to_string();
+    for line in [
+        format!("warning: a.jsonld: $.credentialSubject.hasClaim.specifiedBy.mode (mode): <{MODE}> is in no bundled list of mode of learning and assessment: kept as its IRI"),
+        format!("warning: a.jsonld: $.credentialSubject.hasClaim.specifiedBy.learningOutcome[0].relatedESCOSkill (relatedESCOSkill): <{SKILL}> is not in the bundled ESCO 1.1.1: kept as its IRI"),
+        "not imported: a.jsonld: $.credentialSubject.hasClaim.specifiedBy.mode.prefLabel (prefLabel): Laurel writes no labels for a concept of no bundled list".to_string(),
+    ] {
+        assert!(report.contains(&line), "{line}\nnot in:\n{report}");
+    }
+    assert!(
+        report.ends_with("; 3 values of no bundled list kept as their IRI"),
+        "{report}"
+    );
+    let sources: String = imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "laurel"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    for line in [
+        format!("mode <{MODE}>"),
+        format!("skill <{SKILL}>"),
+        format!("type <{OWN}>"),
+    ] {
+        assert!(sources.contains(&line), "{line}\nnot in:\n{sources}");
+    }
+    // The project builds (each IRI a warning, L0035) to a credential carrying them.
+    let dir = tempfile::tempdir().unwrap();
+    write(&imported, dir.path());
+    let project = Project::load(dir.path()).unwrap();
+    let compilation = project.compile();
+    let unlisted = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id == "L0035")
+        .count();
+    assert_eq!(unlisted, 3);
+    let rebuilt = rebuild(dir.path(), false);
+    let rebuilt: serde_json::Value =
+        serde_json::from_str(rebuilt.get(doc["id"].as_str().unwrap()).unwrap()).unwrap();
+    let spec = &rebuilt["credentialSubject"]["hasClaim"]["specifiedBy"];
+    assert_eq!(spec["mode"]["id"], MODE);
+    let outcomes = spec["learningOutcome"].as_array().unwrap();
+    assert!(outcomes
+        .iter()
+        .any(|o| o["relatedESCOSkill"]["id"] == SKILL));
+    assert_eq!(
+        rebuilt["credentialSubject"]["hasClaim"]["provenBy"]["specifiedBy"]["dcType"]["id"],
+        OWN
     );
 }

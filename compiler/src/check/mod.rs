@@ -736,7 +736,7 @@ impl<'a> Checker<'a> {
         let mut skills = Vec::new();
         for field in r.all("skill") {
             if let Some(skill) = skill(field, d) {
-                if !skills.iter().any(|s: &&vocab::Skill| s.iri == skill.iri) {
+                if !skills.iter().any(|s: &EscoSkill| s.iri() == skill.iri()) {
                     skills.push(skill);
                 }
             }
@@ -1324,7 +1324,7 @@ fn bundled_languages(langs: &[&str]) -> String {
 }
 
 /// `skill esco "label"` or `skill <IRI>`.
-fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill> {
+fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<EscoSkill> {
     let index = vocab::esco();
     match field.values.as_slice() {
         [Value {
@@ -1334,7 +1334,7 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
             kind: ValueKind::Text(t),
             span,
         }] if w == words::ESCO => match index.lookup_label(&t.value) {
-            EscoLookup::Found(skill) => Some(skill),
+            EscoLookup::Found(skill) => Some(EscoSkill::Listed(skill)),
             EscoLookup::Ambiguous(candidates) => {
                 let list: Vec<String> = candidates
                     .iter()
@@ -1391,9 +1391,21 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<&'static vocab::Skill
             kind: ValueKind::Iri(iri),
             span,
         }] => match index.by_iri(iri) {
-            Some(skill) => Some(skill),
+            Some(skill) => Some(EscoSkill::Listed(skill)),
+            None if vocab::esco::is_skill_iri(iri) => {
+                d.push(
+                    Diagnostic::new(
+                        &codes::UNLISTED_CONCEPT,
+                        *span,
+                        format!("<{iri}> is not in Laurel's copy of ESCO {}", vocab::ESCO_VERSION),
+                    )
+                    .with_label("kept as written, without a label")
+                    .with_help("if it is a skill of a newer ESCO version, nothing needs changing: the credential carries its IRI without labels; otherwise check the IRI on the ESCO portal"),
+                );
+                Some(EscoSkill::Unlisted(iri.clone()))
+            }
             None => {
-                d.push(Diagnostic::new(&codes::UNKNOWN_SKILL_IRI, *span, format!("<{iri}> is not an ESCO v1.1.1 skill")).with_label("unknown IRI").with_help("check the IRI on the ESCO portal, or write the skill's label: `skill esco \"...\"`"));
+                d.push(Diagnostic::new(&codes::UNKNOWN_SKILL_IRI, *span, format!("<{iri}> is not an ESCO skill IRI")).with_label("not an ESCO skill").with_help("an ESCO skill IRI is <http://data.europa.eu/esco/skill/...> followed by a UUID; check it on the ESCO portal, or write the skill's label: `skill esco \"...\"`"));
                 None
             }
         },

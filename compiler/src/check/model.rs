@@ -1,6 +1,8 @@
 //! The checked model: every name resolved, every vocabulary word a concept, every
 //! template merged. This is what the ELM lowering reads.
 
+use std::borrow::Cow;
+
 use crate::source::Span;
 use crate::syntax::ast::Date;
 use crate::vocab::{Concept, Scheme, Skill};
@@ -99,12 +101,44 @@ impl StudyTime {
 }
 
 /// A value of a controlled vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// Its scheme.
     pub scheme: Scheme,
-    /// The concept.
-    pub concept: &'static Concept,
+    /// The concept: borrowed from the bundled list, or owned and without labels for an IRI
+    /// the bundled copy does not list (see [`Term::unlisted`]).
+    pub concept: Cow<'static, Concept>,
+}
+
+impl Term {
+    /// A concept of the bundled list of `scheme`.
+    pub fn listed(scheme: Scheme, concept: &'static Concept) -> Term {
+        Term {
+            scheme,
+            concept: Cow::Borrowed(concept),
+        }
+    }
+
+    /// A concept of `scheme` known only by its IRI: one the bundled copy of the list does
+    /// not have (a newer version's, or a national extension's). It has no labels.
+    pub fn unlisted(scheme: Scheme, iri: &str) -> Term {
+        Term {
+            scheme,
+            concept: Cow::Owned(Concept {
+                iri: iri.to_string(),
+                notation: None,
+                label_en: String::new(),
+                label_de: None,
+                label_fr: None,
+                definition: None,
+            }),
+        }
+    }
+
+    /// False for a concept known only by its IRI.
+    pub fn is_listed(&self) -> bool {
+        matches!(self.concept, Cow::Borrowed(_))
+    }
 }
 
 /// A term, or a free one in words where the vocabulary is optional.
@@ -390,7 +424,7 @@ pub struct Accreditation {
 }
 
 /// The EQF level statement.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Level {
     /// Not stated.
     Unstated,
@@ -495,6 +529,42 @@ impl Credential {
     }
 }
 
+/// An ESCO skill of an outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EscoSkill {
+    /// A skill of the bundled ESCO.
+    Listed(&'static Skill),
+    /// A skill known only by its IRI: one the bundled ESCO version does not have. It has
+    /// no labels.
+    Unlisted(String),
+}
+
+impl EscoSkill {
+    /// The skill's IRI.
+    pub fn iri(&self) -> &str {
+        match self {
+            EscoSkill::Listed(skill) => skill.iri,
+            EscoSkill::Unlisted(iri) => iri,
+        }
+    }
+
+    /// The preferred labels by language; none for an unlisted skill.
+    pub fn pref_labels(&self) -> &[(&'static str, &'static str)] {
+        match self {
+            EscoSkill::Listed(skill) => &skill.pref_labels,
+            EscoSkill::Unlisted(_) => &[],
+        }
+    }
+
+    /// The preferred label in `lang`, else in English; the IRI for an unlisted skill.
+    pub fn label(&self, lang: &str) -> &str {
+        match self {
+            EscoSkill::Listed(skill) => skill.pref_label(lang).unwrap_or(skill.pref_label_en),
+            EscoSkill::Unlisted(iri) => iri,
+        }
+    }
+}
+
 /// A learning outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -503,7 +573,7 @@ pub struct Outcome {
     /// The outcome statement.
     pub title: LangText,
     /// Related ESCO skills.
-    pub skills: Vec<&'static Skill>,
+    pub skills: Vec<EscoSkill>,
     /// Skills of other frameworks.
     pub related: Vec<RelatedSkill>,
     /// Skill or knowledge.

@@ -9,7 +9,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
 use crate::syntax::schema::{BlockKind, FieldSpec, ShortForm};
-use crate::vocab::{self, Scheme};
+use crate::vocab::{self, NotUnlisted, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -857,9 +857,9 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
         },
     };
     match table.resolve(word) {
-        Ok(concept) => Some(Term { scheme, concept }),
+        Ok(concept) => Some(Term::listed(scheme, concept)),
+        Err(suggestions) if is_iri => unlisted_term(scheme, word, &suggestions, value.span, diags),
         Err(suggestions) => {
-            let what = if is_iri { "this IRI" } else { "this word" };
             let mut d = Diagnostic::new(
                 &codes::UNKNOWN_VOCABULARY,
                 value.span,
@@ -869,7 +869,7 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
                     scheme.name()
                 ),
             )
-            .with_label(format!("{what} is not in the {} list", scheme.name()));
+            .with_label(format!("this word is not in the {} list", scheme.name()));
             if !suggestions.is_empty() {
                 let s: Vec<String> = suggestions
                     .iter()
@@ -889,6 +889,60 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
             None
         }
     }
+}
+
+/// An IRI not in the bundled list of `scheme`: kept as a concept without labels, with a
+/// warning (L0035), unless it is not an IRI (L0011) or a concept of another list (L0030).
+fn unlisted_term(
+    scheme: Scheme,
+    iri: &str,
+    suggestions: &[String],
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Term> {
+    let name = scheme.name();
+    let refused = match vocab::may_be_unlisted(scheme, iri) {
+        Ok(()) => None,
+        Err(NotUnlisted::NotAnIri) => Some(
+            Diagnostic::new(&codes::BAD_VALUE, span, format!("<{iri}> is not an IRI"))
+                .with_label(format!("expected {} {name}", article(name)))
+                .with_help("give the full IRI, such as <http://data.europa.eu/snb/eqf/6>, or the value as a word"),
+        ),
+        Err(NotUnlisted::OfList(other)) => Some(
+            Diagnostic::new(
+                &codes::UNKNOWN_VOCABULARY,
+                span,
+                format!("<{iri}> is {} {}, not {} {name}", article(other.name()), other.name(), article(name)),
+            )
+            .with_label(format!("this IRI is not in the {name} list"))
+            .with_help(format!("write {} {name} here", article(name))),
+        ),
+    };
+    if let Some(refused) = refused {
+        diags.push(refused);
+        return None;
+    }
+    let table = vocab::scheme(scheme);
+    let help = match suggestions {
+        [] => {
+            "if the IRI is right, nothing needs changing: the credential carries it without labels"
+                .to_string()
+        }
+        some => {
+            let words: Vec<String> = some.iter().map(|w| word_and_label(table, w)).collect();
+            format!("if you meant a listed one, write {}", listed(&words, "or"))
+        }
+    };
+    diags.push(
+        Diagnostic::new(
+            &codes::UNLISTED_CONCEPT,
+            span,
+            format!("<{iri}> is not in Laurel's copy of the {name} list"),
+        )
+        .with_label("kept as written, without a label")
+        .with_help(help),
+    );
+    Some(Term::unlisted(scheme, iri))
 }
 
 /// `a` or `an` before a word.

@@ -193,9 +193,11 @@ codes! {
     AMBIGUOUS_SKILL = "L0032" "ambiguous-esco-skill" Error None,
         "This label belongs to more than one ESCO skill. Use the skill's IRI (`skill <http://data.europa.eu/esco/skill/...>`) or its preferred label to say which one you mean.";
     UNKNOWN_SKILL_IRI = "L0033" "unknown-esco-iri" Error None,
-        "This IRI is not an ESCO v1.1.1 skill. Check it on the ESCO portal, or use a label: `skill esco \"...\"`.";
+        "This IRI is not an ESCO skill's: ESCO skills are `http://data.europa.eu/esco/skill/` followed by a UUID. Check it on the ESCO portal, or use a label: `skill esco \"...\"`. (A well-formed ESCO skill IRI that the bundled ESCO v1.1.1 lacks is L0035.)";
     UNKNOWN_LANGUAGE_TAG = "L0034" "unknown-language-tag" Error None,
         "A language tag (`\"...\"@de`) must be an ISO 639-1 code of a language in the EU language table, such as `en`, `de`, `fr`, `pl`.";
+    UNLISTED_CONCEPT = "L0035" "unlisted-concept" Warning None,
+        "This IRI is not in Laurel's bundled copy of the field's list (an ELM vocabulary, an EU authority table, ESCO v1.1.1). Laurel keeps it as written: the credential carries the IRI without labels, and its page shows the IRI where a label would be. That is right for a concept newer than the bundled copy; otherwise correct the IRI, or write the value as a word (`mode online`, `eqf 6`, `skill esco \"...\"`).";
     MISSING_LEARNER = "L0101" "missing-learner" Error Some(A::LearnerIdentification),
         "An award must identify the learner (Annex I: identification of the learner). Add a `learner { ... }` block with at least `given-name` and `family-name` (or `full-name`), and preferably an identifier (`student-id` or `national-id`).";
     MISSING_TITLE = "L0102" "missing-title" Error Some(A::Title),

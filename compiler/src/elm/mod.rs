@@ -725,8 +725,8 @@ impl<'m> Writer<'m> {
             let text = cycle.in_languages(title_langs.iter().copied());
             notes.push(level_note(&mut self.ids, &text));
         }
-        let eqf = match cred.eqf {
-            Level::Eqf(t) => term(&t),
+        let eqf = match &cred.eqf {
+            Level::Eqf(t) => term(t),
             Level::NotApplicable | Level::Unstated => Value::Null,
         };
         let entitlements: Vec<Value> = cred
@@ -812,15 +812,18 @@ impl<'m> Writer<'m> {
             .iter()
             .map(|s| {
                 let mut labels = Map::new();
-                for (l, label) in &s.pref_labels {
+                for (l, label) in s.pref_labels() {
                     labels.insert((*l).to_string(), json!(label));
                 }
-                json!({
-                    "id": s.iri,
-                    "type": "Concept",
-                    "inScheme": {"id": "http://data.europa.eu/esco/concept-scheme/skills", "type": "ConceptScheme"},
-                    "prefLabel": labels,
-                })
+                object([
+                    ("id", json!(s.iri())),
+                    ("type", json!("Concept")),
+                    (
+                        "inScheme",
+                        json!({"id": "http://data.europa.eu/esco/concept-scheme/skills", "type": "ConceptScheme"}),
+                    ),
+                    ("prefLabel", Value::Object(labels)),
+                ])
             })
             .collect();
         let related: Vec<Value> = o

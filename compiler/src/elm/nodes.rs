@@ -60,7 +60,9 @@ pub fn lang_map(text: &LangText) -> Value {
 /// A concept node. Labels are always the same for the same concept (one IRI, one node).
 pub fn concept(scheme: Scheme, concept: &Concept) -> Value {
     let mut labels = Map::new();
-    labels.insert("en".into(), Value::String(concept.label_en.clone()));
+    if !concept.label_en.is_empty() {
+        labels.insert("en".into(), Value::String(concept.label_en.clone()));
+    }
     for lang in ["de", "fr"] {
         if let Some(label) = concept
             .label(lang)
@@ -84,9 +86,9 @@ pub fn concept(scheme: Scheme, concept: &Concept) -> Value {
     node
 }
 
-/// A concept node for a checked term.
+/// A concept node for a checked term (one known only by its IRI has no labels).
 pub fn term(term: &Term) -> Value {
-    concept(term.scheme, term.concept)
+    concept(term.scheme, &term.concept)
 }
 
 /// Concept nodes for several terms.

@@ -6,7 +6,7 @@
 //! | L0101–L0111 (missing Annex I element) | insert the missing field(s) at the end of the item's block, ready to fill (`title "..."`, `workload 3 ects`, `assessment "..." { type written-examination }` ...); with several missing, also all at once |
 //! | L0103, L0112 (organisation without country / legal name) | insert `country DEU` / `legal-name "..."` into the organisation |
 //! | L0111 on an organisation without accreditation | insert an `accreditation { ... }` block into it |
-//! | L0010, L0021, L0030 (unknown field, name, vocabulary word) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
+//! | L0010, L0021, L0030, L0035 (unknown field, name, vocabulary word; an IRI the bundled list lacks) | replace the word with each suggestion of the diagnostic; a field written differently gets the language's line (`ects 2` → `workload 2 ects`) |
 //! | L0011 on a date written another way (`15.03.1990`) | write it year-month-day (`1990-03-15`; day first when it could be read both ways) |
 //! | L0013 (two texts in one language) | tag the untagged one with each language the project's other texts are tagged with |
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
@@ -86,7 +86,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
     let mut skills_searched = 0;
     for d in &diagnostics {
         match d.code.id {
-            "L0010" | "L0021" | "L0030" => out.extend(ctx.replace_with_suggestions(d)),
+            "L0010" | "L0021" | "L0030" | "L0035" => out.extend(ctx.replace_with_suggestions(d)),
             "L0031" if skills_searched < MAX_SKILLS_SEARCHED => {
                 skills_searched += 1;
                 out.extend(ctx.skill_suggestions(d));
@@ -485,8 +485,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// L0010, L0021, L0030: one replacement per suggested word (or line, for a field
-    /// written differently).
+    /// L0010, L0021, L0030, L0035: one replacement per suggested word (or line, for a
+    /// field written differently).
     fn replace_with_suggestions(&self, d: &Diagnostic) -> Vec<CodeAction> {
         let Some(help) = &d.help else {
             return Vec::new();
@@ -1085,6 +1085,12 @@ mod tests {
                 "writen",
                 "    type written-examination\n",
                 "L0030",
+            ),
+            (
+                "  setting <http://data.europa.eu/snb/learning-setting/0a1b2c3d4e>\n",
+                "learning-setting/0a1b",
+                "  setting formal-learning\n",
+                "L0035",
             ),
         ] {
             let text = base(body);

@@ -9,14 +9,15 @@ use serde_json::{Map, Value};
 use super::text::Block;
 use crate::check::LangText;
 
-/// A property of an input file that Laurel's source cannot say.
+/// What the import says of one property of an input file: that Laurel's source cannot say
+/// it, or that it is imported by its IRI alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unexpressed {
+pub struct Finding {
     /// The JSON path of the value in the credential (`$.credentialSubject.hasClaim...`).
     pub path: String,
     /// The ELM property (the JSON key).
     pub property: String,
-    /// Why it is not imported.
+    /// Why it is not imported, or how it is.
     pub why: String,
 }
 
@@ -28,7 +29,9 @@ pub struct Walk<'d> {
     /// Properties imported.
     pub imported: usize,
     /// Properties not expressible in Laurel.
-    pub unexpressed: Vec<Unexpressed>,
+    pub unexpressed: Vec<Finding>,
+    /// Values of no bundled list, imported as their IRI.
+    pub kept_as_iri: Vec<Finding>,
 }
 
 /// Why a property is left out when no reader took it.
@@ -58,9 +61,18 @@ impl<'d> Walk<'d> {
         }
     }
 
+    /// Notes a value of no bundled list imported as its IRI (a warning).
+    pub fn kept_as_iri(&mut self, path: &str, property: &str, why: &str) {
+        self.kept_as_iri.push(Finding {
+            path: path.to_string(),
+            property: property.to_string(),
+            why: why.to_string(),
+        });
+    }
+
     /// Notes a property that could not be imported.
     pub fn unexpressed(&mut self, path: &str, property: &str, why: &str) {
-        self.unexpressed.push(Unexpressed {
+        self.unexpressed.push(Finding {
             path: path.to_string(),
             property: property.to_string(),
             why: why.to_string(),

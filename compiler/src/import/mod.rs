@@ -2,7 +2,7 @@
 //! into a Laurel project that builds back to the same credentials.
 //!
 //! Each file is read by [`read`] (the inverse of [`crate::elm`]), taking every property
-//! it imports; whatever is left is reported ([`json::Unexpressed`]) and written as a
+//! it imports; whatever is left is reported ([`json::Finding`]) and written as a
 //! comment where it would go. Awards whose specifications read the same are one
 //! micro-credential; their learners go to `learners/<credential>.csv` in the columns
 //! `laurel issue --learners` reads (an award a cell cannot hold goes to `awards.laurel`).
@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::build::{available_cores, par_map};
 use crate::syntax::schema::BlockKind;
 use crate::validate::document;
-pub use json::Unexpressed;
+pub use json::Finding;
 use read::{sort_by_schema, Importer, Read};
 use text::{quoted, Block, Item};
 
@@ -60,32 +60,19 @@ pub struct Report {
     /// Properties imported.
     pub imported: usize,
     /// What could not be imported: (file, property), in file order.
-    pub unexpressed: Vec<(String, Unexpressed)>,
+    pub unexpressed: Vec<(String, Finding)>,
+    /// Values of no bundled list imported by their IRI alone: (file, value), in file
+    /// order. Each is a warning, here and when the project is checked (L0035).
+    pub kept_as_iri: Vec<(String, Finding)>,
 }
 
 impl fmt::Display for Report {
-    /// One line per property not imported (those that repeat in every file of a course
-    /// once, with the number of files), then the count.
+    /// One line per value kept as its IRI (a warning) and per property not imported
+    /// (those that repeat in every file of a course once, with the number of files), then
+    /// the count.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut seen: Vec<(&Unexpressed, Vec<&str>)> = Vec::new();
-        for (file, u) in &self.unexpressed {
-            match seen.iter_mut().find(|(x, _)| *x == u) {
-                Some((_, files)) => files.push(file),
-                None => seen.push((u, vec![file])),
-            }
-        }
-        for (u, files) in &seen {
-            let place = match files.as_slice() {
-                [one] => (*one).to_string(),
-                [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
-                [] => String::new(),
-            };
-            writeln!(
-                f,
-                "not imported: {place}: {} ({}): {}",
-                u.path, u.property, u.why
-            )?;
-        }
+        write_findings(f, "warning", &self.kept_as_iri)?;
+        let seen = write_findings(f, "not imported", &self.unexpressed)?;
         let mut properties: Vec<&str> = seen.iter().map(|(u, _)| u.property.as_str()).collect();
         properties.dedup();
         let mut unique: Vec<&str> = Vec::new();
@@ -117,8 +104,42 @@ impl fmt::Display for Report {
         if !unique.is_empty() {
             write!(f, ": {}", unique.join(", "))?;
         }
+        match self.kept_as_iri.len() {
+            0 => {}
+            1 => write!(f, "; 1 value of no bundled list kept as its IRI")?,
+            n => write!(f, "; {n} values of no bundled list kept as their IRI")?,
+        }
         Ok(())
     }
+}
+
+/// Writes one `label: FILE: PATH (property): why` line per finding, a finding that repeats
+/// in several files once (with the number of files); returns the findings written.
+fn write_findings<'r>(
+    f: &mut fmt::Formatter<'_>,
+    label: &str,
+    findings: &'r [(String, Finding)],
+) -> Result<Vec<(&'r Finding, Vec<&'r str>)>, fmt::Error> {
+    let mut seen: Vec<(&Finding, Vec<&str>)> = Vec::new();
+    for (file, u) in findings {
+        match seen.iter_mut().find(|(x, _)| *x == u) {
+            Some((_, files)) => files.push(file),
+            None => seen.push((u, vec![file])),
+        }
+    }
+    for (u, files) in &seen {
+        let place = match files.as_slice() {
+            [one] => (*one).to_string(),
+            [first, rest @ ..] => format!("{first} and {} more files", rest.len()),
+            [] => String::new(),
+        };
+        writeln!(
+            f,
+            "{label}: {place}: {} ({}): {}",
+            u.path, u.property, u.why
+        )?;
+    }
+    Ok(seen)
 }
 
 /// Why nothing was imported.
@@ -186,6 +207,9 @@ pub fn import(inputs: &[Input], project: &str) -> Result<Imported, ImportError> 
                     report
                         .unexpressed
                         .extend(walk.unexpressed.into_iter().map(|u| (name.to_string(), u)));
+                    report
+                        .kept_as_iri
+                        .extend(walk.kept_as_iri.into_iter().map(|u| (name.to_string(), u)));
                     reads.push((name, read));
                 }
                 Err(why) => refused.push((name.to_string(), why)),

@@ -1095,6 +1095,16 @@ impl<'d> File<'_, 'd> {
                         block.field("skill", format!("<{}>", found.iri));
                     }
                 }
+                None if vocab::esco::is_skill_iri(skill.iri) => {
+                    let why = format!(
+                        "<{}> is not in the bundled ESCO {}: kept as its IRI",
+                        skill.iri,
+                        vocab::ESCO_VERSION
+                    );
+                    self.walk.kept_as_iri(&skill.path, "relatedESCOSkill", &why);
+                    self.unlisted_labels(&skill, None, &mut block);
+                    block.field("skill", format!("<{}>", skill.iri));
+                }
                 None => {
                     block.comment(&format!(
                         "not imported: relatedESCOSkill <{}> (not in the bundled ESCO v1.1.1)",
@@ -1557,28 +1567,64 @@ impl<'d> File<'_, 'd> {
         }
     }
 
-    /// The word of a concept of `scheme`; one in no bundled list is kept as a comment in
-    /// `b` and reported.
+    /// The word of a concept of `scheme`. One in no bundled list is written by its IRI
+    /// (`<IRI>`) with a warning when it may be a concept the bundled copy lacks, its labels
+    /// reported; else it is kept as a comment in `b` and reported.
     fn word(&mut self, scheme: Scheme, c: &Concept<'d>, b: &mut Block) -> Option<String> {
         let list = vocab::scheme(scheme);
-        match list.by_iri(c.iri) {
-            Some(concept) => Some(list.word(concept)),
-            None => {
-                let why = format!("<{}> is in no bundled list of {}", c.iri, scheme.name());
-                b.comment(&format!("not imported: {why}"));
-                self.walk
-                    .unexpressed(&c.path, c.path.rsplit('.').next().unwrap_or_default(), &why);
-                None
-            }
+        if let Some(concept) = list.by_iri(c.iri) {
+            return Some(list.word(concept));
+        }
+        let property = property_of(&c.path);
+        let why = format!("<{}> is in no bundled list of {}", c.iri, scheme.name());
+        if !keeps_iri(scheme, c) {
+            b.comment(&format!("not imported: {why}"));
+            self.walk.unexpressed(&c.path, property, &why);
+            return None;
+        }
+        self.walk
+            .kept_as_iri(&c.path, property, &format!("{why}: kept as its IRI"));
+        self.unlisted_labels(c, scheme.notation_label(), b);
+        Some(format!("<{}>", c.iri))
+    }
+
+    /// Reports the labels (and a notation other than `notation`) of a concept written by its
+    /// IRI alone, with a comment in `b`.
+    fn unlisted_labels(&mut self, c: &Concept<'d>, notation: Option<&str>, b: &mut Block) {
+        const WHY: &str = "Laurel writes no labels for a concept of no bundled list";
+        if let Some(first) = c.label.first() {
+            b.comment(&format!(
+                "not imported: prefLabel {} ({WHY})",
+                quoted(first)
+            ));
+            self.walk
+                .unexpressed(&format!("{}.prefLabel", c.path), "prefLabel", WHY);
+        }
+        if c.notation.is_some() && c.notation != notation {
+            self.walk
+                .unexpressed(&format!("{}.notation", c.path), "notation", WHY);
         }
     }
 
     /// A list word, or the issuer's own term (its labels in quotes) for a concept of no
-    /// bundled list.
+    /// bundled list that has no IRI of its own (`urn:epass:...`, which Laurel numbers).
     fn term_or_own(&mut self, scheme: Scheme, c: &Concept<'d>, b: &mut Block) -> Option<String> {
         let lang = self.lang();
-        if vocab::scheme(scheme).by_iri(c.iri).is_some() || c.label.is_empty() {
+        let local = c.iri.starts_with(LOCAL_ID);
+        if vocab::scheme(scheme).by_iri(c.iri).is_some()
+            || c.label.is_empty()
+            || !local && keeps_iri(scheme, c)
+        {
             return self.word(scheme, c, b);
+        }
+        if !local {
+            let why = format!(
+                "<{}> is in no bundled list of {}: written as the issuer's own term, which Laurel numbers",
+                c.iri,
+                scheme.name()
+            );
+            b.comment(&format!("not imported: id ({why})"));
+            self.walk.unexpressed(&format!("{}.id", c.path), "id", &why);
         }
         Some(
             c.label
@@ -1589,6 +1635,24 @@ impl<'d> File<'_, 'd> {
                 .join(" "),
         )
     }
+}
+
+/// The start of the node ids Laurel (and the EU's tools) give nodes of a credential.
+const LOCAL_ID: &str = "urn:epass:";
+
+/// The ELM property of a JSON path: its last key, without an index.
+fn property_of(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    last.split('[').next().unwrap_or(last)
+}
+
+/// True when a concept of no bundled list of `scheme` is written by its IRI: it has one of
+/// its own (not a node id), names no other scheme, and may be a concept the bundled copy
+/// lacks (as the checker takes it, L0035).
+fn keeps_iri(scheme: Scheme, c: &Concept<'_>) -> bool {
+    !c.iri.starts_with(LOCAL_ID)
+        && c.scheme.is_none_or(|s| s == scheme.iri())
+        && vocab::may_be_unlisted(scheme, c.iri).is_ok()
 }
 
 /// A learner's fields as written in a `learner` block and as cells of learner data.

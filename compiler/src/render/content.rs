@@ -42,11 +42,13 @@ impl Lang {
     }
 
     /// A vocabulary term's label in the display language, else English, first letter
-    /// upper-case.
+    /// upper-case; the IRI of a concept without labels.
     pub fn term(&self, term: &Term) -> String {
-        let concept = term.concept;
-        let label = concept.label(&self.tag).unwrap_or(&concept.label_en);
-        capitalised(label)
+        let concept = &term.concept;
+        match concept.label(&self.tag).unwrap_or(&concept.label_en) {
+            "" => concept.iri.clone(),
+            label => capitalised(label),
+        }
     }
 
     /// A day as written in the display language.
@@ -141,8 +143,7 @@ impl Content {
                     skills: o
                         .skills
                         .iter()
-                        .map(|s| s.pref_label(&lang.tag).unwrap_or(s.pref_label_en))
-                        .map(str::to_string)
+                        .map(|s| s.label(&lang.tag).to_string())
                         .collect(),
                 })
                 .collect(),
@@ -182,15 +183,11 @@ fn workload(cred: &Credential, words: Words) -> Option<String> {
 }
 
 fn level(cred: &Credential, lang: &Lang) -> Option<String> {
-    let eqf = match cred.eqf {
-        Level::Eqf(term) => Some(
-            lang.words.eqf(
-                term.concept
-                    .notation
-                    .as_deref()
-                    .unwrap_or(&term.concept.label_en),
-            ),
-        ),
+    let eqf = match &cred.eqf {
+        Level::Eqf(term) => Some(match term.concept.notation.as_deref() {
+            Some(level) => lang.words.eqf(level),
+            None => lang.term(term),
+        }),
         Level::NotApplicable | Level::Unstated => None,
     };
     let parts: Vec<String> = eqf

@@ -30,6 +30,13 @@ const LANGUAGES: &[&str] = &["en", "fr"];
 /// Maximum number of suggestions for an unknown label.
 const MAX_SUGGESTIONS: usize = 5;
 
+/// True for an IRI of the form of ESCO's skills, `http://data.europa.eu/esco/skill/` and a
+/// hyphenated UUID, whether or not the bundled ESCO has the skill.
+pub fn is_skill_iri(iri: &str) -> bool {
+    iri.strip_prefix(SKILL_PREFIX)
+        .is_some_and(|id| id.len() == 36 && uuid::Uuid::try_parse(id).is_ok())
+}
+
 /// One ESCO skill (or knowledge concept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skill {

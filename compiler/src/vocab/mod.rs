@@ -752,6 +752,31 @@ pub fn country_for_iso(alpha2: &str) -> Option<&'static Concept> {
     scheme(Scheme::Country).concept(code)
 }
 
+/// Why an IRI the bundled list of a scheme lacks cannot be taken as one of its concepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotUnlisted {
+    /// It is not an absolute IRI.
+    NotAnIri,
+    /// It is a concept of this other bundled list.
+    OfList(Scheme),
+}
+
+/// Whether `iri`, which the bundled list of `scheme` lacks, may be one of its concepts that
+/// the bundled copy does not have (a newer version's): an absolute IRI of no other bundled
+/// list. The checker keeps such an IRI with a warning; the import writes it as `<IRI>`.
+pub fn may_be_unlisted(scheme: Scheme, iri: &str) -> Result<(), NotUnlisted> {
+    if oxrdf::NamedNode::new(iri).is_err() {
+        return Err(NotUnlisted::NotAnIri);
+    }
+    match Scheme::ALL
+        .iter()
+        .find(|other| **other != scheme && self::scheme(**other).by_iri(iri).is_some())
+    {
+        Some(other) => Err(NotUnlisted::OfList(*other)),
+        None => Ok(()),
+    }
+}
+
 /// Uncached loaders, for the load-time benchmark only (`benches/vocab.rs`).
 #[doc(hidden)]
 pub mod bench_support {
