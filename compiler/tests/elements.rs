@@ -956,3 +956,24 @@ fn a_concept_the_bundled_lists_lack_is_kept_by_its_iri() {
     let broken = text.replace(MODE, "data.europa.eu/snb/learning-assessment/0a1b2c3d4e");
     assert_eq!(kept(&broken), ["L0011", "L0035"]);
 }
+
+#[test]
+fn a_credential_is_shown_under_its_display_title_else_its_title() {
+    let doc = credential(&awarded("", "    given-name \"Ana\"\n"));
+    assert_eq!(
+        doc["displayParameter"]["title"],
+        serde_json::json!({"en": "Data basics"})
+    );
+    let doc = credential(&awarded(
+        "  display-title \"Micro-credential\"\n  display-title \"Microcredencial\"@es\n",
+        "    given-name \"Ana\"\n",
+    ));
+    assert_eq!(
+        doc["displayParameter"]["title"],
+        serde_json::json!({"en": "Micro-credential", "es": "Microcredencial"})
+    );
+    assert_eq!(
+        doc["credentialSubject"]["hasClaim"]["title"],
+        serde_json::json!({"en": "Data basics"})
+    );
+}

@@ -751,13 +751,19 @@ fn round_trip(case: &Published) {
         imported.report
     );
     // What Laurel adds: the labels of the bundled lists in German and French, the dates
-    // and credit it writes on every award, the display's title, the Issued-by-Mandate
+    // and credit it writes on every award, the notation "Skill" the EU's tools write on an
+    // ESCO skill, the Issued-by-Mandate
     // profile of a credential with a mandate, and the lines added above.
     let mandated = |line: &str| {
         line.contains("edc-issued-by-mandate") || line.contains("credential/c_9a31f32a")
     };
+    let esco_notation = |line: &str| {
+        line.starts_with("<http://data.europa.eu/esco/skill/")
+            && line.ends_with(" notation = \"Skill\"")
+    };
     let added_by_laurel = |line: &str| {
         concept_label(line)
+            || esco_notation(line)
             || mandated(line)
             || [
                 "issued = ",
@@ -766,7 +772,6 @@ fn round_trip(case: &Published) {
                 "[AwardingProcess awardingDate=",
                 "provenBy issued = ",
                 "creditReceived",
-                "displayParameter title = ",
             ]
             .iter()
             .any(|p| line.contains(p))

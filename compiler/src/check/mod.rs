@@ -612,6 +612,7 @@ impl<'a> Checker<'a> {
             title: r.texts("title", &mut d),
             description: r.texts("description", &mut d),
             subtitle: r.texts("subtitle", &mut d),
+            display_title: r.texts("display-title", &mut d),
             awarding_bodies,
             opportunity_type: r.term("type", Scheme::LearningOpportunity, &mut d),
             languages: r.terms("language", Scheme::Language, &mut d),

@@ -456,6 +456,8 @@ pub struct Credential {
     pub description: LangText,
     /// The line under the title where the credential is shown.
     pub subtitle: LangText,
+    /// The heading the credential is shown under, when it is not its title.
+    pub display_title: LangText,
     /// Awarding bodies.
     pub awarding_bodies: Vec<OrgId>,
     /// Learning opportunity type.

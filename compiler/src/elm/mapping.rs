@@ -32,6 +32,7 @@ rows! {
     MicroCredential "title" "/credentialSubject/hasClaim/title", Some(A::Title);
     MicroCredential "description" "/credentialSubject/hasClaim/specifiedBy/description", None;
     MicroCredential "subtitle" "/displayParameter/description", None;
+    MicroCredential "display-title" "/displayParameter/title", None;
     MicroCredential "awarding-body" "/credentialSubject/hasClaim/awardedBy/awardingBody", Some(A::AwardingBody);
     MicroCredential "type" "/credentialSubject/hasClaim/specifiedBy/dcType", None;
     MicroCredential "language" "/credentialSubject/hasClaim/specifiedBy/language", None;

@@ -823,6 +823,7 @@ impl<'m> Writer<'m> {
                         json!({"id": "http://data.europa.eu/esco/concept-scheme/skills", "type": "ConceptScheme"}),
                     ),
                     ("prefLabel", Value::Object(labels)),
+                    ("notation", json!(crate::vocab::esco::SKILL_NOTATION)),
                 ])
             })
             .collect();
@@ -897,7 +898,14 @@ impl<'m> Writer<'m> {
         object([
             ("id", json!(id)),
             ("type", json!("DisplayParameter")),
-            ("title", lang_map(&cred.title)),
+            (
+                "title",
+                lang_map(if cred.display_title.is_empty() {
+                    &cred.title
+                } else {
+                    &cred.display_title
+                }),
+            ),
             ("description", lang_map(&cred.subtitle)),
             ("language", one_or_many(languages)),
             ("primaryLanguage", language_concept(lang)),

@@ -378,10 +378,7 @@ impl<'d> File<'_, 'd> {
         if let Some(mut display) =
             root.node(self.w(), "displayParameter", "a credential has one display")
         {
-            display_title = Some((
-                display.lang(self.w(), "title"),
-                format!("{}.title", display.path),
-            ));
+            display_title = Some(display.lang(self.w(), "title"));
             let subtitle = display.lang(self.w(), "description");
             claim.texts("subtitle", &subtitle, &lang);
             display.regenerated("language");
@@ -415,14 +412,8 @@ impl<'d> File<'_, 'd> {
             issued.as_deref(),
             &mut stacks_into,
         );
-        if let Some((_, path)) =
-            display_title.filter(|(shown, _)| !shown.is_empty() && *shown != title)
-        {
-            self.walk.unexpressed(
-                &path,
-                "title",
-                "Laurel shows a credential under its own title",
-            );
+        if let Some(shown) = display_title.filter(|shown| !shown.is_empty() && *shown != title) {
+            claim.texts("display-title", &shown, &lang);
         }
         subject.finish(self.w(), &mut award.notes);
         if let Some(issuer) = issuer {
@@ -1078,11 +1069,17 @@ impl<'d> File<'_, 'd> {
         let mut block = Block::default();
         let title = node.lang(self.w(), "title");
         for skill in node.concepts(self.w(), "relatedESCOSkill") {
-            if skill.notation.is_some() {
+            if skill
+                .notation
+                .is_some_and(|n| n != vocab::esco::SKILL_NOTATION)
+            {
                 self.walk.unexpressed(
                     &format!("{}.notation", skill.path),
                     "notation",
-                    "Laurel writes an ESCO skill by its IRI and labels",
+                    &format!(
+                        "Laurel writes the notation {:?} on every ESCO skill",
+                        vocab::esco::SKILL_NOTATION
+                    ),
                 );
             }
             match vocab::esco::esco().by_iri(skill.iri) {
@@ -1102,7 +1099,7 @@ impl<'d> File<'_, 'd> {
                         vocab::ESCO_VERSION
                     );
                     self.walk.kept_as_iri(&skill.path, "relatedESCOSkill", &why);
-                    self.unlisted_labels(&skill, None, &mut block);
+                    self.unlisted_labels(&skill, Some(vocab::esco::SKILL_NOTATION), &mut block);
                     block.field("skill", format!("<{}>", skill.iri));
                 }
                 None => {

@@ -416,6 +416,7 @@ const CREDENTIAL: &[FieldSpec] = &[
     f("title", Shape::Text, true, "Title of the micro-credential, once per language.", "\"Research Data Management Essentials\"", Some(A::Title)),
     f("description", Shape::Text, true, "Short description, once per language.", "\"A short online programme ...\"", None),
     f("subtitle", Shape::Text, true, "The line under the title where the credential is shown, once per language.", "\"has successfully completed a micro-module\"", None),
+    f("display-title", Shape::Text, true, "The heading the credential is shown under in a wallet or viewer, when it is not the title (\"Micro-credential\"), once per language.", "\"Micro-credential\"", None),
     f("awarding-body", Shape::Name, true, "The organisation that awards the credential.", "academy", Some(A::AwardingBody)),
     f("type", Shape::Vocab(Scheme::LearningOpportunity), false, "Kind of learning opportunity (ELM list).", "short-learning-programme", None),
     f("language", Shape::Vocab(Scheme::Language), true, "Language of instruction.", "en", None),

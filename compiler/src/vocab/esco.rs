@@ -15,6 +15,10 @@ use super::text::{self, FxMap};
 pub const ESCO_ATTRIBUTION: &str =
     "This service uses the ESCO classification of the European Commission.";
 
+/// The notation the EU's credential tools give every ESCO skill concept (knowledge ones
+/// too): the pillar's, not the skill's own.
+pub const SKILL_NOTATION: &str = "Skill";
+
 /// The bundled ESCO version.
 pub const ESCO_VERSION: &str = "1.1.1";
 
