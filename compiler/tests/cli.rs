@@ -768,12 +768,12 @@ fn import_writes_a_project_and_says_what_it_could_not_import() {
     assert!(run.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "$.issuer.groupMemberOf.contactPoint (contactPoint): Laurel has no field for it"
+            "$.credentialSubject.hasClaim.influencedBy.description (description): Laurel has no field for it"
         ),
         "{stderr}"
     );
     assert!(
-        stderr.contains("144 properties imported, 10 not expressible: contactPoint,"),
+        stderr.contains("148 properties imported, 3 not expressible: volumeOfLearning,"),
         "{stderr}"
     );
     let written: Vec<String> = files_below(&out)

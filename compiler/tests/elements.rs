@@ -977,3 +977,36 @@ fn a_credential_is_shown_under_its_display_title_else_its_title() {
         serde_json::json!({"en": "Data basics"})
     );
 }
+
+#[test]
+fn an_alliance_gives_its_own_contact_once() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  country DE\n}",
+        "  country DE\n  member-of \"Research Alliance\" {\n    email \"info@resa.example\"\n    phone \"+32 2 1234567\"\n  }\n  member-of \"Forschungsallianz\"@de\n}",
+    );
+    let doc = credential(&text);
+    let group = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"]["groupMemberOf"];
+    assert_eq!(
+        group["prefLabel"],
+        serde_json::json!({"en": "Research Alliance", "de": "Forschungsallianz"})
+    );
+    assert_eq!(
+        group["contactPoint"]["emailAddress"]["id"],
+        "mailto:info@resa.example"
+    );
+    assert_eq!(
+        group["contactPoint"]["phone"]["phoneNumber"],
+        "+32 2 1234567"
+    );
+    // the organisation's own contact stays its own
+    assert!(
+        doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"]
+            .get("contactPoint")
+            .is_none()
+    );
+    let twice = text.replace(
+        "  member-of \"Forschungsallianz\"@de\n",
+        "  member-of \"Forschungsallianz\"@de {\n    email \"x@resa.example\"\n  }\n",
+    );
+    assert_says(&twice, "the alliance's contact is given twice");
+}

@@ -345,6 +345,7 @@ impl<'a> Checker<'a> {
                 )),
             );
         }
+        let (alliance_email, alliance_phone) = alliance_contact(&r, &mut diags);
         let org = Organisation {
             name: item.name.text.clone(),
             legal_name: r.texts("legal-name", &mut diags),
@@ -354,6 +355,8 @@ impl<'a> Checker<'a> {
             tax_id: r.plain("tax-id", &mut diags),
             acronym: r.texts("acronym", &mut diags),
             member_of: r.texts("member-of", &mut diags),
+            alliance_email,
+            alliance_phone,
             country: r.term("country", Scheme::Country, &mut diags),
             address: r.plain("address", &mut diags),
             location: r.texts("location", &mut diags),
@@ -1322,6 +1325,29 @@ fn bundled_languages(langs: &[&str]) -> String {
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// The alliance's contact (`email`, `phone`) from the block of one `member-of` line; a
+/// block on a second line is L0012.
+fn alliance_contact(r: &Reader, d: &mut Vec<Diagnostic>) -> (Option<String>, Option<String>) {
+    let mut blocks = r.all("member-of").filter(|f| f.block.is_some());
+    let Some(first) = blocks.next() else {
+        return (None, None);
+    };
+    for again in blocks {
+        let span = again.block.as_ref().map_or(again.span, |b| b.span);
+        d.push(
+            Diagnostic::new(
+                &codes::DUPLICATE_FIELD,
+                span,
+                "the alliance's contact is given twice",
+            )
+            .with_related(first.key.span, "first given here")
+            .with_help("give `email` and `phone` in the block of one `member-of` line"),
+        );
+    }
+    let block = r.block(BlockKind::Alliance, first, d);
+    (block.plain("email", d), block.plain("phone", d))
 }
 
 /// `skill esco "label"` or `skill <IRI>`.

@@ -259,6 +259,10 @@ pub struct Organisation {
     pub acronym: LangText,
     /// The name of an alliance it belongs to.
     pub member_of: LangText,
+    /// The alliance's contact e-mail.
+    pub alliance_email: Option<String>,
+    /// The alliance's contact phone number.
+    pub alliance_phone: Option<String>,
     /// Country.
     pub country: Option<Term>,
     /// Postal address.

@@ -175,6 +175,7 @@ fn block_words(kind: BlockKind) -> &'static str {
         BlockKind::Grading => "`grading \"...\" { }`",
         BlockKind::RelatedSkill => "`related-skill \"...\" { }`",
         BlockKind::Identifier => "`identifier \"...\" { }`",
+        BlockKind::Alliance => "`member-of \"...\" { }`",
         BlockKind::Entitlement => "`entitlement \"...\" { }`",
         BlockKind::Document => "`document \"...\" { }`",
         BlockKind::Result => "`result \"...\" { }`",

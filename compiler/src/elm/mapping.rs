@@ -84,6 +84,8 @@ rows! {
     Organisation "tax-id" "/credentialSubject/hasClaim/awardedBy/awardingBody/taxIdentifier/notation", Some(A::AwardingBody);
     Organisation "acronym" "/credentialSubject/hasClaim/awardedBy/awardingBody/altLabel", None;
     Organisation "member-of" "/credentialSubject/hasClaim/awardedBy/awardingBody/groupMemberOf/prefLabel", None;
+    Alliance "email" "/credentialSubject/hasClaim/awardedBy/awardingBody/groupMemberOf/contactPoint/emailAddress/id", None;
+    Alliance "phone" "/credentialSubject/hasClaim/awardedBy/awardingBody/groupMemberOf/contactPoint/phone/phoneNumber", None;
     Organisation "accreditation" "/credentialSubject/hasClaim/specifiedBy/accreditation", Some(A::QualityAssurance);
     Accreditation "type" "/credentialSubject/hasClaim/specifiedBy/accreditation/dcType", Some(A::QualityAssurance);
     Accreditation "title" "/credentialSubject/hasClaim/specifiedBy/accreditation/title", Some(A::QualityAssurance);

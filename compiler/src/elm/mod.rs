@@ -309,10 +309,21 @@ impl<'m> Writer<'m> {
         let vat = legal_identifier(&mut self.ids, &org.vat_id);
         let tax = legal_identifier(&mut self.ids, &org.tax_id);
         let group = (!org.member_of.is_empty()).then(|| {
+            let id = self.ids.next("group");
+            let contact =
+                (org.alliance_email.is_some() || org.alliance_phone.is_some()).then(|| {
+                    contact_point(
+                        &mut self.ids,
+                        org.alliance_email.as_deref(),
+                        org.alliance_phone.as_deref(),
+                        None,
+                    )
+                });
             object([
-                ("id", json!(self.ids.next("group"))),
+                ("id", json!(id)),
                 ("type", json!("Group")),
                 ("prefLabel", lang_map(&org.member_of)),
+                ("contactPoint", contact.unwrap_or(Value::Null)),
             ])
         });
         let lang = self.lang();

@@ -1126,6 +1126,7 @@ pub(crate) fn skeleton_fields(kind: BlockKind) -> &'static [&'static str] {
         BlockKind::Grading => &["url"],
         BlockKind::RelatedSkill => &["iri", "framework"],
         BlockKind::Identifier => &["scheme"],
+        BlockKind::Alliance => &["email"],
         BlockKind::Entitlement => &["type", "status"],
         BlockKind::Document => &["url"],
         BlockKind::Result => &["grade"],

@@ -587,6 +587,14 @@ impl<'d> File<'_, 'd> {
         email
     }
 
+    /// A phone number from a contact point.
+    fn phone(&mut self, contact: &mut Node<'d>, notes: &mut Block) -> Option<String> {
+        let mut phone = contact.node(self.w(), "phone", "Laurel keeps one phone number")?;
+        let number = phone.string(self.w(), "phoneNumber").map(str::to_string);
+        phone.finish(self.w(), notes);
+        number
+    }
+
     /// An address: its one-line text and its country's word.
     fn address(&mut self, addr: &mut Node<'d>, notes: &mut Block) -> Option<(String, String)> {
         let lang = self.lang();
@@ -1300,7 +1308,30 @@ impl<'d> File<'_, 'd> {
             "groupMemberOf",
             "Laurel keeps one alliance of an organisation",
         ) {
-            b.texts("member-of", &group.lang(self.w(), "prefLabel"), &lang);
+            let name = group.lang(self.w(), "prefLabel");
+            let mut contact_block = Block::default();
+            if let Some(mut contact) = group.node(
+                self.w(),
+                "contactPoint",
+                "Laurel keeps one contact point of an alliance",
+            ) {
+                if let Some(email) = self.email(&mut contact) {
+                    contact_block.field("email", quoted(&email));
+                }
+                if let Some(number) = self.phone(&mut contact, &mut notes) {
+                    contact_block.field("phone", quoted(&number));
+                }
+                contact.finish(self.w(), &mut notes);
+            }
+            for (i, (l, text)) in name.0.iter().enumerate() {
+                let value = quoted_in(text, l, &lang);
+                match i {
+                    0 if !contact_block.is_empty() => {
+                        b.nested("member-of", value, std::mem::take(&mut contact_block))
+                    }
+                    _ => b.field("member-of", value),
+                }
+            }
             group.finish(self.w(), &mut notes);
         }
         let mut region = None;
@@ -1374,13 +1405,8 @@ impl<'d> File<'_, 'd> {
                 }
                 addr.finish(self.w(), &mut notes);
             }
-            if let Some(mut phone) =
-                contact.node(self.w(), "phone", "Laurel keeps one phone number")
-            {
-                if let Some(number) = phone.string(self.w(), "phoneNumber") {
-                    b.field("phone", quoted(number));
-                }
-                phone.finish(self.w(), &mut notes);
+            if let Some(number) = self.phone(&mut contact, &mut notes) {
+                b.field("phone", quoted(&number));
             }
             contact.finish(self.w(), &mut notes);
         }

@@ -114,6 +114,8 @@ pub enum BlockKind {
     RelatedSkill,
     /// `identifier "..." { ... }` inside an organisation.
     Identifier,
+    /// `member-of "..." { ... }` inside an organisation: the alliance's contact.
+    Alliance,
     /// `entitlement "..." { ... }` inside a micro-credential.
     Entitlement,
     /// `document "..." { ... }` inside an activity.
@@ -273,13 +275,16 @@ const ORGANISATION: &[FieldSpec] = &[
         "\"EADS\"",
         None,
     ),
-    f(
-        "member-of",
-        Shape::Text,
-        true,
-        "An alliance or network the organisation belongs to (a European University alliance), its name once per language.",
-        "\"Research Alliance\"",
-        None,
+    with_block(
+        f(
+            "member-of",
+            Shape::Text,
+            true,
+            "An alliance or network the organisation belongs to (a European University alliance), its name once per language; a block gives the alliance's contact.",
+            "\"Research Alliance\"",
+            None,
+        ),
+        BlockKind::Alliance,
     ),
     f(
         "country",
@@ -599,6 +604,25 @@ const IDENTIFIER: &[FieldSpec] = &[f(
     "\"PIC\"",
     Some(A::AwardingBody),
 )];
+
+const ALLIANCE: &[FieldSpec] = &[
+    f(
+        "email",
+        Shape::PlainText,
+        false,
+        "The alliance's contact e-mail address.",
+        "\"info@alliance.example\"",
+        None,
+    ),
+    f(
+        "phone",
+        Shape::PlainText,
+        false,
+        "The alliance's contact phone number, with its country code.",
+        "\"+32 2 1234567\"",
+        None,
+    ),
+];
 
 const ENTITLEMENT: &[FieldSpec] = &[
     f(
@@ -1050,7 +1074,7 @@ const LEARNER: &[FieldSpec] = &[
 
 impl BlockKind {
     /// Every kind with a field table of its own (a template shares the micro-credential's).
-    pub const ALL: [BlockKind; 16] = [
+    pub const ALL: [BlockKind; 17] = [
         BlockKind::Organisation,
         BlockKind::Accreditation,
         BlockKind::MicroCredential,
@@ -1061,6 +1085,7 @@ impl BlockKind {
         BlockKind::Grading,
         BlockKind::RelatedSkill,
         BlockKind::Identifier,
+        BlockKind::Alliance,
         BlockKind::Entitlement,
         BlockKind::Document,
         BlockKind::Result,
@@ -1082,6 +1107,7 @@ impl BlockKind {
             BlockKind::Grading => GRADING,
             BlockKind::RelatedSkill => RELATED_SKILL,
             BlockKind::Identifier => IDENTIFIER,
+            BlockKind::Alliance => ALLIANCE,
             BlockKind::Entitlement => ENTITLEMENT,
             BlockKind::Document => DOCUMENT,
             BlockKind::Result => RESULT,
@@ -1137,6 +1163,7 @@ impl BlockKind {
             BlockKind::Grading => "a grading scheme",
             BlockKind::RelatedSkill => "a related skill",
             BlockKind::Identifier => "an identifier",
+            BlockKind::Alliance => "an alliance",
             BlockKind::Entitlement => "an entitlement",
             BlockKind::Document => "a document",
             BlockKind::Result => "an assessment's result",
