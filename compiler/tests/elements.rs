@@ -1010,3 +1010,22 @@ fn an_alliance_gives_its_own_contact_once() {
     );
     assert_says(&twice, "the alliance's contact is given twice");
 }
+
+#[test]
+fn an_organisations_address_is_given_once_per_language() {
+    let text = awarded("", "    given-name \"Ana\"\n").replace(
+        "  country DE\n}",
+        "  country DE\n  address \"Musterstrasse 1, 10115 Berlin\"\n  address \"Musterstraße 1, 10115 Berlin\"@de\n}",
+    );
+    let doc = credential(&text);
+    let body = &doc["credentialSubject"]["hasClaim"]["awardedBy"]["awardingBody"];
+    assert_eq!(
+        body["location"]["address"]["fullAddress"]["noteLiteral"],
+        serde_json::json!({"en": "Musterstrasse 1, 10115 Berlin", "de": "Musterstraße 1, 10115 Berlin"})
+    );
+    let twice = text.replace(
+        "Musterstraße 1, 10115 Berlin\"@de",
+        "Musterstraße 1, 10115 Berlin\"",
+    );
+    assert!(codes(&twice).contains(&"L0013"), "{:?}", codes(&twice));
+}

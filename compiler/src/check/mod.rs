@@ -358,7 +358,7 @@ impl<'a> Checker<'a> {
             alliance_email,
             alliance_phone,
             country: r.term("country", Scheme::Country, &mut diags),
-            address: r.plain("address", &mut diags),
+            address: r.texts("address", &mut diags),
             location: r.texts("location", &mut diags),
             homepage: r.plain("homepage", &mut diags),
             email: r.plain("email", &mut diags),

@@ -265,8 +265,8 @@ pub struct Organisation {
     pub alliance_phone: Option<String>,
     /// Country.
     pub country: Option<Term>,
-    /// Postal address.
-    pub address: Option<String>,
+    /// Postal address, in one or more languages.
+    pub address: LangText,
     /// What the place of the address is called (the location's description).
     pub location: LangText,
     /// Web site.

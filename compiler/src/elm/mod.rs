@@ -329,7 +329,7 @@ impl<'m> Writer<'m> {
         let lang = self.lang();
         let location = country.clone().map(|c| {
             let id = self.ids.next("location");
-            let address = nodes::address(&mut self.ids, lang, org.address.as_deref(), c);
+            let address = nodes::address(&mut self.ids, &org.address, c);
             object([
                 ("id", json!(id)),
                 ("type", json!("Location")),
@@ -351,8 +351,9 @@ impl<'m> Writer<'m> {
         let contact_address = org.contact_address.as_deref().zip(country.clone());
         let contact = (org.email.is_some() || org.phone.is_some() || contact_address.is_some())
             .then(|| {
-                let address = contact_address
-                    .map(|(text, c)| nodes::address(&mut self.ids, lang, Some(text), c));
+                let address = contact_address.map(|(text, c)| {
+                    nodes::address(&mut self.ids, &LangText::single(lang, text), c)
+                });
                 contact_point(
                     &mut self.ids,
                     org.email.as_deref(),
@@ -409,7 +410,7 @@ impl<'m> Writer<'m> {
         }
         let contact = (learner.email.is_some() || learner.address.is_some()).then(|| {
             let address = learner.address.as_ref().map(|(text, country)| {
-                nodes::address(&mut self.ids, lang, Some(text), term(country))
+                nodes::address(&mut self.ids, &LangText::single(lang, text), term(country))
             });
             contact_point(&mut self.ids, learner.email.as_deref(), None, address)
         });
@@ -417,7 +418,8 @@ impl<'m> Writer<'m> {
         // is the place's name and its country.
         let place_of_birth = learner.place_of_birth.as_ref().map(|(place, country)| {
             let id = self.ids.next("location");
-            let address = nodes::address(&mut self.ids, lang, Some(place), term(country));
+            let address =
+                nodes::address(&mut self.ids, &LangText::single(lang, place), term(country));
             object([
                 ("id", json!(id)),
                 ("type", json!("Location")),

@@ -147,10 +147,10 @@ pub fn region_concept(region: &Region) -> Value {
 }
 
 /// An `Address`: its country, and the address in one line when there is one (a `Note`
-/// in `lang`).
-pub fn address(ids: &mut Ids, lang: &str, text: Option<&str>, country: Value) -> Value {
+/// in each language given).
+pub fn address(ids: &mut Ids, text: &LangText, country: Value) -> Value {
     let id = ids.next("address");
-    let full = text.map(|t| note(ids, &LangText::single(lang, t), None));
+    let full = (!text.is_empty()).then(|| note(ids, text, None));
     object([
         ("id", json!(id)),
         ("type", json!("Address")),

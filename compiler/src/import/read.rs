@@ -1335,7 +1335,7 @@ impl<'d> File<'_, 'd> {
             group.finish(self.w(), &mut notes);
         }
         let mut region = None;
-        let mut address = None;
+        let mut address = LangText::default();
         let mut place = LangText::default();
         if let Some(mut location) = node.node(
             self.w(),
@@ -1350,7 +1350,7 @@ impl<'d> File<'_, 'd> {
                 if let Some(mut note) =
                     addr.node(self.w(), "fullAddress", "an address has one full text")
                 {
-                    address = note.one_text(self.w(), "noteLiteral", &lang, ONE_ADDRESS_TEXT);
+                    address = note.lang(self.w(), "noteLiteral");
                     note.finish(self.w(), &mut notes);
                 }
                 addr.finish(self.w(), &mut notes);
@@ -1376,9 +1376,7 @@ impl<'d> File<'_, 'd> {
         if let Some(region) = &region {
             region_block(&mut b, "region", region, &lang);
         }
-        if let Some(a) = &address {
-            b.field("address", quoted(a));
-        }
+        b.texts("address", &address, &lang);
         b.texts("location", &place, &lang);
         if let Some(page) = node.node(
             self.w(),

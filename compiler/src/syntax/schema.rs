@@ -307,9 +307,9 @@ const ORGANISATION: &[FieldSpec] = &[
     ),
     f(
         "address",
-        Shape::PlainText,
-        false,
-        "Postal address, in one line.",
+        Shape::Text,
+        true,
+        "Postal address, in one line, once per language.",
         "\"Musterstrasse 1, 10115 Berlin\"",
         Some(A::Country),
     ),
