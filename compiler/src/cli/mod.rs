@@ -1,6 +1,6 @@
 //! The command line: `laurel new`, `laurel check`, `laurel build`, `laurel issue`,
 //! `laurel preview`, `laurel seal`, `laurel verify`, `laurel fmt`, `laurel explain`,
-//! `laurel esco search`, `laurel completions`.
+//! `laurel esco search`, `laurel vocab update`, `laurel completions`.
 
 mod check;
 mod completions;
@@ -13,6 +13,7 @@ mod preview;
 mod seal;
 mod validate;
 mod verify;
+mod vocab;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -51,6 +52,7 @@ Examples:
   laurel explain L0106                      what a diagnostic code means and how to fix it
   laurel explain mode                       what a field means, and every value it takes
   laurel esco search python                 ESCO skills and the line to write for each
+  laurel vocab update --languages de,pl     download ESCO's skills into the project's vocab/
   laurel completions bash                   the shell's completion script
 
 This service uses the ESCO classification of the European Commission.";
@@ -112,6 +114,9 @@ enum Command {
     New(new::NewArgs),
     /// Search the bundled ESCO skills (`laurel esco search python`).
     Esco(esco::EscoArgs),
+    /// Download ESCO in every language, or those asked for, into the project
+    /// (`laurel vocab update --languages de`).
+    Vocab(vocab::VocabArgs),
     /// Print the shell completion script for laurel (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Explain a diagnostic code (or list them all), or a field and the values it takes.
@@ -300,6 +305,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Fmt { path, check } => format_files(&path, check),
         Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),
+        Command::Vocab(args) => vocab::run(args),
         Command::Completions(args) => Ok(completions::run(args)),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
     }

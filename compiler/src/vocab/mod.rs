@@ -12,6 +12,7 @@
 pub mod esco;
 mod iso;
 mod search;
+pub mod store;
 mod text;
 
 pub use esco::{esco, EscoIndex, EscoLookup, Skill, ESCO_ATTRIBUTION, ESCO_VERSION};

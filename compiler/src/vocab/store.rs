@@ -1,0 +1,211 @@
+//! The project's own copy of ESCO, downloaded by `laurel vocab update`:
+//! `vocab/esco/<version>/` in the project, one folder per version, meant to be committed
+//! so that every CI run sees the same data.
+//!
+//! A folder holds, for each language, `skills_<lang>.tsv` (the bundled file's columns:
+//! `conceptUri`, `preferredLabel`, `altLabels` joined by `|`, `skillType`, `reuseLevel`)
+//! and `descriptions_<lang>.tsv` (`conceptUri`, `description`); `broader.tsv`
+//! (`conceptUri`, `broader`); and `manifest.json`: the source, the version, the languages
+//! and each file's rows and SHA-256. Rows are sorted by IRI, so the same data gives the
+//! same bytes.
+//!
+//! A folder is written beside the one it replaces (`.download-*`) and renamed into place
+//! only when every file is written: an interrupted or failed download leaves the old
+//! data as it was, and the next run first clears what an interrupted one left.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use laurel_eu_services::esco::Skill;
+use sha2::{Digest, Sha256};
+
+/// The folder of ESCO `version` in the project at `root`.
+pub fn esco_dir(root: &Path, version: &str) -> PathBuf {
+    root.join("vocab").join("esco").join(version)
+}
+
+/// Puts the project's ESCO folders as they were before a run that was interrupted (see
+/// [`write_esco`]); nothing when there are none.
+pub fn recover_esco(root: &Path) -> std::io::Result<()> {
+    let dir = root.join("vocab").join("esco");
+    match dir.is_dir() {
+        true => clear_interrupted(&dir),
+        false => Ok(()),
+    }
+}
+
+/// What [`write_esco`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Skills.
+    pub skills: usize,
+    /// Skills with a preferred label, by language.
+    pub labelled: BTreeMap<String, usize>,
+}
+
+/// Writes `skills` of ESCO `version`, downloaded from `source`, as the folder of that
+/// version in the project at `root`, with the labels and descriptions in `languages`
+/// (every language the skills have when it is empty; English always).
+pub fn write_esco(
+    root: &Path,
+    version: &str,
+    source: &str,
+    languages: &[String],
+    skills: &[Skill],
+) -> std::io::Result<Written> {
+    let target = esco_dir(root, version);
+    let parent = target.parent().expect("a version folder has a parent");
+    std::fs::create_dir_all(parent)?;
+    clear_interrupted(parent)?;
+    let mut labelled: BTreeMap<String, usize> = BTreeMap::new();
+    for skill in skills {
+        for lang in skill.preferred.keys() {
+            if languages.is_empty() || lang == "en" || languages.contains(lang) {
+                *labelled.entry(lang.clone()).or_default() += 1;
+            }
+        }
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(DOWNLOAD_PREFIX)
+        .tempdir_in(parent)?;
+    let mut files: Vec<(String, usize, String)> = Vec::new();
+    let mut put = |name: String, header: &str, rows: Vec<String>| -> std::io::Result<()> {
+        let mut text = String::from(header);
+        text.push('\n');
+        for row in &rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        std::fs::write(staging.path().join(&name), &text)?;
+        files.push((name, rows.len(), hex(&Sha256::digest(text.as_bytes()))));
+        Ok(())
+    };
+    for lang in labelled.keys() {
+        let rows = skills
+            .iter()
+            .filter_map(|s| {
+                let label = s.preferred.get(lang)?;
+                let alternative = s.alternative.get(lang).map_or(Vec::new(), |a| {
+                    a.iter().map(|l| cell(l)).collect::<Vec<_>>()
+                });
+                Some(format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    s.uri,
+                    cell(label),
+                    alternative.join("|"),
+                    skill_type(s),
+                    tail(s.reuse_level.as_deref(), "/skill-reuse-level/"),
+                ))
+            })
+            .collect();
+        put(
+            format!("skills_{lang}.tsv"),
+            "conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel",
+            rows,
+        )?;
+        let rows = skills
+            .iter()
+            .filter_map(|s| Some(format!("{}\t{}", s.uri, cell(s.description.get(lang)?))))
+            .collect();
+        put(
+            format!("descriptions_{lang}.tsv"),
+            "conceptUri\tdescription",
+            rows,
+        )?;
+    }
+    let rows = skills
+        .iter()
+        .filter(|s| !s.broader.is_empty())
+        .map(|s| format!("{}\t{}", s.uri, s.broader.join("|")))
+        .collect();
+    put("broader.tsv".into(), "conceptUri\tbroader", rows)?;
+    let manifest = serde_json::json!({
+        "source": source,
+        "esco": version,
+        "languages": labelled.keys().collect::<Vec<_>>(),
+        "skills": skills.len(),
+        "files": files
+            .iter()
+            .map(|(name, rows, sha256)| serde_json::json!({"name": name, "rows": rows, "sha256": sha256}))
+            .collect::<Vec<_>>(),
+    });
+    let mut manifest = serde_json::to_string_pretty(&manifest).expect("JSON values serialise");
+    manifest.push('\n');
+    std::fs::write(staging.path().join("manifest.json"), manifest)?;
+    // the swap: the old folder aside, the new one in, the old one gone
+    let staged = staging.keep();
+    let old = parent.join(format!("{DOWNLOAD_PREFIX}old-{version}"));
+    if target.exists() {
+        std::fs::rename(&target, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&staged, &target) {
+        if old.exists() {
+            std::fs::rename(&old, &target)?;
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e);
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(Written {
+        dir: target,
+        skills: skills.len(),
+        labelled,
+    })
+}
+
+/// The start of the name of a folder being written, or of an old one being replaced.
+const DOWNLOAD_PREFIX: &str = ".download-";
+
+/// Removes what an interrupted run left in `dir`: folders being written; an old folder
+/// set aside whose replacement is not in place goes back.
+fn clear_interrupted(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(DOWNLOAD_PREFIX) else {
+            continue;
+        };
+        match rest.strip_prefix("old-") {
+            Some(version) if !dir.join(version).exists() => {
+                std::fs::rename(entry.path(), dir.join(version))?
+            }
+            _ => std::fs::remove_dir_all(entry.path())?,
+        }
+    }
+    Ok(())
+}
+
+/// The skill type as ESCO's CSV files and the bundled data write it.
+fn skill_type(skill: &Skill) -> &'static str {
+    match tail(skill.skill_type.as_deref(), "/skill-type/") {
+        "skill" => "skill/competence",
+        "knowledge" => "knowledge",
+        _ => "",
+    }
+}
+
+/// The last part of a concept IRI after `marker` (`…/skill-reuse-level/transversal` →
+/// `transversal`); empty without one.
+fn tail<'a>(iri: Option<&'a str>, marker: &str) -> &'a str {
+    iri.and_then(|i| i.split_once(marker))
+        .map_or("", |(_, t)| t)
+}
+
+/// A text as a cell: no tab, no line break, and no `|` (which separates labels): a `|` is
+/// written `/`.
+fn cell(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ").replace('|', "/")
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,260 @@
+//! `laurel vocab update` against a loopback ESCO API (wiremock) answering with the API's
+//! pages (`compiler/eu-services/tests/data/esco-api/`): what it writes, that the same
+//! answers give the same bytes, and that a failed download keeps the data there was.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const PAGE_0: &str = include_str!(
+    "../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page0.json"
+);
+const PAGE_1: &str = include_str!(
+    "../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page1.json"
+);
+const BAD_REQUEST: &str =
+    include_str!("../eu-services/tests/data/esco-api/real-doc-error-400-bad-type.json");
+
+struct Api {
+    runtime: tokio::runtime::Runtime,
+    server: MockServer,
+}
+
+impl Api {
+    fn start() -> Api {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime.block_on(MockServer::start());
+        Api { runtime, server }
+    }
+
+    /// Answers page `offset` of ESCO 1.2.0's member skills with `answer`.
+    fn page(&self, offset: &str, answer: ResponseTemplate) {
+        let mock = Mock::given(method("GET"))
+            .and(path("/resource/skill"))
+            .and(query_param("offset", offset))
+            .and(query_param("selectedVersion", "v1.2.0"))
+            .respond_with(answer);
+        self.runtime.block_on(mock.mount(&self.server));
+    }
+
+    fn serve_both_pages(&self) {
+        self.page("0", json(PAGE_0));
+        self.page("1", json(PAGE_1));
+    }
+
+    fn reset(&self) {
+        self.runtime.block_on(self.server.reset());
+    }
+
+    fn update(&self, project: &Path, extra: &[&str]) -> Output {
+        Command::cargo_bin("laurel")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .args(["vocab", "update"])
+            .arg(project)
+            .args(["--esco-url", &self.server.uri()])
+            .args(extra)
+            .output()
+            .unwrap()
+    }
+}
+
+fn json(body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json")
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Laurel.toml"), "[project]\nname = \"p\"\n").unwrap();
+    dir
+}
+
+/// Every file below `dir`, relative, with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                out.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same_bytes() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let project = project();
+    let run = api.update(project.path(), &["--languages", "de,fr"]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("ESCO 1.2.0: 6 skills, labelled in 3 language(s) (de 6, en 6, fr 6)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("This service uses the ESCO classification of the European Commission.")
+    );
+    let dir = project.path().join("vocab/esco/1.2.0");
+    let written = files(&dir);
+    let names: Vec<&str> = written.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "broader.tsv",
+            "descriptions_de.tsv",
+            "descriptions_en.tsv",
+            "descriptions_fr.tsv",
+            "manifest.json",
+            "skills_de.tsv",
+            "skills_en.tsv",
+            "skills_fr.tsv",
+        ]
+    );
+    let text = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let german = text("skills_de.tsv");
+    assert!(german.starts_with("conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel\n"));
+    assert!(
+        german.contains("http://data.europa.eu/esco/skill/52894650-9077-40f0-96d6-6f07d1a6cafa\tDeutsch schreiben\t"),
+        "{german}"
+    );
+    let english = text("skills_en.tsv");
+    assert!(english.contains("\tkiln types\t"), "{english}");
+    assert!(english.contains("\tknowledge\tcross-sector\n"), "{english}");
+    assert_eq!(english.lines().count(), 7);
+    // the manifest's counts and checksums are the files'
+    let manifest: serde_json::Value = serde_json::from_str(&text("manifest.json")).unwrap();
+    assert_eq!(manifest["esco"], "1.2.0");
+    assert_eq!(manifest["skills"], 6);
+    assert_eq!(manifest["languages"], serde_json::json!(["de", "en", "fr"]));
+    for file in manifest["files"].as_array().unwrap() {
+        let name = file["name"].as_str().unwrap();
+        let body = text(name);
+        assert_eq!(file["rows"], body.lines().count() - 1, "{name}");
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(body.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(file["sha256"], hex, "{name}");
+    }
+    // again: the same bytes, and nothing left beside the folder
+    assert!(api
+        .update(project.path(), &["--languages", "de,fr"])
+        .status
+        .success());
+    assert_eq!(files(&dir), written);
+    let beside: Vec<String> = std::fs::read_dir(project.path().join("vocab/esco"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["1.2.0"]);
+    // every language when none is named
+    assert!(api.update(project.path(), &[]).status.success());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2 * 28 + 2);
+}
+
+#[test]
+fn a_failed_download_keeps_the_data_there_was() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let project = project();
+    assert!(api
+        .update(project.path(), &["--languages", "de"])
+        .status
+        .success());
+    let dir = project.path().join("vocab/esco/1.2.0");
+    let before = files(&dir);
+    // an answer cut short, and the service refusing the request (its 400 and message)
+    for answer in [
+        json(&PAGE_1[..PAGE_1.len() / 2]),
+        ResponseTemplate::new(400).set_body_raw(BAD_REQUEST, "application/json"),
+    ] {
+        api.reset();
+        api.page("0", json(PAGE_0));
+        api.page("1", answer);
+        let run = api.update(project.path(), &["--languages", "de"]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("the download of ESCO 1.2.0 failed"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("vocab/esco/1.2.0 is kept as it was"),
+            "{stderr}"
+        );
+        assert_eq!(files(&dir), before);
+    }
+    let expected: serde_json::Value = serde_json::from_str(BAD_REQUEST).unwrap();
+    let run = api.update(project.path(), &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("answered 400"), "{stderr}");
+    assert!(
+        stderr.contains(expected["message"].as_str().unwrap()),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn what_an_interrupted_run_left_is_cleared_or_put_back() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let project = project();
+    assert!(api
+        .update(project.path(), &["--languages", "de"])
+        .status
+        .success());
+    let esco = project.path().join("vocab/esco");
+    let before = files(&esco.join("1.2.0"));
+    // killed while writing: a half-written folder beside the data
+    std::fs::create_dir_all(esco.join(".download-a1b2c3/")).unwrap();
+    std::fs::write(esco.join(".download-a1b2c3/skills_en.tsv"), "conceptUri\n").unwrap();
+    // killed between the two renames: the old data set aside, no new data in place
+    std::fs::rename(esco.join("1.2.0"), esco.join(".download-old-1.2.0")).unwrap();
+    api.reset();
+    api.page(
+        "0",
+        ResponseTemplate::new(400).set_body_raw(BAD_REQUEST, "application/json"),
+    );
+    // the next run, even one whose download fails, first puts things as they were
+    let run = api.update(project.path(), &["--languages", "de"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("vocab/esco/1.2.0 is kept as it was"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let beside: Vec<String> = std::fs::read_dir(&esco)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["1.2.0"]);
+    assert_eq!(files(&esco.join("1.2.0")), before);
+}
+
+#[test]
+fn a_folder_that_is_not_a_project_is_refused() {
+    let api = Api::start();
+    let dir = tempfile::tempdir().unwrap();
+    let run = api.update(dir.path(), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is not a Laurel project"));
+}
