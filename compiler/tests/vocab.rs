@@ -66,6 +66,16 @@ impl Api {
     }
 }
 
+/// The standard output of a run that must have succeeded (else its standard error).
+fn succeeded(run: &Output) -> String {
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
 fn json(body: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json")
 }
@@ -101,12 +111,7 @@ fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same
     api.serve_both_pages();
     let project = project();
     let run = api.update(project.path(), &["--languages", "de,fr"]);
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let stdout = succeeded(&run);
     assert!(
         stdout.contains("ESCO 1.2.0: 6 skills, labelled in 3 language(s) (de 6, en 6, fr 6)"),
         "{stdout}"
@@ -257,4 +262,234 @@ fn a_folder_that_is_not_a_project_is_refused() {
     let run = api.update(dir.path(), &[]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("is not a Laurel project"));
+}
+
+const ITEMS: &str =
+    include_str!("../eu-services/tests/data/esco-api/real-resource-skill-items-v1.2.0-subset.json");
+
+/// The ESCO portal's CSV package of `lang` for the six real skills (`skills_<lang>.csv`,
+/// and `broaderRelationsSkillPillar_<lang>.csv`), as a zip.
+fn package(lang: &str) -> Vec<u8> {
+    use std::io::Write;
+    let items: Vec<serde_json::Value> = serde_json::from_str(ITEMS).unwrap();
+    let tail = |item: &serde_json::Value, key: &str| -> String {
+        item["_links"][key][0]["uri"]
+            .as_str()
+            .map(|u| u.rsplit('/').next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let mut skills = csv::Writer::from_writer(Vec::new());
+    skills
+        .write_record([
+            "conceptType",
+            "conceptUri",
+            "skillType",
+            "reuseLevel",
+            "preferredLabel",
+            "altLabels",
+            "hiddenLabels",
+            "status",
+            "modifiedDate",
+            "scopeNote",
+            "definition",
+            "inScheme",
+            "description",
+        ])
+        .unwrap();
+    let mut broader = csv::Writer::from_writer(Vec::new());
+    broader
+        .write_record(["conceptType", "conceptUri", "broaderType", "broaderUri"])
+        .unwrap();
+    for item in &items {
+        let uri = item["uri"].as_str().unwrap();
+        let alternative: Vec<&str> = item["alternativeLabel"][lang]
+            .as_array()
+            .map(|a| a.iter().filter_map(|l| l.as_str()).collect())
+            .unwrap_or_default();
+        let kind = match tail(item, "hasSkillType").as_str() {
+            "skill" => "skill/competence".to_string(),
+            other => other.to_string(),
+        };
+        skills
+            .write_record([
+                "KnowledgeSkillCompetence",
+                uri,
+                &kind,
+                &tail(item, "hasReuseLevel"),
+                item["preferredLabel"][lang].as_str().unwrap_or(""),
+                &alternative.join("\n"),
+                "",
+                "released",
+                "2023-11-14T10:00:00Z",
+                "",
+                "",
+                "http://data.europa.eu/esco/concept-scheme/member-skills",
+                item["description"][lang]["literal"].as_str().unwrap_or(""),
+            ])
+            .unwrap();
+        for key in ["broaderSkill", "broaderHierarchyConcept"] {
+            for up in item["_links"][key].as_array().into_iter().flatten() {
+                broader
+                    .write_record([
+                        "KnowledgeSkillCompetence",
+                        uri,
+                        "SkillGroup",
+                        up["uri"].as_str().unwrap(),
+                    ])
+                    .unwrap();
+            }
+        }
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file(format!("skills_{lang}.csv"), options)
+        .unwrap();
+    zip.write_all(&skills.into_inner().unwrap()).unwrap();
+    zip.start_file(format!("broaderRelationsSkillPillar_{lang}.csv"), options)
+        .unwrap();
+    zip.write_all(&broader.into_inner().unwrap()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn import(project: &Path, packages: &[&Path], extra: &[&str]) -> Output {
+    Command::cargo_bin("laurel")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["vocab", "import"])
+        .args(packages)
+        .arg("--project")
+        .arg(project)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_portals_csv_packages_give_what_the_api_gives() {
+    let from_api = project();
+    let api = Api::start();
+    api.serve_both_pages();
+    assert!(api
+        .update(from_api.path(), &["--languages", "de"])
+        .status
+        .success());
+    let from_csv = project();
+    let en = from_csv
+        .path()
+        .join("ESCO dataset - v1.2.0 - classification - en - csv.zip");
+    let de = from_csv
+        .path()
+        .join("ESCO dataset - v1.2.0 - classification - de - csv.zip");
+    std::fs::write(&en, package("en")).unwrap();
+    std::fs::write(&de, package("de")).unwrap();
+    let run = import(from_csv.path(), &[&en, &de], &[]);
+    let stdout = succeeded(&run);
+    assert!(
+        stdout.contains("ESCO 1.2.0: 6 skills, labelled in 2 language(s) (de 6, en 6)"),
+        "{stdout}"
+    );
+    // every file the same but the manifest's source
+    let tsv = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        files(&dir.join("vocab/esco/1.2.0"))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".tsv"))
+            .collect()
+    };
+    assert_eq!(tsv(from_csv.path()), tsv(from_api.path()));
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(from_csv.path().join("vocab/esco/1.2.0/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        manifest["source"],
+        "ESCO portal CSV packages: ESCO dataset - v1.2.0 - classification - en - csv.zip, ESCO dataset - v1.2.0 - classification - de - csv.zip"
+    );
+}
+
+#[test]
+fn what_is_not_a_portal_package_is_refused_and_nothing_is_written() {
+    let project = project();
+    let de = project.path().join("de.zip");
+    std::fs::write(&de, package("de")).unwrap();
+    let not_zip = project.path().join("skills.zip");
+    std::fs::write(&not_zip, "conceptUri\n").unwrap();
+    let other = project.path().join("other.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&other).unwrap());
+        zip.start_file(
+            "occupations_en.csv",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+    }
+    for (packages, says) in [
+        (vec![de.as_path()], "the English package is needed"),
+        (vec![not_zip.as_path()], "is not a zip file"),
+        (
+            vec![other.as_path()],
+            "is not one of the ESCO portal's CSV packages",
+        ),
+    ] {
+        let run = import(project.path(), &packages, &["--esco", "1.2.0"]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(says), "{says}: {stderr}");
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+    }
+    // a version the names do not give must be said
+    let run = import(project.path(), &[de.as_path()], &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--esco"));
+    assert!(!project.path().join("vocab").exists());
+}
+
+#[test]
+fn status_says_what_is_bundled_and_checks_what_the_project_holds() {
+    let project = project();
+    let status = |project: &Path| {
+        Command::cargo_bin("laurel")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .args(["vocab", "status"])
+            .arg(project)
+            .output()
+            .unwrap()
+    };
+    let run = status(project.path());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    assert!(stdout.contains("bundled: ESCO 1.1.1 (en, fr)"), "{stdout}");
+    assert!(stdout.contains("vocab/esco: none"), "{stdout}");
+    let api = Api::start();
+    api.serve_both_pages();
+    assert!(api
+        .update(project.path(), &["--languages", "de"])
+        .status
+        .success());
+    let run = status(project.path());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "vocab/esco/1.2.0: 6 skills in 2 language(s) (de, en), from {}",
+            api.server.uri()
+        )),
+        "{stdout}"
+    );
+    // a file edited by hand, a file removed, a file added: each said, exit 1
+    let dir = project.path().join("vocab/esco/1.2.0");
+    std::fs::write(dir.join("skills_de.tsv"), "conceptUri\n").unwrap();
+    std::fs::remove_file(dir.join("broader.tsv")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let run = status(project.path());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    for said in [
+        "skills_de.tsv was changed after it was written",
+        "broader.tsv is missing",
+        "notes.txt is not in the manifest",
+    ] {
+        assert!(stdout.contains(said), "{said}: {stdout}");
+    }
 }

@@ -228,8 +228,9 @@ fn skill_of(uri: &str, item: &Value) -> Result<Option<Skill>, Error> {
     }))
 }
 
-/// A text trimmed, its no-break spaces made spaces and its line breaks and tabs folded.
-fn clean(text: &str) -> String {
+/// A text trimmed, its no-break spaces made spaces and its runs of white space (line
+/// breaks and tabs among them) one space: how the API's labels and descriptions are kept.
+pub fn clean(text: &str) -> String {
     text.replace('\u{a0}', " ")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -53,6 +53,8 @@ Examples:
   laurel explain mode                       what a field means, and every value it takes
   laurel esco search python                 ESCO skills and the line to write for each
   laurel vocab update --languages de,pl     download ESCO's skills into the project's vocab/
+  laurel vocab import esco-en.zip esco-de.zip
+                                            the same from the ESCO portal's CSV packages
   laurel completions bash                   the shell's completion script
 
 This service uses the ESCO classification of the European Commission.";

@@ -1,16 +1,17 @@
 //! `laurel vocab update`: ESCO from the EU's ESCO API into the project's `vocab/` folder
 //! ([`crate::vocab::store`]), with the labels and descriptions of every language or of
-//! those asked for.
+//! those asked for; `laurel vocab import`: the same from the ESCO portal's CSV packages
+//! ([`crate::vocab::portal`]).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use laurel_eu_services::esco;
 use laurel_eu_services::{Client, Options};
 
-use crate::vocab::store;
+use crate::vocab::{portal, store};
 
 /// Arguments of `laurel vocab`.
 #[derive(Debug, clap::Args)]
@@ -24,6 +25,29 @@ enum VocabCommand {
     /// Download ESCO's skills, with their labels and descriptions, into the project's
     /// `vocab/esco/<version>/` folder (replaced only once the download is whole).
     Update(UpdateArgs),
+    /// Read ESCO from the ESCO portal's CSV download packages (one zip per language, the
+    /// English one among them) into the project's `vocab/esco/<version>/` folder.
+    Import(ImportArgs),
+    /// Say which ESCO is bundled (and used) and which versions the project holds, each
+    /// checked against its manifest.
+    Status {
+        /// The project folder (default: the current one).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The packages: `ESCO dataset - v1.2.0 - classification - de - csv.zip`, ...
+    #[arg(required = true, value_name = "FILE.zip")]
+    packages: Vec<PathBuf>,
+    /// The project folder (default: the current one).
+    #[arg(long, value_name = "PATH", default_value = ".")]
+    project: PathBuf,
+    /// The ESCO version (default: the one the packages' names give, `v1.2.0`).
+    #[arg(long, value_name = "VERSION")]
+    esco: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,17 +75,171 @@ const PAGE_SIZE: usize = 100;
 /// Runs `laurel vocab`: exit 0 when the data was written, 1 when the download failed
 /// (the data already there is kept), 2 when it cannot start (no project).
 pub fn run(args: VocabArgs) -> miette::Result<ExitCode> {
-    let VocabCommand::Update(args) = args.command;
-    if !args.path.join("Laurel.toml").is_file() {
+    match args.command {
+        VocabCommand::Update(args) => update(args),
+        VocabCommand::Import(args) => import(args),
+        VocabCommand::Status { path } => status(&path),
+    }
+}
+
+/// `laurel vocab status`: exit 0 when every version the project holds matches its
+/// manifest, 1 when one does not.
+fn status(project: &Path) -> miette::Result<ExitCode> {
+    prepare(project)?;
+    let index = crate::vocab::esco();
+    println!(
+        "bundled: ESCO {} ({}), which check, build, issue and the language server use",
+        crate::vocab::ESCO_VERSION,
+        index.languages().join(", ")
+    );
+    let present =
+        store::present_esco(project).map_err(|e| miette::miette!("cannot read vocab/esco: {e}"))?;
+    if present.is_empty() {
+        println!("vocab/esco: none (`laurel vocab update` or `laurel vocab import` brings one)");
+    }
+    let mut sound = true;
+    for p in &present {
+        let dir = store::esco_dir(project, &p.version);
+        println!(
+            "{}: {} skills in {} language(s) ({}), from {}",
+            dir.display(),
+            p.skills,
+            p.languages.len(),
+            p.languages.join(", "),
+            p.source
+        );
+        for problem in &p.problems {
+            sound = false;
+            println!(
+                "  {problem}: run `laurel vocab update --esco {}` again",
+                p.version
+            );
+        }
+    }
+    println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
+    Ok(if sound {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Refuses a folder that is not a project, and puts back what an interrupted run left.
+fn prepare(project: &Path) -> miette::Result<()> {
+    if !project.join("Laurel.toml").is_file() {
         return Err(miette::miette!(
             help = "run it in a project folder, or name one: `laurel vocab update my-project`",
             "`{}` is not a Laurel project (it has no Laurel.toml)",
-            args.path.display()
+            project.display()
         ));
     }
-    store::recover_esco(&args.path).map_err(|e| {
+    store::recover_esco(project).map_err(|e| {
         miette::miette!("cannot tidy what an interrupted download left in vocab/esco: {e}")
+    })
+}
+
+/// Writes the skills of ESCO `version` to the project and says what was written.
+fn write(
+    project: &Path,
+    version: &str,
+    source: &str,
+    languages: &[String],
+    skills: &[esco::Skill],
+) -> miette::Result<ExitCode> {
+    let written = store::write_esco(project, version, source, languages, skills).map_err(|e| {
+        miette::miette!(
+            "cannot write {}: {e}",
+            store::esco_dir(project, version).display()
+        )
     })?;
+    let counts: Vec<String> = written
+        .labelled
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
+    println!(
+        "ESCO {version}: {} skills, labelled in {} language(s) ({}), written to {}",
+        written.skills,
+        written.labelled.len(),
+        counts.join(", "),
+        written.dir.display()
+    );
+    println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(args: ImportArgs) -> miette::Result<ExitCode> {
+    prepare(&args.project)?;
+    let version = match &args.esco {
+        Some(v) => v.trim_start_matches('v').to_string(),
+        None => {
+            let named: Vec<String> = args
+                .packages
+                .iter()
+                .filter_map(|p| version_in_name(&p.file_name()?.to_string_lossy()))
+                .collect();
+            match named.first() {
+                Some(v) if named.iter().all(|n| n == v) => v.clone(),
+                Some(_) => {
+                    return Err(miette::miette!(
+                        help = "import one version's packages at a time",
+                        "the packages' names give several ESCO versions: {}",
+                        named.join(", ")
+                    ))
+                }
+                None => {
+                    return Err(miette::miette!(
+                        help = "say which with --esco: `--esco 1.2.0`",
+                        "the packages' names give no ESCO version"
+                    ))
+                }
+            }
+        }
+    };
+    let mut packages = Vec::new();
+    for path in &args.packages {
+        let bytes = std::fs::read(path)
+            .map_err(|e| miette::miette!("cannot read {}: {e}", path.display()))?;
+        packages.push(portal::Package {
+            name: path.display().to_string(),
+            bytes,
+        });
+    }
+    let skills = match portal::read_packages(&packages) {
+        Ok(skills) => skills,
+        Err(why) => {
+            eprintln!(
+                "error: {why}
+nothing was written"
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let names: Vec<String> = args
+        .packages
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    let source = format!("ESCO portal CSV packages: {}", names.join(", "));
+    write(&args.project, &version, &source, &[], &skills)
+}
+
+/// The ESCO version a package's name gives: `1.2.0` for `ESCO dataset - v1.2.0 - ...`.
+fn version_in_name(name: &str) -> Option<String> {
+    name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .filter_map(|part| part.strip_prefix('v'))
+        .find(|v| {
+            let parts: Vec<&str> = v.split('.').collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(str::to_string)
+}
+
+fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
+    prepare(&args.path)?;
     let version = args.esco.trim_start_matches('v').to_string();
     let languages: Vec<String> = args
         .languages
@@ -119,20 +297,5 @@ pub fn run(args: VocabArgs) -> miette::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let written = store::write_esco(&args.path, &version, &args.esco_url, &languages, &skills)
-        .map_err(|e| miette::miette!("cannot write {}: {e}", dir.display()))?;
-    let counts: Vec<String> = written
-        .labelled
-        .iter()
-        .map(|(lang, n)| format!("{lang} {n}"))
-        .collect();
-    println!(
-        "ESCO {version}: {} skills, labelled in {} language(s) ({}), written to {}",
-        written.skills,
-        written.labelled.len(),
-        counts.join(", "),
-        written.dir.display()
-    );
-    println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
-    Ok(ExitCode::SUCCESS)
+    write(&args.path, &version, &args.esco_url, &languages, &skills)
 }

@@ -11,6 +11,7 @@
 
 pub mod esco;
 mod iso;
+pub mod portal;
 mod search;
 pub mod store;
 mod text;

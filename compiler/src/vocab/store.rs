@@ -158,6 +158,101 @@ pub fn write_esco(
     })
 }
 
+/// A version of ESCO in the project, as its manifest describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Present {
+    /// The version (the folder's name).
+    pub version: String,
+    /// Skills, by the manifest.
+    pub skills: u64,
+    /// Languages, by the manifest.
+    pub languages: Vec<String>,
+    /// Where it came from, by the manifest.
+    pub source: String,
+    /// What does not match the manifest: a file missing, changed or not in it; or the
+    /// manifest itself unreadable.
+    pub problems: Vec<String>,
+}
+
+/// The versions of ESCO in the project at `root`, by version, each checked against its
+/// manifest (every file's rows and SHA-256).
+pub fn present_esco(root: &Path) -> std::io::Result<Vec<Present>> {
+    let dir = root.join("vocab").join("esco");
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.file_type()?.is_dir() {
+            continue;
+        }
+        out.push(check_version(&entry.path(), name));
+    }
+    out.sort_by(|a, b| a.version.cmp(&b.version));
+    Ok(out)
+}
+
+/// One version folder against its manifest.
+fn check_version(dir: &Path, version: String) -> Present {
+    let mut present = Present {
+        version,
+        skills: 0,
+        languages: Vec::new(),
+        source: String::new(),
+        problems: Vec::new(),
+    };
+    let manifest: serde_json::Value = match std::fs::read(dir.join("manifest.json"))
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+    {
+        Ok(m) => m,
+        Err(why) => {
+            present
+                .problems
+                .push(format!("manifest.json cannot be read: {why}"));
+            return present;
+        }
+    };
+    present.skills = manifest["skills"].as_u64().unwrap_or(0);
+    present.source = manifest["source"].as_str().unwrap_or_default().to_string();
+    present.languages = manifest["languages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(str::to_string))
+        .collect();
+    let mut listed = vec!["manifest.json".to_string()];
+    for file in manifest["files"].as_array().into_iter().flatten() {
+        let name = file["name"].as_str().unwrap_or_default();
+        listed.push(name.to_string());
+        match std::fs::read(dir.join(name)) {
+            Err(_) => present.problems.push(format!("{name} is missing")),
+            Ok(bytes) => {
+                if file["sha256"].as_str() != Some(hex(&Sha256::digest(&bytes)).as_str()) {
+                    present
+                        .problems
+                        .push(format!("{name} was changed after it was written"));
+                }
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut extra: Vec<String> = entries
+            .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+            .filter(|n| !listed.contains(n))
+            .collect();
+        extra.sort();
+        for name in extra {
+            present
+                .problems
+                .push(format!("{name} is not in the manifest"));
+        }
+    }
+    present
+}
+
 /// The start of the name of a folder being written, or of an old one being replaced.
 const DOWNLOAD_PREFIX: &str = ".download-";
 
