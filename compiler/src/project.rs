@@ -8,6 +8,7 @@ use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::files;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast::ParsedFile};
+use crate::vocab::store;
 
 /// The manifest file name.
 pub const MANIFEST: &str = "Laurel.toml";
@@ -62,6 +63,19 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl Project {
+    /// The errors of `Laurel.toml`, each "what is wrong (how to fix it)": with one, the
+    /// project's settings (its pinned ESCO among them) are not what the file says.
+    pub fn manifest_errors(&self) -> Vec<String> {
+        self.manifest_diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .map(|d| match &d.help {
+                Some(help) => format!("{} ({help})", d.message),
+                None => d.message.clone(),
+            })
+            .collect()
+    }
+
     /// Loads the project at `path`: a folder with `Laurel.toml`, a file inside such a
     /// folder (the whole project is loaded), or a lone `.laurel` file.
     pub fn load(path: &Path) -> Result<Project, LoadError> {
@@ -103,7 +117,8 @@ impl Project {
         let manifest_text = read(&manifest_path, files::Kind::Manifest)?;
         let mut sources = Sources::new();
         let manifest_id = sources.add(&manifest_path, manifest_text);
-        let (info, allowed, manifest_diagnostics) = parse_manifest(&sources, manifest_id);
+        let (info, allowed, manifest_diagnostics) =
+            parse_manifest(&sources, manifest_id, Some(root));
         let mut files = Vec::new();
         collect_laurel_files(root, &info.output, &mut files)?;
         files.sort();
@@ -345,6 +360,51 @@ fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Res
     Ok(())
 }
 
+/// Pins ESCO `version` in the `Laurel.toml` of the project at `root` (`esco = "1.2.0"`,
+/// and `esco-languages` when `languages` are given), keeping the rest of the file as it
+/// is. The file is replaced whole (written beside it, then renamed).
+pub fn pin_esco(root: &Path, version: &str, languages: Option<&[String]>) -> std::io::Result<()> {
+    let path = root.join(MANIFEST);
+    let text = std::fs::read_to_string(&path)?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{e}")))?;
+    let project = doc
+        .entry("project")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+        .ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "`project` is not a table")
+        })?;
+    set_keeping_comment(project, "esco", version.into());
+    if let Some(languages) = languages {
+        let list: toml_edit::Array = languages.iter().map(String::as_str).collect();
+        set_keeping_comment(project, "esco-languages", list.into());
+    }
+    let new = doc.to_string();
+    if new != text {
+        crate::build::write_atomic(&path, new.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Sets `key` to `value`, keeping the comment and spacing around the old value.
+fn set_keeping_comment(
+    table: &mut dyn toml_edit::TableLike,
+    key: &str,
+    mut value: toml_edit::Value,
+) {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(value));
+        }
+    }
+}
+
 type Allowed = Vec<&'static crate::diag::Code>;
 
 /// The tables of `Laurel.toml` and the keys of each: what is read, and what an unknown
@@ -352,7 +412,14 @@ type Allowed = Vec<&'static crate::diag::Code>;
 const TABLES: &[(&str, &[&str])] = &[
     (
         "project",
-        &["name", "default-language", "output", "esco", "target"],
+        &[
+            "name",
+            "default-language",
+            "output",
+            "esco",
+            "esco-languages",
+            "target",
+        ],
     ),
     ("lints", &["allow"]),
     // read by `laurel seal` and friends from their own options; any keys
@@ -363,11 +430,17 @@ const TABLES: &[(&str, &[&str])] = &[
 type Table<'t> = toml::de::DeTable<'t>;
 
 /// Reads `Laurel.toml`, reporting every problem in one go (syntax errors, unknown keys
-/// with the closest known one, values of the wrong kind), each at its line.
-fn parse_manifest(sources: &Sources, id: FileId) -> (ProjectInfo, Allowed, Vec<Diagnostic>) {
+/// with the closest known one, values of the wrong kind), each at its line. The pinned
+/// ESCO is read from the project at `root` (none: only the bundled one can be used).
+fn parse_manifest(
+    sources: &Sources,
+    id: FileId,
+    root: Option<&Path>,
+) -> (ProjectInfo, Allowed, Vec<Diagnostic>) {
     let text = &sources.get(id).text;
     let mut m = ManifestReader {
         id,
+        root,
         diags: Vec::new(),
     };
     let (document, errors) = Table::parse_recoverable(text);
@@ -434,12 +507,14 @@ const MINIMAL_MANIFEST: &str =
     "a minimal manifest is:\n[project]\nname = \"my-credentials\"\ndefault-language = \"en\"";
 
 /// Collects the manifest's problems.
-struct ManifestReader {
+struct ManifestReader<'r> {
     id: FileId,
+    /// The project folder.
+    root: Option<&'r Path>,
     diags: Vec<Diagnostic>,
 }
 
-impl ManifestReader {
+impl ManifestReader<'_> {
     fn error(&mut self, range: std::ops::Range<usize>, message: String, help: impl Into<String>) {
         self.diags.push(
             Diagnostic::new(
@@ -529,18 +604,7 @@ impl ManifestReader {
                 );
             }
         }
-        if let Some((esco, span)) = self.text(entries, "esco") {
-            if esco != crate::vocab::ESCO_VERSION {
-                self.error(
-                    span,
-                    format!(
-                        "ESCO version {esco} is not bundled; this Laurel bundles ESCO {}",
-                        crate::vocab::ESCO_VERSION
-                    ),
-                    format!("set `esco = \"{}\"`", crate::vocab::ESCO_VERSION),
-                );
-            }
-        }
+        self.esco(entries, info);
         if let Some((target, span)) = self.text(entries, "target") {
             match crate::elm::Target::from_name(target) {
                 Some(target) => info.target = target,
@@ -568,6 +632,81 @@ impl ManifestReader {
                 );
             }
         }
+    }
+
+    /// `esco` and `esco-languages`: the bundled ESCO when neither asks for more, else the
+    /// project's own copy, which must be there.
+    fn esco(&mut self, entries: &Table<'_>, info: &mut ProjectInfo) {
+        let version = self.text(entries, "esco");
+        let languages = self.texts(entries, "esco-languages", "[\"en\", \"de\"]");
+        let bundled = crate::vocab::ESCO_VERSION;
+        let (version, span) = match (version, &languages) {
+            (Some((v, span)), _) => (v.to_string(), span),
+            (None, Some((_, span))) => (bundled.to_string(), span.clone()),
+            (None, None) => return,
+        };
+        let languages: Vec<String> = languages
+            .map(|(l, _)| l.iter().map(|l| l.to_ascii_lowercase()).collect())
+            .unwrap_or_default();
+        for lang in &languages {
+            if crate::vocab::language_code_for_tag(lang).is_none() {
+                self.error(
+                    span.clone(),
+                    format!("`{lang}` is not an ISO 639-1 language code"),
+                    "use two-letter codes such as \"en\", \"de\" or \"fr\"",
+                );
+                return;
+            }
+        }
+        let root = self.root.and_then(|r| store::pinned_root(r, &version));
+        let fits_bundled = version == bundled
+            && languages
+                .iter()
+                .all(|l| crate::vocab::esco::BUNDLED_LANGUAGES.contains(&l.as_str()));
+        match root {
+            None if fits_bundled => {}
+            None if self.root.is_none() => self.error(
+                span,
+                format!("ESCO {version} is pinned, but this file is not in a project folder"),
+                format!("keep {MANIFEST} in the project folder, beside vocab/"),
+            ),
+            None => {
+                let problem = store::PinProblem::Missing { version, languages };
+                self.error(span, problem.to_string(), problem.fix());
+            }
+            Some(root) => match store::load_esco(&root, &version, &languages) {
+                Ok(index) => info.esco = crate::vocab::ProjectEsco::pinned(index),
+                Err(problem) => self.error(span, problem.to_string(), problem.fix()),
+            },
+        }
+    }
+
+    /// The list of texts of `key`, with its place, or an error where it is not one.
+    fn texts(
+        &mut self,
+        entries: &Table<'_>,
+        key: &str,
+        example: &str,
+    ) -> Option<(Vec<String>, std::ops::Range<usize>)> {
+        let value = entries.get(key)?;
+        let list = match value.get_ref() {
+            toml::de::DeValue::Array(list) => list
+                .iter()
+                .map(|v| match v.get_ref() {
+                    toml::de::DeValue::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect::<Option<Vec<String>>>(),
+            _ => None,
+        };
+        if list.is_none() {
+            self.error(
+                value.span(),
+                format!("`{key}` takes a list of texts in quotes"),
+                format!("write `{key} = {example}`"),
+            );
+        }
+        Some((list?, value.span()))
     }
 
     fn lints(&mut self, entries: &Table<'_>) -> Allowed {
@@ -629,7 +768,7 @@ mod tests {
     fn manifest_problems(text: &str) -> Vec<(usize, String, String)> {
         let mut sources = Sources::new();
         let id = sources.add(Path::new(MANIFEST), text);
-        let (_, _, diags) = parse_manifest(&sources, id);
+        let (_, _, diags) = parse_manifest(&sources, id, None);
         diags
             .iter()
             .map(|d| {
@@ -674,7 +813,7 @@ mod tests {
             Path::new(MANIFEST),
             "[project]\nname = \"x\"\ntarget = \"ebsi-vcdm2\"\n",
         );
-        let (info, _, diags) = parse_manifest(&sources, id);
+        let (info, _, diags) = parse_manifest(&sources, id, None);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             info.target,
@@ -709,7 +848,7 @@ mod tests {
         );
         assert_eq!(problems[0].2, "did you mean `default-language`?");
         assert_eq!(problems[1].1, "`output` takes a text in quotes");
-        assert!(problems[2].1.starts_with("ESCO version 1.0 is not bundled"));
+        assert!(problems[2].1.starts_with("ESCO 1.0 is pinned"));
         assert_eq!(problems[3].2, "did you mean `lints`?");
         // syntax errors do not hide the other problems
         let problems = manifest_problems("[project]\nname = \"x\"\nouput = \"out\"\nesco = = 1\n");

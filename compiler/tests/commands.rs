@@ -162,7 +162,7 @@ fn esco_search_without_hits_or_in_a_language_not_bundled() {
     let (code, _, err) = run(&["esco", "search", "python", "--lang", "de"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("no labels in `de`: they are in en and fr"),
+        unwrapped(&err).contains("no labels in `de`: they are in English and French"),
         "{err}"
     );
 }

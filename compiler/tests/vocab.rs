@@ -15,6 +15,10 @@ const PAGE_0: &str = include_str!(
 const PAGE_1: &str = include_str!(
     "../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page1.json"
 );
+/// A cache folder that does not exist: the shared cache of whoever runs the tests is not
+/// consulted.
+const NO_CACHE: &str = "/nonexistent/laurel-tests-cache";
+
 const BAD_REQUEST: &str =
     include_str!("../eu-services/tests/data/esco-api/real-doc-error-400-bad-type.json");
 
@@ -57,6 +61,7 @@ impl Api {
         Command::cargo_bin("laurel")
             .unwrap()
             .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", NO_CACHE)
             .args(["vocab", "update"])
             .arg(project)
             .args(["--esco-url", &self.server.uri()])
@@ -355,6 +360,7 @@ fn import(project: &Path, packages: &[&Path], extra: &[&str]) -> Output {
     Command::cargo_bin("laurel")
         .unwrap()
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", NO_CACHE)
         .args(["vocab", "import"])
         .args(packages)
         .arg("--project")
@@ -451,6 +457,7 @@ fn status_says_what_is_bundled_and_checks_what_the_project_holds() {
         Command::cargo_bin("laurel")
             .unwrap()
             .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", NO_CACHE)
             .args(["vocab", "status"])
             .arg(project)
             .output()
@@ -491,5 +498,195 @@ fn status_says_what_is_bundled_and_checks_what_the_project_holds() {
         "notes.txt is not in the manifest",
     ] {
         assert!(stdout.contains(said), "{said}: {stdout}");
+    }
+}
+
+fn laurel(args: &[&str], dir: &Path) -> Output {
+    laurel_with_cache(args, dir, Path::new(NO_CACHE))
+}
+
+/// `laurel ARGS` in `dir` with `cache` as `XDG_CACHE_HOME`.
+fn laurel_with_cache(args: &[&str], dir: &Path, cache: &Path) -> Output {
+    Command::cargo_bin("laurel")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", cache)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_project_pinned_to_downloaded_skills_checks_and_builds_with_their_labels() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let parent = tempfile::tempdir().unwrap();
+    succeeded(&laurel(&["new", "p", "--lang", "de"], parent.path()));
+    let project = parent.path().join("p");
+    let stdout = succeeded(&api.update(&project, &["--languages", "de"]));
+    assert!(
+        stdout.contains("Laurel.toml: esco = \"1.2.0\", esco-languages = [\"de\", \"en\"]"),
+        "{stdout}"
+    );
+    // the pin replaces the values and keeps the file's comments
+    let manifest = std::fs::read_to_string(project.join("Laurel.toml")).unwrap();
+    assert!(
+        manifest.contains("esco = \"1.2.0\"                  # the ESCO version"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("esco-languages = [\"de\", \"en\"]"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("# where `laurel build` writes"),
+        "{manifest}"
+    );
+    // the bundled skill of `laurel new` is not among the six downloaded ones
+    let check = laurel(&["check", "."], &project);
+    let stdout = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("no ESCO 1.2.0 skill has this label in English and German"),
+        "{stdout}"
+    );
+    // the German labels of the pinned data are skills
+    let credentials = project.join("credentials.laurel");
+    let text = std::fs::read_to_string(&credentials).unwrap().replace(
+        "skill esco \"manage findable accessible interoperable and reusable data\"",
+        "skill esco \"Deutsch schreiben\"\n    skill esco \"Typen von Brennöfen\"",
+    );
+    std::fs::write(&credentials, text).unwrap();
+    succeeded(&laurel(&["check", "."], &project));
+    succeeded(&laurel(&["build", ".", "--no-validate"], &project));
+    let spec: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join("out/first-course/specification.jsonld")).unwrap(),
+    )
+    .unwrap();
+    let mut labels = Vec::new();
+    collect_skill_labels(&spec, &mut labels);
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            ("Deutsch schreiben".to_string(), "write German".to_string()),
+            ("Typen von Brennöfen".to_string(), "kiln types".to_string()),
+        ]
+    );
+    // the pinned folder gone: an error at the pin that names the command bringing it back
+    std::fs::remove_dir_all(project.join("vocab")).unwrap();
+    let check = laurel(&["check", "."], &project);
+    let stdout = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("ESCO 1.2.0 is pinned but neither the project nor the shared cache has vocab/esco/1.2.0/"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("run `laurel vocab update --esco 1.2.0 --languages de` in the project"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Laurel.toml:5:"), "{stdout}");
+    let status = laurel(&["vocab", "status", "."], &project);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(status.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout
+            .contains("Laurel.toml: ESCO 1.2.0 is pinned but neither the project nor the shared cache has vocab/esco/1.2.0/"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_shared_cache_holds_the_data_for_every_project_of_the_machine() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let cache = tempfile::tempdir().unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    succeeded(&laurel(&["new", "p", "--lang", "de"], parent.path()));
+    let project = parent.path().join("p");
+    let run = Command::cargo_bin("laurel")
+        .unwrap()
+        .env("XDG_CACHE_HOME", cache.path())
+        .args([
+            "vocab",
+            "update",
+            "--cache",
+            "--languages",
+            "de",
+            "--esco-url",
+        ])
+        .arg(api.server.uri())
+        .arg(&project)
+        .output()
+        .unwrap();
+    let stdout = succeeded(&run);
+    let folder = cache.path().join("laurel/vocab/esco/1.2.0");
+    assert!(
+        stdout.contains(&format!("written to {}", folder.display())),
+        "{stdout}"
+    );
+    assert!(folder.join("skills_de.tsv").is_file());
+    assert!(!project.join("vocab").exists());
+    let manifest = std::fs::read_to_string(project.join("Laurel.toml")).unwrap();
+    assert!(manifest.contains("esco = \"1.2.0\""), "{manifest}");
+    // the project checks against the cache's skills
+    let credentials = project.join("credentials.laurel");
+    let text = std::fs::read_to_string(&credentials).unwrap().replace(
+        "skill esco \"manage findable accessible interoperable and reusable data\"",
+        "skill esco \"Deutsch schreiben\"",
+    );
+    std::fs::write(&credentials, text).unwrap();
+    succeeded(&laurel_with_cache(&["check", "."], &project, cache.path()));
+    let status = laurel_with_cache(&["vocab", "status", "."], &project, cache.path());
+    let stdout = succeeded(&status);
+    assert!(
+        stdout.contains(&format!(
+            "used: the pinned ESCO 1.2.0 (en, de) in {}",
+            folder.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{} (shared cache): 6 skills", folder.display())),
+        "{stdout}"
+    );
+    // a project folder of the version wins over the cache
+    assert!(api
+        .update(&project, &["--languages", "de"])
+        .status
+        .success());
+    let status = laurel_with_cache(&["vocab", "status", "."], &project, cache.path());
+    let stdout = succeeded(&status);
+    assert!(
+        stdout.contains("used: the pinned ESCO 1.2.0 (en, de) in ./vocab/esco/1.2.0"),
+        "{stdout}"
+    );
+    // without the cache, the same project without its folder is told where to get it
+    std::fs::remove_dir_all(project.join("vocab")).unwrap();
+    let check = laurel(&["check", "."], &project);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains("`--cache` to keep it in the shared cache")
+    );
+}
+
+/// The German and English `prefLabel` of every ESCO skill in an ELM graph.
+fn collect_skill_labels(node: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            let is_skill = map
+                .get("id")
+                .and_then(|id| id.as_str())
+                .is_some_and(|id| id.starts_with("http://data.europa.eu/esco/skill/"));
+            if is_skill {
+                let label = |lang: &str| map["prefLabel"][lang].as_str().unwrap_or("").to_string();
+                out.push((label("de"), label("en")));
+            }
+            map.values().for_each(|v| collect_skill_labels(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_skill_labels(v, out)),
+        _ => {}
     }
 }

@@ -590,8 +590,7 @@ impl Backend {
             .log_message(
                 MessageType::LOG,
                 format!(
-                    "laurel-lsp: vocabularies and ESCO {} loaded in {} ms",
-                    laurel::vocab::ESCO_VERSION,
+                    "laurel-lsp: vocabularies and ESCO loaded in {} ms",
                     elapsed.as_millis()
                 ),
             )
@@ -600,24 +599,41 @@ impl Backend {
 }
 
 /// Loads the vocabularies in the background, in the order requests need them: the ESCO
-/// labels and the search index behind completion on one thread, the ELM lists and the
-/// ESCO descriptions on another, the suggestion index for unknown labels last. Returns
-/// how long it took.
-async fn load_vocabularies() -> std::time::Duration {
+/// of each project in `roots` (the bundled one when a root pins none, or when there is
+/// no root) with its labels and the search index of the project's language behind
+/// completion on one thread, the ELM lists and the ESCO descriptions on another, the
+/// suggestion index for unknown labels last. Returns how long it took.
+async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
     let started = std::time::Instant::now();
-    let esco = tokio::task::spawn_blocking(|| {
-        let esco = laurel::vocab::esco();
-        esco.prepare_search();
-        let _ = esco.lookup_label("laurel warm-up: no such skill");
+    let esco = tokio::task::spawn_blocking(move || {
+        let mut used: Vec<(&'static laurel::vocab::EscoIndex, String)> = roots
+            .iter()
+            .filter(|root| root.join(project::MANIFEST).is_file())
+            .filter_map(|root| Project::load(root).ok())
+            .map(|p| (p.info.esco.index(), p.info.default_language))
+            .collect();
+        if used.is_empty() {
+            used.push((laurel::vocab::esco(), "en".into()));
+        }
+        for (esco, language) in &used {
+            esco.prepare_search_in(language);
+        }
+        used
     });
     let rest = tokio::task::spawn_blocking(|| {
         for scheme in laurel::vocab::Scheme::ALL {
             let _ = laurel::vocab::scheme(*scheme);
         }
-        laurel::vocab::esco::prepare_descriptions();
     });
-    let _ = esco.await;
+    let used = esco.await.unwrap_or_default();
     let _ = rest.await;
+    let _ = tokio::task::spawn_blocking(move || {
+        for (esco, language) in used {
+            esco.prepare_descriptions_in(&language);
+            let _ = esco.lookup_label("laurel warm-up: no such skill");
+        }
+    })
+    .await;
     started.elapsed()
 }
 
@@ -1053,7 +1069,6 @@ impl LanguageServer for Backend {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         *lock(&self.state.encoding) = enc;
-        *lock(&self.state.loading) = Some(tokio::spawn(load_vocabularies()));
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -1069,6 +1084,7 @@ impl LanguageServer for Backend {
                     .and_then(|u| u.to_file_path().map(|p| p.into_owned())),
             );
         }
+        *lock(&self.state.loading) = Some(tokio::spawn(load_vocabularies(roots.clone())));
         *lock(&self.state.roots) = roots;
         *lock(&self.state.watch_files) = params
             .capabilities

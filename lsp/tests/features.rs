@@ -847,3 +847,121 @@ async fn build_writes_the_project_as_the_cli_does() {
         "{error}"
     );
 }
+
+/// The labels and documentation offered after `skill esco "TYPED` in `rdm.laurel` (the
+/// credential's skill replaced by what is typed).
+async fn skill_completion(f: &mut Fixture, typed: &str) -> Vec<(String, String)> {
+    let marked = CREDENTIAL.replace(
+        "skill esco \"manage research data\"",
+        &format!("skill esco \"{typed}$"),
+    );
+    let (text, _) = cursor(&marked);
+    f.open("rdm.laurel", &text).await;
+    let list = f
+        .at("textDocument/completion", "rdm.laurel", &marked, json!({}))
+        .await
+        .unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let doc = &i["documentation"];
+            let doc = doc["value"].as_str().or(doc.as_str()).unwrap_or_default();
+            (i["label"].as_str().unwrap().to_string(), doc.to_string())
+        })
+        .collect()
+}
+
+/// The first label offered after `skill esco "TYPED`.
+async fn first_skill_offered(f: &mut Fixture, typed: &str) -> Option<String> {
+    let items = skill_completion(f, typed).await;
+    items.into_iter().next().map(|(label, _)| label)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_is_in_the_documents_language_bundled_french() {
+    let manifest = "[project]\nname = \"fixture\"\ndefault-language = \"fr\"\n";
+    let mut f = Fixture::new(&[("Laurel.toml", manifest), ("orgs.laurel", ORGS)]).await;
+    for (typed, first) in [
+        (
+            "gérer des données de rech",
+            "gérer des données de recherche",
+        ),
+        // an English label typed in the French project: its exact prefix beats the
+        // French labels that only share words with it
+        ("manage research da", "manage research data"),
+    ] {
+        let offered = first_skill_offered(&mut f, typed).await;
+        assert_eq!(offered.as_deref(), Some(first), "{typed}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_and_checks_use_the_projects_pinned_esco_in_german() {
+    // the project's ESCO 1.2.0 in German and English, as `laurel vocab update` writes it
+    // (the skill "write German" as the ESCO API gives it)
+    let skill = laurel_eu_services::esco::Skill {
+        uri: "http://data.europa.eu/esco/skill/52894650-9077-40f0-96d6-6f07d1a6cafa".into(),
+        preferred: [("en", "write German"), ("de", "Deutsch schreiben")]
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .into(),
+        alternative: [(
+            "en".to_string(),
+            vec!["show competency in written German".to_string()],
+        )]
+        .into(),
+        description: [
+            ("en", "Compose written texts in German."),
+            ("de", "Verfassen schriftlicher Texte in deutscher Sprache."),
+        ]
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .into(),
+        skill_type: Some("http://data.europa.eu/esco/skill-type/skill".into()),
+        reuse_level: Some("http://data.europa.eu/esco/skill-reuse-level/transversal".into()),
+        broader: Vec::new(),
+    };
+    let data = tempfile::tempdir().unwrap();
+    laurel::vocab::store::write_esco(data.path(), "1.2.0", "test", &["de".to_string()], &[skill])
+        .unwrap();
+    let folder = data.path().join("vocab/esco/1.2.0");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = format!(
+                "vocab/esco/1.2.0/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.push((
+        "Laurel.toml".into(),
+        "[project]\nname = \"fixture\"\ndefault-language = \"de\"\nesco = \"1.2.0\"\nesco-languages = [\"de\"]\n".into(),
+    ));
+    files.push(("orgs.laurel".into(), ORGS.into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut f = Fixture::new(&files).await;
+
+    let items = skill_completion(&mut f, "Deutsch sch").await;
+    let (label, doc) = items.first().unwrap_or_else(|| panic!("nothing offered"));
+    assert_eq!(label, "Deutsch schreiben");
+    assert!(
+        doc.contains("Verfassen schriftlicher Texte in deutscher Sprache."),
+        "{doc}"
+    );
+    assert!(doc.contains("ESCO 1.2.0"), "{doc}");
+    // an English alternative label finds it too, offered by the English preferred label
+    let offered = first_skill_offered(&mut f, "competency in written Ger").await;
+    assert_eq!(offered.as_deref(), Some("write German"));
+    // the German label checks clean; a bundled skill the pinned data lacks does not
+    let text = CREDENTIAL.replace("manage research data", "Deutsch schreiben");
+    let d = f.open("rdm.laurel", &text).await;
+    assert_eq!(codes(&d), Vec::<String>::new(), "{d}");
+    let d = f.open("rdm.laurel", CREDENTIAL).await;
+    assert_eq!(codes(&d), ["L0031"], "{d}");
+}

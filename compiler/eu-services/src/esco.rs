@@ -24,7 +24,7 @@ pub const MEMBER_SKILLS: &str = "http://data.europa.eu/esco/concept-scheme/membe
 const SKILL_PREFIX: &str = "http://data.europa.eu/esco/skill/";
 
 /// One ESCO skill as the API gives it, its texts trimmed (a no-break space made a space).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skill {
     /// `http://data.europa.eu/esco/skill/<uuid>`.
     pub uri: String,

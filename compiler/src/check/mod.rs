@@ -739,7 +739,7 @@ impl<'a> Checker<'a> {
         );
         let mut skills = Vec::new();
         for field in r.all("skill") {
-            if let Some(skill) = skill(field, d) {
+            if let Some(skill) = skill(field, self.model.project.esco.index(), d) {
                 if !skills.iter().any(|s: &EscoSkill| s.iri() == skill.iri()) {
                     skills.push(skill);
                 }
@@ -1309,24 +1309,6 @@ fn level(r: &Reader<'_>, d: &mut Vec<Diagnostic>) -> Level {
     }
 }
 
-/// "English and French" for `["en", "fr"]`.
-fn bundled_languages(langs: &[&str]) -> String {
-    let names: Vec<&str> = langs
-        .iter()
-        .map(|l| match *l {
-            "en" => "English",
-            "fr" => "French",
-            "de" => "German",
-            other => other,
-        })
-        .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// The alliance's contact (`email`, `phone`) from the block of one `member-of` line; a
 /// block on a second line is L0012.
 fn alliance_contact(r: &Reader, d: &mut Vec<Diagnostic>) -> (Option<String>, Option<String>) {
@@ -1350,9 +1332,12 @@ fn alliance_contact(r: &Reader, d: &mut Vec<Diagnostic>) -> (Option<String>, Opt
     (block.plain("email", d), block.plain("phone", d))
 }
 
-/// `skill esco "label"` or `skill <IRI>`.
-fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<EscoSkill> {
-    let index = vocab::esco();
+/// `skill esco "label"` or `skill <IRI>`, looked up in `index`.
+fn skill(
+    field: &Field,
+    index: &'static vocab::EscoIndex,
+    d: &mut Vec<Diagnostic>,
+) -> Option<EscoSkill> {
     match field.values.as_slice() {
         [Value {
             kind: ValueKind::Word(w),
@@ -1394,13 +1379,14 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<EscoSkill> {
                 )
                 .with_label(format!(
                     "no ESCO {} skill has this label in {}",
-                    vocab::ESCO_VERSION,
-                    bundled_languages(index.languages())
+                    index.version(),
+                    vocab::language_names(index.languages())
                 ));
                 diag = if suggestions.is_empty() {
                     diag.with_help(format!(
-                        "ESCO labels are bundled in {}: write the English or French label, or the skill's IRI `<http://data.europa.eu/esco/skill/...>`",
-                        bundled_languages(index.languages())
+                        "{} has labels in {}: write the label in one of them, or the skill's IRI `<http://data.europa.eu/esco/skill/...>` (`laurel vocab update --languages ...` brings other languages)",
+                        index.name(),
+                        vocab::language_names(index.languages())
                     ))
                 } else {
                     let list: Vec<String> = suggestions
@@ -1424,7 +1410,7 @@ fn skill(field: &Field, d: &mut Vec<Diagnostic>) -> Option<EscoSkill> {
                     Diagnostic::new(
                         &codes::UNLISTED_CONCEPT,
                         *span,
-                        format!("<{iri}> is not in Laurel's copy of ESCO {}", vocab::ESCO_VERSION),
+                        format!("<{iri}> is not in {}", index.name()),
                     )
                     .with_label("kept as written, without a label")
                     .with_help("if it is a skill of a newer ESCO version, nothing needs changing: the credential carries its IRI without labels; otherwise check the IRI on the ESCO portal"),

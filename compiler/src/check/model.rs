@@ -185,6 +185,8 @@ pub struct ProjectInfo {
     pub output: String,
     /// Who the credentials are written for (`target`).
     pub target: crate::elm::Target,
+    /// The ESCO skills are looked up in (`esco`, `esco-languages`).
+    pub esco: crate::vocab::ProjectEsco,
 }
 
 impl Default for ProjectInfo {
@@ -194,6 +196,7 @@ impl Default for ProjectInfo {
             default_language: "en".into(),
             output: "out".into(),
             target: crate::elm::Target::Edc,
+            esco: crate::vocab::ProjectEsco::default(),
         }
     }
 }

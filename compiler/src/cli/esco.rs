@@ -1,5 +1,5 @@
-//! `laurel esco search`: the bundled ESCO skills, searched as the editor's completion
-//! searches them.
+//! `laurel esco search`: the bundled ESCO skills, or a project's pinned ones, searched as
+//! the editor's completion searches them.
 
 use std::process::ExitCode;
 
@@ -20,27 +20,41 @@ enum EscoCommand {
     Search {
         /// Words of the skill's label: `python`, `manage fin`, `pyhton` (typos are fine).
         text: String,
-        /// Only skills with a label in this language, shown in it (en or fr).
+        /// Only skills with a label in this language, shown in it (en or fr, or a
+        /// language of the project's pinned ESCO).
         #[arg(long, value_name = "xx")]
         lang: Option<String>,
+        /// Search the ESCO this project pins in its Laurel.toml (default: the bundled one).
+        #[arg(long, value_name = "PATH")]
+        project: Option<std::path::PathBuf>,
         /// How many skills to show, best first.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
 }
 
-/// Runs `laurel esco`: exit 0 with hits, 1 without, 2 for a language ESCO is not bundled in.
+/// Runs `laurel esco`: exit 0 with hits, 1 without, 2 for a language the ESCO searched
+/// has no labels in, or a project whose pin cannot be read.
 pub fn run(args: EscoArgs) -> miette::Result<ExitCode> {
-    let EscoCommand::Search { text, lang, limit } = args.command;
+    let EscoCommand::Search {
+        text,
+        lang,
+        limit,
+        project,
+    } = args.command;
     let limit = limit as usize;
-    let index = vocab::esco();
+    let index = match project {
+        Some(path) => pinned(&path)?,
+        None => vocab::esco(),
+    };
     let lang = match lang {
         Some(l) => {
             let known = index.languages();
             let Some(&l) = known.iter().find(|k| k.eq_ignore_ascii_case(&l)) else {
                 return Err(miette::miette!(
-                    "the bundled ESCO skills have no labels in `{l}`: they are in {}",
-                    known.join(" and ")
+                    "{} has no labels in `{l}`: they are in {}",
+                    index.name(),
+                    vocab::language_names(known)
                 ));
             };
             Some(l)
@@ -89,4 +103,15 @@ pub fn run(args: EscoArgs) -> miette::Result<ExitCode> {
     println!();
     println!("{}", vocab::ESCO_ATTRIBUTION);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ESCO the project at `path` uses, or what is wrong with its `Laurel.toml`.
+fn pinned(path: &std::path::Path) -> miette::Result<&'static vocab::EscoIndex> {
+    let project = crate::project::Project::load(path).map_err(|e| miette::miette!("{e}"))?;
+    let errors = project.manifest_errors();
+    if errors.is_empty() {
+        Ok(project.info.esco.index())
+    } else {
+        Err(miette::miette!("Laurel.toml: {}", errors.join("; ")))
+    }
 }

@@ -48,6 +48,10 @@ struct ImportArgs {
     /// The ESCO version (default: the one the packages' names give, `v1.2.0`).
     #[arg(long, value_name = "VERSION")]
     esco: Option<String>,
+    /// Write to the cache the projects of this machine share
+    /// (`$XDG_CACHE_HOME/laurel`, else `~/.cache/laurel`) instead of the project.
+    #[arg(long)]
+    cache: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +71,10 @@ struct UpdateArgs {
     /// The longest wait for one answer, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     timeout: u64,
+    /// Write to the cache the projects of this machine share
+    /// (`$XDG_CACHE_HOME/laurel`, else `~/.cache/laurel`) instead of the project.
+    #[arg(long)]
+    cache: bool,
 }
 
 /// Skills per page asked of the ESCO API (a page of 100 skills is about 0.7 MB).
@@ -82,50 +90,85 @@ pub fn run(args: VocabArgs) -> miette::Result<ExitCode> {
     }
 }
 
-/// `laurel vocab status`: exit 0 when every version the project holds matches its
-/// manifest, 1 when one does not.
+/// `laurel vocab status`: exit 0 when the pin can be used and every version the project
+/// and the shared cache hold matches its manifest, 1 otherwise.
 fn status(project: &Path) -> miette::Result<ExitCode> {
-    prepare(project)?;
-    let index = crate::vocab::esco();
+    prepare(project, false)?;
+    let loaded = crate::project::Project::load(project).map_err(|e| miette::miette!("{e}"))?;
+    // with an error in Laurel.toml the pin cannot be read: say what is wrong instead
+    let pin_problems = loaded.manifest_errors();
+    let used = loaded.info.esco.index();
     println!(
-        "bundled: ESCO {} ({}), which check, build, issue and the language server use",
+        "bundled: ESCO {} ({})",
         crate::vocab::ESCO_VERSION,
-        index.languages().join(", ")
+        crate::vocab::esco::BUNDLED_LANGUAGES.join(", ")
     );
-    let present =
-        store::present_esco(project).map_err(|e| miette::miette!("cannot read vocab/esco: {e}"))?;
-    if present.is_empty() {
-        println!("vocab/esco: none (`laurel vocab update` or `laurel vocab import` brings one)");
+    match (pin_problems.as_slice(), used.is_bundled()) {
+        ([], true) => println!(
+            "used: the bundled ESCO (Laurel.toml pins none), by check, build, issue and the language server"
+        ),
+        ([], false) => {
+            let place = store::pinned_root(project, used.version())
+                .map(|root| format!(" in {}", store::esco_dir(&root, used.version()).display()))
+                .unwrap_or_default();
+            println!(
+                "used: the pinned ESCO {} ({}){place}, by check, build, issue and the language server",
+                used.version(),
+                used.languages().join(", ")
+            )
+        }
+        (problems, _) => {
+            for problem in problems {
+                println!("Laurel.toml: {problem}");
+            }
+        }
     }
     let mut sound = true;
-    for p in &present {
-        let dir = store::esco_dir(project, &p.version);
-        println!(
-            "{}: {} skills in {} language(s) ({}), from {}",
-            dir.display(),
-            p.skills,
-            p.languages.len(),
-            p.languages.join(", "),
-            p.source
-        );
-        for problem in &p.problems {
-            sound = false;
+    let cache = store::cache_root().filter(|c| c.as_path() != project);
+    for (root, shared) in
+        std::iter::once((project.to_path_buf(), false)).chain(cache.map(|c| (c, true)))
+    {
+        let present = store::present_esco(&root).map_err(|e| {
+            miette::miette!("cannot read {}: {e}", root.join("vocab/esco").display())
+        })?;
+        if present.is_empty() && !shared {
             println!(
-                "  {problem}: run `laurel vocab update --esco {}` again",
-                p.version
+                "vocab/esco: none (`laurel vocab update` or `laurel vocab import` brings one)"
             );
+        }
+        for p in &present {
+            let dir = store::esco_dir(&root, &p.version);
+            println!(
+                "{}{}: {} skills in {} language(s) ({}), from {}",
+                dir.display(),
+                if shared { " (shared cache)" } else { "" },
+                p.skills,
+                p.languages.len(),
+                p.languages.join(", "),
+                p.source
+            );
+            for problem in &p.problems {
+                sound = false;
+                println!(
+                    "  {problem}: run `laurel vocab update --esco {}{}` again",
+                    p.version,
+                    if shared { " --cache" } else { "" }
+                );
+            }
         }
     }
     println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
-    Ok(if sound {
+    Ok(if sound && pin_problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-/// Refuses a folder that is not a project, and puts back what an interrupted run left.
-fn prepare(project: &Path) -> miette::Result<()> {
+/// Refuses a folder that is not a project, and puts back what an interrupted run left in
+/// the folder the data goes to (the project's, or the shared cache with `cache`), which it
+/// returns.
+fn prepare(project: &Path, cache: bool) -> miette::Result<PathBuf> {
     if !project.join("Laurel.toml").is_file() {
         return Err(miette::miette!(
             help = "run it in a project folder, or name one: `laurel vocab update my-project`",
@@ -133,23 +176,39 @@ fn prepare(project: &Path) -> miette::Result<()> {
             project.display()
         ));
     }
-    store::recover_esco(project).map_err(|e| {
-        miette::miette!("cannot tidy what an interrupted download left in vocab/esco: {e}")
-    })
+    let root = match cache {
+        false => project.to_path_buf(),
+        true => store::cache_root().ok_or_else(|| {
+            miette::miette!(
+                help = "set XDG_CACHE_HOME to an absolute path, or leave out --cache",
+                "there is no cache folder: neither XDG_CACHE_HOME nor HOME is set"
+            )
+        })?,
+    };
+    store::recover_esco(&root).map_err(|e| {
+        miette::miette!(
+            "cannot tidy what an interrupted download left in {}: {e}",
+            root.join("vocab/esco").display()
+        )
+    })?;
+    Ok(root)
 }
 
-/// Writes the skills of ESCO `version` to the project and says what was written.
+/// Writes the skills of ESCO `version` below `root` (the project or the cache), pins it
+/// in the project's `Laurel.toml` (with the languages written, when `languages` were
+/// asked for) and says what was done.
 fn write(
     project: &Path,
+    root: &Path,
     version: &str,
     source: &str,
     languages: &[String],
     skills: &[esco::Skill],
 ) -> miette::Result<ExitCode> {
-    let written = store::write_esco(project, version, source, languages, skills).map_err(|e| {
+    let written = store::write_esco(root, version, source, languages, skills).map_err(|e| {
         miette::miette!(
             "cannot write {}: {e}",
-            store::esco_dir(project, version).display()
+            store::esco_dir(root, version).display()
         )
     })?;
     let counts: Vec<String> = written
@@ -164,12 +223,26 @@ fn write(
         counts.join(", "),
         written.dir.display()
     );
+    let pinned: Vec<String> = written.labelled.keys().cloned().collect();
+    let pin_languages = (!languages.is_empty()).then_some(pinned.as_slice());
+    crate::project::pin_esco(project, version, pin_languages)
+        .map_err(|e| miette::miette!("cannot pin ESCO {version} in Laurel.toml: {e}"))?;
+    match pin_languages {
+        Some(l) => println!(
+            "Laurel.toml: esco = \"{version}\", esco-languages = [{}]",
+            l.iter()
+                .map(|l| format!("\"{l}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => println!("Laurel.toml: esco = \"{version}\""),
+    }
     println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
     Ok(ExitCode::SUCCESS)
 }
 
 fn import(args: ImportArgs) -> miette::Result<ExitCode> {
-    prepare(&args.project)?;
+    let root = prepare(&args.project, args.cache)?;
     let version = match &args.esco {
         Some(v) => v.trim_start_matches('v').to_string(),
         None => {
@@ -221,7 +294,7 @@ nothing was written"
         .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
     let source = format!("ESCO portal CSV packages: {}", names.join(", "));
-    write(&args.project, &version, &source, &[], &skills)
+    write(&args.project, &root, &version, &source, &[], &skills)
 }
 
 /// The ESCO version a package's name gives: `1.2.0` for `ESCO dataset - v1.2.0 - ...`.
@@ -239,7 +312,7 @@ fn version_in_name(name: &str) -> Option<String> {
 }
 
 fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
-    prepare(&args.path)?;
+    let root = prepare(&args.path, args.cache)?;
     let version = args.esco.trim_start_matches('v').to_string();
     let languages: Vec<String> = args
         .languages
@@ -272,7 +345,7 @@ fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let dir = store::esco_dir(&args.path, &version);
+    let dir = store::esco_dir(&root, &version);
     let skills = match downloaded {
         Ok(skills) => skills,
         Err(e) => {
@@ -297,5 +370,12 @@ fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    write(&args.path, &version, &args.esco_url, &languages, &skills)
+    write(
+        &args.path,
+        &root,
+        &version,
+        &args.esco_url,
+        &languages,
+        &skills,
+    )
 }

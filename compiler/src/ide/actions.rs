@@ -201,6 +201,11 @@ fn all_missing(missing: &[(&Diagnostic, Insertion)]) -> Vec<CodeAction> {
 }
 
 impl Ctx<'_> {
+    /// The project's ESCO.
+    fn esco(&self) -> &'static vocab::EscoIndex {
+        self.analysis.project.info.esco.index()
+    }
+
     fn items(&self) -> impl Iterator<Item = &Item> {
         self.analysis
             .compilation
@@ -575,7 +580,7 @@ impl Ctx<'_> {
         let Some(label) = string_content(self.text.get(d.span.range()).unwrap_or("")) else {
             return Vec::new();
         };
-        let index = vocab::esco();
+        let index = self.esco();
         let mut skills: Vec<&vocab::Skill> = match index.lookup_label(&label) {
             EscoLookup::Unknown { suggestions } => suggestions,
             _ => Vec::new(),
@@ -591,7 +596,7 @@ impl Ctx<'_> {
         skills
             .into_iter()
             .filter_map(|s| {
-                let pref = unambiguous_label(s)?;
+                let pref = unambiguous_label(index, s)?;
                 Some(CodeAction {
                     title: format!("Use the ESCO skill “{pref}”"),
                     kind: CodeActionKind::QuickFix,
@@ -611,7 +616,7 @@ impl Ctx<'_> {
         let Some(label) = string_content(self.text.get(d.span.range()).unwrap_or("")) else {
             return Vec::new();
         };
-        let EscoLookup::Ambiguous(candidates) = vocab::esco().lookup_label(&label) else {
+        let EscoLookup::Ambiguous(candidates) = self.esco().lookup_label(&label) else {
             return Vec::new();
         };
         let Some(field) = self.skill_field_with_value(d.span) else {
@@ -662,7 +667,7 @@ impl Ctx<'_> {
 
     /// IRI ↔ label on the `skill` lines the range touches.
     fn skill_refactors(&self, range: &Range<usize>) -> Vec<CodeAction> {
-        let index = vocab::esco();
+        let index = self.esco();
         let mut out = Vec::new();
         for field in self.fields() {
             if field.key.text != "skill" || !overlaps(field.span.range(), range) {
@@ -684,7 +689,7 @@ impl Ctx<'_> {
                     let Some(skill) = index.by_iri(iri) else {
                         continue;
                     };
-                    if let Some(label) = unambiguous_label(skill) {
+                    if let Some(label) = unambiguous_label(index, skill) {
                         out.push(CodeAction {
                             title: format!("Write the skill as its label: esco \"{label}\""),
                             kind: CodeActionKind::Refactor,
@@ -706,7 +711,7 @@ impl Ctx<'_> {
                         edits: vec![edit(format!("<{}>", skill.iri))],
                         diagnostic: None,
                     });
-                    let preferred = unambiguous_label(skill);
+                    let preferred = unambiguous_label(index, skill);
                     let is_preferred = skill
                         .pref_labels
                         .iter()
@@ -784,11 +789,14 @@ fn values_range(field: &Field) -> Option<Range<usize>> {
     Some(first.span.start as usize..last.span.end as usize)
 }
 
-/// A preferred label of the skill that names it and nothing else (English first).
-fn unambiguous_label(skill: &vocab::Skill) -> Option<&str> {
-    skill.pref_labels.iter().map(|(_, l)| *l).find(
-        |l| matches!(vocab::esco().lookup_label(l), EscoLookup::Found(s) if s.iri == skill.iri),
-    )
+/// A preferred label of the skill that names it and nothing else in `index` (English
+/// first).
+fn unambiguous_label<'s>(index: &vocab::EscoIndex, skill: &'s vocab::Skill) -> Option<&'s str> {
+    skill
+        .pref_labels
+        .iter()
+        .map(|(_, l)| *l)
+        .find(|l| matches!(index.lookup_label(l), EscoLookup::Found(s) if s.iri == skill.iri))
 }
 
 #[cfg(test)]

@@ -121,6 +121,8 @@ pub fn complete_list(analysis: &Analysis, file: FileId, offset: usize) -> Comple
         offset,
         names: &names,
         place,
+        esco: analysis.project.info.esco.index(),
+        language: &analysis.project.info.default_language,
     }
     .run()
 }
@@ -549,6 +551,10 @@ struct Completer<'a> {
     names: &'a ProjectNames,
     /// The blocks open at the start of the cursor's line.
     place: Place,
+    /// The project's ESCO.
+    esco: &'static vocab::EscoIndex,
+    /// The language of untagged texts.
+    language: &'a str,
 }
 
 /// The word (or nothing) the cursor is in: its range, and the part before the cursor.
@@ -904,13 +910,19 @@ impl Completer<'_> {
         out
     }
 
-    /// `skill esco "▮"`: skills by label; replaces the whole text between the quotes.
+    /// `skill esco "▮"`: skills by label, in the text's language (its `@de`, else the
+    /// project's) first; replaces the whole text between the quotes.
     fn skills_by_label(&self, tok: Tok, closed: bool) -> CompletionList {
         let content_start = tok.start + 1;
+        let token = self.text.get(tok.start..tok.end).unwrap_or("");
+        let mut language = self.language;
         let content_end = if closed {
             // before the closing quote (and any language tag)
-            let s = self.text.get(tok.start..tok.end).unwrap_or("");
-            tok.start + s.rfind('"').unwrap_or(s.len()).max(1)
+            let quote = token.rfind('"').unwrap_or(token.len()).max(1);
+            if let Some(tag) = token.get(quote + 1..).and_then(|t| t.strip_prefix('@')) {
+                language = tag;
+            }
+            tok.start + quote
         } else {
             tok.end
         };
@@ -922,14 +934,20 @@ impl Completer<'_> {
             .get(content_start..content_end)
             .unwrap_or("")
             .to_string();
-        let matches = vocab::esco().search(&typed, SKILL_LIMIT);
-        skill_list(matches, content_start..content_end, &typed, |_, label| {
-            let mut insert = escape(label);
-            if !closed {
-                insert.push('"');
-            }
-            insert
-        })
+        let matches = self.esco.search_in(&typed, language, SKILL_LIMIT);
+        skill_list(
+            self.esco,
+            matches,
+            content_start..content_end,
+            &typed,
+            |_, label| {
+                let mut insert = escape(label);
+                if !closed {
+                    insert.push('"');
+                }
+                insert
+            },
+        )
     }
 
     /// `skill <▮`: skills by label or IRI; inserts the IRI in place of `content`.
@@ -940,7 +958,7 @@ impl Completer<'_> {
             .get(content_start..content_end)
             .unwrap_or("")
             .to_string();
-        let index = vocab::esco();
+        let index = self.esco;
         let looks_like_iri = typed.starts_with("http") || typed.contains('/');
         let matches: Vec<vocab::SkillMatch<'_>> = if looks_like_iri || typed.is_empty() {
             let t = typed.trim();
@@ -966,21 +984,28 @@ impl Completer<'_> {
                 })
                 .collect()
         } else {
-            index.search(&typed, SKILL_LIMIT)
+            index.search_in(&typed, self.language, SKILL_LIMIT)
         };
-        skill_list(matches, content_start..content_end, &typed, |m, _| {
-            let mut insert = m.skill.iri.to_string();
-            if !closed {
-                insert.push('>');
-            }
-            insert
-        })
+        skill_list(
+            index,
+            matches,
+            content_start..content_end,
+            &typed,
+            |m, _| {
+                let mut insert = m.skill.iri.to_string();
+                if !closed {
+                    insert.push('>');
+                }
+                insert
+            },
+        )
     }
 }
 
 /// Completion items for ESCO search hits, best first, showing each skill's preferred label
 /// in the language that matched; `insert` gives the text from the hit and that label.
 fn skill_list(
+    index: &vocab::EscoIndex,
     matches: Vec<vocab::SkillMatch<'_>>,
     replace: Range<usize>,
     typed: &str,
@@ -996,7 +1021,7 @@ fn skill_list(
                 .unwrap_or(m.skill.pref_label_en)
                 .to_string();
             let text = insert(m, &label);
-            skill_item(m.skill, label, m, text, replace.clone(), rank, typed)
+            skill_item(index, label, m, text, replace.clone(), rank, typed)
         })
         .collect();
     CompletionList {
@@ -1007,7 +1032,7 @@ fn skill_list(
 
 /// A proposal for an ESCO skill.
 fn skill_item(
-    skill: &vocab::Skill,
+    index: &vocab::EscoIndex,
     label: String,
     m: &vocab::SkillMatch<'_>,
     insert_text: String,
@@ -1015,12 +1040,13 @@ fn skill_item(
     rank: usize,
     typed: &str,
 ) -> CompletionItem {
+    let skill = m.skill;
     let mut detail = Vec::new();
     detail.extend(skill.skill_type);
     detail.extend(skill.reuse_level);
     detail.push(skill.iri);
     let mut doc = String::new();
-    if let Some(d) = vocab::esco().description(skill.iri) {
+    if let Some((_, d)) = index.description_in(skill.iri, m.lang) {
         doc.push_str(d);
         doc.push_str("\n\n");
     }
@@ -1038,7 +1064,7 @@ fn skill_item(
     }
     doc.push_str(&format!(
         "ESCO {} · {}",
-        vocab::ESCO_VERSION,
+        index.version(),
         vocab::ESCO_ATTRIBUTION
     ));
     CompletionItem {

@@ -48,9 +48,13 @@ pub enum Meaning<'a> {
     Keyword,
 }
 
-/// What value `index` of a field means, from the field's shape in the schema.
-/// `None` for texts, dates, names and values that do not resolve.
-pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
+/// What value `index` of a field means, from the field's shape in the schema (skills
+/// looked up in `esco`). `None` for texts, dates, names and values that do not resolve.
+pub fn meaning<'a>(
+    at: &FieldAt<'a>,
+    index: usize,
+    esco: &'static vocab::EscoIndex,
+) -> Option<Meaning<'a>> {
     let spec = at.spec?;
     let values = &at.field.values;
     let value = values.get(index)?;
@@ -100,11 +104,11 @@ pub fn meaning<'a>(at: &FieldAt<'a>, index: usize) -> Option<Meaning<'a>> {
                     kind: ValueKind::Word(w),
                     ..
                 }),
-            ) if w == words::ESCO => match vocab::esco().lookup_label(&t.value) {
+            ) if w == words::ESCO => match esco.lookup_label(&t.value) {
                 EscoLookup::Found(skill) => Some(Meaning::Skill(skill)),
                 _ => None,
             },
-            (0, ValueKind::Iri(iri), _) => vocab::esco().by_iri(iri).map(Meaning::Skill),
+            (0, ValueKind::Iri(iri), _) => esco.by_iri(iri).map(Meaning::Skill),
             _ => None,
         },
         _ => None,
@@ -132,17 +136,23 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
         }
         At::Value(at, index) => {
             let value = at.field.values.get(index)?;
-            let meaning = meaning(&at, index)?;
+            let esco = analysis.project.info.esco.index();
+            let meaning = meaning(&at, index, esco)?;
             // The whole `esco "label"` pair answers for the skill.
             let span = match (meaning, at.field.values.get(1)) {
                 (Meaning::EscoKeyword, Some(label)) => value.span.to(label.span),
                 _ => value.span,
             };
             let meaning = match meaning {
-                Meaning::EscoKeyword => self::meaning(&at, 1).unwrap_or(meaning),
+                Meaning::EscoKeyword => self::meaning(&at, 1, esco).unwrap_or(meaning),
                 other => other,
             };
-            (span, value_hover(meaning)?)
+            let language = match at.field.values.get(1).map(|v| &v.kind) {
+                Some(ValueKind::Text(t)) => t.lang.as_ref().map(|l| l.text.as_str()),
+                _ => None,
+            };
+            let language = language.unwrap_or(&analysis.project.info.default_language);
+            (span, value_hover(meaning, esco, language)?)
         }
         At::LangTag(_, tag) => (tag.span, language_hover(&tag.text)?),
         At::OutcomeTitle(item) => (
@@ -269,13 +279,13 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-fn value_hover(meaning: Meaning<'_>) -> Option<String> {
+fn value_hover(meaning: Meaning<'_>, esco: &vocab::EscoIndex, language: &str) -> Option<String> {
     match meaning {
         Meaning::Concept(scheme, concept) => Some(concept_hover(scheme, concept)),
         Meaning::NoLevel => Some(
             "**none**: no EQF level applies to this learning experience (Annex I asks for the level *if applicable*). No level is written to the credential.".into(),
         ),
-        Meaning::Skill(skill) => Some(skill_hover(skill)),
+        Meaning::Skill(skill) => Some(skill_hover(skill, esco, language)),
         Meaning::Amount(n, unit) => Some(amount_hover(n, unit)),
         Meaning::Unit(unit) => Some(unit_hover(unit)),
         Meaning::EscoKeyword | Meaning::Keyword => None,
@@ -309,22 +319,32 @@ pub fn concept_hover(scheme: Scheme, concept: &Concept) -> String {
     out
 }
 
-/// Hover text of an ESCO skill: preferred label, description, labels, type and IRI.
-pub fn skill_hover(skill: &Skill) -> String {
-    let index = vocab::esco();
-    let mut out = format!("**{}** (ESCO skill)", skill.pref_label_en);
-    for (lang, label) in &skill.pref_labels {
-        if *lang != "en" {
-            let _ = write!(out, " · {lang}: {label}");
+/// Hover text of an ESCO skill of `index`, in `language` where it has labels there:
+/// preferred label (and the English one), description, alternative labels, type and IRI.
+pub fn skill_hover(skill: &Skill, index: &vocab::EscoIndex, language: &str) -> String {
+    let label = skill.pref_label(language).unwrap_or(skill.pref_label_en);
+    let mut out = format!("**{label}** (ESCO skill)");
+    if label != skill.pref_label_en {
+        let _ = write!(out, " · en: {}", skill.pref_label_en);
+    } else if index.languages().len() <= 3 {
+        for (lang, label) in &skill.pref_labels {
+            if *lang != "en" {
+                let _ = write!(out, " · {lang}: {label}");
+            }
         }
     }
-    if let Some(description) = index.description(skill.iri) {
+    if let Some((_, description)) = index.description_in(skill.iri, language) {
         let _ = write!(out, "\n\n{description}");
     }
+    let alt_language = if skill.pref_label(language).is_some() {
+        language
+    } else {
+        "en"
+    };
     let alt: Vec<&str> = skill
         .alt_labels
         .iter()
-        .filter(|(l, _)| *l == "en")
+        .filter(|(l, _)| l.eq_ignore_ascii_case(alt_language))
         .map(|(_, s)| *s)
         .take(8)
         .collect();
@@ -342,7 +362,7 @@ pub fn skill_hover(skill: &Skill) -> String {
         out,
         "\n\nIRI: <{}>\n\n*ESCO {}. {}*",
         skill.iri,
-        vocab::ESCO_VERSION,
+        index.version(),
         vocab::ESCO_ATTRIBUTION
     );
     out
@@ -488,7 +508,7 @@ pub fn item_summary(analysis: &Analysis, item: &Item) -> String {
                     .enumerate()
                     .map(|(i, v)| {
                         let written = analysis.project.sources.slice(v.span).to_string();
-                        match meaning(&at, i) {
+                        match meaning(&at, i, analysis.project.info.esco.index()) {
                             Some(Meaning::Concept(_, c)) => match c.label("en") {
                                 Some(label) if label != written => format!("{written} ({label})"),
                                 _ => written,
@@ -509,12 +529,17 @@ pub fn item_summary(analysis: &Analysis, item: &Item) -> String {
         }
     }
     if item.kind == ItemKind::Outcome {
+        let esco = analysis.project.info.esco.index();
+        let language = analysis.project.info.default_language.as_str();
         let skills: Vec<String> = navigation::fields(item)
             .iter()
             .filter(|at| at.spec.is_some_and(|s| s.shape == Shape::Skill))
             .filter_map(
-                |at| match meaning(at, at.field.values.len().saturating_sub(1)) {
-                    Some(Meaning::Skill(s)) => Some(format!("- ESCO: {}", s.pref_label_en)),
+                |at| match meaning(at, at.field.values.len().saturating_sub(1), esco) {
+                    Some(Meaning::Skill(s)) => Some(format!(
+                        "- ESCO: {}",
+                        s.pref_label(language).unwrap_or(s.pref_label_en)
+                    )),
                     _ => None,
                 },
             )

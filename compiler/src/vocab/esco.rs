@@ -1,9 +1,12 @@
-//! ESCO v1.1.1 skills index: preferred and alternative labels (English and French),
-//! lookup by IRI and by exact label, close-match suggestions, and English descriptions.
+//! ESCO skills index: preferred and alternative labels by language, lookup by IRI and by
+//! exact label, close-match suggestions, and descriptions.
 //!
-//! The data is embedded from `stdlib/esco/`. Labels are parsed on the first call to
-//! [`esco()`]; the word index used for suggestions is built on the first unknown label;
-//! descriptions are parsed on the first call to [`EscoIndex::description`].
+//! The bundled data (ESCO v1.1.1, English and French labels, English descriptions) is
+//! embedded from `stdlib/esco/`, parsed on the first call to [`esco()`]. A project's own
+//! copy (`vocab/esco/<version>/`, see [`super::store`]) is read into an index of the same
+//! kind by [`EscoIndex::from_texts`]. In both, the word index used for suggestions is
+//! built on the first unknown label and each language's descriptions are parsed on the
+//! first description asked for in it.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -22,14 +25,15 @@ pub const SKILL_NOTATION: &str = "Skill";
 /// The bundled ESCO version.
 pub const ESCO_VERSION: &str = "1.1.1";
 
+/// The languages of the bundled ESCO labels.
+pub const BUNDLED_LANGUAGES: &[&str] = &["en", "fr"];
+
 const SKILL_PREFIX: &str = "http://data.europa.eu/esco/skill/";
 const SKILL_PREFIX_HTTPS: &str = "https://data.europa.eu/esco/skill/";
 
 const SKILLS_EN: &str = include_str!("../../../stdlib/esco/skills_en.tsv");
 const SKILLS_FR: &str = include_str!("../../../stdlib/esco/skills_fr.tsv");
 const DESCRIPTIONS_EN: &str = include_str!("../../../stdlib/esco/skills_en_descriptions.tsv");
-
-const LANGUAGES: &[&str] = &["en", "fr"];
 
 /// Maximum number of suggestions for an unknown label.
 const MAX_SUGGESTIONS: usize = 5;
@@ -48,7 +52,8 @@ pub struct Skill {
     pub iri: &'static str,
     /// English preferred label.
     pub pref_label_en: &'static str,
-    /// Preferred labels by language, English first (`("en", …)`, then `("fr", …)` where known).
+    /// Preferred labels by language, English first, then the index's other languages in
+    /// order, where known.
     pub pref_labels: Vec<(&'static str, &'static str)>,
     /// Alternative labels by language (duplicates of the preferred label removed).
     pub alt_labels: Vec<(&'static str, &'static str)>,
@@ -60,7 +65,7 @@ pub struct Skill {
 }
 
 impl Skill {
-    /// The preferred label in `lang` (`"en"`, `"fr"`), if bundled.
+    /// The preferred label in `lang` (`"en"`, `"fr"`), if the index has it.
     pub fn pref_label(&self, lang: &str) -> Option<&str> {
         self.pref_labels
             .iter()
@@ -83,14 +88,71 @@ pub enum EscoLookup<'a> {
     },
 }
 
+/// The label and description files an index is read from: each a TSV text with a header
+/// row, in the columns of `stdlib/esco/` (see [`super::store`]).
+#[derive(Debug, Clone)]
+pub struct EscoTexts {
+    /// The ESCO version.
+    pub version: &'static str,
+    /// `(language, skills file)`: `conceptUri`, `preferredLabel`, `altLabels` joined by
+    /// `|`, and (read from the first file only) `skillType`, `reuseLevel`. The first is
+    /// English: it lists the skills, the others only add labels to them.
+    pub labels: Vec<(&'static str, &'static str)>,
+    /// `(language, descriptions file)`: `conceptUri`, `description`.
+    pub descriptions: Vec<(&'static str, DescriptionsFile)>,
+}
+
+/// A descriptions file: in the binary, or on disk and read on first use (a project's
+/// ESCO in 28 languages has some 190 MB of descriptions; hover needs one language's).
+#[derive(Debug, Clone)]
+pub enum DescriptionsFile {
+    /// Compiled into the binary.
+    Embedded(&'static str),
+    /// A file of a project's ESCO folder. One that cannot be read when first needed
+    /// gives no descriptions.
+    OnDisk(std::path::PathBuf),
+}
+
+impl DescriptionsFile {
+    /// The file's text (read and kept on the first call for a file on disk).
+    fn text(&self) -> &'static str {
+        match self {
+            DescriptionsFile::Embedded(text) => text,
+            DescriptionsFile::OnDisk(path) => {
+                std::fs::read_to_string(path).map_or("", |text| Box::leak(text.into_boxed_str()))
+            }
+        }
+    }
+}
+
+impl EscoTexts {
+    /// The data bundled in the binary.
+    pub fn bundled() -> EscoTexts {
+        EscoTexts {
+            version: ESCO_VERSION,
+            labels: BUNDLED_LANGUAGES
+                .iter()
+                .copied()
+                .zip([SKILLS_EN, SKILLS_FR])
+                .collect(),
+            descriptions: vec![("en", DescriptionsFile::Embedded(DESCRIPTIONS_EN))],
+        }
+    }
+}
+
 /// The ESCO skills index.
 #[derive(Debug)]
 pub struct EscoIndex {
+    texts: EscoTexts,
+    languages: Vec<&'static str>,
     skills: Vec<Skill>,
     by_uuid: FxMap<&'static str, u32>,
     /// `(hash of normalised label, skill index << 1 | is preferred)`, sorted; a hash hit is
     /// confirmed against the skill's labels, so collisions cannot give wrong answers.
     label_hashes: Vec<(u64, u32)>,
+    /// UUID → description, per language of `texts.descriptions`, parsed on first use.
+    descriptions: Vec<OnceLock<FxMap<&'static str, &'static str>>>,
+    pub(super) searches: super::search::Searches,
     suggest: OnceLock<SuggestIndex>,
     /// The close skills already found for an unknown label: a file that repeats one
     /// unknown label (and every editor feature that reads it) searches once.
@@ -107,9 +169,29 @@ impl EscoIndex {
         &self.skills
     }
 
-    /// The bundled label languages: `["en", "fr"]`.
+    /// The ESCO version.
+    pub fn version(&self) -> &'static str {
+        self.texts.version
+    }
+
+    /// The languages of the labels, English first (`["en", "fr"]` for the bundled data).
     pub fn languages(&self) -> &[&'static str] {
-        LANGUAGES
+        &self.languages
+    }
+
+    /// True for the index of the data bundled in the binary.
+    pub fn is_bundled(&self) -> bool {
+        std::ptr::eq(self, esco())
+    }
+
+    /// How messages name this data: "Laurel's copy of ESCO 1.1.1" for the bundled data,
+    /// "the project's ESCO 1.2.0" for a project's pinned folder.
+    pub fn name(&self) -> String {
+        if self.is_bundled() {
+            format!("Laurel's copy of ESCO {}", self.version())
+        } else {
+            format!("the project's ESCO {}", self.version())
+        }
     }
 
     /// The skill with this IRI (`http://data.europa.eu/esco/skill/<uuid>`, also `https`,
@@ -181,11 +263,43 @@ impl EscoIndex {
         (pref, alt)
     }
 
-    /// English description of the skill with this IRI (parsed from a separate file on
-    /// first use).
+    /// English description of the skill with this IRI.
     pub fn description(&self, iri: &str) -> Option<&str> {
+        self.description_in(iri, "en").map(|(_, d)| d)
+    }
+
+    /// The description of the skill with this IRI in `lang`, else in English, with its
+    /// language (each language's file is parsed on first use).
+    pub fn description_in(&self, iri: &str, lang: &str) -> Option<(&'static str, &'static str)> {
         let uuid = skill_uuid(iri)?;
-        descriptions().get(uuid).copied()
+        [lang, "en"].into_iter().find_map(|wanted| {
+            let i = self
+                .texts
+                .descriptions
+                .iter()
+                .position(|(l, _)| l.eq_ignore_ascii_case(wanted))?;
+            let (l, _) = self.texts.descriptions.get(i)?;
+            Some((*l, *self.descriptions_of(i).get(uuid)?))
+        })
+    }
+
+    /// The descriptions of the `i`-th description file.
+    fn descriptions_of(&self, i: usize) -> &FxMap<&'static str, &'static str> {
+        static NONE: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
+        match (self.descriptions.get(i), self.texts.descriptions.get(i)) {
+            (Some(cell), Some((_, file))) => cell.get_or_init(|| parse_descriptions(file.text())),
+            _ => NONE.get_or_init(|| text::fx_map(0)),
+        }
+    }
+
+    /// Parses the descriptions in `lang` and in English now rather than on first use (a
+    /// language server calls this while starting up, with the project's language).
+    pub fn prepare_descriptions_in(&self, lang: &str) {
+        for (i, (l, _)) in self.texts.descriptions.iter().enumerate() {
+            if l.eq_ignore_ascii_case(lang) || *l == "en" {
+                let _ = self.descriptions_of(i);
+            }
+        }
     }
 
     /// Up to 5 skills close to `label`, best first.
@@ -218,22 +332,27 @@ impl EscoIndex {
             .collect()
     }
 
-    /// Parses the label files. The skill records and the label map are built by two
+    /// The index of `texts`. The skill records and the label map are built by two
     /// independent passes over the same rows, run on two threads where threads are
     /// available (sequentially otherwise).
-    fn load() -> EscoIndex {
+    pub fn from_texts(texts: EscoTexts) -> EscoIndex {
         let (skills, by_uuid, label_hashes) = std::thread::scope(|scope| {
             let label_pass = std::thread::Builder::new()
                 .name("laurel-esco-labels".into())
-                .spawn_scoped(scope, build_label_hashes);
-            let (skills, by_uuid) = build_skills();
+                .spawn_scoped(scope, || build_label_hashes(&texts));
+            let (skills, by_uuid) = build_skills(&texts);
             let label_hashes = match label_pass {
-                Ok(handle) => handle.join().unwrap_or_else(|_| build_label_hashes()),
-                Err(_) => build_label_hashes(),
+                Ok(handle) => handle.join().unwrap_or_else(|_| build_label_hashes(&texts)),
+                Err(_) => build_label_hashes(&texts),
             };
             (skills, by_uuid, label_hashes)
         });
+        let languages: Vec<&'static str> = texts.labels.iter().map(|(l, _)| *l).collect();
         EscoIndex {
+            descriptions: texts.descriptions.iter().map(|_| OnceLock::new()).collect(),
+            searches: super::search::Searches::new(&languages),
+            languages,
+            texts,
             skills,
             by_uuid,
             label_hashes,
@@ -245,12 +364,12 @@ impl EscoIndex {
 
 /// A row handed out by [`walk_rows`].
 enum Row {
-    En(EnRow),
-    Fr(FrRow),
+    English(EnglishRow),
+    Other(OtherRow),
 }
 
-/// One row of `skills_en.tsv`, as accepted by [`walk_rows`].
-struct EnRow {
+/// One row of the English skills file, as accepted by [`walk_rows`].
+struct EnglishRow {
     uri: &'static str,
     pref: &'static str,
     alts: &'static str,
@@ -258,22 +377,26 @@ struct EnRow {
     reuse: &'static str,
 }
 
-/// One row of `skills_fr.tsv` for a known skill, as accepted by [`walk_rows`].
-struct FrRow {
-    /// the French preferred label, if this is the first row with one for the skill
+/// One row of another language's skills file for a known skill, as accepted by
+/// [`walk_rows`].
+struct OtherRow {
+    lang: &'static str,
+    /// the preferred label, if this is the first row with one for the skill
     new_pref: Option<&'static str>,
     /// the row's preferred label (for de-duplicating its alternative labels)
     pref: &'static str,
     alts: &'static str,
 }
 
-/// Walks the English rows (numbering the skills) and then the French rows, so that every
-/// pass sees the same skill indices. Returns the UUID → index map.
-fn walk_rows(mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
-    let approx = SKILLS_EN.len() / 350;
-    let mut by_uuid: FxMap<&'static str, u32> = text::fx_map(approx);
+/// Walks the English rows (numbering the skills) and then each other language's rows,
+/// so that every pass sees the same skill indices. Returns the UUID → index map.
+fn walk_rows(texts: &EscoTexts, mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
+    let Some(((_, english), others)) = texts.labels.split_first() else {
+        return text::fx_map(0);
+    };
+    let mut by_uuid: FxMap<&'static str, u32> = text::fx_map(english.len() / 350);
     let mut count: u32 = 0;
-    for line in text::data_lines(SKILLS_EN) {
+    for line in text::data_lines(english) {
         let [uri, pref, alts, skill_type, reuse] = text::fields::<5>(line);
         let (Some(uri), Some(pref)) = (text::non_empty(uri), text::non_empty(pref)) else {
             continue;
@@ -287,7 +410,7 @@ fn walk_rows(mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
         };
         on_row(
             count,
-            Row::En(EnRow {
+            Row::English(EnglishRow {
                 uri,
                 pref,
                 alts,
@@ -297,44 +420,49 @@ fn walk_rows(mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
         );
         count = count.saturating_add(1);
     }
-    let mut has_fr_pref = vec![false; count as usize];
-    for line in text::data_lines(SKILLS_FR) {
-        let [uri, pref, alts, ..] = text::fields::<6>(line);
-        let Some(&i) = data_uuid(uri).and_then(|u| by_uuid.get(u)) else {
-            continue;
-        };
-        let pref = text::non_empty(pref).unwrap_or("");
-        let mut new_pref = None;
-        if let Some(seen) = has_fr_pref.get_mut(i as usize) {
-            if !pref.is_empty() && !*seen {
-                *seen = true;
-                new_pref = Some(pref);
+    for &(lang, rows) in others {
+        let mut has_pref = vec![false; count as usize];
+        for line in text::data_lines(rows) {
+            let [uri, pref, alts] = text::fields::<3>(line);
+            let Some(&i) = data_uuid(uri).and_then(|u| by_uuid.get(u)) else {
+                continue;
+            };
+            let pref = text::non_empty(pref).unwrap_or("");
+            let mut new_pref = None;
+            if let Some(seen) = has_pref.get_mut(i as usize) {
+                if !pref.is_empty() && !*seen {
+                    *seen = true;
+                    new_pref = Some(pref);
+                }
             }
+            on_row(
+                i,
+                Row::Other(OtherRow {
+                    lang,
+                    new_pref,
+                    pref,
+                    alts,
+                }),
+            );
         }
-        on_row(
-            i,
-            Row::Fr(FrRow {
-                new_pref,
-                pref,
-                alts,
-            }),
-        );
     }
     by_uuid
 }
 
 /// The skill records, and the UUID → index map.
-fn build_skills() -> (Vec<Skill>, FxMap<&'static str, u32>) {
-    let mut skills: Vec<Skill> = Vec::with_capacity(SKILLS_EN.len() / 350);
-    let by_uuid = walk_rows(|i, row| match row {
-        Row::En(row) => {
+fn build_skills(texts: &EscoTexts) -> (Vec<Skill>, FxMap<&'static str, u32>) {
+    let first_len = texts.labels.first().map_or(0, |(_, t)| t.len());
+    let mut skills: Vec<Skill> = Vec::with_capacity(first_len / 350);
+    let languages = texts.labels.len();
+    let by_uuid = walk_rows(texts, |i, row| match row {
+        Row::English(row) => {
             let mut alt_labels = Vec::with_capacity(row.alts.matches('|').count() + 1);
             push_alts(&mut alt_labels, "en", row.alts, row.pref);
             skills.push(Skill {
                 iri: row.uri,
                 pref_label_en: row.pref,
                 pref_labels: {
-                    let mut v = Vec::with_capacity(2);
+                    let mut v = Vec::with_capacity(languages);
                     v.push(("en", row.pref));
                     v
                 },
@@ -343,12 +471,12 @@ fn build_skills() -> (Vec<Skill>, FxMap<&'static str, u32>) {
                 reuse_level: text::non_empty(row.reuse),
             });
         }
-        Row::Fr(row) => {
+        Row::Other(row) => {
             if let Some(skill) = skills.get_mut(i as usize) {
                 if let Some(p) = row.new_pref {
-                    skill.pref_labels.push(("fr", p));
+                    skill.pref_labels.push((row.lang, p));
                 }
-                push_alts(&mut skill.alt_labels, "fr", row.alts, row.pref);
+                push_alts(&mut skill.alt_labels, row.lang, row.alts, row.pref);
             }
         }
     });
@@ -356,8 +484,9 @@ fn build_skills() -> (Vec<Skill>, FxMap<&'static str, u32>) {
 }
 
 /// The sorted `(label hash, skill << 1 | pref)` list (see `EscoIndex::label_hashes`).
-fn build_label_hashes() -> Vec<(u64, u32)> {
-    let mut out: Vec<(u64, u32)> = Vec::with_capacity(SKILLS_EN.len() / 40);
+fn build_label_hashes(texts: &EscoTexts) -> Vec<(u64, u32)> {
+    let total: usize = texts.labels.iter().map(|(_, t)| t.len()).sum();
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(total / 40);
     let mut buf = Vec::new();
     let mut add = |label: &str, i: u32, pref: bool| {
         let normalized: &[u8] = if text::is_normalized_ascii(label) {
@@ -370,10 +499,10 @@ fn build_label_hashes() -> Vec<(u64, u32)> {
             out.push((text::label_hash(normalized), (i << 1) | u32::from(pref)));
         }
     };
-    walk_rows(|i, row| {
+    walk_rows(texts, |i, row| {
         let (pref, alts) = match row {
-            Row::En(row) => (Some(row.pref), row.alts),
-            Row::Fr(row) => (row.new_pref, row.alts),
+            Row::English(row) => (Some(row.pref), row.alts),
+            Row::Other(row) => (row.new_pref, row.alts),
         };
         if let Some(p) = pref {
             add(p, i, true);
@@ -399,7 +528,9 @@ fn push_alts(
         let Some(alt) = text::non_empty(alt) else {
             continue;
         };
-        if alt == pref || out.iter().any(|(l, a)| *l == lang && *a == alt) {
+        // a language's labels are added together, so they are the last ones in `out`
+        let mut same_language = out.iter().rev().take_while(|(l, _)| *l == lang);
+        if alt == pref || same_language.any(|(_, a)| *a == alt) {
             continue;
         }
         out.push((lang, alt));
@@ -434,21 +565,10 @@ fn skill_uuid(iri: &str) -> Option<&str> {
     }
 }
 
-/// Parses the descriptions now rather than on the first [`EscoIndex::description`] (a
-/// language server calls this while starting up).
-pub fn prepare_descriptions() {
-    let _ = descriptions();
-}
-
-fn descriptions() -> &'static FxMap<&'static str, &'static str> {
-    static DESCRIPTIONS: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
-    DESCRIPTIONS.get_or_init(parse_descriptions)
-}
-
-/// UUID → English description, borrowed from the embedded file.
-fn parse_descriptions() -> FxMap<&'static str, &'static str> {
-    let mut map = text::fx_map(DESCRIPTIONS_EN.len() / 200);
-    for line in text::data_lines(DESCRIPTIONS_EN) {
+/// UUID → description, borrowed from a descriptions file.
+fn parse_descriptions(rows: &'static str) -> FxMap<&'static str, &'static str> {
+    let mut map = text::fx_map(rows.len() / 200);
+    for line in text::data_lines(rows) {
         let [uri, description] = text::fields::<2>(line);
         if let (Some(uuid), Some(d)) = (data_uuid(uri), text::non_empty(description)) {
             map.insert(uuid, d);
@@ -464,17 +584,17 @@ pub mod bench_support {
 
     /// Parses the English and French label files into a fresh index.
     pub fn load_labels() -> EscoIndex {
-        EscoIndex::load()
+        EscoIndex::from_texts(EscoTexts::bundled())
     }
 
     /// The skill-record pass alone; returns the number of skills.
     pub fn skills_pass() -> usize {
-        build_skills().0.len()
+        build_skills(&EscoTexts::bundled()).0.len()
     }
 
     /// The label-hash pass alone; returns the number of label entries.
     pub fn label_pass() -> usize {
-        build_label_hashes().len()
+        build_label_hashes(&EscoTexts::bundled()).len()
     }
 
     /// Builds the suggestion word index of `index` afresh; returns its number of words.
@@ -484,24 +604,64 @@ pub mod bench_support {
 
     /// Builds the search index of `index` afresh; returns its number of words.
     pub fn build_search_index(index: &EscoIndex) -> usize {
-        crate::vocab::search::index_words(&index.skills)
+        crate::vocab::search::index_words(&index.skills, &index.languages)
     }
 
     /// Decodes the bundled search index afresh; returns its number of words.
     pub fn load_search_index(index: &EscoIndex) -> usize {
-        crate::vocab::search::bundled_index_words(&index.skills)
+        crate::vocab::search::bundled_index_words(&index.skills, &index.languages)
     }
 
     /// Parses the description file afresh; returns its number of entries.
     pub fn load_descriptions() -> usize {
-        parse_descriptions().len()
+        parse_descriptions(DESCRIPTIONS_EN).len()
+    }
+}
+
+/// The ESCO a project uses: the bundled one (the default), or the project's own copy
+/// (`esco = "1.2.0"` in `Laurel.toml`, read by [`super::store::load_esco`]).
+#[derive(Clone, Copy, Default)]
+pub struct ProjectEsco(Option<&'static EscoIndex>);
+
+impl ProjectEsco {
+    /// The project's own copy.
+    pub fn pinned(index: &'static EscoIndex) -> ProjectEsco {
+        ProjectEsco(Some(index))
+    }
+
+    /// The index (the bundled one is loaded on first use).
+    pub fn index(self) -> &'static EscoIndex {
+        self.0.unwrap_or_else(esco)
+    }
+}
+
+impl PartialEq for ProjectEsco {
+    fn eq(&self, other: &ProjectEsco) -> bool {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ProjectEsco {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            None => write!(f, "ESCO {ESCO_VERSION} (bundled)"),
+            Some(index) => write!(
+                f,
+                "ESCO {} ({})",
+                index.version(),
+                index.languages().join(", ")
+            ),
+        }
     }
 }
 
 /// The ESCO skills index, built from the embedded labels on first use and cached.
 pub fn esco() -> &'static EscoIndex {
     static INDEX: OnceLock<EscoIndex> = OnceLock::new();
-    INDEX.get_or_init(EscoIndex::load)
+    INDEX.get_or_init(|| EscoIndex::from_texts(EscoTexts::bundled()))
 }
 
 /// Words too common to say anything about a skill (English and French, accent-folded);

@@ -1,13 +1,15 @@
 //! Controlled vocabularies (ELM lists) and the ESCO skills index, loaded from `stdlib/`.
 //!
-//! All data is embedded into the library with `include_str!` and parsed lazily, each file
-//! the first time it is needed, then cached for the life of the process. Nothing here reads
-//! the file system, prints, or panics.
+//! The bundled data is embedded into the library with `include_str!` and parsed lazily,
+//! each file the first time it is needed, then cached for the life of the process.
+//! Nothing here prints or panics.
 //!
 //! * [`scheme`] gives one ELM / EU authority-table concept scheme ([`ConceptScheme`]), whose
 //!   [`ConceptScheme::resolve`] turns a bare word as written in Laurel (notation, kebab-case
 //!   label, IRI, ISO code) into a [`Concept`].
-//! * [`esco()`] gives the ESCO v1.1.1 skills index ([`EscoIndex`]).
+//! * [`esco()`] gives the bundled ESCO v1.1.1 skills index ([`EscoIndex`]); a project
+//!   that pins another version or more languages reads its own copy with
+//!   [`store::load_esco`] (the only part, with [`portal`], that reads files).
 
 pub mod esco;
 mod iso;
@@ -16,7 +18,9 @@ mod search;
 pub mod store;
 mod text;
 
-pub use esco::{esco, EscoIndex, EscoLookup, Skill, ESCO_ATTRIBUTION, ESCO_VERSION};
+pub use esco::{
+    esco, EscoIndex, EscoLookup, EscoTexts, ProjectEsco, Skill, ESCO_ATTRIBUTION, ESCO_VERSION,
+};
 pub use search::SkillMatch;
 pub use text::kebab;
 
@@ -733,6 +737,27 @@ pub fn language_code_for_tag(tag: &str) -> Option<&'static str> {
             .and_then(|k| k.display);
     }
     None
+}
+
+/// The English name of the language of a tag (`"de"` → `German`), from the EU language
+/// table; the tag itself for one the table lacks.
+pub fn language_name(tag: &str) -> String {
+    language_code_for_tag(tag)
+        .and_then(|code| scheme(Scheme::Language).resolve(code).ok())
+        .map(|c| c.label_en.clone())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| tag.to_string())
+}
+
+/// The languages' English names as a list: "English and French" for `["en", "fr"]`,
+/// "English, German and Polish" for three.
+pub fn language_names(tags: &[&str]) -> String {
+    let names: Vec<String> = tags.iter().map(|t| language_name(t)).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The ISO 639-1 tag of an EU authority-table language code: `"ENG"` → `Some("en")`;

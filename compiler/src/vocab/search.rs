@@ -30,7 +30,7 @@
 
 use std::sync::OnceLock;
 
-use super::esco::{esco, is_stopword, EscoIndex, Skill};
+use super::esco::{is_stopword, EscoIndex, Skill};
 use super::text;
 
 /// One search hit.
@@ -48,36 +48,119 @@ pub struct SkillMatch<'a> {
     pub score: u32,
 }
 
+/// The search indexes of an [`EscoIndex`], one per language of its labels, each made on
+/// first use: decoded from `stdlib/esco/search-index.bin` for the bundled data, built
+/// from the labels otherwise.
+#[derive(Debug)]
+pub(crate) struct Searches {
+    by_language: Vec<(&'static str, OnceLock<SearchIndex>)>,
+}
+
+impl Searches {
+    /// No index made yet for any of `languages`.
+    pub(crate) fn new(languages: &[&'static str]) -> Searches {
+        Searches {
+            by_language: languages.iter().map(|&l| (l, OnceLock::new())).collect(),
+        }
+    }
+}
+
 impl EscoIndex {
     /// The best matches for `query`, best first, at most `limit`, one per skill.
     ///
     /// Case- and accent-insensitive, over preferred and alternative labels in every
-    /// bundled language. Ranking: the whole label, then the label's start, then the
+    /// language of the index. Ranking: the whole label, then the label's start, then the
     /// start of a word inside it (`fin data`), then every query word starting some label
     /// word in any order (`man fin`), then the query inside a word (`gineer`), then
     /// words with typos (`pyhton`); within each, preferred labels before alternative
     /// ones and shorter before longer (for the prefix matches, the best label for each
-    /// way the last word can end comes first). An empty query finds nothing. The index
-    /// behind it is built on the first call (see [`EscoIndex::prepare_search`]).
+    /// way the last word can end comes first). An empty query finds nothing. Each
+    /// language's index is made on its first search (see [`EscoIndex::prepare_search`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SkillMatch<'_>> {
-        if std::ptr::eq(self, esco()) {
-            static INDEX: OnceLock<SearchIndex> = OnceLock::new();
-            INDEX
-                .get_or_init(|| {
-                    SearchIndex::decode(BUNDLED, self.skills())
-                        .unwrap_or_else(|| SearchIndex::build(self.skills()))
-                })
-                .search(self.skills(), query, limit)
-        } else {
-            // Another instance (benchmarks load their own): index it afresh.
-            SearchIndex::build(self.skills()).search(self.skills(), query, limit)
+        let mut hits: Vec<SkillMatch<'_>> = Vec::new();
+        for (i, _) in self.searches.by_language.iter().enumerate() {
+            hits.extend(self.search_index(i).search(self.skills(), query, limit));
+        }
+        // stable: on equal scores, the order of the languages
+        hits.sort_by_key(|m| std::cmp::Reverse(m.score));
+        one_per_skill(hits, limit)
+    }
+
+    /// The best matches for `query` among the labels in `lang` and in English:
+    /// completion in the document's language. Matches are ranked by how well they match
+    /// (exact, prefix, words, ..., and typos), the document's language first among
+    /// equally good ones, then English. When neither has a label with every query word at
+    /// a word's start (only a substring or a typo matches), the other languages are
+    /// searched too: a label typed in another language is still found. In a language the
+    /// index does not have, [`EscoIndex::search`].
+    pub fn search_in(&self, query: &str, lang: &str, limit: usize) -> Vec<SkillMatch<'_>> {
+        let Some(first) = self.language_index(lang) else {
+            return self.search(query, limit);
+        };
+        let english = self.language_index("en").filter(|&e| e != first);
+        // (0 the document's language, 1 English, 2 another; the match)
+        let mut hits: Vec<(u8, SkillMatch<'_>)> = Vec::new();
+        let mut searched = vec![(first, 0)];
+        searched.extend(english.map(|e| (e, 1)));
+        for &(i, rank) in &searched {
+            let found = self.search_index(i).search(self.skills(), query, limit);
+            hits.extend(found.into_iter().map(|m| (rank, m)));
+        }
+        let words = score_of(Tier::Words, 7, false, 0x7fff);
+        if hits.iter().all(|(_, m)| m.score < words) {
+            for i in 0..self.searches.by_language.len() {
+                if i != first && Some(i) != english {
+                    let found = self.search_index(i).search(self.skills(), query, limit);
+                    hits.extend(found.into_iter().map(|m| (2, m)));
+                }
+            }
+        }
+        hits.sort_by_key(|(rank, m)| {
+            (
+                std::cmp::Reverse(m.score >> MATCH_QUALITY_SHIFT),
+                *rank,
+                std::cmp::Reverse(m.score),
+            )
+        });
+        one_per_skill(hits.into_iter().map(|(_, m)| m).collect(), limit)
+    }
+
+    /// Makes the search index of every language now rather than on the first
+    /// [`EscoIndex::search`] (a language server calls this while starting up).
+    pub fn prepare_search(&self) {
+        for i in 0..self.searches.by_language.len() {
+            let _ = self.search_index(i);
         }
     }
 
-    /// Loads the search index now rather than on the first [`EscoIndex::search`] (a
-    /// language server calls this while starting up).
-    pub fn prepare_search(&self) {
-        let _ = self.search("a", 1);
+    /// Makes the search index of `lang` now (see [`EscoIndex::prepare_search`]).
+    pub fn prepare_search_in(&self, lang: &str) {
+        if let Some(i) = self.language_index(lang) {
+            let _ = self.search_index(i);
+        }
+    }
+
+    /// The position of `lang` among the index's languages.
+    fn language_index(&self, lang: &str) -> Option<usize> {
+        self.searches
+            .by_language
+            .iter()
+            .position(|(l, _)| l.eq_ignore_ascii_case(lang))
+    }
+
+    /// The search index of the `i`-th language, made on first use.
+    fn search_index(&self, i: usize) -> &SearchIndex {
+        static EMPTY: OnceLock<SearchIndex> = OnceLock::new();
+        let Some((lang, cell)) = self.searches.by_language.get(i) else {
+            return EMPTY.get_or_init(|| SearchIndex::build(&[], ""));
+        };
+        cell.get_or_init(|| {
+            let bundled = self
+                .is_bundled()
+                .then(|| SearchIndex::decode(BUNDLED, self.skills(), lang))
+                .flatten();
+            bundled.unwrap_or_else(|| SearchIndex::build(self.skills(), lang))
+        })
     }
 
     /// The naive baseline: a case-insensitive substring scan over every label, preferred
@@ -114,35 +197,73 @@ impl EscoIndex {
     }
 }
 
-/// The search index of the bundled skills, as [`SearchIndex::encode`] writes it: checked
-/// in, so that starting costs a decode rather than a build. A unit test fails when it is
+/// `hits` without a second match of one skill (the first is kept), at most `limit`.
+fn one_per_skill(hits: Vec<SkillMatch<'_>>, limit: usize) -> Vec<SkillMatch<'_>> {
+    let mut seen: text::FxMap<&str, ()> = text::fx_map(hits.len());
+    hits.into_iter()
+        .filter(|m| seen.insert(m.skill.iri, ()).is_none())
+        .take(limit)
+        .collect()
+}
+
+/// The search indexes of the bundled skills, one per language, as [`encode_all`] writes
+/// them: checked in, so that starting costs a decode rather than a build. A unit test fails when it is
 /// not the index of the bundled data; `LAUREL_BLESS=1 cargo test -p laurel --lib
 /// vocab::search` writes it anew.
 const BUNDLED: &[u8] = include_bytes!("../../../stdlib/esco/search-index.bin");
 
 /// First bytes of an encoded index (the number is the format's version).
-const MAGIC: &[u8; 8] = b"LAURSI01";
+const MAGIC: &[u8; 8] = b"LAURSI02";
 
-/// Builds a search index over `skills` afresh (for the load-time benchmark); returns its
-/// number of words.
-pub(crate) fn index_words(skills: &[Skill]) -> usize {
-    SearchIndex::build(skills).words.len()
+/// Builds the search index of every language over `skills` afresh (for the load-time
+/// benchmark); returns their number of words.
+pub(crate) fn index_words(skills: &[Skill], languages: &[&str]) -> usize {
+    languages
+        .iter()
+        .map(|l| SearchIndex::build(skills, l).words.len())
+        .sum()
 }
 
-/// Decodes the bundled search index (for the load-time benchmark); returns its number of
-/// words, 0 when it does not fit `skills`.
-pub(crate) fn bundled_index_words(skills: &[Skill]) -> usize {
-    SearchIndex::decode(BUNDLED, skills).map_or(0, |i| i.words.len())
+/// Decodes the bundled search indexes (for the load-time benchmark); returns their number
+/// of words, 0 for a language whose index does not fit `skills`.
+pub(crate) fn bundled_index_words(skills: &[Skill], languages: &[&str]) -> usize {
+    languages
+        .iter()
+        .filter_map(|l| SearchIndex::decode(BUNDLED, skills, l))
+        .map(|i| i.words.len())
+        .sum()
 }
 
 /// What an encoded index must say about the skills it indexes: their number and the
-/// number of their labels.
-fn fingerprint(skills: &[Skill]) -> [u32; 2] {
+/// number of their labels in its language.
+fn fingerprint(skills: &[Skill], lang: &str) -> [u32; 2] {
     let labels: usize = skills
         .iter()
-        .map(|s| s.pref_labels.len() + s.alt_labels.len())
+        .map(|s| {
+            s.pref_labels
+                .iter()
+                .chain(s.alt_labels.iter())
+                .filter(|(l, _)| *l == lang)
+                .count()
+        })
         .sum();
     [skills.len(), labels].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The search index of each of `languages` over `skills`, as bytes: [`MAGIC`], the
+/// number of languages, and for each its code and its index ([`SearchIndex::encode`]).
+#[cfg(test)]
+fn encode_all(skills: &[Skill], languages: &[&str]) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    put(&mut out, u32::try_from(languages.len()).unwrap_or(u32::MAX));
+    for lang in languages {
+        let section = SearchIndex::build(skills, lang).encode(skills, lang);
+        for part in [lang.as_bytes(), &section] {
+            put(&mut out, u32::try_from(part.len()).unwrap_or(u32::MAX));
+            out.extend_from_slice(part);
+        }
+    }
+    out
 }
 
 /// Appends `v` as LEB128.
@@ -217,10 +338,13 @@ enum Tier {
 /// in bit 24, "best label for its completion" in bit 23, 0x7fff − length in 8-22.
 const DIVERSE_BIT: u32 = 1 << 23;
 
+/// The score shifted by this many bits is the match's quality: its tier and typos.
+const MATCH_QUALITY_SHIFT: u32 = 25;
+
 fn score_of(tier: Tier, typos: u32, preferred: bool, len: usize) -> u32 {
     let len = u32::try_from(len).unwrap_or(u32::MAX).min(0x7fff);
     ((tier as u32) << 28)
-        | ((7 - typos.min(7)) << 25)
+        | ((7 - typos.min(7)) << MATCH_QUALITY_SHIFT)
         | (u32::from(preferred) << 24)
         | ((0x7fff - len) << 8)
 }
@@ -266,7 +390,8 @@ struct SearchIndex {
 }
 
 impl SearchIndex {
-    fn build(skills: &[Skill]) -> SearchIndex {
+    /// The index of the labels of `skills` in `lang`.
+    fn build(skills: &[Skill], lang: &str) -> SearchIndex {
         let mut entries: Vec<Entry> = Vec::with_capacity(140_000);
         let mut ids: text::FxMap<Box<str>, u32> = text::fx_map(32_768);
         let mut words: Vec<Box<str>> = Vec::with_capacity(32_768);
@@ -276,7 +401,10 @@ impl SearchIndex {
         'skills: for (si, skill) in skills.iter().enumerate() {
             let lists = [(true, &skill.pref_labels), (false, &skill.alt_labels)];
             for (preferred, list) in lists {
-                for (li, (_, label)) in list.iter().enumerate() {
+                for (li, (l, label)) in list.iter().enumerate() {
+                    if *l != lang {
+                        continue;
+                    }
                     text::fold_into(label, &mut buf);
                     let e = entries.len();
                     let (Ok(e32), Ok(len), Ok(words_start), Ok(skill), Ok(label)) = (
@@ -378,15 +506,15 @@ impl SearchIndex {
         }
     }
 
-    /// The index as bytes: the fingerprint of `skills`, the sorted words, the entries
+    /// The index as bytes: the fingerprint of `skills` in `lang`, the sorted words, the entries
     /// (their word ranges follow one another), the words of each entry, the postings of
     /// each word (the ones at position 0 first, each part as differences), and the order
     /// of the reversed words. Every number is LEB128. (Run by the test that writes the
     /// bundled file.)
     #[cfg(test)]
-    fn encode(&self, skills: &[Skill]) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        for n in fingerprint(skills) {
+    fn encode(&self, skills: &[Skill], lang: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for n in fingerprint(skills, lang) {
             put(&mut out, n);
         }
         put(&mut out, u32::try_from(self.dict.len()).unwrap_or(u32::MAX));
@@ -412,13 +540,28 @@ impl SearchIndex {
         out
     }
 
-    /// The index that [`SearchIndex::encode`] wrote for `skills`; `None` when `bytes` are
-    /// not such an index or were written for other skills.
-    fn decode(bytes: &[u8], skills: &[Skill]) -> Option<SearchIndex> {
-        let mut r = Reader {
+    /// The index of `lang` in what [`encode_all`] wrote for `skills`; `None` when
+    /// `bytes` are not such indexes, have none for `lang` or were written for other
+    /// skills.
+    fn decode(bytes: &[u8], skills: &[Skill], lang: &str) -> Option<SearchIndex> {
+        let mut all = Reader {
             bytes: bytes.strip_prefix(MAGIC)?,
         };
-        if [r.get()?, r.get()?] != fingerprint(skills) {
+        let mut section = None;
+        for _ in 0..all.count()? {
+            let code = all.text()?;
+            let n = all.count()?;
+            let (bytes, rest) = all.bytes.split_at_checked(n)?;
+            all.bytes = rest;
+            if code == lang {
+                section = Some(bytes);
+            }
+        }
+        if !all.bytes.is_empty() {
+            return None;
+        }
+        let mut r = Reader { bytes: section? };
+        if [r.get()?, r.get()?] != fingerprint(skills, lang) {
             return None;
         }
         let dict = r.text()?;
@@ -1115,6 +1258,7 @@ fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::esco::esco;
     use super::*;
 
     fn labels(query: &str, n: usize) -> Vec<String> {
@@ -1306,8 +1450,8 @@ mod tests {
     #[test]
     fn the_bundled_index_is_the_index_of_the_bundled_skills() {
         let skills = esco().skills();
-        let built = SearchIndex::build(skills);
-        let encoded = built.encode(skills);
+        let languages = esco().languages();
+        let encoded = encode_all(skills, languages);
         if std::env::var_os("LAUREL_BLESS").is_some() && encoded != BUNDLED {
             let path = concat!(
                 env!("CARGO_MANIFEST_DIR"),
@@ -1321,24 +1465,61 @@ mod tests {
                  write it anew with LAUREL_BLESS=1 cargo test -p laurel --lib vocab::search"
             );
         }
-        assert_eq!(SearchIndex::decode(&encoded, skills).as_ref(), Some(&built));
-        // for other skills it is refused
-        let fewer = skills.get(1..).unwrap_or(&[]);
-        assert!(SearchIndex::decode(&encoded, fewer).is_none());
+        for lang in languages {
+            let built = SearchIndex::build(skills, lang);
+            assert!(!built.entries.is_empty(), "{lang}");
+            assert_eq!(
+                SearchIndex::decode(&encoded, skills, lang).as_ref(),
+                Some(&built)
+            );
+            // for other skills it is refused
+            let fewer = skills.get(1..).unwrap_or(&[]);
+            assert!(SearchIndex::decode(&encoded, fewer, lang).is_none());
+        }
+        assert!(SearchIndex::decode(&encoded, skills, "de").is_none());
     }
 
     #[test]
     fn a_damaged_index_is_refused() {
         let skills = esco().skills();
-        assert!(SearchIndex::decode(&[], skills).is_none());
-        assert!(SearchIndex::decode(MAGIC, skills).is_none());
+        assert!(SearchIndex::decode(&[], skills, "en").is_none());
+        assert!(SearchIndex::decode(MAGIC, skills, "en").is_none());
         for cut in [9, 100, BUNDLED.len() / 2, BUNDLED.len() - 1] {
             let part = BUNDLED.get(..cut).unwrap_or(&[]);
-            assert!(SearchIndex::decode(part, skills).is_none(), "{cut}");
+            assert!(SearchIndex::decode(part, skills, "en").is_none(), "{cut}");
         }
         let mut longer = BUNDLED.to_vec();
         longer.push(0);
-        assert!(SearchIndex::decode(&longer, skills).is_none());
+        assert!(SearchIndex::decode(&longer, skills, "en").is_none());
+    }
+
+    #[test]
+    fn a_search_in_a_language_offers_its_labels_first_then_english_ones() {
+        let fr = esco().search_in("gérer le person", "fr", 10);
+        assert!(!fr.is_empty());
+        assert!(fr.iter().all(|m| m.lang == "fr"), "{fr:?}");
+        // a French label typed in an English document is found when no English one
+        // has the words
+        let typed = esco().search_in("gérer le personnel mus", "en", 10);
+        assert_eq!(typed[0].label, "gérer le personnel musical");
+        // an English label typed in a French document is still offered
+        let en = esco().search_in("manage musical staff", "fr", 50);
+        assert!(en
+            .iter()
+            .any(|m| m.lang == "en" && m.label == "manage musical staff"));
+        let first_english = en.iter().position(|m| m.lang == "en").unwrap_or(en.len());
+        assert!(
+            en.iter().skip(first_english).all(|m| m.lang == "en"),
+            "{en:?}"
+        );
+        // English only in an English document, when English labels have the words
+        let only = esco().search_in("manage musical", "en", 10);
+        assert!(only.iter().all(|m| m.lang == "en"), "{only:?}");
+        // a language the index lacks searches them all
+        assert_eq!(
+            esco().search_in("gérer le person", "pl", 10),
+            esco().search("gérer le person", 10)
+        );
     }
 
     #[test]
@@ -1362,11 +1543,12 @@ mod tests {
         #[test]
         fn decoding_any_bytes_is_total(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
             let mut bytes = MAGIC.to_vec();
-            for n in fingerprint(esco().skills()) {
-                put(&mut bytes, n);
-            }
+            put(&mut bytes, 1);
+            put(&mut bytes, 2);
+            bytes.extend_from_slice(b"en");
+            put(&mut bytes, u32::try_from(tail.len()).unwrap_or(0));
             bytes.extend(tail);
-            let _ = SearchIndex::decode(&bytes, esco().skills());
+            let _ = SearchIndex::decode(&bytes, esco().skills(), "en");
         }
 
         #[test]

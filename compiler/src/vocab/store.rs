@@ -9,6 +9,10 @@
 //! and each file's rows and SHA-256. Rows are sorted by IRI, so the same data gives the
 //! same bytes.
 //!
+//! The same folders can live in a cache shared by the projects of one machine
+//! ([`cache_root`], `laurel vocab update --cache`): a pinned version is looked up in the
+//! project first, then there ([`pinned_root`]).
+//!
 //! A folder is written beside the one it replaces (`.download-*`) and renamed into place
 //! only when every file is written: an interrupted or failed download leaves the old
 //! data as it was, and the next run first clears what an interrupted one left.
@@ -20,9 +24,30 @@ use std::path::{Path, PathBuf};
 use laurel_eu_services::esco::Skill;
 use sha2::{Digest, Sha256};
 
-/// The folder of ESCO `version` in the project at `root`.
+/// The folder of ESCO `version` in the project (or cache) at `root`.
 pub fn esco_dir(root: &Path, version: &str) -> PathBuf {
     root.join("vocab").join("esco").join(version)
+}
+
+/// The shared cache, laid out as a project's `vocab/`: `$XDG_CACHE_HOME/laurel`, else
+/// `~/.cache/laurel`; `None` when neither variable gives an absolute path.
+pub fn cache_root() -> Option<PathBuf> {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute("XDG_CACHE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".cache")))
+        .map(|cache| cache.join("laurel"))
+}
+
+/// Where the pinned ESCO `version` of the project at `project` is: the project itself
+/// when it holds the version, else the shared cache when that does.
+pub fn pinned_root(project: &Path, version: &str) -> Option<PathBuf> {
+    std::iter::once(project.to_path_buf())
+        .chain(cache_root())
+        .find(|root| esco_dir(root, version).is_dir())
 }
 
 /// Puts the project's ESCO folders as they were before a run that was interrupted (see
@@ -303,4 +328,210 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+/// Why a pinned ESCO cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinProblem {
+    /// The version's folder (or its manifest) is not in the project.
+    Missing {
+        /// The version pinned.
+        version: String,
+        /// The languages pinned (none: every language).
+        languages: Vec<String>,
+    },
+    /// The folder lacks labels in some of the languages pinned.
+    MissingLanguages {
+        /// The version pinned.
+        version: String,
+        /// The languages pinned that the folder has no labels in.
+        languages: Vec<String>,
+        /// The languages it has.
+        present: Vec<String>,
+    },
+    /// A file of the folder cannot be read, or its manifest is not one `laurel vocab`
+    /// writes.
+    Unreadable {
+        /// The version pinned.
+        version: String,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+impl std::fmt::Display for PinProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PinProblem::Missing { version, .. } => write!(
+                f,
+                "ESCO {version} is pinned but neither the project nor the shared cache has vocab/esco/{version}/"
+            ),
+            PinProblem::MissingLanguages {
+                version,
+                languages,
+                present,
+            } => write!(
+                f,
+                "the project's ESCO {version} has no labels in {} (it has {})",
+                languages.join(", "),
+                present.join(", ")
+            ),
+            PinProblem::Unreadable { version, why } => {
+                write!(f, "the project's ESCO {version} cannot be read: {why}")
+            }
+        }
+    }
+}
+
+impl PinProblem {
+    /// The command that brings what is missing.
+    pub fn fix(&self) -> String {
+        match self {
+            PinProblem::Missing { version, languages } => {
+                let others: Vec<&str> = languages
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|l| *l != "en")
+                    .collect();
+                let languages = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" --languages {}", others.join(","))
+                };
+                format!(
+                    "run `laurel vocab update --esco {version}{languages}` in the project (`--cache` to keep it in the shared cache), or `laurel vocab import` with the ESCO portal's CSV packages"
+                )
+            }
+            PinProblem::Unreadable { version, .. } => format!(
+                "run `laurel vocab update --esco {version}` in the project (or `laurel vocab import` with the ESCO portal's CSV packages)"
+            ),
+            PinProblem::MissingLanguages {
+                version, languages, ..
+            } => format!(
+                "run `laurel vocab update --esco {version} --languages {}`, or remove them from `esco-languages`",
+                languages.join(",")
+            ),
+        }
+    }
+}
+
+/// The index of ESCO `version` in the project at `root`, with the labels in `languages`
+/// (English always; every language of the folder when empty).
+///
+/// Each folder is read once per process and kept: a second call for the same folder and
+/// languages returns the same index unless the folder's manifest changed since (a new
+/// download). The manifest's checksums are not verified here (`laurel vocab status`
+/// does): loading stays fast.
+pub fn load_esco(
+    root: &Path,
+    version: &str,
+    languages: &[String],
+) -> Result<&'static crate::vocab::EscoIndex, PinProblem> {
+    type Key = (PathBuf, Vec<String>);
+    type Loaded = (std::time::SystemTime, u64, &'static crate::vocab::EscoIndex);
+    static LOADED: std::sync::OnceLock<std::sync::Mutex<BTreeMap<Key, Loaded>>> =
+        std::sync::OnceLock::new();
+    let dir = esco_dir(root, version);
+    let manifest_path = dir.join("manifest.json");
+    let missing = || PinProblem::Missing {
+        version: version.to_string(),
+        languages: languages.to_vec(),
+    };
+    let stamp = std::fs::metadata(&manifest_path).map_err(|_| missing())?;
+    let stamp = (
+        stamp.modified().unwrap_or(std::time::UNIX_EPOCH),
+        stamp.len(),
+    );
+    let key = (dir.clone(), languages.to_vec());
+    let mut loaded = LOADED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&(modified, len, index)) = loaded.get(&key) {
+        if (modified, len) == stamp {
+            return Ok(index);
+        }
+    }
+    // a folder replaced by a new download is read again; the old index is kept alive, as
+    // what was checked against it may still refer to it
+    let index: &'static crate::vocab::EscoIndex =
+        Box::leak(Box::new(read_esco(&dir, version, languages)?));
+    loaded.insert(key, (stamp.0, stamp.1, index));
+    Ok(index)
+}
+
+/// Reads the folder `dir` of ESCO `version` (see [`load_esco`]).
+fn read_esco(
+    dir: &Path,
+    version: &str,
+    languages: &[String],
+) -> Result<crate::vocab::EscoIndex, PinProblem> {
+    let unreadable = |why: String| PinProblem::Unreadable {
+        version: version.to_string(),
+        why,
+    };
+    let manifest: serde_json::Value = std::fs::read(dir.join("manifest.json"))
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+        .map_err(|why| unreadable(format!("manifest.json: {why}")))?;
+    let present: Vec<String> = manifest["languages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(str::to_string))
+        .collect();
+    if manifest["esco"].as_str() != Some(version) || !present.iter().any(|l| l == "en") {
+        return Err(unreadable(
+            "manifest.json does not describe this version with English labels".into(),
+        ));
+    }
+    let mut wanted: Vec<String> = vec!["en".into()];
+    let asked = if languages.is_empty() {
+        &present
+    } else {
+        languages
+    };
+    for lang in asked {
+        let lang = lang.to_ascii_lowercase();
+        if !wanted.contains(&lang) {
+            wanted.push(lang);
+        }
+    }
+    let lacking: Vec<String> = wanted
+        .iter()
+        .filter(|l| !present.contains(l))
+        .cloned()
+        .collect();
+    if !lacking.is_empty() {
+        return Err(PinProblem::MissingLanguages {
+            version: version.to_string(),
+            languages: lacking,
+            present,
+        });
+    }
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let read = |name: String| -> Result<Option<&'static str>, PinProblem> {
+        match std::fs::read_to_string(dir.join(&name)) {
+            Ok(text) => Ok(Some(leak(text))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(unreadable(format!("{name}: {e}"))),
+        }
+    };
+    let mut texts = crate::vocab::esco::EscoTexts {
+        version: leak(version.to_string()),
+        labels: Vec::new(),
+        descriptions: Vec::new(),
+    };
+    for lang in wanted {
+        let code = leak(lang.clone());
+        let labels = read(format!("skills_{lang}.tsv"))?
+            .ok_or_else(|| unreadable(format!("skills_{lang}.tsv is missing")))?;
+        texts.labels.push((code, labels));
+        let descriptions = dir.join(format!("descriptions_{lang}.tsv"));
+        if descriptions.is_file() {
+            let file = crate::vocab::esco::DescriptionsFile::OnDisk(descriptions);
+            texts.descriptions.push((code, file));
+        }
+    }
+    Ok(crate::vocab::EscoIndex::from_texts(texts))
 }
