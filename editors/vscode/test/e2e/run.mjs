@@ -467,15 +467,21 @@ async function main() {
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     // Scroll (Ctrl+Down, the cursor stays) until the line is near the top, so that the
-    // tall inspect widget below it fits on the screenshot.
+    // tall inspect widget below it fits on the screenshot. `lineTop` is the line's top in
+    // the editor, -1 when it is not rendered (run in the page).
+    const lineTop = (lineText) => {
+      const editor = document.querySelector(".editor-instance .monaco-editor");
+      const l = [...document.querySelectorAll(".editor-instance .view-lines .view-line")].find((e) => e.textContent.replace(/\u00a0/g, " ").startsWith(lineText));
+      return l && editor ? l.getBoundingClientRect().top - editor.getBoundingClientRect().top : -1;
+    };
     for (let i = 0; i < 40; i++) {
-      const top = await page.evaluate((lineText) => {
-        const editor = document.querySelector(".editor-instance .monaco-editor");
-        const l = [...document.querySelectorAll(".editor-instance .view-lines .view-line")].find((e) => e.textContent.replace(/\u00a0/g, " ").startsWith(lineText));
-        return l && editor ? l.getBoundingClientRect().top - editor.getBoundingClientRect().top : -1;
-      }, lineText);
+      const top = await page.evaluate(lineTop, lineText);
       if (top < 80) break;
       await page.keyboard.press("Control+ArrowDown");
+      // Wait until the editor has drawn the scroll: on a busy machine, pressing again
+      // before it has would scroll past the line.
+      const deadline = Date.now() + 2000;
+      while (Date.now() < deadline && (await page.evaluate(lineTop, lineText)) === top) await sleep(50);
     }
     await runCommand("Developer: Inspect Editor Tokens and Scopes");
     // The widget fills in once the grammar has tokenized the line; without a grammar
