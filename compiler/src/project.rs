@@ -112,15 +112,26 @@ impl Project {
         }
     }
 
-    fn load_folder(root: &Path) -> Result<Project, LoadError> {
+    /// The project folder `root` with its `Laurel.toml` read and none of its `.laurel`
+    /// files: its settings (the pinned ESCO among them) and the manifest's problems, for
+    /// what needs nothing else.
+    pub fn load_manifest(root: &Path) -> Result<Project, LoadError> {
         let manifest_path = root.join(MANIFEST);
         let manifest_text = read(&manifest_path, files::Kind::Manifest)?;
         let mut sources = Sources::new();
         let manifest_id = sources.add(&manifest_path, manifest_text);
         let (info, allowed, manifest_diagnostics) =
             parse_manifest(&sources, manifest_id, Some(root));
+        let mut project = Project::from_sources(root.to_path_buf(), info, sources);
+        project.manifest_diagnostics = manifest_diagnostics;
+        project.allowed = allowed;
+        Ok(project)
+    }
+
+    fn load_folder(root: &Path) -> Result<Project, LoadError> {
+        let mut project = Project::load_manifest(root)?;
         let mut files = Vec::new();
-        collect_laurel_files(root, &info.output, &mut files)?;
+        collect_laurel_files(root, &project.info.output, &mut files)?;
         files.sort();
         let folder = files::Folder::new(root);
         for file in files {
@@ -128,11 +139,8 @@ impl Project {
                 return Err(LoadError::Outside(file));
             }
             let text = read(&file, files::Kind::Source)?;
-            sources.add(file, text);
+            project.sources.add(file, text);
         }
-        let mut project = Project::from_sources(root.to_path_buf(), info, sources);
-        project.manifest_diagnostics = manifest_diagnostics;
-        project.allowed = allowed;
         Ok(project)
     }
 

@@ -609,7 +609,7 @@ async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
         let mut used: Vec<(&'static laurel::vocab::EscoIndex, String)> = roots
             .iter()
             .filter(|root| root.join(project::MANIFEST).is_file())
-            .filter_map(|root| Project::load(root).ok())
+            .filter_map(|root| Project::load_manifest(root).ok())
             .map(|p| (p.info.esco.index(), p.info.default_language))
             .collect();
         if used.is_empty() {

@@ -94,7 +94,8 @@ pub fn run(args: VocabArgs) -> miette::Result<ExitCode> {
 /// and the shared cache hold matches its manifest, 1 otherwise.
 fn status(project: &Path) -> miette::Result<ExitCode> {
     prepare(project, false)?;
-    let loaded = crate::project::Project::load(project).map_err(|e| miette::miette!("{e}"))?;
+    let loaded =
+        crate::project::Project::load_manifest(project).map_err(|e| miette::miette!("{e}"))?;
     // with an error in Laurel.toml the pin cannot be read: say what is wrong instead
     let pin_problems = loaded.manifest_errors();
     let used = loaded.info.esco.index();

@@ -319,6 +319,11 @@ pub fn concept_hover(scheme: Scheme, concept: &Concept) -> String {
     out
 }
 
+/// With up to this many languages loaded (the bundled English and French, a project's
+/// two or three), a skill's hover heads with its label in each; with more, only the
+/// document's language and English.
+const LABELS_IN_EVERY_LANGUAGE_UP_TO: usize = 3;
+
 /// Hover text of an ESCO skill of `index`, in `language` where it has labels there:
 /// preferred label (and the English one), description, alternative labels, type and IRI.
 pub fn skill_hover(skill: &Skill, index: &vocab::EscoIndex, language: &str) -> String {
@@ -326,7 +331,7 @@ pub fn skill_hover(skill: &Skill, index: &vocab::EscoIndex, language: &str) -> S
     let mut out = format!("**{label}** (ESCO skill)");
     if label != skill.pref_label_en {
         let _ = write!(out, " · en: {}", skill.pref_label_en);
-    } else if index.languages().len() <= 3 {
+    } else if index.languages().len() <= LABELS_IN_EVERY_LANGUAGE_UP_TO {
         for (lang, label) in &skill.pref_labels {
             if *lang != "en" {
                 let _ = write!(out, " · {lang}: {label}");

@@ -114,7 +114,8 @@ pub enum DescriptionsFile {
 }
 
 impl DescriptionsFile {
-    /// The file's text (read and kept on the first call for a file on disk).
+    /// The file's text. A file on disk is read at each call and its text kept for the
+    /// rest of the process: the index calls this once per file, when it first parses it.
     fn text(&self) -> &'static str {
         match self {
             DescriptionsFile::Embedded(text) => text,
@@ -273,12 +274,8 @@ impl EscoIndex {
     pub fn description_in(&self, iri: &str, lang: &str) -> Option<(&'static str, &'static str)> {
         let uuid = skill_uuid(iri)?;
         [lang, "en"].into_iter().find_map(|wanted| {
-            let i = self
-                .texts
-                .descriptions
-                .iter()
-                .position(|(l, _)| l.eq_ignore_ascii_case(wanted))?;
-            let (l, _) = self.texts.descriptions.get(i)?;
+            let (i, (l, _)) = (self.texts.descriptions.iter().enumerate())
+                .find(|(_, (l, _))| l.eq_ignore_ascii_case(wanted))?;
             Some((*l, *self.descriptions_of(i).get(uuid)?))
         })
     }

@@ -510,10 +510,12 @@ fn read_esco(
         });
     }
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let read = |name: String| -> Result<Option<&'static str>, PinProblem> {
+    let read = |name: String| -> Result<&'static str, PinProblem> {
         match std::fs::read_to_string(dir.join(&name)) {
-            Ok(text) => Ok(Some(leak(text))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Ok(text) => Ok(leak(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(unreadable(format!("{name} is missing")))
+            }
             Err(e) => Err(unreadable(format!("{name}: {e}"))),
         }
     };
@@ -524,9 +526,9 @@ fn read_esco(
     };
     for lang in wanted {
         let code = leak(lang.clone());
-        let labels = read(format!("skills_{lang}.tsv"))?
-            .ok_or_else(|| unreadable(format!("skills_{lang}.tsv is missing")))?;
-        texts.labels.push((code, labels));
+        texts
+            .labels
+            .push((code, read(format!("skills_{lang}.tsv"))?));
         let descriptions = dir.join(format!("descriptions_{lang}.tsv"));
         if descriptions.is_file() {
             let file = crate::vocab::esco::DescriptionsFile::OnDisk(descriptions);
