@@ -102,7 +102,7 @@ fn synthetic_skills() -> Vec<Skill> {
 /// A project at `root` pinned to the synthetic ESCO 1.2.0 in `languages`.
 fn project(root: &Path, skills: &[Skill], languages: &[&str]) {
     let others: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
-    store::write_esco(root, "1.2.0", "synthetic", &others, skills).expect("write the folder");
+    store::write_esco(root, "1.2.0", "synthetic", &others, skills, &[]).expect("write the folder");
     let list: Vec<String> = languages.iter().map(|l| format!("\"{l}\"")).collect();
     std::fs::write(
         root.join("Laurel.toml"),

@@ -8,7 +8,7 @@ use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::files;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast::ParsedFile};
-use crate::vocab::store;
+use crate::vocab::{lists, store};
 
 /// The manifest file name.
 pub const MANIFEST: &str = "Laurel.toml";
@@ -370,8 +370,26 @@ fn collect_laurel_files(dir: &Path, output: &str, out: &mut Vec<PathBuf>) -> Res
 
 /// Pins ESCO `version` in the `Laurel.toml` of the project at `root` (`esco = "1.2.0"`,
 /// and `esco-languages` when `languages` are given), keeping the rest of the file as it
-/// is. The file is replaced whole (written beside it, then renamed).
+/// is (see [`pin`]).
 pub fn pin_esco(root: &Path, version: &str, languages: Option<&[String]>) -> std::io::Result<()> {
+    let mut values = vec![("esco", version.into())];
+    if let Some(languages) = languages {
+        let list: toml_edit::Array = languages.iter().map(String::as_str).collect();
+        values.push(("esco-languages", list.into()));
+    }
+    pin(root, values)
+}
+
+/// Pins the EU vocabularies `release` in the `Laurel.toml` of the project at `root`
+/// (`vocabularies = "2026-06"`; see [`pin`]).
+pub fn pin_lists(root: &Path, release: &str) -> std::io::Result<()> {
+    pin(root, vec![("vocabularies", release.into())])
+}
+
+/// Sets `values` in the `[project]` table of the `Laurel.toml` of the project at `root`,
+/// keeping the rest of the file, its comments among it, as it is. The file is replaced
+/// whole (written beside it, then renamed), and not at all when nothing changes.
+fn pin(root: &Path, values: Vec<(&str, toml_edit::Value)>) -> std::io::Result<()> {
     let path = root.join(MANIFEST);
     let text = std::fs::read_to_string(&path)?;
     let mut doc: toml_edit::DocumentMut = text
@@ -384,16 +402,24 @@ pub fn pin_esco(root: &Path, version: &str, languages: Option<&[String]>) -> std
         .ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidData, "`project` is not a table")
         })?;
-    set_keeping_comment(project, "esco", version.into());
-    if let Some(languages) = languages {
-        let list: toml_edit::Array = languages.iter().map(String::as_str).collect();
-        set_keeping_comment(project, "esco-languages", list.into());
+    for (key, value) in values {
+        set_keeping_comment(project, key, value);
     }
     let new = doc.to_string();
     if new != text {
         crate::build::write_atomic(&path, new.as_bytes())?;
     }
     Ok(())
+}
+
+/// True for a name of a vocabulary folder (`2026-06`, `1.2.0`): letters, digits, `.`,
+/// `_` and `-`, not starting with `.`.
+pub fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// Sets `key` to `value`, keeping the comment and spacing around the old value.
@@ -415,6 +441,9 @@ fn set_keeping_comment(
 
 type Allowed = Vec<&'static crate::diag::Code>;
 
+/// A text of `Laurel.toml` and its place.
+type Placed = (String, std::ops::Range<usize>);
+
 /// The tables of `Laurel.toml` and the keys of each: what is read, and what an unknown
 /// key is compared with for "did you mean".
 const TABLES: &[(&str, &[&str])] = &[
@@ -426,6 +455,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "output",
             "esco",
             "esco-languages",
+            "vocabularies",
             "target",
         ],
     ),
@@ -613,6 +643,7 @@ impl ManifestReader<'_> {
             }
         }
         self.esco(entries, info);
+        self.vocabularies(entries, info);
         if let Some((target, span)) = self.text(entries, "target") {
             match crate::elm::Target::from_name(target) {
                 Some(target) => info.target = target,
@@ -642,6 +673,45 @@ impl ManifestReader<'_> {
         }
     }
 
+    /// `vocabularies`: the release of the EU's controlled lists in the project's (or the
+    /// shared cache's) `vocab/elm/`, else the bundled lists.
+    fn vocabularies(&mut self, entries: &Table<'_>, info: &mut ProjectInfo) {
+        let Some((release, span)) = self.text(entries, "vocabularies") else {
+            return;
+        };
+        if !is_folder_name(release) {
+            self.error(
+                span,
+                format!("`{release}` cannot name a folder of vocabularies"),
+                "write the release's folder name in vocab/elm/, such as `vocabularies = \"2026-06\"`",
+            );
+            return;
+        }
+        let problem = match self.root {
+            None => {
+                self.error(
+                    span,
+                    format!("the EU vocabularies {release} are pinned, but this file is not in a project folder"),
+                    format!("keep {MANIFEST} in the project folder, beside vocab/"),
+                );
+                return;
+            }
+            Some(root) => match lists::pinned_root(root, release) {
+                None => lists::ListsProblem::Missing {
+                    release: release.to_string(),
+                },
+                Some(root) => match lists::load_lists(&root, release) {
+                    Ok(pinned) => {
+                        info.lists = info.lists.with_release(pinned);
+                        return;
+                    }
+                    Err(problem) => problem,
+                },
+            },
+        };
+        self.error(span, problem.to_string(), problem.fix());
+    }
+
     /// `esco` and `esco-languages`: the bundled ESCO when neither asks for more, else the
     /// project's own copy, which must be there.
     fn esco(&mut self, entries: &Table<'_>, info: &mut ProjectInfo) {
@@ -653,19 +723,24 @@ impl ManifestReader<'_> {
             (None, Some((_, span))) => (bundled.to_string(), span.clone()),
             (None, None) => return,
         };
-        let languages: Vec<String> = languages
-            .map(|(l, _)| l.iter().map(|l| l.to_ascii_lowercase()).collect())
+        let languages: Vec<Placed> = languages
+            .map(|(l, _)| {
+                l.into_iter()
+                    .map(|(l, at)| (l.to_ascii_lowercase(), at))
+                    .collect()
+            })
             .unwrap_or_default();
-        for lang in &languages {
+        for (lang, at) in &languages {
             if crate::vocab::language_code_for_tag(lang).is_none() {
                 self.error(
-                    span.clone(),
+                    at.clone(),
                     format!("`{lang}` is not an ISO 639-1 language code"),
                     "use two-letter codes such as \"en\", \"de\" or \"fr\"",
                 );
                 return;
             }
         }
+        let languages: Vec<String> = languages.into_iter().map(|(l, _)| l).collect();
         let root = self.root.and_then(|r| store::pinned_root(r, &version));
         let fits_bundled = version == bundled
             && languages
@@ -682,29 +757,39 @@ impl ManifestReader<'_> {
                 let problem = store::PinProblem::Missing { version, languages };
                 self.error(span, problem.to_string(), problem.fix());
             }
-            Some(root) => match store::load_esco(&root, &version, &languages) {
-                Ok(index) => info.esco = crate::vocab::ProjectEsco::pinned(index),
-                Err(problem) => self.error(span, problem.to_string(), problem.fix()),
-            },
+            Some(root) => {
+                let loaded = store::load_esco(&root, &version, &languages)
+                    .and_then(|index| Ok((index, store::load_occupations(&root, &version)?)));
+                match loaded {
+                    Ok((index, occupations)) => {
+                        info.esco = crate::vocab::ProjectEsco::pinned(index);
+                        if let Some(occupations) = occupations {
+                            info.lists = info.lists.with_occupations(occupations);
+                        }
+                    }
+                    Err(problem) => self.error(span, problem.to_string(), problem.fix()),
+                }
+            }
         }
     }
 
-    /// The list of texts of `key`, with its place, or an error where it is not one.
+    /// The list of texts of `key`, each with its place, and the list's place; or an
+    /// error where it is not one.
     fn texts(
         &mut self,
         entries: &Table<'_>,
         key: &str,
         example: &str,
-    ) -> Option<(Vec<String>, std::ops::Range<usize>)> {
+    ) -> Option<(Vec<Placed>, std::ops::Range<usize>)> {
         let value = entries.get(key)?;
         let list = match value.get_ref() {
             toml::de::DeValue::Array(list) => list
                 .iter()
                 .map(|v| match v.get_ref() {
-                    toml::de::DeValue::String(s) => Some(s.to_string()),
+                    toml::de::DeValue::String(s) => Some((s.to_string(), v.span())),
                     _ => None,
                 })
-                .collect::<Option<Vec<String>>>(),
+                .collect::<Option<Vec<_>>>(),
             _ => None,
         };
         if list.is_none() {
@@ -812,6 +897,25 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.1.contains("missing escaped value")));
+    }
+
+    #[test]
+    fn a_pin_problem_is_at_the_value_that_has_it() {
+        let text = "[project]\nname = \"x\"\nesco = \"1.2.0\"\nesco-languages = [\n  \"en\",\n  \"german\",\n]\nvocabularies = \"../up\"\n";
+        let mut sources = Sources::new();
+        let id = sources.add(Path::new(MANIFEST), text);
+        let (_, _, diags) = parse_manifest(&sources, id, None);
+        let at: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (&text[d.span.range()], d.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("\"german\"", "`german` is not an ISO 639-1 language code"),
+                ("\"../up\"", "`../up` cannot name a folder of vocabularies"),
+            ]
+        );
     }
 
     #[test]

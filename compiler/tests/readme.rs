@@ -15,6 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/eu_services.rs"]
+mod eu_services;
+
 const README: &str = include_str!("../../README.md");
 
 fn repo_root() -> PathBuf {
@@ -216,36 +219,12 @@ fn fresh_copy() -> tempfile::TempDir {
     dir
 }
 
-/// A loopback ESCO API answering ESCO 1.2.0's member skills with the recorded pages
-/// (`compiler/eu-services/tests/data/esco-api/`): the README's `laurel vocab update`
-/// asks it (`LAUREL_ESCO_URL`) instead of the EU's service.
-fn esco_api() -> &'static str {
-    use wiremock::matchers::{path, query_param};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-    static API: std::sync::OnceLock<(tokio::runtime::Runtime, MockServer, String)> =
-        std::sync::OnceLock::new();
-    let (_, _, url) = API.get_or_init(|| {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        let server = runtime.block_on(MockServer::start());
-        let pages = [
-            include_str!("../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page0.json"),
-            include_str!("../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page1.json"),
-        ];
-        for (offset, page) in pages.iter().enumerate() {
-            let mock = Mock::given(path("/resource/skill"))
-                .and(query_param("offset", offset.to_string()))
-                .and(query_param("selectedVersion", "v1.2.0"))
-                .respond_with(ResponseTemplate::new(200).set_body_raw(*page, "application/json"));
-            runtime.block_on(mock.mount(&server));
-        }
-        let url = server.uri();
-        (runtime, server, url)
-    });
-    url
+/// A loopback stand-in for the EU's services (`support/eu_services.rs`): the README's
+/// `laurel vocab update` asks it (`LAUREL_ESCO_URL`, `LAUREL_ELM_URL`) instead of the
+/// EU's ESCO API and SPARQL endpoint.
+fn eu_services() -> &'static eu_services::Services {
+    static SERVICES: std::sync::OnceLock<eu_services::Services> = std::sync::OnceLock::new();
+    SERVICES.get_or_init(eu_services::Services::start)
 }
 
 /// Runs `command` with bash in `dir`, `laurel` first on the PATH; (success, output).
@@ -263,7 +242,8 @@ fn run(dir: &Path, command: &str) -> (bool, String) {
         .env("PATH", path)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
-        .env("LAUREL_ESCO_URL", esco_api())
+        .env("LAUREL_ESCO_URL", eu_services().esco_url())
+        .env("LAUREL_ELM_URL", eu_services().elm_url())
         .env_remove("CI")
         .output()
         .expect("run bash");

@@ -6,15 +6,13 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
-use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
 
-const PAGE_0: &str = include_str!(
-    "../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page0.json"
-);
-const PAGE_1: &str = include_str!(
-    "../eu-services/tests/data/esco-api/constructed-resource-skill-member-skills-page1.json"
-);
+#[path = "support/eu_services.rs"]
+mod eu_services;
+use eu_services::Services;
+
+use eu_services::{OCCUPATIONS, PAGE_0, PAGE_1};
 /// A cache folder that does not exist: the shared cache of whoever runs the tests is not
 /// consulted.
 const NO_CACHE: &str = "/nonexistent/laurel-tests-cache";
@@ -22,49 +20,42 @@ const NO_CACHE: &str = "/nonexistent/laurel-tests-cache";
 const BAD_REQUEST: &str =
     include_str!("../eu-services/tests/data/esco-api/real-doc-error-400-bad-type.json");
 
-struct Api {
-    runtime: tokio::runtime::Runtime,
-    server: MockServer,
-}
+/// The services `laurel vocab update` asks, and how it is run against them.
+struct Api(Services);
 
 impl Api {
     fn start() -> Api {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime.block_on(MockServer::start());
-        Api { runtime, server }
+        Api(Services::empty())
     }
 
     /// Answers page `offset` of ESCO 1.2.0's member skills with `answer`.
     fn page(&self, offset: &str, answer: ResponseTemplate) {
-        let mock = Mock::given(method("GET"))
-            .and(path("/resource/skill"))
-            .and(query_param("offset", offset))
-            .and(query_param("selectedVersion", "v1.2.0"))
-            .respond_with(answer);
-        self.runtime.block_on(mock.mount(&self.server));
+        self.0.esco_page(offset, answer);
     }
 
     fn serve_both_pages(&self) {
-        self.page("0", json(PAGE_0));
-        self.page("1", json(PAGE_1));
+        self.0.esco_pages();
     }
 
     fn reset(&self) {
-        self.runtime.block_on(self.server.reset());
+        self.0.reset();
     }
 
+    /// `laurel vocab update --only esco` of `project`.
     fn update(&self, project: &Path, extra: &[&str]) -> Output {
+        self.update_all(project, &[&["--only", "esco"], extra].concat())
+    }
+
+    /// `laurel vocab update` of `project`, ESCO and the lists.
+    fn update_all(&self, project: &Path, extra: &[&str]) -> Output {
         Command::cargo_bin("laurel")
             .unwrap()
             .env("NO_COLOR", "1")
             .env("XDG_CACHE_HOME", NO_CACHE)
             .args(["vocab", "update"])
             .arg(project)
-            .args(["--esco-url", &self.server.uri()])
+            .args(["--esco-url", &self.0.esco_url()])
+            .args(["--elm-url", &self.0.elm_url()])
             .args(extra)
             .output()
             .unwrap()
@@ -82,7 +73,7 @@ fn succeeded(run: &Output) -> String {
 }
 
 fn json(body: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json")
+    eu_services::json_answer(body, "application/json")
 }
 
 fn project() -> tempfile::TempDir {
@@ -118,7 +109,9 @@ fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same
     let run = api.update(project.path(), &["--languages", "de,fr"]);
     let stdout = succeeded(&run);
     assert!(
-        stdout.contains("ESCO 1.2.0: 6 skills, labelled in 3 language(s) (de 6, en 6, fr 6)"),
+        stdout.contains(
+            "ESCO 1.2.0: 6 skills and 3 occupations, labelled in 3 language(s) (de 6, en 6, fr 6)"
+        ),
         "{stdout}"
     );
     assert!(
@@ -135,12 +128,22 @@ fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same
             "descriptions_en.tsv",
             "descriptions_fr.tsv",
             "manifest.json",
+            "occupations.tsv",
             "skills_de.tsv",
             "skills_en.tsv",
             "skills_fr.tsv",
         ]
     );
     let text = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let occupations = text("occupations.tsv");
+    assert!(
+        occupations.starts_with("uri\tcode\tprefLabel_en\tprefLabel_de\tprefLabel_fr\tdefinition_en\tdefinition_de\tdefinition_fr\n"),
+        "{occupations}"
+    );
+    assert!(
+        occupations.contains("/258e46f9-0075-4a2e-adae-1ff0477e0f30\t2511.4\tdata scientist\tData Scientist/Data Scientistin\tscientifique des données\t"),
+        "{occupations}"
+    );
     let german = text("skills_de.tsv");
     assert!(german.starts_with("conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel\n"));
     assert!(
@@ -155,6 +158,7 @@ fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same
     let manifest: serde_json::Value = serde_json::from_str(&text("manifest.json")).unwrap();
     assert_eq!(manifest["esco"], "1.2.0");
     assert_eq!(manifest["skills"], 6);
+    assert_eq!(manifest["occupations"], 3);
     assert_eq!(manifest["languages"], serde_json::json!(["de", "en", "fr"]));
     for file in manifest["files"].as_array().unwrap() {
         let name = file["name"].as_str().unwrap();
@@ -178,7 +182,7 @@ fn the_skills_come_in_the_languages_asked_for_and_the_same_answers_give_the_same
     assert_eq!(beside, ["1.2.0"]);
     // every language when none is named
     assert!(api.update(project.path(), &[]).status.success());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2 * 28 + 2);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2 * 28 + 3);
 }
 
 #[test]
@@ -273,7 +277,8 @@ const ITEMS: &str =
     include_str!("../eu-services/tests/data/esco-api/real-resource-skill-items-v1.2.0-subset.json");
 
 /// The ESCO portal's CSV package of `lang` for the six real skills (`skills_<lang>.csv`,
-/// and `broaderRelationsSkillPillar_<lang>.csv`), as a zip.
+/// and `broaderRelationsSkillPillar_<lang>.csv`) and the three occupations of the API's
+/// pages (`occupations_<lang>.csv`), as a zip.
 fn package(lang: &str) -> Vec<u8> {
     use std::io::Write;
     let items: Vec<serde_json::Value> = serde_json::from_str(ITEMS).unwrap();
@@ -345,8 +350,56 @@ fn package(lang: &str) -> Vec<u8> {
             }
         }
     }
+    let mut occupations = csv::Writer::from_writer(Vec::new());
+    occupations
+        .write_record([
+            "conceptType",
+            "conceptUri",
+            "iscoGroup",
+            "preferredLabel",
+            "altLabels",
+            "hiddenLabels",
+            "status",
+            "modifiedDate",
+            "regulatedProfessionNote",
+            "scopeNote",
+            "definition",
+            "inScheme",
+            "description",
+            "code",
+        ])
+        .unwrap();
+    let page: serde_json::Value = serde_json::from_str(OCCUPATIONS).unwrap();
+    for (uri, item) in page["_embedded"].as_object().unwrap() {
+        let alternative: Vec<&str> = item["alternativeLabel"][lang]
+            .as_array()
+            .map(|a| a.iter().filter_map(|l| l.as_str()).collect())
+            .unwrap_or_default();
+        let code = item["code"].as_str().unwrap();
+        occupations
+            .write_record([
+                "Occupation",
+                uri,
+                code.split('.').next().unwrap(),
+                item["preferredLabel"][lang].as_str().unwrap_or(""),
+                &alternative.join("\n"),
+                "",
+                "released",
+                "2023-11-14T10:00:00Z",
+                "",
+                "",
+                "",
+                "http://data.europa.eu/esco/concept-scheme/member-occupations",
+                item["description"][lang]["literal"].as_str().unwrap_or(""),
+                code,
+            ])
+            .unwrap();
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
+    zip.start_file(format!("occupations_{lang}.csv"), options)
+        .unwrap();
+    zip.write_all(&occupations.into_inner().unwrap()).unwrap();
     zip.start_file(format!("skills_{lang}.csv"), options)
         .unwrap();
     zip.write_all(&skills.into_inner().unwrap()).unwrap();
@@ -391,7 +444,9 @@ fn the_portals_csv_packages_give_what_the_api_gives() {
     let run = import(from_csv.path(), &[&en, &de], &[]);
     let stdout = succeeded(&run);
     assert!(
-        stdout.contains("ESCO 1.2.0: 6 skills, labelled in 2 language(s) (de 6, en 6)"),
+        stdout.contains(
+            "ESCO 1.2.0: 6 skills and 3 occupations, labelled in 2 language(s) (de 6, en 6)"
+        ),
         "{stdout}"
     );
     // every file the same but the manifest's source
@@ -479,8 +534,8 @@ fn status_says_what_is_bundled_and_checks_what_the_project_holds() {
     assert!(run.status.success(), "{stdout}");
     assert!(
         stdout.contains(&format!(
-            "vocab/esco/1.2.0: 6 skills in 2 language(s) (de, en), from {}",
-            api.server.uri()
+            "vocab/esco/1.2.0: 6 skills and 3 occupations in 2 language(s) (de, en), from {}",
+            api.0.esco_url()
         )),
         "{stdout}"
     );
@@ -553,10 +608,17 @@ fn a_project_pinned_to_downloaded_skills_checks_and_builds_with_their_labels() {
     );
     // the German labels of the pinned data are skills
     let credentials = project.join("credentials.laurel");
-    let text = std::fs::read_to_string(&credentials).unwrap().replace(
-        "skill esco \"manage findable accessible interoperable and reusable data\"",
-        "skill esco \"Deutsch schreiben\"\n    skill esco \"Typen von Brennöfen\"",
-    );
+    let text = std::fs::read_to_string(&credentials)
+        .unwrap()
+        .replace(
+            "skill esco \"manage findable accessible interoperable and reusable data\"",
+            "skill esco \"Deutsch schreiben\"\n    skill esco \"Typen von Brennöfen\"",
+        )
+        // an occupation of the pinned ESCO, by its German label
+        .replace(
+            "  stand-alone\n",
+            "  stand-alone\n  entitlement \"Zugang\" {\n    type occupation\n    status prospective\n    occupation data-scientist-data-scientistin\n  }\n",
+        );
     std::fs::write(&credentials, text).unwrap();
     succeeded(&laurel(&["check", "."], &project));
     succeeded(&laurel(&["build", ".", "--no-validate"], &project));
@@ -573,6 +635,12 @@ fn a_project_pinned_to_downloaded_skills_checks_and_builds_with_their_labels() {
             ("Deutsch schreiben".to_string(), "write German".to_string()),
             ("Typen von Brennöfen".to_string(), "kiln types".to_string()),
         ]
+    );
+    let spec_text =
+        std::fs::read_to_string(project.join("out/first-course/specification.jsonld")).unwrap();
+    assert!(
+        spec_text.contains("\"de\": \"Data Scientist/Data Scientistin\""),
+        "the pinned ESCO's occupation with its German label: {spec_text}"
     );
     // the pinned folder gone: an error at the pin that names the command bringing it back
     std::fs::remove_dir_all(project.join("vocab")).unwrap();
@@ -613,11 +681,13 @@ fn the_shared_cache_holds_the_data_for_every_project_of_the_machine() {
             "vocab",
             "update",
             "--cache",
+            "--only",
+            "esco",
             "--languages",
             "de",
             "--esco-url",
         ])
-        .arg(api.server.uri())
+        .arg(api.0.esco_url())
         .arg(&project)
         .output()
         .unwrap();
@@ -689,4 +759,230 @@ fn collect_skill_labels(node: &serde_json::Value, out: &mut Vec<(String, String)
         serde_json::Value::Array(items) => items.iter().for_each(|v| collect_skill_labels(v, out)),
         _ => {}
     }
+}
+
+#[test]
+fn a_project_pinned_to_downloaded_lists_checks_and_builds_with_their_labels() {
+    let api = Api(Services::start());
+    let parent = tempfile::tempdir().unwrap();
+    succeeded(&laurel(&["new", "p", "--lang", "pl"], parent.path()));
+    let project = parent.path().join("p");
+    let run = api.update_all(
+        &project,
+        &[
+            "--only",
+            "elm",
+            "--languages",
+            "pl",
+            "--vocabularies",
+            "2026-06",
+        ],
+    );
+    let stdout = succeeded(&run);
+    assert!(
+        stdout.contains(&format!(
+            "learning-setting: 2 concepts, version {} (0 new, 0 gone against the bundled list)",
+            eu_services::LIST_VERSION
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Laurel.toml: vocabularies = \"2026-06\""),
+        "{stdout}"
+    );
+    assert!(!project.join("vocab/esco").exists(), "--only elm");
+    let dir = project.join("vocab/elm/2026-06");
+    let setting = std::fs::read_to_string(dir.join("learning-setting.tsv")).unwrap();
+    assert!(
+        setting.starts_with(
+            "uri\tidentifier\tprefLabel_en\tprefLabel_pl\tdefinition_en\tdefinition_pl\n"
+        ),
+        "only English and the language asked for: {setting}"
+    );
+    assert!(
+        setting.contains("\tuczenie się pozaformalne\t"),
+        "{setting}"
+    );
+    let manifest = std::fs::read_to_string(project.join("Laurel.toml")).unwrap();
+    assert!(
+        manifest.contains("vocabularies = \"2026-06\""),
+        "{manifest}"
+    );
+    // the same answers give the same bytes
+    let before = files(&dir);
+    succeeded(&api.update_all(
+        &project,
+        &[
+            "--only",
+            "elm",
+            "--languages",
+            "pl",
+            "--vocabularies",
+            "2026-06",
+        ],
+    ));
+    assert_eq!(files(&dir), before);
+
+    // a Polish word of the downloaded list is a word of the language, and its label
+    // reaches the credential
+    let credentials = project.join("credentials.laurel");
+    let text = std::fs::read_to_string(&credentials).unwrap();
+    assert!(text.contains("setting non-formal-learning"), "{text}");
+    std::fs::write(
+        &credentials,
+        text.replace(
+            "setting non-formal-learning",
+            "setting uczenie-sie-formalne",
+        ),
+    )
+    .unwrap();
+    succeeded(&laurel(&["check", "."], &project));
+    succeeded(&laurel(&["build", ".", "--no-validate"], &project));
+    let spec =
+        std::fs::read_to_string(project.join("out/first-course/specification.jsonld")).unwrap();
+    assert!(spec.contains("\"pl\": \"uczenie się formalne\""), "{spec}");
+    // the editor's hover and completion show the label in the document's language
+    let analysis = laurel::ide::Analysis::new(laurel::project::Project::load(&project).unwrap());
+    let (file, source) = analysis
+        .project
+        .sources
+        .iter()
+        .find(|(_, f)| f.path.ends_with("credentials.laurel"))
+        .unwrap();
+    let at = source.text.find("uczenie-sie-formalne").unwrap();
+    let hover = laurel::ide::hover::hover(&analysis, file, at + 2).unwrap();
+    assert!(
+        hover.markdown.contains("pl: uczenie się formalne"),
+        "{}",
+        hover.markdown
+    );
+    let after_setting = source.text.find("setting ").unwrap() + "setting ".len();
+    let completion = laurel::ide::completion::complete_list(&analysis, file, after_setting);
+    let formal = completion
+        .items
+        .iter()
+        .find(|i| i.label == "formal-learning")
+        .unwrap();
+    assert!(
+        formal
+            .documentation
+            .as_deref()
+            .unwrap()
+            .contains("pl: uczenie się formalne"),
+        "{formal:?}"
+    );
+    // without the pin, the word is not one of the bundled list
+    let pinned = std::fs::read_to_string(project.join("Laurel.toml")).unwrap();
+    std::fs::write(
+        project.join("Laurel.toml"),
+        pinned.replace("vocabularies = \"2026-06\"", ""),
+    )
+    .unwrap();
+    let check = laurel(&["check", "."], &project);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stderr)
+            .contains("`uczenie-sie-formalne` is not a learning setting"),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::write(project.join("Laurel.toml"), &pinned).unwrap();
+
+    let status = succeeded(&laurel(&["vocab", "status", "."], &project));
+    assert!(
+        status.contains("lists: the pinned EU vocabularies 2026-06 in ./vocab/elm/2026-06"),
+        "{status}"
+    );
+    assert!(status.contains("./vocab/elm/2026-06: 20 lists"), "{status}");
+
+    // a failed download keeps the lists there were
+    api.reset();
+    api.0.mount(
+        wiremock::Mock::given(wiremock::matchers::path("/sparql"))
+            .respond_with(ResponseTemplate::new(500)),
+    );
+    let run = api.update_all(
+        &project,
+        &[
+            "--only",
+            "elm",
+            "--vocabularies",
+            "2026-06",
+            "--timeout",
+            "5",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the download of the learning activity type list failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("the data in {} is kept as it was", dir.display())),
+        "{stderr}"
+    );
+    assert_eq!(files(&dir), before);
+
+    // the pinned folder gone: an error at the pin that says how to bring it back
+    std::fs::remove_dir_all(project.join("vocab")).unwrap();
+    let check = laurel(&["check", "."], &project);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the EU vocabularies 2026-06 are pinned but neither the project nor the shared cache has vocab/elm/2026-06/"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`laurel vocab update --only elm --vocabularies 2026-06`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_only_both_esco_and_the_lists_are_brought() {
+    let api = Api(Services::start());
+    let project = project();
+    let stdout = succeeded(&api.update_all(project.path(), &["--vocabularies", "2026-06"]));
+    assert!(stdout.contains("ESCO 1.2.0: 6 skills"), "{stdout}");
+    assert!(
+        stdout.contains("EU vocabularies 2026-06: 20 lists"),
+        "{stdout}"
+    );
+    let manifest = std::fs::read_to_string(project.path().join("Laurel.toml")).unwrap();
+    assert!(
+        manifest.contains("esco = \"1.2.0\"") && manifest.contains("vocabularies = \"2026-06\""),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn a_skill_the_pinned_esco_dropped_has_a_quick_fix_to_the_skill_of_its_label() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/diagnostics/L0036-skill-not-in-pinned-esco");
+    let analysis = laurel::ide::Analysis::new(laurel::project::Project::load(&fixture).unwrap());
+    let (file, source) = analysis
+        .project
+        .sources
+        .iter()
+        .find(|(_, f)| f.path.ends_with("credentials.laurel"))
+        .unwrap();
+    let old = "<http://data.europa.eu/esco/skill/08b04e53-ed25-41a2-9f90-0b9cd939ba3d>";
+    let at = source.text.find(old).unwrap();
+    let actions = laurel::ide::actions::code_actions(&analysis, file, at..at + 1);
+    let fix = actions
+        .iter()
+        .find(|a| a.diagnostic == Some("L0036"))
+        .expect("a quick fix for L0036");
+    assert_eq!(
+        fix.title,
+        format!("Replace `{old}` with `<http://data.europa.eu/esco/skill/9a6f1c2e-3b4d-4e5f-8a7b-1c2d3e4f5a6b>`")
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| a.diagnostic == Some("L0036"))
+            .count(),
+        1
+    );
 }

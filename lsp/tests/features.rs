@@ -922,8 +922,15 @@ async fn completion_and_checks_use_the_projects_pinned_esco_in_german() {
         broader: Vec::new(),
     };
     let data = tempfile::tempdir().unwrap();
-    laurel::vocab::store::write_esco(data.path(), "1.2.0", "test", &["de".to_string()], &[skill])
-        .unwrap();
+    laurel::vocab::store::write_esco(
+        data.path(),
+        "1.2.0",
+        "test",
+        &["de".to_string()],
+        &[skill],
+        &[],
+    )
+    .unwrap();
     let folder = data.path().join("vocab/esco/1.2.0");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&folder)
         .unwrap()

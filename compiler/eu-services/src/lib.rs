@@ -1,5 +1,6 @@
 //! A client of the EU's public web services for vocabularies, knowing nothing of the
-//! program that uses it: the ESCO API ([`esco`]) to begin with.
+//! program that uses it: the ESCO API ([`esco`]) and the EU Vocabularies' SPARQL endpoint
+//! ([`vocabularies`]).
 //!
 //! One [`Client`] holds the HTTP connection pool, the services' base address (a mirror,
 //! or a test's loopback server) and how hard to try: a request that fails for a reason
@@ -9,6 +10,7 @@
 //! service's own message where it gives one.
 
 pub mod esco;
+pub mod vocabularies;
 
 use std::fmt;
 use std::time::Duration;
@@ -141,6 +143,17 @@ impl Client {
 
     /// The JSON answer to `GET base/path?query`, tried again as [`Options`] says.
     pub fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, Error> {
+        self.get_json_as(path, query, "application/json")
+    }
+
+    /// [`Client::get_json`] asking for the JSON media type `accept`
+    /// (`application/sparql-results+json`).
+    pub fn get_json_as(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        accept: &str,
+    ) -> Result<Value, Error> {
         let url = format!("{}{path}", self.options.base_url);
         let shown = shown_url(&url, query);
         let mut pause = self.options.first_pause;
@@ -151,7 +164,7 @@ impl Client {
                 .http
                 .get(&url)
                 .query(query)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .send();
             let wait = match answer {
                 Err(e) if last => {

@@ -7,7 +7,10 @@ use std::time::Duration;
 use laurel_eu_services::esco::{self, Progress, Skill, MEMBER_SKILLS};
 use laurel_eu_services::{Client, Error, Options};
 use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
+
+mod support;
+use support::Server;
 
 const PAGE_0: &str =
     include_str!("data/esco-api/constructed-resource-skill-member-skills-page0.json");
@@ -15,66 +18,32 @@ const PAGE_1: &str =
     include_str!("data/esco-api/constructed-resource-skill-member-skills-page1.json");
 const BAD_REQUEST: &str = include_str!("data/esco-api/real-doc-error-400-bad-type.json");
 
-/// A loopback server and a runtime to drive it (the client under test blocks).
-struct Server {
-    runtime: tokio::runtime::Runtime,
-    server: MockServer,
+/// Answers page `offset` of the member skills with `answer`, `times` times (all the
+/// time for `None`); mocks mounted first answer first.
+fn page(server: &Server, offset: usize, answer: ResponseTemplate, times: Option<u64>) {
+    let mut mock = Mock::given(method("GET"))
+        .and(path("/resource/skill"))
+        .and(query_param("isInScheme", MEMBER_SKILLS))
+        .and(query_param("language", "en"))
+        .and(query_param("limit", "3"))
+        .and(query_param("offset", offset.to_string()))
+        .and(query_param("selectedVersion", "v1.2.0"))
+        .and(query_param("viewObsolete", "false"))
+        .respond_with(answer);
+    if let Some(n) = times {
+        mock = mock.up_to_n_times(n);
+    }
+    server.mount(mock);
 }
 
-impl Server {
-    fn start() -> Server {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime.block_on(MockServer::start());
-        Server { runtime, server }
-    }
-
-    /// Answers page `offset` of the member skills with `answer`, `times` times (all the
-    /// time for `None`); mocks mounted first answer first.
-    fn page(&self, offset: usize, answer: ResponseTemplate, times: Option<u64>) {
-        let mut mock = Mock::given(method("GET"))
-            .and(path("/resource/skill"))
-            .and(query_param("isInScheme", MEMBER_SKILLS))
-            .and(query_param("language", "en"))
-            .and(query_param("limit", "3"))
-            .and(query_param("offset", offset.to_string()))
-            .and(query_param("selectedVersion", "v1.2.0"))
-            .and(query_param("viewObsolete", "false"))
-            .respond_with(answer);
-        if let Some(n) = times {
-            mock = mock.up_to_n_times(n);
-        }
-        self.runtime.block_on(mock.mount(&self.server));
-    }
-
-    /// The two pages of the fixtures, always.
-    fn both_pages(&self) {
-        self.page(0, json(PAGE_0), None);
-        self.page(1, json(PAGE_1), None);
-    }
-
-    /// A client of this server: three tries, 10 ms apart at first, 2 s to answer.
-    fn client(&self) -> Client {
-        let mut options = Options::new(&self.server.uri());
-        options.attempts = 3;
-        options.first_pause = Duration::from_millis(10);
-        options.timeout = Duration::from_secs(2);
-        Client::new(options).unwrap()
-    }
-
-    /// The requests the server received.
-    fn requests(&self) -> usize {
-        self.runtime
-            .block_on(self.server.received_requests())
-            .map_or(0, |r| r.len())
-    }
+/// The two pages of the fixtures, always.
+fn both_pages(server: &Server) {
+    page(server, 0, json(PAGE_0), None);
+    page(server, 1, json(PAGE_1), None);
 }
 
 fn json(body: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json")
+    support::answer(body, "application/json")
 }
 
 fn download(server: &Server) -> (Result<Vec<Skill>, Error>, Vec<Progress>) {
@@ -86,7 +55,7 @@ fn download(server: &Server) -> (Result<Vec<Skill>, Error>, Vec<Progress>) {
 #[test]
 fn every_skill_comes_in_every_language_in_pages() {
     let server = Server::start();
-    server.both_pages();
+    both_pages(&server);
     let (skills, heard) = download(&server);
     let skills = skills.unwrap();
     assert_eq!(skills.len(), 6);
@@ -99,12 +68,12 @@ fn every_skill_comes_in_every_language_in_pages() {
         [
             Progress {
                 pages: 1,
-                skills: 3,
+                items: 3,
                 total: 6
             },
             Progress {
                 pages: 2,
-                skills: 6,
+                items: 6,
                 total: 6
             },
         ]
@@ -152,12 +121,13 @@ fn every_skill_comes_in_every_language_in_pages() {
 #[test]
 fn too_many_requests_waits_and_asks_again() {
     let server = Server::start();
-    server.page(
+    page(
+        &server,
         0,
         ResponseTemplate::new(429).insert_header("Retry-After", "1"),
         Some(1),
     );
-    server.both_pages();
+    both_pages(&server);
     let started = std::time::Instant::now();
     let (skills, _) = download(&server);
     assert_eq!(skills.unwrap().len(), 6);
@@ -172,13 +142,13 @@ fn too_many_requests_waits_and_asks_again() {
 fn a_server_error_is_asked_again_and_given_up_after_the_tries_allowed() {
     // once: the second try succeeds
     let server = Server::start();
-    server.page(1, ResponseTemplate::new(500), Some(1));
-    server.both_pages();
+    page(&server, 1, ResponseTemplate::new(500), Some(1));
+    both_pages(&server);
     assert_eq!(download(&server).0.unwrap().len(), 6);
     // always: three tries, then the status
     let server = Server::start();
-    server.page(0, json(PAGE_0), None);
-    server.page(1, ResponseTemplate::new(500), None);
+    page(&server, 0, json(PAGE_0), None);
+    page(&server, 1, ResponseTemplate::new(500), None);
     let error = download(&server).0.unwrap_err();
     assert!(
         matches!(
@@ -201,7 +171,8 @@ fn a_server_error_is_asked_again_and_given_up_after_the_tries_allowed() {
 #[test]
 fn a_bad_request_is_not_asked_again_and_says_the_services_message() {
     let server = Server::start();
-    server.page(
+    page(
+        &server,
         0,
         ResponseTemplate::new(400).set_body_raw(BAD_REQUEST, "application/json"),
         None,
@@ -225,7 +196,7 @@ fn a_bad_request_is_not_asked_again_and_says_the_services_message() {
 #[test]
 fn a_body_cut_short_is_an_error_not_fewer_skills() {
     let server = Server::start();
-    server.page(0, json(&PAGE_0[..PAGE_0.len() / 2]), None);
+    page(&server, 0, json(&PAGE_0[..PAGE_0.len() / 2]), None);
     let error = download(&server).0.unwrap_err();
     assert!(matches!(error, Error::Body { .. }), "{error:?}");
 }
@@ -234,17 +205,20 @@ fn a_body_cut_short_is_an_error_not_fewer_skills() {
 fn pages_that_do_not_add_up_are_refused() {
     // a total the pages do not reach: page 2 is empty after 6 of 9
     let server = Server::start();
-    server.page(
+    page(
+        &server,
         0,
         json(&PAGE_0.replacen("\"total\": 6", "\"total\": 9", 1)),
         None,
     );
-    server.page(
+    page(
+        &server,
         1,
         json(&PAGE_1.replacen("\"total\": 6", "\"total\": 9", 1)),
         None,
     );
-    server.page(
+    page(
+        &server,
         2,
         json(r#"{"total": 9, "count": 0, "_embedded": {}}"#),
         None,
@@ -256,8 +230,9 @@ fn pages_that_do_not_add_up_are_refused() {
     );
     // a total that changes between pages
     let server = Server::start();
-    server.page(0, json(PAGE_0), None);
-    server.page(
+    page(&server, 0, json(PAGE_0), None);
+    page(
+        &server,
         1,
         json(&PAGE_1.replacen("\"total\": 6", "\"total\": 7", 1)),
         None,
@@ -269,8 +244,8 @@ fn pages_that_do_not_add_up_are_refused() {
     );
     // a server that counts `offset` in items: page 1 starts inside page 0
     let server = Server::start();
-    server.page(0, json(PAGE_0), None);
-    server.page(1, json(PAGE_0), None);
+    page(&server, 0, json(PAGE_0), None);
+    page(&server, 1, json(PAGE_0), None);
     let error = download(&server).0.unwrap_err();
     assert!(
         error.to_string().contains("page 1 repeats page 0"),
@@ -281,7 +256,12 @@ fn pages_that_do_not_add_up_are_refused() {
 #[test]
 fn a_slow_server_is_given_up_after_the_timeout() {
     let server = Server::start();
-    server.page(0, json(PAGE_0).set_delay(Duration::from_secs(5)), None);
+    page(
+        &server,
+        0,
+        json(PAGE_0).set_delay(Duration::from_secs(5)),
+        None,
+    );
     let mut options = Options::new(&server.server.uri());
     options.attempts = 2;
     options.first_pause = Duration::from_millis(10);
@@ -294,4 +274,40 @@ fn a_slow_server_is_given_up_after_the_timeout() {
         matches!(&error, Error::Transport { why, attempts: 2, .. } if why == "no answer in time"),
         "{error:?}"
     );
+}
+
+#[test]
+fn the_occupations_come_in_pages_of_the_member_occupations_too() {
+    const OCCUPATIONS: &str =
+        include_str!("data/esco-api/constructed-resource-occupation-member-occupations-page0.json");
+    let server = Server::start();
+    server.mount(
+        Mock::given(method("GET"))
+            .and(path("/resource/occupation"))
+            .and(query_param("isInScheme", esco::MEMBER_OCCUPATIONS))
+            .and(query_param("offset", "0"))
+            .and(query_param("selectedVersion", "v1.2.0"))
+            .respond_with(json(OCCUPATIONS)),
+    );
+    let mut heard = Vec::new();
+    let occupations =
+        esco::occupations(&server.client(), "1.2.0", 100, &mut |p| heard.push(p)).unwrap();
+    assert_eq!(occupations.len(), 3);
+    let scientist = occupations
+        .iter()
+        .find(|o| o.preferred["en"] == "data scientist")
+        .unwrap();
+    assert_eq!(scientist.code.as_deref(), Some("2511.4"));
+    assert_eq!(scientist.preferred["de"], "Data Scientist/Data Scientistin");
+    assert_eq!(scientist.alternative["en"], ["data science specialist"]);
+    assert!(scientist.description["en"].starts_with("Data scientists"));
+    assert_eq!(
+        heard,
+        [Progress {
+            pages: 1,
+            items: 3,
+            total: 3
+        }]
+    );
+    assert_eq!(server.requests(), 1);
 }

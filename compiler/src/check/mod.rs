@@ -280,6 +280,7 @@ impl<'a> Checker<'a> {
             BlockKind::Organisation,
             fields,
             &self.model.examples,
+            self.model.project.lists,
             &mut diags,
         );
         let mut accreditations = Vec::new();
@@ -410,7 +411,13 @@ impl<'a> Checker<'a> {
     ) -> Credential {
         let lang = self.default_language();
         let mut d = Vec::new();
-        let r = Reader::new(kind, fields, &self.model.examples, &mut d);
+        let r = Reader::new(
+            kind,
+            fields,
+            &self.model.examples,
+            self.model.project.lists,
+            &mut d,
+        );
         let mut awarding_bodies = Vec::new();
         for name in r.names("awarding-body", &mut d) {
             awarding_bodies.extend(self.lookup_org(&name, "`awarding-body`"));
@@ -735,6 +742,7 @@ impl<'a> Checker<'a> {
             BlockKind::Outcome,
             block.iter().flat_map(|b| b.fields.iter()).collect(),
             &self.model.examples,
+            self.model.project.lists,
             d,
         );
         let mut skills = Vec::new();
@@ -799,6 +807,7 @@ impl<'a> Checker<'a> {
             BlockKind::Qualification,
             item.body.iter().flat_map(|b| b.fields.iter()).collect(),
             &self.model.examples,
+            self.model.project.lists,
             &mut d,
         );
         let mut awarding_bodies = Vec::new();
@@ -846,6 +855,7 @@ impl<'a> Checker<'a> {
             BlockKind::Award,
             item.body.iter().flat_map(|b| b.fields.iter()).collect(),
             &self.model.examples,
+            self.model.project.lists,
             &mut d,
         );
         let learner = r.one("learner").map(|f| {
@@ -1332,6 +1342,36 @@ fn alliance_contact(r: &Reader, d: &mut Vec<Diagnostic>) -> (Option<String>, Opt
     (block.plain("email", d), block.plain("phone", d))
 }
 
+/// L0036: the bundled ESCO's skill `old`, which the pinned `index` lacks, written at
+/// `span`; with the pinned version's skill of the same label, when it has one.
+fn gone_skill(index: &vocab::EscoIndex, old: &vocab::Skill, span: Span) -> Diagnostic {
+    let label = old.pref_label_en;
+    let help = match index.lookup_label(label) {
+        EscoLookup::Found(new) => format!(
+            "{} has a skill with its label, \"{label}\": `<{}>`; write that IRI, or `skill esco \"{}\"`",
+            index.name(),
+            new.iri,
+            new.pref_label_en
+        ),
+        _ => format!(
+            "{} has no skill with its label: look the skill up on the ESCO portal and write its successor, or keep the IRI (the credential carries it without labels)",
+            index.name()
+        ),
+    };
+    Diagnostic::new(
+        &codes::SKILL_GONE,
+        span,
+        format!(
+            "<{}> (\"{label}\" in {}) is not in {}: ESCO made it obsolete or replaced it",
+            old.iri,
+            vocab::esco().name(),
+            index.name()
+        ),
+    )
+    .with_label("not in the pinned ESCO")
+    .with_help(help)
+}
+
 /// `skill esco "label"` or `skill <IRI>`, looked up in `index`.
 fn skill(
     field: &Field,
@@ -1405,6 +1445,11 @@ fn skill(
             span,
         }] => match index.by_iri(iri) {
             Some(skill) => Some(EscoSkill::Listed(skill)),
+            None if !index.is_bundled() && vocab::esco().by_iri(iri).is_some() => {
+                let old = vocab::esco().by_iri(iri)?;
+                d.push(gone_skill(index, old, *span));
+                Some(EscoSkill::Unlisted(iri.clone()))
+            }
             None if vocab::esco::is_skill_iri(iri) => {
                 d.push(
                     Diagnostic::new(

@@ -128,8 +128,7 @@ impl Term {
                 iri: iri.to_string(),
                 notation: None,
                 label_en: String::new(),
-                label_de: None,
-                label_fr: None,
+                labels: Vec::new(),
                 definition: None,
             }),
         }
@@ -187,6 +186,8 @@ pub struct ProjectInfo {
     pub target: crate::elm::Target,
     /// The ESCO skills are looked up in (`esco`, `esco-languages`).
     pub esco: crate::vocab::ProjectEsco,
+    /// The controlled lists values are checked against (`vocabularies`).
+    pub lists: crate::vocab::ProjectLists,
 }
 
 impl Default for ProjectInfo {
@@ -197,6 +198,7 @@ impl Default for ProjectInfo {
             output: "out".into(),
             target: crate::elm::Target::Edc,
             esco: crate::vocab::ProjectEsco::default(),
+            lists: crate::vocab::ProjectLists::default(),
         }
     }
 }

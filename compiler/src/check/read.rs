@@ -9,7 +9,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Date, Field, Ident, Value, ValueKind};
 use crate::syntax::schema::{BlockKind, FieldSpec, ShortForm};
-use crate::vocab::{self, NotUnlisted, Scheme};
+use crate::vocab::{self, ConceptScheme, NotUnlisted, ProjectLists, Scheme};
 
 /// Suggests the closest of `candidates` to `word` (up to three, closest first).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -81,6 +81,8 @@ pub struct Reader<'a> {
     shorts: Vec<(&'static ShortForm, &'a Field)>,
     /// Example values fitted to the project (and its default language).
     examples: Examples,
+    /// The controlled lists values are checked against.
+    lists: ProjectLists,
 }
 
 impl<'a> Reader<'a> {
@@ -89,6 +91,7 @@ impl<'a> Reader<'a> {
         kind: BlockKind,
         fields: Vec<&'a Field>,
         examples: &Examples,
+        lists: ProjectLists,
         diags: &mut Vec<Diagnostic>,
     ) -> Reader<'a> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -170,6 +173,7 @@ impl<'a> Reader<'a> {
             respelt,
             shorts,
             examples: examples.clone(),
+            lists,
         }
     }
 
@@ -227,7 +231,7 @@ impl<'a> Reader<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> Reader<'a> {
         let fields = field.block.iter().flat_map(|b| b.fields.iter()).collect();
-        Reader::new(kind, fields, &self.examples, diags)
+        Reader::new(kind, fields, &self.examples, self.lists, diags)
     }
 
     /// Reports that this block, the block of `field`, lacks the field `key` it needs
@@ -310,7 +314,10 @@ impl<'a> Reader<'a> {
                 if w == crate::syntax::schema::words::COUNTRY =>
             {
                 let t = text(v, diags)?;
-                Some((t, resolve_term(Scheme::Country, country, diags)))
+                Some((
+                    t,
+                    resolve_term(self.lists.scheme(Scheme::Country), country, diags),
+                ))
             }
             _ => {
                 self.bad_value(
@@ -556,7 +563,7 @@ impl<'a> Reader<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Term> {
         match field.values.as_slice() {
-            [value] => resolve_term(scheme, value, diags),
+            [value] => resolve_term(self.lists.scheme(scheme), value, diags),
             _ => {
                 self.bad_value(field, &format!("one {} value", scheme.name()), diags);
                 None
@@ -830,9 +837,13 @@ pub fn lang_text(
     Some((lang, text.value.clone()))
 }
 
-/// Resolves a bare word, number or IRI in a vocabulary; reports unknown words.
-pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Term> {
-    let table = vocab::scheme(scheme);
+/// Resolves a bare word, number or IRI in the list `table`; reports unknown words.
+pub fn resolve_term(
+    table: &'static ConceptScheme,
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Term> {
+    let scheme = table.scheme();
     let (word, is_iri) = match &value.kind {
         ValueKind::Invalid(_) => return None,
         ValueKind::Iri(iri) => (iri.as_str(), true),
@@ -858,7 +869,7 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
     };
     match table.resolve(word) {
         Ok(concept) => Some(Term::listed(scheme, concept)),
-        Err(suggestions) if is_iri => unlisted_term(scheme, word, &suggestions, value.span, diags),
+        Err(suggestions) if is_iri => unlisted_term(table, word, &suggestions, value.span, diags),
         Err(suggestions) => {
             let mut d = Diagnostic::new(
                 &codes::UNKNOWN_VOCABULARY,
@@ -891,15 +902,16 @@ pub fn resolve_term(scheme: Scheme, value: &Value, diags: &mut Vec<Diagnostic>) 
     }
 }
 
-/// An IRI not in the bundled list of `scheme`: kept as a concept without labels, with a
-/// warning (L0035), unless it is not an IRI (L0011) or a concept of another list (L0030).
+/// An IRI not in the list `table`: kept as a concept without labels, with a warning
+/// (L0035), unless it is not an IRI (L0011) or a concept of another list (L0030).
 fn unlisted_term(
-    scheme: Scheme,
+    table: &ConceptScheme,
     iri: &str,
     suggestions: &[String],
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Term> {
+    let scheme = table.scheme();
     let name = scheme.name();
     let refused = match vocab::may_be_unlisted(scheme, iri) {
         Ok(()) => None,
@@ -922,7 +934,6 @@ fn unlisted_term(
         diags.push(refused);
         return None;
     }
-    let table = vocab::scheme(scheme);
     let help = match suggestions {
         [] => {
             "if the IRI is right, nothing needs changing: the credential carries it without labels"

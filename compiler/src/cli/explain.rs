@@ -123,7 +123,7 @@ fn same_meaning(a: &FieldSpec, b: &FieldSpec) -> bool {
 
 /// Every allowed word of a vocabulary with its English label, in completion's order.
 fn values(scheme: Scheme, key: &str) -> String {
-    let concepts = in_list_order(scheme);
+    let concepts = in_list_order(vocab::scheme(scheme));
     let (named, unnamed): (Vec<_>, Vec<_>) =
         concepts.into_iter().partition(|c| !c.label_en.is_empty());
     let table = vocab::scheme(scheme);

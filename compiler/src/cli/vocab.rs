@@ -1,17 +1,18 @@
 //! `laurel vocab update`: ESCO from the EU's ESCO API into the project's `vocab/` folder
 //! ([`crate::vocab::store`]), with the labels and descriptions of every language or of
-//! those asked for; `laurel vocab import`: the same from the ESCO portal's CSV packages
-//! ([`crate::vocab::portal`]).
+//! those asked for, and the ELM controlled lists from the EU Vocabularies' SPARQL endpoint
+//! ([`crate::vocab::lists`]); `laurel vocab import`: ESCO from the ESCO portal's CSV
+//! packages ([`crate::vocab::portal`]).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use laurel_eu_services::esco;
+use laurel_eu_services::{esco, vocabularies};
 use laurel_eu_services::{Client, Options};
 
-use crate::vocab::{portal, store};
+use crate::vocab::{lists, portal, store};
 
 /// Arguments of `laurel vocab`.
 #[derive(Debug, clap::Args)]
@@ -22,8 +23,10 @@ pub struct VocabArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum VocabCommand {
-    /// Download ESCO's skills, with their labels and descriptions, into the project's
-    /// `vocab/esco/<version>/` folder (replaced only once the download is whole).
+    /// Download ESCO's skills and occupations, with their labels and descriptions, into
+    /// the project's `vocab/esco/<version>/` folder, and the ELM controlled lists, with their labels in
+    /// every language, into `vocab/elm/<release>/` (each replaced only once its download
+    /// is whole), and pin them in Laurel.toml.
     Update(UpdateArgs),
     /// Read ESCO from the ESCO portal's CSV download packages (one zip per language, the
     /// English one among them) into the project's `vocab/esco/<version>/` folder.
@@ -65,9 +68,19 @@ struct UpdateArgs {
     /// Only these languages' labels and descriptions (English always): `de,pl`.
     #[arg(long, value_name = "xx,yy", value_delimiter = ',')]
     languages: Vec<String>,
+    /// Only ESCO, or only the ELM controlled lists (default: both).
+    #[arg(long, value_enum)]
+    only: Option<Only>,
+    /// The name the lists are kept and pinned under (`vocabularies = "2026-06"`; default:
+    /// the current year and month, UTC).
+    #[arg(long, value_name = "NAME")]
+    vocabularies: Option<String>,
     /// The ESCO API's address: a mirror, or a local ESCO API.
     #[arg(long, value_name = "URL", env = "LAUREL_ESCO_URL", default_value = esco::BASE_URL)]
     esco_url: String,
+    /// The EU Vocabularies' SPARQL endpoint: a mirror.
+    #[arg(long, value_name = "URL", env = "LAUREL_ELM_URL", default_value = vocabularies::SPARQL_URL)]
+    elm_url: String,
     /// The longest wait for one answer, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     timeout: u64,
@@ -75,6 +88,15 @@ struct UpdateArgs {
     /// (`$XDG_CACHE_HOME/laurel`, else `~/.cache/laurel`) instead of the project.
     #[arg(long)]
     cache: bool,
+}
+
+/// What `laurel vocab update --only` downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Only {
+    /// ESCO's skills and occupations.
+    Esco,
+    /// The ELM controlled lists.
+    Elm,
 }
 
 /// Skills per page asked of the ESCO API (a page of 100 skills is about 0.7 MB).
@@ -125,10 +147,12 @@ fn status(project: &Path) -> miette::Result<ExitCode> {
         }
     }
     let mut sound = true;
+    // the project's folders, then the shared cache's
     let cache = store::cache_root().filter(|c| c.as_path() != project);
-    for (root, shared) in
-        std::iter::once((project.to_path_buf(), false)).chain(cache.map(|c| (c, true)))
-    {
+    let roots: Vec<(PathBuf, bool)> = std::iter::once((project.to_path_buf(), false))
+        .chain(cache.map(|c| (c, true)))
+        .collect();
+    for (root, shared) in roots.iter().cloned() {
         let present = store::present_esco(&root).map_err(|e| {
             miette::miette!("cannot read {}: {e}", root.join("vocab/esco").display())
         })?;
@@ -140,10 +164,11 @@ fn status(project: &Path) -> miette::Result<ExitCode> {
         for p in &present {
             let dir = store::esco_dir(&root, &p.version);
             println!(
-                "{}{}: {} skills in {} language(s) ({}), from {}",
+                "{}{}: {} skills and {} occupations in {} language(s) ({}), from {}",
                 dir.display(),
                 if shared { " (shared cache)" } else { "" },
                 p.skills,
+                p.occupations,
                 p.languages.len(),
                 p.languages.join(", "),
                 p.source
@@ -153,6 +178,41 @@ fn status(project: &Path) -> miette::Result<ExitCode> {
                 println!(
                     "  {problem}: run `laurel vocab update --esco {}{}` again",
                     p.version,
+                    if shared { " --cache" } else { "" }
+                );
+            }
+        }
+    }
+    match loaded.info.lists.release() {
+        None => {
+            println!("lists: the bundled ELM controlled lists (Laurel.toml pins no `vocabularies`)")
+        }
+        Some(release) => {
+            let place = lists::pinned_root(project, release)
+                .map(|root| format!(" in {}", lists::lists_dir(&root, release).display()))
+                .unwrap_or_default();
+            println!("lists: the pinned EU vocabularies {release}{place}")
+        }
+    }
+    for (root, shared) in roots {
+        let present = lists::present_lists(&root).map_err(|e| {
+            miette::miette!("cannot read {}: {e}", root.join("vocab/elm").display())
+        })?;
+        for p in &present {
+            let concepts: u64 = p.lists.iter().map(|(_, n)| n).sum();
+            println!(
+                "{}{}: {} lists, {concepts} concepts, in {} language(s), from {}",
+                lists::lists_dir(&root, &p.release).display(),
+                if shared { " (shared cache)" } else { "" },
+                p.lists.len(),
+                p.languages.len(),
+                p.source
+            );
+            for problem in &p.problems {
+                sound = false;
+                println!(
+                    "  {problem}: run `laurel vocab update --only elm --vocabularies {}{}` again",
+                    p.release,
                     if shared { " --cache" } else { "" }
                 );
             }
@@ -186,12 +246,14 @@ fn prepare(project: &Path, cache: bool) -> miette::Result<PathBuf> {
             )
         })?,
     };
-    store::recover_esco(&root).map_err(|e| {
-        miette::miette!(
-            "cannot tidy what an interrupted download left in {}: {e}",
-            root.join("vocab/esco").display()
-        )
-    })?;
+    store::recover_esco(&root)
+        .and_then(|()| lists::recover_lists(&root))
+        .map_err(|e| {
+            miette::miette!(
+                "cannot tidy what an interrupted download left in {}: {e}",
+                root.join("vocab").display()
+            )
+        })?;
     Ok(root)
 }
 
@@ -204,22 +266,24 @@ fn write(
     version: &str,
     source: &str,
     languages: &[String],
-    skills: &[esco::Skill],
+    (skills, occupations): (&[esco::Skill], &[esco::Occupation]),
 ) -> miette::Result<ExitCode> {
-    let written = store::write_esco(root, version, source, languages, skills).map_err(|e| {
-        miette::miette!(
-            "cannot write {}: {e}",
-            store::esco_dir(root, version).display()
-        )
-    })?;
+    let written = store::write_esco(root, version, source, languages, skills, occupations)
+        .map_err(|e| {
+            miette::miette!(
+                "cannot write {}: {e}",
+                store::esco_dir(root, version).display()
+            )
+        })?;
     let counts: Vec<String> = written
         .labelled
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
     println!(
-        "ESCO {version}: {} skills, labelled in {} language(s) ({}), written to {}",
+        "ESCO {version}: {} skills and {} occupations, labelled in {} language(s) ({}), written to {}",
         written.skills,
+        occupations.len(),
         written.labelled.len(),
         counts.join(", "),
         written.dir.display()
@@ -238,7 +302,6 @@ fn write(
         ),
         None => println!("Laurel.toml: esco = \"{version}\""),
     }
-    println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -279,8 +342,8 @@ fn import(args: ImportArgs) -> miette::Result<ExitCode> {
             bytes,
         });
     }
-    let skills = match portal::read_packages(&packages) {
-        Ok(skills) => skills,
+    let esco = match portal::read_packages(&packages) {
+        Ok(esco) => esco,
         Err(why) => {
             eprintln!(
                 "error: {why}
@@ -295,7 +358,16 @@ nothing was written"
         .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
     let source = format!("ESCO portal CSV packages: {}", names.join(", "));
-    write(&args.project, &root, &version, &source, &[], &skills)
+    let code = write(
+        &args.project,
+        &root,
+        &version,
+        &source,
+        &[],
+        (&esco.skills, &esco.occupations),
+    )?;
+    println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
+    Ok(code)
 }
 
 /// The ESCO version a package's name gives: `1.2.0` for `ESCO dataset - v1.2.0 - ...`.
@@ -314,50 +386,98 @@ fn version_in_name(name: &str) -> Option<String> {
 
 fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
     let root = prepare(&args.path, args.cache)?;
-    let version = args.esco.trim_start_matches('v').to_string();
+    let release = match &args.vocabularies {
+        Some(name) if crate::project::is_folder_name(name) => name.clone(),
+        Some(name) => {
+            return Err(miette::miette!(
+                help = "name it with letters, digits, `.`, `_` and `-`: `--vocabularies 2026-06`",
+                "`{name}` cannot name a folder of vocabularies"
+            ))
+        }
+        None => crate::seal::time::format_utc(crate::seal::time::now())
+            .get(..7)
+            .unwrap_or("current")
+            .to_string(),
+    };
     let languages: Vec<String> = args
         .languages
         .iter()
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| !l.is_empty())
         .collect();
-    let mut options = Options::new(&args.esco_url);
-    options.timeout = Duration::from_secs(args.timeout.max(1));
-    options.user_agent = format!("laurel/{}", env!("CARGO_PKG_VERSION"));
-    let client = Client::new(options).map_err(|e| miette::miette!("{e}"))?;
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let client = |url: &str| {
+        let mut options = Options::new(url);
+        options.timeout = Duration::from_secs(args.timeout.max(1));
+        options.user_agent = format!("laurel/{}", env!("CARGO_PKG_VERSION"));
+        Client::new(options).map_err(|e| miette::miette!("{e}"))
+    };
+    if args.only != Some(Only::Elm) {
+        let code = update_esco(&args, &root, &client(&args.esco_url)?, &languages)?;
+        if code != ExitCode::SUCCESS {
+            return Ok(code);
+        }
+    }
+    if args.only != Some(Only::Esco) {
+        let code = update_lists(&args, &root, &client(&args.elm_url)?, &release, &languages)?;
+        if code != ExitCode::SUCCESS {
+            return Ok(code);
+        }
+    }
+    if args.only != Some(Only::Elm) {
+        println!("{}", crate::vocab::esco::ESCO_ATTRIBUTION);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal (none otherwise), counting `what`.
+fn progress_bar(message: String, what: &str) -> Option<indicatif::ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} ESCO {msg} [{bar:30}] {pos}/{len} skills",
-            )
+            indicatif::ProgressStyle::with_template(&format!(
+                "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {what}"
+            ))
             .expect("a valid template")
             .progress_chars("=> "),
         );
-        bar.set_message(version.clone());
+        bar.set_message(message);
         bar
-    });
-    let downloaded = esco::skills(&client, &version, PAGE_SIZE, &mut |p| {
-        if let Some(bar) = &bar {
-            bar.set_length(p.total as u64);
-            bar.set_position(p.skills as u64);
-        }
-    });
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
+    })
+}
+
+/// What is kept when a download into `dir` fails.
+fn kept(dir: &Path) -> String {
+    if dir.exists() {
+        format!("the data in {} is kept as it was", dir.display())
+    } else {
+        "nothing was written".to_string()
     }
-    let dir = store::esco_dir(&root, &version);
-    let skills = match downloaded {
+}
+
+/// The ESCO part of `laurel vocab update`.
+fn update_esco(
+    args: &UpdateArgs,
+    root: &Path,
+    client: &Client,
+    languages: &[String],
+) -> miette::Result<ExitCode> {
+    let version = args.esco.trim_start_matches('v').to_string();
+    let failed = |e: laurel_eu_services::Error| {
+        let kept = kept(&store::esco_dir(root, &version));
+        eprintln!("error: the download of ESCO {version} failed: {e}\n{kept}");
+        Ok(ExitCode::from(1))
+    };
+    let skills = match paged("skills", &version, |p| {
+        esco::skills(client, &version, PAGE_SIZE, p)
+    }) {
         Ok(skills) => skills,
-        Err(e) => {
-            let kept = if dir.exists() {
-                format!("the data in {} is kept as it was", dir.display())
-            } else {
-                "nothing was written".to_string()
-            };
-            eprintln!("error: the download of ESCO {version} failed: {e}\n{kept}");
-            return Ok(ExitCode::from(1));
-        }
+        Err(e) => return failed(e),
+    };
+    let occupations = match paged("occupations", &version, |p| {
+        esco::occupations(client, &version, PAGE_SIZE, p)
+    }) {
+        Ok(occupations) => occupations,
+        Err(e) => return failed(e),
     };
     let missing: Vec<&String> = languages
         .iter()
@@ -373,10 +493,113 @@ fn update(args: UpdateArgs) -> miette::Result<ExitCode> {
     }
     write(
         &args.path,
-        &root,
+        root,
         &version,
         &args.esco_url,
-        &languages,
-        &skills,
+        languages,
+        (&skills, &occupations),
     )
+}
+
+/// A paged download of ESCO `version`'s `what` (`skills`), with a progress bar on a
+/// terminal.
+fn paged<T>(
+    what: &str,
+    version: &str,
+    download: impl FnOnce(&mut dyn FnMut(esco::Progress)) -> Result<T, laurel_eu_services::Error>,
+) -> Result<T, laurel_eu_services::Error> {
+    let bar = progress_bar(format!("ESCO {version}"), what);
+    let downloaded = download(&mut |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.total as u64);
+            bar.set_position(p.items as u64);
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    downloaded
+}
+
+/// The ELM part of `laurel vocab update`: every list, or nothing written.
+fn update_lists(
+    args: &UpdateArgs,
+    root: &Path,
+    client: &Client,
+    release: &str,
+    languages: &[String],
+) -> miette::Result<ExitCode> {
+    let dir = lists::lists_dir(root, release);
+    // English always, for the words the lists are written with
+    let mut asked = languages.to_vec();
+    if !asked.is_empty() && !asked.iter().any(|l| l == "en") {
+        asked.insert(0, "en".to_string());
+    }
+    let schemes: Vec<crate::vocab::Scheme> = lists::downloadable().collect();
+    let bar = progress_bar(format!("EU vocabularies {release}"), "lists");
+    if let Some(bar) = &bar {
+        bar.set_length(schemes.len() as u64);
+    }
+    let mut read = Vec::new();
+    for (n, scheme) in schemes.into_iter().enumerate() {
+        match vocabularies::list(client, scheme.iri(), &asked, vocabularies::PAGE_ROWS) {
+            Ok(list) => read.push((scheme, list)),
+            Err(e) => {
+                if let Some(bar) = &bar {
+                    bar.finish_and_clear();
+                }
+                eprintln!(
+                    "error: the download of the {} list failed: {e}\n{}",
+                    scheme.name(),
+                    kept(&dir)
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(n as u64 + 1);
+        }
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let written = lists::write_lists(root, release, &args.elm_url, &read)
+        .map_err(|e| miette::miette!("cannot write {}: {e}", dir.display()))?;
+    for (scheme, list) in &read {
+        let bundled = crate::vocab::scheme(*scheme);
+        let added = list
+            .concepts
+            .iter()
+            .filter(|c| bundled.by_iri(&c.uri).is_none())
+            .count();
+        let dropped = bundled
+            .concepts()
+            .iter()
+            .filter(|c| {
+                list.concepts
+                    .binary_search_by(|l| l.uri.as_str().cmp(&c.iri))
+                    .is_err()
+            })
+            .count();
+        println!(
+            "{}: {} concepts{} ({added} new, {dropped} gone against the bundled list)",
+            scheme.slug(),
+            list.concepts.len(),
+            list.version
+                .as_deref()
+                .map(|v| format!(", version {v}"))
+                .unwrap_or_default(),
+        );
+    }
+    println!(
+        "EU vocabularies {release}: {} lists, labelled in {} language(s), written to {}",
+        written.lists.len(),
+        written.languages.len(),
+        written.dir.display()
+    );
+    crate::project::pin_lists(&args.path, release).map_err(|e| {
+        miette::miette!("cannot pin the EU vocabularies {release} in Laurel.toml: {e}")
+    })?;
+    println!("Laurel.toml: vocabularies = \"{release}\"");
+    Ok(ExitCode::SUCCESS)
 }

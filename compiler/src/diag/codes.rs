@@ -198,6 +198,8 @@ codes! {
         "A language tag (`\"...\"@de`) must be an ISO 639-1 code of a language in the EU language table, such as `en`, `de`, `fr`, `pl`.";
     UNLISTED_CONCEPT = "L0035" "unlisted-concept" Warning None,
         "This IRI is not in Laurel's bundled copy of the field's list (an ELM vocabulary, an EU authority table, ESCO v1.1.1). Laurel keeps it as written: the credential carries the IRI without labels, and its page shows the IRI where a label would be. That is right for a concept newer than the bundled copy; otherwise correct the IRI, or write the value as a word (`mode online`, `eqf 6`, `skill esco \"...\"`).";
+    SKILL_GONE = "L0036" "skill-not-in-pinned-esco" Warning None,
+        "The project pins a newer ESCO (`esco = \"1.2.0\"` in Laurel.toml), and this skill is one of the bundled ESCO v1.1.1 that the pinned version no longer has: ESCO made it obsolete or replaced it. The credential carries the IRI as written, without labels. When the pinned version has a skill with the old skill's label, the message gives its IRI (a quick fix writes it); otherwise look the skill up on the ESCO portal and choose its successor.";
     MISSING_LEARNER = "L0101" "missing-learner" Error Some(A::LearnerIdentification),
         "An award must identify the learner (Annex I: identification of the learner). Add a `learner { ... }` block with at least `given-name` and `family-name` (or `full-name`), and preferably an identifier (`student-id` or `national-id`).";
     MISSING_TITLE = "L0102" "missing-title" Error Some(A::Title),

@@ -63,12 +63,9 @@ pub fn concept(scheme: Scheme, concept: &Concept) -> Value {
     if !concept.label_en.is_empty() {
         labels.insert("en".into(), Value::String(concept.label_en.clone()));
     }
-    for lang in ["de", "fr"] {
-        if let Some(label) = concept
-            .label(lang)
-            .filter(|l| *l != concept.label_en || lang == "en")
-        {
-            labels.insert(lang.into(), Value::String(label.to_string()));
+    for (lang, label) in &concept.labels {
+        if *label != concept.label_en {
+            labels.insert(lang.clone(), Value::String(label.clone()));
         }
     }
     let mut node = object([

@@ -86,7 +86,9 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
     let mut skills_searched = 0;
     for d in &diagnostics {
         match d.code.id {
-            "L0010" | "L0021" | "L0030" | "L0035" => out.extend(ctx.replace_with_suggestions(d)),
+            "L0010" | "L0021" | "L0030" | "L0035" | "L0036" => {
+                out.extend(ctx.replace_with_suggestions(d))
+            }
             "L0031" if skills_searched < MAX_SKILLS_SEARCHED => {
                 skills_searched += 1;
                 out.extend(ctx.skill_suggestions(d));

@@ -122,6 +122,7 @@ pub fn complete_list(analysis: &Analysis, file: FileId, offset: usize) -> Comple
         names: &names,
         place,
         esco: analysis.project.info.esco.index(),
+        lists: analysis.project.info.lists,
         language: &analysis.project.info.default_language,
     }
     .run()
@@ -553,6 +554,8 @@ struct Completer<'a> {
     place: Place,
     /// The project's ESCO.
     esco: &'static vocab::EscoIndex,
+    /// The project's controlled lists.
+    lists: vocab::ProjectLists,
     /// The language of untagged texts.
     language: &'a str,
 }
@@ -564,6 +567,11 @@ struct Partial {
 }
 
 impl Completer<'_> {
+    /// The concepts of the project's copy of the list `scheme`.
+    fn vocab_items(&self, scheme: Scheme, partial: &Partial, with_none: bool) -> CompletionList {
+        vocab_items(self.lists.scheme(scheme), self.language, partial, with_none)
+    }
+
     fn run(&self) -> CompletionList {
         let text = self.text;
         let start = line_start(text, self.offset);
@@ -791,8 +799,8 @@ impl Completer<'_> {
             incomplete: false,
         };
         match (spec.shape, n) {
-            (Shape::Vocab(s) | Shape::VocabOrText(s), 0) => vocab_items(s, partial, false),
-            (Shape::Level, 0) => vocab_items(Scheme::Eqf, partial, true),
+            (Shape::Vocab(s) | Shape::VocabOrText(s), 0) => self.vocab_items(s, partial, false),
+            (Shape::Level, 0) => self.vocab_items(Scheme::Eqf, partial, true),
             (Shape::Words(words), 0) => list(
                 words
                     .iter()
@@ -872,7 +880,7 @@ impl Completer<'_> {
                 )])
             }
             (Shape::TextInCountry, 2) if word(&values[1]) == words::COUNTRY => {
-                vocab_items(Scheme::Country, partial, false)
+                self.vocab_items(Scheme::Country, partial, false)
             }
             _ => CompletionList::default(),
         }
@@ -1253,22 +1261,28 @@ fn unit_doc(unit: &str) -> &'static str {
     }
 }
 
-/// Every concept of a scheme in the order completion lists them: levels and fields of
+/// Every concept of a list in the order completion lists them: levels and fields of
 /// education in the order of their codes, the others by English name.
-pub fn in_list_order(scheme: Scheme) -> Vec<&'static Concept> {
-    let mut concepts: Vec<&Concept> = vocab::scheme(scheme).concepts().iter().collect();
-    if !matches!(scheme, Scheme::Eqf | Scheme::IscedF) {
+pub fn in_list_order(table: &'static vocab::ConceptScheme) -> Vec<&'static Concept> {
+    let mut concepts: Vec<&Concept> = table.concepts().iter().collect();
+    if !matches!(table.scheme(), Scheme::Eqf | Scheme::IscedF) {
         concepts.sort_by_cached_key(|c| c.label_en.to_lowercase());
     }
     concepts
 }
 
-/// The concepts of a scheme (and `none` for the EQF level).
-fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> CompletionList {
-    let table = vocab::scheme(scheme);
+/// The concepts of the project's copy of a list, with their labels in German, French
+/// and the document's language (and `none` for the EQF level).
+fn vocab_items(
+    table: &'static vocab::ConceptScheme,
+    language: &str,
+    partial: &Partial,
+    with_none: bool,
+) -> CompletionList {
+    let scheme = table.scheme();
     let typed = partial.typed.to_lowercase();
     let large = table.concepts().len() > 500;
-    let mut concepts: Vec<&Concept> = in_list_order(scheme)
+    let mut concepts: Vec<&Concept> = in_list_order(table)
         .into_iter()
         .filter(|c| {
             if !large {
@@ -1321,10 +1335,8 @@ fn vocab_items(scheme: Scheme, partial: &Partial, with_none: bool) -> Completion
                 doc.push_str(d);
                 doc.push_str("\n\n");
             }
-            for (lang, l) in [("de", &c.label_de), ("fr", &c.label_fr)] {
-                if let Some(l) = l {
-                    doc.push_str(&format!("{lang}: {l}  \n"));
-                }
+            for (lang, l) in c.labels_shown(language) {
+                doc.push_str(&format!("{lang}: {l}  \n"));
             }
             doc.push_str(&format!("{}: <{}>", scheme.name(), c.iri));
             CompletionItem {

@@ -49,12 +49,14 @@ pub enum Meaning<'a> {
 }
 
 /// What value `index` of a field means, from the field's shape in the schema (skills
-/// looked up in `esco`). `None` for texts, dates, names and values that do not resolve.
+/// and list values looked up in the `project`'s). `None` for texts, dates, names and
+/// values that do not resolve.
 pub fn meaning<'a>(
     at: &FieldAt<'a>,
     index: usize,
-    esco: &'static vocab::EscoIndex,
+    project: &crate::check::ProjectInfo,
 ) -> Option<Meaning<'a>> {
+    let esco = project.esco.index();
     let spec = at.spec?;
     let values = &at.field.values;
     let value = values.get(index)?;
@@ -63,7 +65,7 @@ pub fn meaning<'a>(
             ValueKind::Iri(iri) => iri.as_str(),
             other => other.as_word()?,
         };
-        let concept = vocab::scheme(scheme).concept(word)?;
+        let concept = project.lists.scheme(scheme).concept(word)?;
         Some(Meaning::Concept(scheme, concept))
     };
     match spec.shape {
@@ -136,15 +138,16 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
         }
         At::Value(at, index) => {
             let value = at.field.values.get(index)?;
-            let esco = analysis.project.info.esco.index();
-            let meaning = meaning(&at, index, esco)?;
+            let project = &analysis.project.info;
+            let esco = project.esco.index();
+            let meaning = meaning(&at, index, project)?;
             // The whole `esco "label"` pair answers for the skill.
             let span = match (meaning, at.field.values.get(1)) {
                 (Meaning::EscoKeyword, Some(label)) => value.span.to(label.span),
                 _ => value.span,
             };
             let meaning = match meaning {
-                Meaning::EscoKeyword => self::meaning(&at, 1, esco).unwrap_or(meaning),
+                Meaning::EscoKeyword => self::meaning(&at, 1, project).unwrap_or(meaning),
                 other => other,
             };
             let language = match at.field.values.get(1).map(|v| &v.kind) {
@@ -281,7 +284,7 @@ fn article(word: &str) -> &'static str {
 
 fn value_hover(meaning: Meaning<'_>, esco: &vocab::EscoIndex, language: &str) -> Option<String> {
     match meaning {
-        Meaning::Concept(scheme, concept) => Some(concept_hover(scheme, concept)),
+        Meaning::Concept(scheme, concept) => Some(concept_hover(scheme, concept, language)),
         Meaning::NoLevel => Some(
             "**none**: no EQF level applies to this learning experience (Annex I asks for the level *if applicable*). No level is written to the credential.".into(),
         ),
@@ -292,8 +295,9 @@ fn value_hover(meaning: Meaning<'_>, esco: &vocab::EscoIndex, language: &str) ->
     }
 }
 
-/// Hover text of a vocabulary concept: labels, notation, definition and IRI.
-pub fn concept_hover(scheme: Scheme, concept: &Concept) -> String {
+/// Hover text of a vocabulary concept: labels (German, French and the document's
+/// `language`), notation, definition and IRI.
+pub fn concept_hover(scheme: Scheme, concept: &Concept, language: &str) -> String {
     let mut out = String::new();
     let label = concept
         .label("en")
@@ -305,9 +309,9 @@ pub fn concept_hover(scheme: Scheme, concept: &Concept) -> String {
         }
     }
     let _ = write!(out, "\n\n{}", capitalise(scheme.name()));
-    let others: Vec<String> = ["de", "fr"]
-        .iter()
-        .filter_map(|l| concept.label(l).map(|t| format!("{l}: {t}")))
+    let others: Vec<String> = concept
+        .labels_shown(language)
+        .map(|(l, t)| format!("{l}: {t}"))
         .collect();
     if !others.is_empty() {
         let _ = write!(out, " · {}", others.join(" · "));
@@ -513,7 +517,7 @@ pub fn item_summary(analysis: &Analysis, item: &Item) -> String {
                     .enumerate()
                     .map(|(i, v)| {
                         let written = analysis.project.sources.slice(v.span).to_string();
-                        match meaning(&at, i, analysis.project.info.esco.index()) {
+                        match meaning(&at, i, &analysis.project.info) {
                             Some(Meaning::Concept(_, c)) => match c.label("en") {
                                 Some(label) if label != written => format!("{written} ({label})"),
                                 _ => written,
@@ -534,20 +538,23 @@ pub fn item_summary(analysis: &Analysis, item: &Item) -> String {
         }
     }
     if item.kind == ItemKind::Outcome {
-        let esco = analysis.project.info.esco.index();
         let language = analysis.project.info.default_language.as_str();
         let skills: Vec<String> = navigation::fields(item)
             .iter()
             .filter(|at| at.spec.is_some_and(|s| s.shape == Shape::Skill))
-            .filter_map(
-                |at| match meaning(at, at.field.values.len().saturating_sub(1), esco) {
+            .filter_map(|at| {
+                match meaning(
+                    at,
+                    at.field.values.len().saturating_sub(1),
+                    &analysis.project.info,
+                ) {
                     Some(Meaning::Skill(s)) => Some(format!(
                         "- ESCO: {}",
                         s.pref_label(language).unwrap_or(s.pref_label_en)
                     )),
                     _ => None,
-                },
-            )
+                }
+            })
             .collect();
         facts.extend(skills);
     }

@@ -55,7 +55,7 @@ pub fn inlay_hints(analysis: &Analysis, file: FileId, range: Range<usize>) -> Ve
                 if end < range.start || value.span.start as usize > range.end {
                     continue;
                 }
-                let Some(meaning) = meaning(&at, index, analysis.project.info.esco.index()) else {
+                let Some(meaning) = meaning(&at, index, &analysis.project.info) else {
                     continue;
                 };
                 let written = text.get(value.span.range()).unwrap_or("");

@@ -96,7 +96,7 @@ pub fn semantic_tokens(analysis: &Analysis, file: FileId) -> Vec<Token> {
                 push(at.field.key.span.range(), TokenKind::Field, false);
             }
             for (index, value) in at.field.values.iter().enumerate() {
-                let kind = match meaning(&at, index, analysis.project.info.esco.index()) {
+                let kind = match meaning(&at, index, &analysis.project.info) {
                     Some(Meaning::Concept(..) | Meaning::NoLevel) => TokenKind::Vocabulary,
                     Some(Meaning::Skill(_)) => TokenKind::EscoSkill,
                     Some(Meaning::EscoKeyword | Meaning::Keyword) => TokenKind::Keyword,

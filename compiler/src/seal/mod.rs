@@ -18,7 +18,7 @@ mod der;
 pub mod identity;
 pub(crate) mod json;
 pub mod sign;
-mod time;
+pub(crate) mod time;
 pub mod verify;
 
 pub use chain::TrustAnchors;

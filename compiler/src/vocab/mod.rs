@@ -13,6 +13,8 @@
 
 pub mod esco;
 mod iso;
+pub mod lists;
+mod loaded;
 pub mod portal;
 mod search;
 pub mod store;
@@ -21,6 +23,7 @@ mod text;
 pub use esco::{
     esco, EscoIndex, EscoLookup, EscoTexts, ProjectEsco, Skill, ESCO_ATTRIBUTION, ESCO_VERSION,
 };
+pub use lists::ProjectLists;
 pub use search::SkillMatch;
 pub use text::kebab;
 
@@ -255,29 +258,41 @@ pub struct Concept {
     /// languages without an English label in the EU table copy, this is the ISO 639 name
     /// from `stdlib/vocab/iso-codes.tsv`.
     pub label_en: String,
-    /// German preferred label, where known.
-    pub label_de: Option<String>,
-    /// French preferred label, where known.
-    pub label_fr: Option<String>,
+    /// The preferred labels in other languages, `(language, label)`: German and French
+    /// in the bundled lists, every language in a downloaded one.
+    pub labels: Vec<(String, String)>,
     /// English definition, where known.
     pub definition: Option<String>,
 }
 
 impl Concept {
-    /// The preferred label in `lang` (`"en"`, `"de"` or `"fr"`; a BCP 47 tag such as
-    /// `"de-AT"` uses its primary subtag). `None` when there is no label in that language.
+    /// The preferred label in `lang` (`"en"`, `"de"`; a BCP 47 tag such as `"de-AT"`
+    /// uses its primary subtag). `None` when there is no label in that language.
     pub fn label(&self, lang: &str) -> Option<&str> {
         let primary = lang.split(['-', '_']).next().unwrap_or("");
         let label = if primary.eq_ignore_ascii_case("en") {
             Some(self.label_en.as_str())
-        } else if primary.eq_ignore_ascii_case("de") {
-            self.label_de.as_deref()
-        } else if primary.eq_ignore_ascii_case("fr") {
-            self.label_fr.as_deref()
         } else {
-            None
+            self.labels
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(primary))
+                .map(|(_, label)| label.as_str())
         };
         label.filter(|l| !l.is_empty())
+    }
+
+    /// The labels beside the English one that editor features show, `(language, label)`:
+    /// in the document's `language` (when it is not English, German or French), German
+    /// and French.
+    pub fn labels_shown<'a>(
+        &'a self,
+        language: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let document = (!["en", "de", "fr"].contains(&language)).then_some(language);
+        document
+            .into_iter()
+            .chain(["de", "fr"])
+            .filter_map(|lang| Some((lang, self.label(lang)?)))
     }
 
     /// Kebab-case of the English label, accents folded to ASCII:
@@ -310,6 +325,8 @@ enum Tier {
     LabelFr,
     /// German umlaut transliteration (`pruefung`) of a de label.
     LabelTranslit,
+    /// A label in another language (in a downloaded list).
+    LabelOther,
 }
 
 impl Tier {
@@ -543,6 +560,20 @@ impl ConceptScheme {
     }
 
     fn load(scheme: Scheme) -> ConceptScheme {
+        ConceptScheme::parse(scheme, scheme.data(), None)
+    }
+
+    /// The scheme in `data`: a TSV text whose header names the columns `uri`,
+    /// `notation`, `prefLabel_<language>` (English first, any others after it) and
+    /// `definition_en`; any other column is ignored. A concept of `bundled` (the bundled
+    /// copy of a downloaded list) lends its notation to the same IRI here, or for a
+    /// new concept its last IRI segment when every bundled notation is one (EQF's `5`,
+    /// a country's `DEU`).
+    fn parse(
+        scheme: Scheme,
+        data: &'static str,
+        bundled: Option<&'static ConceptScheme>,
+    ) -> ConceptScheme {
         let iso_names = match scheme {
             Scheme::Country => Some(iso::country_names()),
             Scheme::Language => Some(iso::language_names()),
@@ -553,7 +584,14 @@ impl ConceptScheme {
             Scheme::Language => Some(iso::language_codes_by_eu()),
             _ => None,
         };
-        let data = scheme.data();
+        let columns = Columns::of(data.lines().next().unwrap_or(""));
+        let notation_is_local_name = bundled.is_some_and(|b| {
+            b.concepts
+                .iter()
+                .filter_map(|c| Some((c.notation.as_deref()?, c.local_name())))
+                .all(|(n, local)| n == local)
+                && b.concepts.iter().any(|c| c.notation.is_some())
+        });
         let approx = data.len() / 60;
         let mut concepts = Vec::with_capacity(approx);
         let mut by_iri: FxMap<&'static str, usize> = text::fx_map(approx);
@@ -567,8 +605,16 @@ impl ConceptScheme {
             }
         };
         for line in text::data_lines(data) {
-            let [uri, notation, en, de, fr, definition, ..] = text::fields::<9>(line);
-            let Some(uri) = text::non_empty(uri) else {
+            let cells: Vec<&'static str> = line
+                .strip_suffix('\r')
+                .unwrap_or(line)
+                .split('\t')
+                .collect();
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| cells.get(i))
+                    .and_then(|c| text::non_empty(c))
+            };
+            let Some(uri) = cell(columns.uri) else {
                 continue;
             };
             let concept = concepts.len();
@@ -576,15 +622,25 @@ impl ConceptScheme {
                 Entry::Occupied(_) => continue,
                 Entry::Vacant(v) => v.insert(concept),
             };
-            let notation = text::non_empty(notation);
-            let mut label_en = text::non_empty(en).unwrap_or("");
+            let local = uri.rsplit('/').next().unwrap_or(uri);
+            let notation: Option<&'static str> = match bundled {
+                None => cell(columns.notation),
+                Some(b) => match b.by_iri(uri) {
+                    Some(known) => known.notation.as_deref(),
+                    None => cell(columns.notation).or(notation_is_local_name.then_some(local)),
+                },
+            };
+            let mut label_en = cell(columns.label_en).unwrap_or("");
             if label_en.is_empty() {
                 if let (Some(names), Some(n)) = (iso_names, notation) {
                     label_en = names.get(n).copied().unwrap_or("");
                 }
             }
-            let label_de = text::non_empty(de);
-            let label_fr = text::non_empty(fr);
+            let labels: Vec<(&'static str, &'static str)> = columns
+                .labels
+                .iter()
+                .filter_map(|&(lang, i)| Some((lang, cell(Some(i))?)))
+                .collect();
 
             let code = |tier, display: &'static str| Key {
                 concept,
@@ -597,7 +653,6 @@ impl ConceptScheme {
                     add(lower_cow(iso), code(Tier::IsoCode, iso));
                 }
             }
-            let local = uri.rsplit('/').next().unwrap_or(uri);
             if notation != Some(local) {
                 add(lower_cow(local), code(Tier::LocalName, local));
             }
@@ -607,25 +662,31 @@ impl ConceptScheme {
                 display: None,
             };
             add(Cow::Owned(text::kebab(label_en)), label(Tier::LabelEn));
-            if let Some(de) = label_de {
-                let k = text::kebab(de);
-                let g = text::kebab_german(de);
-                if g != k {
-                    add(Cow::Owned(g), label(Tier::LabelTranslit));
-                }
-                add(Cow::Owned(k), label(Tier::LabelDe));
-            }
-            if let Some(fr) = label_fr {
-                add(Cow::Owned(text::kebab(fr)), label(Tier::LabelFr));
+            for &(lang, text) in &labels {
+                let k = text::kebab(text);
+                let tier = match lang {
+                    "de" => {
+                        let g = text::kebab_german(text);
+                        if g != k {
+                            add(Cow::Owned(g), label(Tier::LabelTranslit));
+                        }
+                        Tier::LabelDe
+                    }
+                    "fr" => Tier::LabelFr,
+                    _ => Tier::LabelOther,
+                };
+                add(Cow::Owned(k), label(tier));
             }
 
             concepts.push(Concept {
                 iri: uri.to_string(),
                 notation: notation.map(str::to_string),
                 label_en: label_en.to_string(),
-                label_de: label_de.map(str::to_string),
-                label_fr: label_fr.map(str::to_string),
-                definition: text::non_empty(definition).map(str::to_string),
+                labels: labels
+                    .into_iter()
+                    .map(|(lang, text)| (lang.to_string(), text.to_string()))
+                    .collect(),
+                definition: cell(columns.definition_en).map(str::to_string),
             });
         }
         ConceptScheme {
@@ -633,6 +694,35 @@ impl ConceptScheme {
             concepts,
             by_iri,
             by_key,
+        }
+    }
+}
+
+/// Where a list file's columns are, by its header.
+struct Columns {
+    uri: Option<usize>,
+    notation: Option<usize>,
+    label_en: Option<usize>,
+    /// `(language, column)` of every other language's preferred label.
+    labels: Vec<(&'static str, usize)>,
+    definition_en: Option<usize>,
+}
+
+impl Columns {
+    fn of(header: &'static str) -> Columns {
+        let names: Vec<&'static str> = header.trim_end_matches('\r').split('\t').collect();
+        let at = |name: &str| names.iter().position(|n| *n == name);
+        Columns {
+            uri: at("uri"),
+            notation: at("notation"),
+            label_en: at("prefLabel_en"),
+            labels: names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| Some((n.strip_prefix("prefLabel_")?, i)))
+                .filter(|(lang, _)| *lang != "en")
+                .collect(),
+            definition_en: at("definition_en"),
         }
     }
 }

@@ -4,13 +4,15 @@
 //!
 //! A package holds `skills_<lang>.csv` (columns by name: `conceptType`, `conceptUri`,
 //! `skillType`, `reuseLevel`, `preferredLabel`, `altLabels` one per line, `status`,
-//! `description`) and, in some, `broaderRelationsSkillPillar_<lang>.csv` (`conceptUri`,
-//! `broaderUri`). Skills are the released `KnowledgeSkillCompetence` rows.
+//! `description`), `occupations_<lang>.csv` (`conceptType`, `conceptUri`, `code`,
+//! `preferredLabel`, `altLabels`, `status`, `description`) and, in some,
+//! `broaderRelationsSkillPillar_<lang>.csv` (`conceptUri`, `broaderUri`). Skills are the
+//! released `KnowledgeSkillCompetence` rows, occupations the released `Occupation` ones.
 
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use laurel_eu_services::esco::{clean, Skill};
+use laurel_eu_services::esco::{clean, Occupation, Skill};
 
 /// One package's name and bytes.
 #[derive(Debug, Clone)]
@@ -21,10 +23,27 @@ pub struct Package {
     pub bytes: Vec<u8>,
 }
 
-/// The skills of `packages`, sorted by IRI, with the labels and descriptions of every
+/// What the packages hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Esco {
+    /// The skills, sorted by IRI.
+    pub skills: Vec<Skill>,
+    /// The occupations, sorted by IRI.
+    pub occupations: Vec<Occupation>,
+}
+
+/// What a file of a package holds.
+enum Role {
+    Skills,
+    Occupations,
+    Broader,
+}
+
+/// The skills and occupations of `packages`, with the labels and descriptions of every
 /// language they hold; the English package is needed.
-pub fn read_packages(packages: &[Package]) -> Result<Vec<Skill>, String> {
+pub fn read_packages(packages: &[Package]) -> Result<Esco, String> {
     let mut skills: BTreeMap<String, Skill> = BTreeMap::new();
+    let mut occupations: BTreeMap<String, Occupation> = BTreeMap::new();
     let mut broader: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut languages = Vec::new();
     for package in packages {
@@ -42,24 +61,28 @@ pub fn read_packages(packages: &[Package]) -> Result<Vec<Skill>, String> {
                 .next()
                 .unwrap_or_default()
                 .to_string();
-            let role = if let Some(lang) = csv_language(&name, "skills_") {
-                Some((lang, false))
-            } else {
-                csv_language(&name, "broaderRelationsSkillPillar_").map(|lang| (lang, true))
-            };
-            let Some((lang, is_broader)) = role else {
+            let role = [
+                ("skills_", Role::Skills),
+                ("occupations_", Role::Occupations),
+                ("broaderRelationsSkillPillar_", Role::Broader),
+            ]
+            .into_iter()
+            .find_map(|(prefix, role)| Some((csv_language(&name, prefix)?, role)));
+            let Some((lang, role)) = role else {
                 continue;
             };
             let mut text = String::new();
             file.read_to_string(&mut text)
                 .map_err(|e| format!("`{}`: `{name}` cannot be read: {e}", package.name))?;
             let place = format!("`{}`: `{name}`", package.name);
-            if is_broader {
-                read_broader(&text, &place, &mut broader)?;
-            } else {
-                read_skills(&text, &lang, &place, &mut skills)?;
-                languages.push(lang);
-                found = true;
+            match role {
+                Role::Broader => read_broader(&text, &place, &mut broader)?,
+                Role::Occupations => read_occupations(&text, &lang, &place, &mut occupations)?,
+                Role::Skills => {
+                    read_skills(&text, &lang, &place, &mut skills)?;
+                    languages.push(lang);
+                    found = true;
+                }
             }
         }
         if !found {
@@ -82,7 +105,13 @@ pub fn read_packages(packages: &[Package]) -> Result<Vec<Skill>, String> {
         }
         out.push(skill);
     }
-    Ok(out)
+    Ok(Esco {
+        skills: out,
+        occupations: occupations
+            .into_values()
+            .filter(|o| o.preferred.contains_key("en"))
+            .collect(),
+    })
 }
 
 /// `de` for `skills_de.csv` with `prefix` `skills_`.
@@ -141,21 +170,15 @@ fn read_skills(
             reuse_level: None,
             broader: Vec::new(),
         });
-        let label = get("preferredLabel");
-        if !label.is_empty() {
-            skill.preferred.insert(lang.to_string(), label);
-        }
-        let alternative: Vec<String> = row
-            .get("altLabels")
-            .map(|v| v.lines().map(clean).filter(|l| !l.is_empty()).collect())
-            .unwrap_or_default();
-        if !alternative.is_empty() {
-            skill.alternative.insert(lang.to_string(), alternative);
-        }
-        let description = get("description");
-        if !description.is_empty() {
-            skill.description.insert(lang.to_string(), description);
-        }
+        add_texts(
+            &row,
+            lang,
+            (
+                &mut skill.preferred,
+                &mut skill.alternative,
+                &mut skill.description,
+            ),
+        );
         let kind = match get("skillType").as_str() {
             "skill/competence" => Some("skill"),
             "knowledge" => Some("knowledge"),
@@ -170,6 +193,76 @@ fn read_skills(
                 "http://data.europa.eu/esco/skill-reuse-level/{reuse}"
             ));
         }
+    }
+    Ok(())
+}
+
+/// The labels and description in `lang` of a row.
+type TextsOf<'a> = (
+    &'a mut BTreeMap<String, String>,
+    &'a mut BTreeMap<String, Vec<String>>,
+    &'a mut BTreeMap<String, String>,
+);
+
+/// Adds the row's preferred label, alternative labels (one per line) and description in
+/// `lang` to `preferred`, `alternative` and `description`.
+fn add_texts(
+    row: &BTreeMap<String, String>,
+    lang: &str,
+    (preferred, alternative, description): TextsOf<'_>,
+) {
+    let get = |key: &str| row.get(key).map(|v| clean(v)).unwrap_or_default();
+    let label = get("preferredLabel");
+    if !label.is_empty() {
+        preferred.insert(lang.to_string(), label);
+    }
+    let alternatives: Vec<String> = row
+        .get("altLabels")
+        .map(|v| v.lines().map(clean).filter(|l| !l.is_empty()).collect())
+        .unwrap_or_default();
+    if !alternatives.is_empty() {
+        alternative.insert(lang.to_string(), alternatives);
+    }
+    let text = get("description");
+    if !text.is_empty() {
+        description.insert(lang.to_string(), text);
+    }
+}
+
+fn read_occupations(
+    text: &str,
+    lang: &str,
+    place: &str,
+    occupations: &mut BTreeMap<String, Occupation>,
+) -> Result<(), String> {
+    for row in rows(text, place)? {
+        let get = |key: &str| row.get(key).map(|v| clean(v)).unwrap_or_default();
+        if get("conceptType") != "Occupation" || get("status") != "released" {
+            continue;
+        }
+        let uri = get("conceptUri");
+        if !uri.starts_with("http://data.europa.eu/esco/occupation/") {
+            return Err(format!("{place}: `{uri}` is not an ESCO occupation IRI"));
+        }
+        let code = Some(get("code")).filter(|c| !c.is_empty());
+        let occupation = occupations
+            .entry(uri.clone())
+            .or_insert_with(|| Occupation {
+                uri,
+                ..Occupation::default()
+            });
+        if occupation.code.is_none() {
+            occupation.code = code;
+        }
+        add_texts(
+            &row,
+            lang,
+            (
+                &mut occupation.preferred,
+                &mut occupation.alternative,
+                &mut occupation.description,
+            ),
+        );
     }
     Ok(())
 }

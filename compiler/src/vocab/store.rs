@@ -5,8 +5,10 @@
 //! A folder holds, for each language, `skills_<lang>.tsv` (the bundled file's columns:
 //! `conceptUri`, `preferredLabel`, `altLabels` joined by `|`, `skillType`, `reuseLevel`)
 //! and `descriptions_<lang>.tsv` (`conceptUri`, `description`); `broader.tsv`
-//! (`conceptUri`, `broader`); and `manifest.json`: the source, the version, the languages
-//! and each file's rows and SHA-256. Rows are sorted by IRI, so the same data gives the
+//! (`conceptUri`, `broader`); `occupations.tsv`, ESCO's occupations for learning
+//! entitlements, in the columns of a downloaded list ([`super::lists`]: `uri`, `code`,
+//! `prefLabel_<lang>`, `definition_<lang>`, the description); and `manifest.json`: the
+//! source, the version, the languages and each file's rows and SHA-256. Rows are sorted by IRI, so the same data gives the
 //! same bytes.
 //!
 //! The same folders can live in a cache shared by the projects of one machine
@@ -21,7 +23,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use laurel_eu_services::esco::Skill;
+use laurel_eu_services::esco::{Occupation, Skill};
 use sha2::{Digest, Sha256};
 
 /// The folder of ESCO `version` in the project (or cache) at `root`.
@@ -53,9 +55,13 @@ pub fn pinned_root(project: &Path, version: &str) -> Option<PathBuf> {
 /// Puts the project's ESCO folders as they were before a run that was interrupted (see
 /// [`write_esco`]); nothing when there are none.
 pub fn recover_esco(root: &Path) -> std::io::Result<()> {
-    let dir = root.join("vocab").join("esco");
+    recover(&root.join("vocab").join("esco"))
+}
+
+/// Puts the data folders in `dir` as they were before a run that was interrupted.
+pub(super) fn recover(dir: &Path) -> std::io::Result<()> {
     match dir.is_dir() {
-        true => clear_interrupted(&dir),
+        true => clear_interrupted(dir),
         false => Ok(()),
     }
 }
@@ -71,20 +77,18 @@ pub struct Written {
     pub labelled: BTreeMap<String, usize>,
 }
 
-/// Writes `skills` of ESCO `version`, downloaded from `source`, as the folder of that
-/// version in the project at `root`, with the labels and descriptions in `languages`
-/// (every language the skills have when it is empty; English always).
+/// Writes `skills` and `occupations` of ESCO `version`, downloaded from `source`, as the
+/// folder of that version in the project at `root`, with the labels and descriptions in
+/// `languages` (every language the skills have when it is empty; English always).
 pub fn write_esco(
     root: &Path,
     version: &str,
     source: &str,
     languages: &[String],
     skills: &[Skill],
+    occupations: &[Occupation],
 ) -> std::io::Result<Written> {
     let target = esco_dir(root, version);
-    let parent = target.parent().expect("a version folder has a parent");
-    std::fs::create_dir_all(parent)?;
-    clear_interrupted(parent)?;
     let mut labelled: BTreeMap<String, usize> = BTreeMap::new();
     for skill in skills {
         for lang in skill.preferred.keys() {
@@ -93,21 +97,7 @@ pub fn write_esco(
             }
         }
     }
-    let staging = tempfile::Builder::new()
-        .prefix(DOWNLOAD_PREFIX)
-        .tempdir_in(parent)?;
-    let mut files: Vec<(String, usize, String)> = Vec::new();
-    let mut put = |name: String, header: &str, rows: Vec<String>| -> std::io::Result<()> {
-        let mut text = String::from(header);
-        text.push('\n');
-        for row in &rows {
-            text.push_str(row);
-            text.push('\n');
-        }
-        std::fs::write(staging.path().join(&name), &text)?;
-        files.push((name, rows.len(), hex(&Sha256::digest(text.as_bytes()))));
-        Ok(())
-    };
+    let mut files: Vec<DataFile> = Vec::new();
     for lang in labelled.keys() {
         let rows = skills
             .iter()
@@ -126,49 +116,199 @@ pub fn write_esco(
                 ))
             })
             .collect();
-        put(
-            format!("skills_{lang}.tsv"),
-            "conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel",
+        files.push(DataFile {
+            name: format!("skills_{lang}.tsv"),
+            header: "conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel".into(),
             rows,
-        )?;
+        });
         let rows = skills
             .iter()
             .filter_map(|s| Some(format!("{}\t{}", s.uri, cell(s.description.get(lang)?))))
             .collect();
-        put(
-            format!("descriptions_{lang}.tsv"),
-            "conceptUri\tdescription",
+        files.push(DataFile {
+            name: format!("descriptions_{lang}.tsv"),
+            header: "conceptUri\tdescription".into(),
             rows,
-        )?;
+        });
     }
     let rows = skills
         .iter()
         .filter(|s| !s.broader.is_empty())
         .map(|s| format!("{}\t{}", s.uri, s.broader.join("|")))
         .collect();
-    put("broader.tsv".into(), "conceptUri\tbroader", rows)?;
+    files.push(DataFile {
+        name: "broader.tsv".into(),
+        header: "conceptUri\tbroader".into(),
+        rows,
+    });
+    if !occupations.is_empty() {
+        files.push(occupations_file(occupations, &labelled));
+    }
     let manifest = serde_json::json!({
         "source": source,
         "esco": version,
         "languages": labelled.keys().collect::<Vec<_>>(),
         "skills": skills.len(),
-        "files": files
-            .iter()
-            .map(|(name, rows, sha256)| serde_json::json!({"name": name, "rows": rows, "sha256": sha256}))
-            .collect::<Vec<_>>(),
+        "occupations": occupations.len(),
     });
+    write_folder(&target, files, manifest)?;
+    Ok(Written {
+        dir: target,
+        skills: skills.len(),
+        labelled,
+    })
+}
+
+/// `occupations.tsv`: the occupations with their labels and descriptions in the
+/// languages of `labelled`.
+fn occupations_file(occupations: &[Occupation], labelled: &BTreeMap<String, usize>) -> DataFile {
+    let languages: Vec<String> = labelled.keys().cloned().collect();
+    let rows = occupations.iter().map(|o| ListRow {
+        uri: &o.uri,
+        id: o.code.as_deref(),
+        labels: &o.preferred,
+        definitions: &o.description,
+    });
+    list_file(OCCUPATIONS_FILE, "code", &languages, rows)
+}
+
+/// One concept of a list file.
+pub(super) struct ListRow<'a> {
+    /// The concept's IRI.
+    pub uri: &'a str,
+    /// Its identifier or code.
+    pub id: Option<&'a str>,
+    /// Its preferred label by language.
+    pub labels: &'a BTreeMap<String, String>,
+    /// Its definition by language.
+    pub definitions: &'a BTreeMap<String, String>,
+}
+
+/// A list file as [`super::ConceptScheme`] reads one: `uri`, `id_column`, then
+/// `prefLabel_<lang>` and `definition_<lang>` for each of `languages` (English first).
+pub(super) fn list_file<'a>(
+    name: &str,
+    id_column: &str,
+    languages: &[String],
+    rows: impl Iterator<Item = ListRow<'a>>,
+) -> DataFile {
+    let mut languages: Vec<&String> = languages.iter().collect();
+    languages.sort_by_key(|l| *l != "en");
+    let mut header = vec!["uri".to_string(), id_column.to_string()];
+    header.extend(languages.iter().map(|l| format!("prefLabel_{l}")));
+    header.extend(languages.iter().map(|l| format!("definition_{l}")));
+    let rows = rows
+        .map(|r| {
+            let mut row = vec![cell(r.uri), r.id.map(cell).unwrap_or_default()];
+            for texts in [r.labels, r.definitions] {
+                row.extend(
+                    languages
+                        .iter()
+                        .map(|l| texts.get(*l).map(|t| cell(t)).unwrap_or_default()),
+                );
+            }
+            row.join("\t")
+        })
+        .collect();
+    DataFile {
+        name: name.to_string(),
+        header: header.join("\t"),
+        rows,
+    }
+}
+
+/// The file of a version's occupations.
+pub const OCCUPATIONS_FILE: &str = "occupations.tsv";
+
+/// The occupations of ESCO `version` in the project (or cache) at `root`, as a list for
+/// learning entitlements; `None` when the folder has none (one written before
+/// occupations were downloaded). Read once per process and again when the manifest
+/// changes.
+pub fn load_occupations(
+    root: &Path,
+    version: &str,
+) -> Result<Option<&'static super::ConceptScheme>, PinProblem> {
+    static LOADED: super::loaded::Loaded<Option<super::ConceptScheme>> =
+        super::loaded::Loaded::new();
+    let dir = esco_dir(root, version);
+    let path = dir.join(OCCUPATIONS_FILE);
+    let read = || match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(super::ConceptScheme::parse(
+            super::Scheme::EscoOccupation,
+            Box::leak(text.into_boxed_str()),
+            Some(super::scheme(super::Scheme::EscoOccupation)),
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(PinProblem::Unreadable {
+            version: version.to_string(),
+            why: format!("{OCCUPATIONS_FILE}: {e}"),
+        }),
+    };
+    let missing = || PinProblem::Missing {
+        version: version.to_string(),
+        languages: Vec::new(),
+    };
+    LOADED.get(&dir, &[], missing, read).map(Option::as_ref)
+}
+
+/// One file of a data folder: its name, header row and rows.
+pub(super) struct DataFile {
+    /// The file's name in the folder.
+    pub name: String,
+    /// The header row.
+    pub header: String,
+    /// The rows, in the order written.
+    pub rows: Vec<String>,
+}
+
+/// Writes `files` and `manifest.json` (`manifest`, an object, with each file's name,
+/// rows and SHA-256 added as `files`) as the folder `target`: written beside it, then
+/// swapped in whole; the folder it replaces goes only once the new one is in place.
+pub(super) fn write_folder(
+    target: &Path,
+    files: Vec<DataFile>,
+    mut manifest: serde_json::Value,
+) -> std::io::Result<()> {
+    let parent = target.parent().expect("a data folder has a parent");
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::fs::create_dir_all(parent)?;
+    clear_interrupted(parent)?;
+    let staging = tempfile::Builder::new()
+        .prefix(DOWNLOAD_PREFIX)
+        .tempdir_in(parent)?;
+    let mut listed = Vec::new();
+    for file in files {
+        let mut text = file.header;
+        text.push('\n');
+        for row in &file.rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        std::fs::write(staging.path().join(&file.name), &text)?;
+        listed.push(serde_json::json!({
+            "name": file.name,
+            "rows": file.rows.len(),
+            "sha256": hex(&Sha256::digest(text.as_bytes())),
+        }));
+    }
+    if let Some(map) = manifest.as_object_mut() {
+        map.insert("files".into(), serde_json::Value::Array(listed));
+    }
     let mut manifest = serde_json::to_string_pretty(&manifest).expect("JSON values serialise");
     manifest.push('\n');
     std::fs::write(staging.path().join("manifest.json"), manifest)?;
     // the swap: the old folder aside, the new one in, the old one gone
     let staged = staging.keep();
-    let old = parent.join(format!("{DOWNLOAD_PREFIX}old-{version}"));
+    let old = parent.join(format!("{DOWNLOAD_PREFIX}old-{name}"));
     if target.exists() {
-        std::fs::rename(&target, &old)?;
+        std::fs::rename(target, &old)?;
     }
-    if let Err(e) = std::fs::rename(&staged, &target) {
+    if let Err(e) = std::fs::rename(&staged, target) {
         if old.exists() {
-            std::fs::rename(&old, &target)?;
+            std::fs::rename(&old, target)?;
         }
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e);
@@ -176,11 +316,7 @@ pub fn write_esco(
     if old.exists() {
         std::fs::remove_dir_all(&old)?;
     }
-    Ok(Written {
-        dir: target,
-        skills: skills.len(),
-        labelled,
-    })
+    Ok(())
 }
 
 /// A version of ESCO in the project, as its manifest describes it.
@@ -190,6 +326,8 @@ pub struct Present {
     pub version: String,
     /// Skills, by the manifest.
     pub skills: u64,
+    /// Occupations, by the manifest.
+    pub occupations: u64,
     /// Languages, by the manifest.
     pub languages: Vec<String>,
     /// Where it came from, by the manifest.
@@ -202,9 +340,17 @@ pub struct Present {
 /// The versions of ESCO in the project at `root`, by version, each checked against its
 /// manifest (every file's rows and SHA-256).
 pub fn present_esco(root: &Path) -> std::io::Result<Vec<Present>> {
-    let dir = root.join("vocab").join("esco");
+    Ok(data_folders(&root.join("vocab").join("esco"))?
+        .into_iter()
+        .map(|(version, dir)| check_version(&dir, version))
+        .collect())
+}
+
+/// The data folders in `dir` (none when it is not there), by name: every folder but the
+/// hidden ones a download is writing.
+pub(super) fn data_folders(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(out);
     };
     for entry in entries {
@@ -213,52 +359,59 @@ pub fn present_esco(root: &Path) -> std::io::Result<Vec<Present>> {
         if name.starts_with('.') || !entry.file_type()?.is_dir() {
             continue;
         }
-        out.push(check_version(&entry.path(), name));
+        out.push((name, entry.path()));
     }
-    out.sort_by(|a, b| a.version.cmp(&b.version));
+    out.sort();
     Ok(out)
 }
 
 /// One version folder against its manifest.
 fn check_version(dir: &Path, version: String) -> Present {
-    let mut present = Present {
+    let (manifest, problems) = check_folder(dir);
+    let text = |key: &str| manifest[key].as_str().unwrap_or_default().to_string();
+    Present {
         version,
-        skills: 0,
-        languages: Vec::new(),
-        source: String::new(),
-        problems: Vec::new(),
-    };
-    let manifest: serde_json::Value = match std::fs::read(dir.join("manifest.json"))
+        skills: manifest["skills"].as_u64().unwrap_or(0),
+        occupations: manifest["occupations"].as_u64().unwrap_or(0),
+        languages: manifest["languages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.as_str().map(str::to_string))
+            .collect(),
+        source: text("source"),
+        problems,
+    }
+}
+
+/// The `manifest.json` of the data folder `dir`, or why it cannot be read.
+pub(super) fn read_manifest(dir: &Path) -> Result<serde_json::Value, String> {
+    std::fs::read(dir.join("manifest.json"))
         .map_err(|e| e.to_string())
         .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
-    {
+        .map_err(|why| format!("manifest.json cannot be read: {why}"))
+}
+
+/// A data folder's manifest (`null` when it cannot be read) and what does not match it:
+/// a file missing, changed or not in it; or the manifest itself unreadable.
+pub(super) fn check_folder(dir: &Path) -> (serde_json::Value, Vec<String>) {
+    let mut problems = Vec::new();
+    let manifest = match read_manifest(dir) {
         Ok(m) => m,
         Err(why) => {
-            present
-                .problems
-                .push(format!("manifest.json cannot be read: {why}"));
-            return present;
+            problems.push(why);
+            return (serde_json::Value::Null, problems);
         }
     };
-    present.skills = manifest["skills"].as_u64().unwrap_or(0);
-    present.source = manifest["source"].as_str().unwrap_or_default().to_string();
-    present.languages = manifest["languages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.as_str().map(str::to_string))
-        .collect();
     let mut listed = vec!["manifest.json".to_string()];
     for file in manifest["files"].as_array().into_iter().flatten() {
         let name = file["name"].as_str().unwrap_or_default();
         listed.push(name.to_string());
         match std::fs::read(dir.join(name)) {
-            Err(_) => present.problems.push(format!("{name} is missing")),
+            Err(_) => problems.push(format!("{name} is missing")),
             Ok(bytes) => {
                 if file["sha256"].as_str() != Some(hex(&Sha256::digest(&bytes)).as_str()) {
-                    present
-                        .problems
-                        .push(format!("{name} was changed after it was written"));
+                    problems.push(format!("{name} was changed after it was written"));
                 }
             }
         }
@@ -270,12 +423,10 @@ fn check_version(dir: &Path, version: String) -> Present {
             .collect();
         extra.sort();
         for name in extra {
-            present
-                .problems
-                .push(format!("{name} is not in the manifest"));
+            problems.push(format!("{name} is not in the manifest"));
         }
     }
-    present
+    (manifest, problems)
 }
 
 /// The start of the name of a folder being written, or of an old one being replaced.
@@ -318,7 +469,7 @@ fn tail<'a>(iri: Option<&'a str>, marker: &str) -> &'a str {
 
 /// A text as a cell: no tab, no line break, and no `|` (which separates labels): a `|` is
 /// written `/`.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ").replace('|', "/")
 }
 
@@ -372,12 +523,12 @@ impl std::fmt::Display for PinProblem {
                 present,
             } => write!(
                 f,
-                "the project's ESCO {version} has no labels in {} (it has {})",
+                "the pinned ESCO {version} has no labels in {} (it has {})",
                 languages.join(", "),
                 present.join(", ")
             ),
             PinProblem::Unreadable { version, why } => {
-                write!(f, "the project's ESCO {version} cannot be read: {why}")
+                write!(f, "the pinned ESCO {version} cannot be read: {why}")
             }
         }
     }
@@ -470,10 +621,7 @@ fn read_esco(
         version: version.to_string(),
         why,
     };
-    let manifest: serde_json::Value = std::fs::read(dir.join("manifest.json"))
-        .map_err(|e| e.to_string())
-        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
-        .map_err(|why| unreadable(format!("manifest.json: {why}")))?;
+    let manifest = read_manifest(dir).map_err(unreadable)?;
     let present: Vec<String> = manifest["languages"]
         .as_array()
         .into_iter()

@@ -786,3 +786,52 @@ fn a_pasted_paragraph_gets_the_suggestions_of_its_first_characters() {
     };
     assert_eq!(of_long, of_cut);
 }
+
+/// A downloaded EQF list: the columns `laurel vocab update` writes, no notations, a
+/// concept the bundled list lacks, labels in Polish.
+const DOWNLOADED_EQF: &str =
+    "uri\tidentifier\tprefLabel_en\tprefLabel_pl\tdefinition_en\tdefinition_pl\n\
+http://data.europa.eu/snb/eqf/5\t5\tLevel 5\tPoziom 5\tShort-cycle\t\n\
+http://data.europa.eu/snb/eqf/9\t9\tLevel 9\tPoziom 9\t\t\n\
+http://data.europa.eu/snb/eqf/6\t6\tLevel 6\tLevel 5\t\t\n";
+
+#[test]
+fn a_downloaded_list_keeps_the_bundled_words_and_adds_its_labels() {
+    let eqf = ConceptScheme::parse(Scheme::Eqf, DOWNLOADED_EQF, Some(scheme(Scheme::Eqf)));
+    assert_eq!(eqf.concepts().len(), 3);
+    // the bundled notation, and a new concept's last IRI segment as EQF's notations are
+    let five = eqf.resolve("5").unwrap();
+    assert_eq!(five.notation.as_deref(), Some("5"));
+    assert_eq!(five.label("pl"), Some("Poziom 5"));
+    assert_eq!(five.definition.as_deref(), Some("Short-cycle"));
+    assert_eq!(
+        eqf.resolve("9").unwrap().iri,
+        "http://data.europa.eu/snb/eqf/9"
+    );
+    assert_eq!(eqf.word(eqf.resolve("9").unwrap()), "9");
+    // a label in Polish is a word; an English label outranks another concept's Polish one
+    assert_eq!(
+        eqf.resolve("poziom-9").unwrap().iri,
+        "http://data.europa.eu/snb/eqf/9"
+    );
+    assert_eq!(
+        eqf.resolve("level-5").unwrap().iri,
+        "http://data.europa.eu/snb/eqf/5"
+    );
+    // the labels shown beside the English one: the document's language first
+    assert_eq!(
+        five.labels_shown("pl").collect::<Vec<_>>(),
+        [("pl", "Poziom 5")]
+    );
+    assert_eq!(five.labels_shown("en").count(), 0);
+}
+
+#[test]
+fn a_bundled_list_has_its_german_and_french_labels_by_its_header() {
+    let setting = scheme(Scheme::LearningSetting)
+        .resolve("formal-learning")
+        .unwrap();
+    assert_eq!(setting.label("de"), Some("Formales Lernen"));
+    assert_eq!(setting.label("fr-BE"), Some("Apprentissage formel"));
+    assert_eq!(setting.labels.len(), 2);
+}
