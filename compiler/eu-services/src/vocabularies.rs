@@ -2,8 +2,9 @@
 //! (`https://publications.europa.eu/webapi/rdf/sparql`): the concepts of one concept
 //! scheme, with their preferred labels and definitions in every language asked for.
 //!
-//! Each scheme is its own named graph, named by the scheme's IRI, so every query reads
-//! `FROM <scheme>`. The labels are read in pages of [`PAGE_ROWS`] rows with a stable
+//! Each ELM scheme is its own named graph, named by the scheme's IRI, so a query reads
+//! `FROM <scheme>` (as the EU's issuer asks); the concepts of an EU authority table
+//! (`…/resource/authority/country`) are those `skos:inScheme` it. The labels are read in pages of [`PAGE_ROWS`] rows with a stable
 //! `ORDER BY`, and the next page is asked for until one comes back short (a page of
 //! exactly `LIMIT` rows may have a successor). Concepts marked `at:deprecated "true"`
 //! are left out, as the EU's own issuer leaves them out. The concepts read are checked
@@ -124,6 +125,18 @@ const CURRENT: &str = "?concept a skos:Concept .\n  \
 OPTIONAL { ?concept at:deprecated ?deprecated }\n  \
 FILTER (COALESCE(STR(?deprecated), \"false\") = \"false\")\n";
 
+/// Where a query finds the concepts of `scheme`: its dataset clause and the pattern that
+/// ties a concept to it.
+fn scope(scheme: &str) -> (String, String) {
+    match scheme.starts_with("http://publications.europa.eu/resource/authority/") {
+        true => (
+            String::new(),
+            format!("?concept skos:inScheme <{scheme}> .\n  "),
+        ),
+        false => (format!("FROM <{scheme}>\n"), String::new()),
+    }
+}
+
 /// Every current concept of `scheme` with its identifier and its texts of `property`
 /// (as `?var`) in `languages` (a concept without any still comes, once, so the count
 /// holds).
@@ -139,8 +152,9 @@ fn texts_query(scheme: &str, property: &str, var: &str, languages: &[String]) ->
             format!(" FILTER (LANG(?{var}) IN ({}))", quoted.join(", "))
         }
     };
+    let (from, member) = scope(scheme);
     format!(
-        "{PREFIXES}SELECT ?concept ?identifier ?{var}\nFROM <{scheme}>\nWHERE {{\n  {CURRENT}  \
+        "{PREFIXES}SELECT ?concept ?identifier ?{var}\n{from}WHERE {{\n  {member}{CURRENT}  \
 OPTIONAL {{ ?concept dc:identifier ?identifier }}\n  \
 OPTIONAL {{ ?concept {property} ?{var}{filter} }}\n}}\nORDER BY ?concept LANG(?{var}) ?{var}"
     )
@@ -148,8 +162,9 @@ OPTIONAL {{ ?concept {property} ?{var}{filter} }}\n}}\nORDER BY ?concept LANG(?{
 
 /// How many current concepts `scheme` has.
 fn count(client: &Client, scheme: &str) -> Result<usize, Error> {
+    let (from, member) = scope(scheme);
     let query = format!(
-        "{PREFIXES}SELECT (COUNT(DISTINCT ?concept) AS ?n)\nFROM <{scheme}>\nWHERE {{\n  {CURRENT}}}"
+        "{PREFIXES}SELECT (COUNT(DISTINCT ?concept) AS ?n)\n{from}WHERE {{\n  {member}{CURRENT}}}"
     );
     let rows = select(client, &query)?;
     let n = rows.first().and_then(|r| r.literal("n"));
@@ -163,9 +178,9 @@ fn count(client: &Client, scheme: &str) -> Result<usize, Error> {
 
 /// The `owl:versionInfo` of `scheme`, when it has one.
 fn version(client: &Client, scheme: &str) -> Result<Option<String>, Error> {
-    let query = format!(
-        "{PREFIXES}SELECT ?version\nFROM <{scheme}>\nWHERE {{ <{scheme}> owl:versionInfo ?version }}"
-    );
+    let (from, _) = scope(scheme);
+    let query =
+        format!("{PREFIXES}SELECT ?version\n{from}WHERE {{ <{scheme}> owl:versionInfo ?version }}");
     let rows = select(client, &query)?;
     Ok(rows
         .first()

@@ -201,3 +201,24 @@ fn a_busy_endpoint_is_asked_again_and_a_cut_answer_is_refused() {
     let err = read(&server, 5000).unwrap_err();
     assert!(matches!(err, Error::Body { .. }), "{err}");
 }
+
+#[test]
+fn an_authority_table_is_what_is_in_its_scheme() {
+    let server = Server::start();
+    let table = "http://publications.europa.eu/resource/authority/human-sex";
+    let member = format!("?concept skos:inScheme <{table}>");
+    let female = json!({
+        "concept": {"type": "uri", "value": format!("{table}/FEMALE")},
+        "identifier": {"type": "literal", "value": "FEMALE"},
+        "label": {"type": "literal", "xml:lang": "en", "value": "female"},
+    });
+    on_query(&server, &[&member, "skos:prefLabel"], rows(&[female]));
+    on_query(&server, &[&member, "skos:definition"], results(EMPTY));
+    on_query(&server, &[&member, "COUNT"], counted(1));
+    on_query(&server, &["owl:versionInfo"], results(VERSION));
+    let list = vocabularies::list(&server.client(), table, &[], 100).unwrap();
+    assert_eq!(list.concepts[0].labels["en"], "female");
+    let asked = server.queries();
+    assert_eq!(asked.len(), 4);
+    assert!(asked.iter().all(|q| !q.contains("FROM <")), "{asked:#?}");
+}

@@ -233,8 +233,10 @@ impl Respond for Lists {
             .find(|(k, _)| k == "query")
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
-        let scheme = query
-            .split_once("FROM <")
+        // an ELM list is a graph, an authority table what is `skos:inScheme` it
+        let scheme = ["FROM <", "skos:inScheme <", "WHERE { <"]
+            .iter()
+            .find_map(|clause| query.split_once(clause))
             .and_then(|(_, rest)| rest.split_once('>'))
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();

@@ -1,5 +1,8 @@
 //! The loopback server (wiremock) the clients are tested against.
 
+// each test file uses what it needs of the server
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use laurel_eu_services::{Client, Options};
@@ -36,6 +39,21 @@ impl Server {
         options.first_pause = Duration::from_millis(10);
         options.timeout = Duration::from_secs(2);
         Client::new(options).unwrap()
+    }
+
+    /// The `query` parameter of every request the server received.
+    pub fn queries(&self) -> Vec<String> {
+        self.runtime
+            .block_on(self.server.received_requests())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|r| {
+                r.url
+                    .query_pairs()
+                    .find(|(k, _)| k == "query")
+                    .map(|(_, v)| v.into_owned())
+            })
+            .collect()
     }
 
     /// The requests the server received.
