@@ -9,7 +9,10 @@
 //!    for this bench, or `$LAUREL_LSP`), talks JSON-RPC over stdio as an editor does —
 //!    `initialize`, `initialized`, `didOpen` of a file whose cursor is after
 //!    `skill esco "manage fin`, then `textDocument/completion` at once — and times the
-//!    spawn until the completion's answer. A fresh process each run.
+//!    spawn until the completion's answer. A fresh process each run. Once with the
+//!    bundled ESCO, once in a German project pinned to a synthetic ESCO in 28 languages
+//!    (`bench_support::synthetic_skills`: the labels of the other languages are English
+//!    ones with their letters shifted), where `manage fin` is typed in its German form.
 //! 2. **Cold load of the ESCO index alone**, in this process: the labels (English and
 //!    French), the search index behind completion (decoded from the bundled file, and
 //!    built from the labels as when that file does not fit), the descriptions and the suggestion
@@ -18,7 +21,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use laurel::vocab::bench_support;
+use laurel::vocab::bench_support::{self, shift_of, shifted, SYNTHETIC_LANGUAGES};
 use laurel_lsp::testing::{position, uri};
 use serde_json::json;
 
@@ -56,14 +59,31 @@ fn report(what: &str, mut samples: Vec<Duration>) {
     );
 }
 
-/// One run: spawn to the first completion's answer.
-async fn first_completion(server: &Path, root: &Path, file: &Path, text: &str) -> Duration {
+/// A project in `root` with the organisation and the credential being written, the
+/// cursor after `typed`; returns the credential's file, its text and the cursor.
+fn write_project(root: &Path, typed: &str) -> (PathBuf, String, usize) {
+    std::fs::write(root.join("orgs.laurel"), ORGS).expect("write");
+    let file = root.join("rdm.laurel");
+    let text = format!("{BEFORE}{typed}{AFTER}");
+    std::fs::write(&file, &text).expect("write");
+    (file, text, BEFORE.len() + typed.len())
+}
+
+/// One run: spawn to the answer of the first completion at `cursor`, which must offer
+/// `wanted`.
+async fn first_completion(
+    server: &Path,
+    root: &Path,
+    file: &Path,
+    text: &str,
+    cursor: usize,
+    wanted: &str,
+) -> Duration {
     let started = Instant::now();
     let (mut child, mut client) = support::spawn(server);
     client.initialize(Some(root)).await.expect("initialize");
     let u = uri(file);
     client.open(&u, text, 1).await;
-    let cursor = BEFORE.len() + TYPED.len();
     let list = client
         .request(
             "textDocument/completion",
@@ -74,8 +94,8 @@ async fn first_completion(server: &Path, root: &Path, file: &Path, text: &str) -
     let elapsed = started.elapsed();
     let offered = list["items"]
         .as_array()
-        .is_some_and(|items| items.iter().any(|i| i["label"] == WANTED));
-    assert!(offered, "`manage fin` does not offer {WANTED}: {list}");
+        .is_some_and(|items| items.iter().any(|i| i["label"] == wanted));
+    assert!(offered, "the completion does not offer {wanted}: {list}");
     client.shutdown().await;
     let _ = tokio::time::timeout(Duration::from_secs(5), child.wait()).await;
     elapsed
@@ -108,17 +128,32 @@ async fn main() {
         "[project]\nname = \"startup\"\ndefault-language = \"en\"\n",
     )
     .expect("write");
-    std::fs::write(root.join("orgs.laurel"), ORGS).expect("write");
-    let file = root.join("rdm.laurel");
-    let text = format!("{BEFORE}{TYPED}{AFTER}");
-    std::fs::write(&file, &text).expect("write");
+    let (file, text, cursor) = write_project(&root, TYPED);
     println!("server: {}", server.display());
 
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
-        samples.push(first_completion(&server, &root, &file, &text).await);
+        samples.push(first_completion(&server, &root, &file, &text, cursor, WANTED).await);
     }
     report("spawn to first ESCO completion (`manage fin`)", samples);
+
+    let pinned = tempfile::tempdir().expect("temp dir");
+    let pinned = std::fs::canonicalize(pinned.path()).expect("canonical");
+    let skills = bench_support::synthetic_skills();
+    bench_support::synthetic_project(&pinned, &skills, &SYNTHETIC_LANGUAGES, "de")
+        .expect("write the project");
+    let german = |text: &str| shifted(text, shift_of("de"));
+    let typed = format!("    skill esco \"{}", german("manage fin"));
+    let (file, text, cursor) = write_project(&pinned, &typed);
+    let wanted = german(WANTED);
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        samples.push(first_completion(&server, &pinned, &file, &text, cursor, &wanted).await);
+    }
+    report(
+        "spawn to first ESCO completion, German project pinned to ESCO in 28 languages",
+        samples,
+    );
 
     let labels = time(runs, bench_support::load_labels);
     report("cold ESCO labels, en + fr", labels);

@@ -600,9 +600,11 @@ impl Backend {
 
 /// Loads the vocabularies in the background, in the order requests need them: the ESCO
 /// of each project in `roots` (the bundled one when a root pins none, or when there is
-/// no root) with its labels and the search index of the project's language behind
-/// completion on one thread, the ELM lists and the ESCO descriptions on another, the
-/// suggestion index for unknown labels last. Returns how long it took.
+/// no root) with its labels and the search indexes behind completion (the project's
+/// language's and English's, each on a thread), the ELM lists and the ESCO descriptions
+/// on another, the suggestion index for unknown labels last (for an ESCO whose
+/// languages are all read: a project's ESCO in many languages reads them at its first
+/// unknown label). Returns how long it took.
 async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
     let started = std::time::Instant::now();
     let esco = tokio::task::spawn_blocking(move || {
@@ -615,9 +617,18 @@ async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
         if used.is_empty() {
             used.push((laurel::vocab::esco(), "en".into()));
         }
-        for (esco, language) in &used {
-            esco.prepare_search_in(language);
-        }
+        // completion searches the project's language and English: both indexes at once
+        std::thread::scope(|scope| {
+            for (esco, language) in &used {
+                let english = std::thread::Builder::new()
+                    .name("laurel-esco-english".into())
+                    .spawn_scoped(scope, || esco.prepare_search_in("en"));
+                esco.prepare_search_in(language);
+                if english.is_err() {
+                    esco.prepare_search_in("en");
+                }
+            }
+        });
         used
     });
     let rest = tokio::task::spawn_blocking(|| {
@@ -630,7 +641,7 @@ async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
     let _ = tokio::task::spawn_blocking(move || {
         for (esco, language) in used {
             esco.prepare_descriptions_in(&language);
-            let _ = esco.lookup_label("laurel warm-up: no such skill");
+            esco.prepare_suggestions();
         }
     })
     .await;

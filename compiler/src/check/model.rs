@@ -560,11 +560,12 @@ impl EscoSkill {
     }
 
     /// The preferred labels by language; none for an unlisted skill.
-    pub fn pref_labels(&self) -> &[(&'static str, &'static str)] {
-        match self {
-            EscoSkill::Listed(skill) => &skill.pref_labels,
-            EscoSkill::Unlisted(_) => &[],
-        }
+    pub fn pref_labels(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        let listed = match self {
+            EscoSkill::Listed(skill) => Some(skill),
+            EscoSkill::Unlisted(_) => None,
+        };
+        listed.into_iter().flat_map(|skill| skill.pref_labels())
     }
 
     /// The preferred label in `lang`, else in English; the IRI for an unlisted skill.

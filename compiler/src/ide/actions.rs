@@ -715,8 +715,7 @@ impl Ctx<'_> {
                     });
                     let preferred = unambiguous_label(index, skill);
                     let is_preferred = skill
-                        .pref_labels
-                        .iter()
+                        .pref_labels()
                         .any(|(_, l)| l.eq_ignore_ascii_case(t.value.trim()));
                     if let (Some(label), false) = (preferred, is_preferred) {
                         out.push(CodeAction {
@@ -795,9 +794,8 @@ fn values_range(field: &Field) -> Option<Range<usize>> {
 /// first).
 fn unambiguous_label<'s>(index: &vocab::EscoIndex, skill: &'s vocab::Skill) -> Option<&'s str> {
     skill
-        .pref_labels
-        .iter()
-        .map(|(_, l)| *l)
+        .pref_labels()
+        .map(|(_, l)| l)
         .find(|l| matches!(index.lookup_label(l), EscoLookup::Found(s) if s.iri == skill.iri))
 }
 

@@ -336,8 +336,8 @@ pub fn skill_hover(skill: &Skill, index: &vocab::EscoIndex, language: &str) -> S
     if label != skill.pref_label_en {
         let _ = write!(out, " · en: {}", skill.pref_label_en);
     } else if index.languages().len() <= LABELS_IN_EVERY_LANGUAGE_UP_TO {
-        for (lang, label) in &skill.pref_labels {
-            if *lang != "en" {
+        for (lang, label) in skill.pref_labels() {
+            if lang != "en" {
                 let _ = write!(out, " · {lang}: {label}");
             }
         }
@@ -350,11 +350,8 @@ pub fn skill_hover(skill: &Skill, index: &vocab::EscoIndex, language: &str) -> S
     } else {
         "en"
     };
-    let alt: Vec<&str> = skill
-        .alt_labels
-        .iter()
-        .filter(|(l, _)| l.eq_ignore_ascii_case(alt_language))
-        .map(|(_, s)| *s)
+    let alt: Vec<&str> = (skill.alt_labels_in(alt_language).iter())
+        .copied()
         .take(8)
         .collect();
     if !alt.is_empty() {

@@ -67,8 +67,7 @@ pub fn inlay_hints(analysis: &Analysis, file: FileId, range: Range<usize>) -> Ve
                     )),
                     (Meaning::Skill(skill), ValueKind::Text(t))
                         if !skill
-                            .pref_labels
-                            .iter()
+                            .pref_labels()
                             .any(|(_, l)| vocab::kebab(l) == vocab::kebab(&t.value)) =>
                     {
                         Some((

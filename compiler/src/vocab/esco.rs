@@ -4,13 +4,15 @@
 //! The bundled data (ESCO v1.1.1, English and French labels, English descriptions) is
 //! embedded from `stdlib/esco/`, parsed on the first call to [`esco()`]. A project's own
 //! copy (`vocab/esco/<version>/`, see [`super::store`]) is read into an index of the same
-//! kind by [`EscoIndex::from_texts`]. In both, the word index used for suggestions is
-//! built on the first unknown label and each language's descriptions are parsed on the
-//! first description asked for in it.
+//! kind by [`EscoIndex::from_texts`]; with more than 3 languages, only its English labels
+//! are read then, and each other language's on first use (a search or a hover in it, a
+//! label not found in the languages before it, every language's preferred labels). In
+//! both, the word index used for suggestions is built on the first unknown label and each
+//! language's descriptions are parsed on the first description asked for in it.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::text::{self, FxMap};
 
@@ -46,31 +48,84 @@ pub fn is_skill_iri(iri: &str) -> bool {
 }
 
 /// One ESCO skill (or knowledge concept).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Skill {
     /// `http://data.europa.eu/esco/skill/<uuid>`.
     pub iri: &'static str,
     /// English preferred label.
     pub pref_label_en: &'static str,
-    /// Preferred labels by language, English first, then the index's other languages in
-    /// order, where known.
-    pub pref_labels: Vec<(&'static str, &'static str)>,
-    /// Alternative labels by language (duplicates of the preferred label removed).
-    pub alt_labels: Vec<(&'static str, &'static str)>,
     /// `"skill/competence"` or `"knowledge"`; `None` for the 6 skills without a type.
     pub skill_type: Option<&'static str>,
     /// `"transversal"`, `"cross-sector"`, `"sector-specific"` or `"occupation-specific"`;
     /// `None` for the 5 skills without a reuse level.
     pub reuse_level: Option<&'static str>,
+    /// Its number in the index (the order of the English file).
+    position: u32,
+    /// The labels of every skill of the index.
+    labels: Arc<Labels>,
 }
 
 impl Skill {
-    /// The preferred label in `lang` (`"en"`, `"fr"`), if the index has it.
-    pub fn pref_label(&self, lang: &str) -> Option<&str> {
-        self.pref_labels
+    /// The preferred label in `lang` (`"en"`, `"fr"`), if the index has it (a language
+    /// not read yet is read now).
+    pub fn pref_label(&self, lang: &str) -> Option<&'static str> {
+        let k = self.labels.position_of(lang)?;
+        self.labels.language(k).pref_of(self.position)
+    }
+
+    /// Preferred labels by language, English first, then the index's other languages in
+    /// order, where known. Each language is read when the iteration reaches it.
+    pub fn pref_labels(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.labels
+            .languages
             .iter()
-            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-            .map(|(_, s)| *s)
+            .enumerate()
+            .filter_map(|(k, &lang)| {
+                let label = self.labels.language(k).pref_of(self.position)?;
+                Some((lang, label))
+            })
+    }
+
+    /// Alternative labels by language, in the order of [`Skill::pref_labels`]
+    /// (duplicates of the preferred label removed).
+    pub fn alt_labels(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.labels
+            .languages
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &lang)| {
+                let labels = self.labels.language(k).alts_of(self.position);
+                labels.iter().map(move |&label| (lang, label))
+            })
+    }
+
+    /// The alternative labels in `lang` (none in a language the index does not have).
+    pub fn alt_labels_in(&self, lang: &str) -> &[&'static str] {
+        match self.labels.position_of(lang) {
+            Some(k) => self.labels.language(k).alts_of(self.position),
+            None => &[],
+        }
+    }
+}
+
+impl PartialEq for Skill {
+    fn eq(&self, other: &Skill) -> bool {
+        self.position == other.position
+            && self.iri == other.iri
+            && Arc::ptr_eq(&self.labels, &other.labels)
+    }
+}
+
+impl Eq for Skill {}
+
+impl std::fmt::Debug for Skill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Skill")
+            .field("iri", &self.iri)
+            .field("pref_label_en", &self.pref_label_en)
+            .field("skill_type", &self.skill_type)
+            .field("reuse_level", &self.reuse_level)
+            .finish()
     }
 }
 
@@ -97,29 +152,30 @@ pub struct EscoTexts {
     /// `(language, skills file)`: `conceptUri`, `preferredLabel`, `altLabels` joined by
     /// `|`, and (read from the first file only) `skillType`, `reuseLevel`. The first is
     /// English: it lists the skills, the others only add labels to them.
-    pub labels: Vec<(&'static str, &'static str)>,
+    pub labels: Vec<(&'static str, EscoFile)>,
     /// `(language, descriptions file)`: `conceptUri`, `description`.
-    pub descriptions: Vec<(&'static str, DescriptionsFile)>,
+    pub descriptions: Vec<(&'static str, EscoFile)>,
 }
 
-/// A descriptions file: in the binary, or on disk and read on first use (a project's
-/// ESCO in 28 languages has some 190 MB of descriptions; hover needs one language's).
+/// A file of ESCO data: in the binary, or on disk and read on first use (a project's
+/// ESCO in 28 languages has some 190 MB of descriptions and 110 MB of labels; an editor
+/// needs one or two languages').
 #[derive(Debug, Clone)]
-pub enum DescriptionsFile {
-    /// Compiled into the binary.
-    Embedded(&'static str),
+pub enum EscoFile {
+    /// In memory already: compiled into the binary, or read.
+    Text(&'static str),
     /// A file of a project's ESCO folder. One that cannot be read when first needed
-    /// gives no descriptions.
+    /// gives no labels or descriptions.
     OnDisk(std::path::PathBuf),
 }
 
-impl DescriptionsFile {
+impl EscoFile {
     /// The file's text. A file on disk is read at each call and its text kept for the
     /// rest of the process: the index calls this once per file, when it first parses it.
     fn text(&self) -> &'static str {
         match self {
-            DescriptionsFile::Embedded(text) => text,
-            DescriptionsFile::OnDisk(path) => {
+            EscoFile::Text(text) => text,
+            EscoFile::OnDisk(path) => {
                 std::fs::read_to_string(path).map_or("", |text| Box::leak(text.into_boxed_str()))
             }
         }
@@ -134,10 +190,119 @@ impl EscoTexts {
             labels: BUNDLED_LANGUAGES
                 .iter()
                 .copied()
-                .zip([SKILLS_EN, SKILLS_FR])
+                .zip([SKILLS_EN, SKILLS_FR].map(EscoFile::Text))
                 .collect(),
-            descriptions: vec![("en", DescriptionsFile::Embedded(DESCRIPTIONS_EN))],
+            descriptions: vec![("en", EscoFile::Text(DESCRIPTIONS_EN))],
         }
+    }
+}
+
+/// With at most this many languages, every language's labels are read when the index is
+/// made and a label is looked up in all of them at once; with more, English is read
+/// first and each other language when first needed (see [`EscoIndex::lookup_label`]).
+pub(crate) const READ_TOGETHER_UP_TO: usize = 3;
+
+/// The labels of every skill, per language: the languages read when the index is made,
+/// and each other one on first use.
+#[derive(Debug)]
+struct Labels {
+    /// English first.
+    languages: Vec<&'static str>,
+    /// The skills file of each language.
+    files: Vec<EscoFile>,
+    /// UUID → skill number, from the English file.
+    by_uuid: FxMap<&'static str, u32>,
+    /// How many skills.
+    count: u32,
+    /// Each language's labels, read on first use.
+    read: Vec<OnceLock<LanguageLabels>>,
+    /// How many languages (the first ones) were read together when the index was made.
+    together: usize,
+}
+
+/// The labels of one language.
+#[derive(Debug, Default)]
+pub(crate) struct LanguageLabels {
+    /// Per skill, its preferred label (`""` where it has none).
+    pref: Vec<&'static str>,
+    /// Per skill, where its alternative labels start in `alts` (one more at the end).
+    alt_starts: Vec<u32>,
+    alts: Vec<&'static str>,
+    /// `(hash of normalised label, skill << 1 | is preferred)`, sorted; a hash hit is
+    /// confirmed against the skill's labels, so collisions cannot give wrong answers.
+    hashes: Vec<(u64, u32)>,
+}
+
+impl LanguageLabels {
+    /// The preferred label of skill `i`, if it has one in this language.
+    pub(crate) fn pref_of(&self, i: u32) -> Option<&'static str> {
+        self.pref.get(i as usize).copied().filter(|p| !p.is_empty())
+    }
+
+    /// The alternative labels of skill `i` in this language.
+    pub(crate) fn alts_of(&self, i: u32) -> &[&'static str] {
+        let i = i as usize;
+        match (self.alt_starts.get(i), self.alt_starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.alts.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// How many skills it has rows for (at most the index's).
+    pub(crate) fn skills(&self) -> u32 {
+        u32::try_from(self.pref.len()).unwrap_or(u32::MAX)
+    }
+
+    /// How many labels (preferred and alternative).
+    pub(crate) fn count(&self) -> usize {
+        self.pref.iter().filter(|p| !p.is_empty()).count() + self.alts.len()
+    }
+
+    /// The `(hash, skill << 1 | pref)` entries of `hash`.
+    fn hits(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.hashes.partition_point(|&(x, _)| x < hash);
+        let hits = self.hashes.get(start..).unwrap_or(&[]);
+        hits.iter()
+            .take_while(move |&&(x, _)| x == hash)
+            .map(|&(_, code)| code)
+    }
+}
+
+impl Labels {
+    /// The position of `lang` among the languages.
+    fn position_of(&self, lang: &str) -> Option<usize> {
+        self.languages
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(lang))
+    }
+
+    /// The labels of the `k`-th language, read now if they were not yet.
+    fn language(&self, k: usize) -> &LanguageLabels {
+        static NONE: LanguageLabels = LanguageLabels {
+            pref: Vec::new(),
+            alt_starts: Vec::new(),
+            alts: Vec::new(),
+            hashes: Vec::new(),
+        };
+        match (self.read.get(k), self.files.get(k)) {
+            (Some(cell), Some(file)) => cell.get_or_init(|| {
+                let mut labels = LanguageBuilder::new(self.count);
+                let mut hashes = HashBuilder::default();
+                walk_language(file.text(), &self.by_uuid, self.count, |i, row| {
+                    labels.add(i, row.new_pref, row.pref, row.alts);
+                    hashes.add(i, row.new_pref, row.alts);
+                });
+                labels.finish(hashes.finish())
+            }),
+            _ => &NONE,
+        }
+    }
+
+    /// The groups of languages a label is looked up in, in turn: those read together,
+    /// then each other one.
+    fn lookup_groups(&self) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let together = self.together.min(self.languages.len());
+        std::iter::once(0..together).chain((together..self.languages.len()).map(|k| k..k + 1))
     }
 }
 
@@ -145,12 +310,8 @@ impl EscoTexts {
 #[derive(Debug)]
 pub struct EscoIndex {
     texts: EscoTexts,
-    languages: Vec<&'static str>,
     skills: Vec<Skill>,
-    by_uuid: FxMap<&'static str, u32>,
-    /// `(hash of normalised label, skill index << 1 | is preferred)`, sorted; a hash hit is
-    /// confirmed against the skill's labels, so collisions cannot give wrong answers.
-    label_hashes: Vec<(u64, u32)>,
+    labels: Arc<Labels>,
     /// UUID → description, per language of `texts.descriptions`, parsed on first use.
     descriptions: Vec<OnceLock<FxMap<&'static str, &'static str>>>,
     pub(super) searches: super::search::Searches,
@@ -177,7 +338,20 @@ impl EscoIndex {
 
     /// The languages of the labels, English first (`["en", "fr"]` for the bundled data).
     pub fn languages(&self) -> &[&'static str] {
-        &self.languages
+        &self.labels.languages
+    }
+
+    /// The labels in `lang`, read now if they were not yet; `None` for a language the
+    /// index does not have.
+    pub(crate) fn labels_in(&self, lang: &str) -> Option<&LanguageLabels> {
+        let k = self.labels.position_of(lang)?;
+        Some(self.labels.language(k))
+    }
+
+    /// True when the labels of every language have been read (always for the bundled
+    /// data; for a project's ESCO in many languages, once something needed them all).
+    pub fn every_language_read(&self) -> bool {
+        self.labels.read.iter().all(|cell| cell.get().is_some())
     }
 
     /// True for the index of the data bundled in the binary.
@@ -199,16 +373,22 @@ impl EscoIndex {
     /// in `<…>`, or the bare UUID).
     pub fn by_iri(&self, iri: &str) -> Option<&Skill> {
         let uuid = skill_uuid(iri)?;
-        let &i = self.by_uuid.get(uuid)?;
+        let &i = self.labels.by_uuid.get(uuid)?;
         self.skills.get(i as usize)
     }
 
     /// Exact label match, case-insensitive and whitespace-normalised, on preferred or
-    /// alternative labels in any bundled language. If several skills share the label, a
-    /// preferred-label match wins over alternative-label matches; if that still leaves
-    /// several, the result is [`EscoLookup::Ambiguous`]. A skill IRI is accepted too.
-    /// Otherwise [`EscoLookup::Unknown`] with up to 5 close skills (word overlap, word
-    /// prefixes and small typos; accent-insensitive).
+    /// alternative labels. If several skills share the label, a preferred-label match wins
+    /// over alternative-label matches; if that still leaves several, the result is
+    /// [`EscoLookup::Ambiguous`]. A skill IRI is accepted too. Otherwise
+    /// [`EscoLookup::Unknown`] with up to 5 close skills (word overlap, word prefixes and
+    /// small typos; accent-insensitive).
+    ///
+    /// The languages are looked at in groups, and the first group with the label
+    /// answers: an index of up to 3 languages is one group; in a larger one (a project's
+    /// ESCO in many languages), English is the first group and each other language, in
+    /// the index's order, the next ones, read when the lookup reaches it. The answer
+    /// depends on the label only, never on what was read before.
     pub fn lookup_label(&self, label: &str) -> EscoLookup<'_> {
         let key = text::normalize_label(label);
         if key.is_empty() {
@@ -232,36 +412,46 @@ impl EscoIndex {
     }
 
     /// Skills with a preferred label, and skills with only an alternative label, whose
-    /// normalised form is `key` (each list in file order, without repeats).
+    /// normalised form is `key`, in the first group of languages that has any (each list
+    /// in file order, without repeats).
     fn exact_matches(&self, key: &str) -> (Vec<&Skill>, Vec<&Skill>) {
-        let h = text::label_hash(key.as_bytes());
-        let start = self.label_hashes.partition_point(|&(x, _)| x < h);
-        let mut pref: Vec<&Skill> = Vec::new();
-        let mut alt: Vec<&Skill> = Vec::new();
+        let hash = text::label_hash(key.as_bytes());
         let mut buf = Vec::new();
         let mut same = |l: &str| {
             text::normalize_label_bytes(l, &mut buf);
             buf == key.as_bytes()
         };
-        let hits = self.label_hashes.get(start..).unwrap_or(&[]);
-        for &(_, code) in hits.iter().take_while(|&&(x, _)| x == h) {
-            let Some(skill) = self.skills.get((code >> 1) as usize) else {
-                continue;
-            };
-            if pref
+        for group in self.labels.lookup_groups() {
+            let languages: Vec<&LanguageLabels> = group.map(|k| self.labels.language(k)).collect();
+            let mut skills: Vec<u32> = languages
                 .iter()
-                .chain(alt.iter())
-                .any(|s| std::ptr::eq(*s, skill))
-            {
-                continue;
+                .flat_map(|labels| labels.hits(hash).map(|code| code >> 1))
+                .collect();
+            skills.sort_unstable();
+            skills.dedup();
+            let mut pref: Vec<&Skill> = Vec::new();
+            let mut alt: Vec<&Skill> = Vec::new();
+            for i in skills {
+                let Some(skill) = self.skills.get(i as usize) else {
+                    continue;
+                };
+                if languages
+                    .iter()
+                    .any(|l| l.pref_of(i).is_some_and(&mut same))
+                {
+                    pref.push(skill);
+                } else if languages
+                    .iter()
+                    .any(|l| l.alts_of(i).iter().any(|a| same(a)))
+                {
+                    alt.push(skill);
+                }
             }
-            if skill.pref_labels.iter().any(|(_, l)| same(l)) {
-                pref.push(skill);
-            } else if skill.alt_labels.iter().any(|(_, l)| same(l)) {
-                alt.push(skill);
+            if !pref.is_empty() || !alt.is_empty() {
+                return (pref, alt);
             }
         }
-        (pref, alt)
+        (Vec::new(), Vec::new())
     }
 
     /// English description of the skill with this IRI.
@@ -299,22 +489,33 @@ impl EscoIndex {
         }
     }
 
-    /// Up to 5 skills close to `label`, best first.
+    /// Builds the word index behind the close skills of an unknown label now rather than
+    /// on the first unknown label, when every language is read already (it indexes the
+    /// labels of all of them; a language server calls this after starting up).
+    pub fn prepare_suggestions(&self) {
+        if self.every_language_read() {
+            let _ = self.suggest_index();
+        }
+    }
+
+    fn suggest_index(&self) -> &SuggestIndex {
+        self.suggest
+            .get_or_init(|| SuggestIndex::build(&self.skills))
+    }
+
     fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u32>>> {
         self.suggested
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Up to 5 skills close to `label`, best first.
     fn suggestions(&self, label: &str) -> Vec<&Skill> {
         let remembered = self.remembered().get(label).cloned();
         let found = match remembered {
             Some(found) => found,
             None => {
-                let index = self
-                    .suggest
-                    .get_or_init(|| SuggestIndex::build(&self.skills));
-                let found = index.suggest(label, &self.skills);
+                let found = self.suggest_index().suggest(label, &self.skills);
                 let mut remembered = self.remembered();
                 if remembered.len() >= MAX_SUGGESTED {
                     remembered.clear();
@@ -329,30 +530,68 @@ impl EscoIndex {
             .collect()
     }
 
-    /// The index of `texts`. The skill records and the label map are built by two
-    /// independent passes over the same rows, run on two threads where threads are
-    /// available (sequentially otherwise).
+    /// The index of `texts`. With up to 3 languages every language is read now; with
+    /// more, English now and each other language on first use. The labels and the label
+    /// hashes of the languages read now are two independent passes over the same rows,
+    /// run on two threads where threads are available (sequentially otherwise).
     pub fn from_texts(texts: EscoTexts) -> EscoIndex {
-        let (skills, by_uuid, label_hashes) = std::thread::scope(|scope| {
-            let label_pass = std::thread::Builder::new()
+        let together = if texts.labels.len() <= READ_TOGETHER_UP_TO {
+            texts.labels.len()
+        } else {
+            1
+        };
+        let now: Vec<(&'static str, &'static str)> = (texts.labels.iter().take(together))
+            .map(|(lang, file)| (*lang, file.text()))
+            .collect();
+        let (facts, by_uuid, mut read) = std::thread::scope(|scope| {
+            let hash_pass = std::thread::Builder::new()
                 .name("laurel-esco-labels".into())
-                .spawn_scoped(scope, || build_label_hashes(&texts));
-            let (skills, by_uuid) = build_skills(&texts);
-            let label_hashes = match label_pass {
-                Ok(handle) => handle.join().unwrap_or_else(|_| build_label_hashes(&texts)),
-                Err(_) => build_label_hashes(&texts),
+                .spawn_scoped(scope, || build_label_hashes(&now));
+            let (facts, by_uuid, labels) = build_labels(&now);
+            let hashes = match hash_pass {
+                Ok(handle) => handle.join().unwrap_or_else(|_| build_label_hashes(&now)),
+                Err(_) => build_label_hashes(&now),
             };
-            (skills, by_uuid, label_hashes)
+            let read: Vec<LanguageLabels> = labels
+                .into_iter()
+                .zip(hashes)
+                .map(|(labels, hashes)| labels.finish(hashes))
+                .collect();
+            (facts, by_uuid, read)
         });
-        let languages: Vec<&'static str> = texts.labels.iter().map(|(l, _)| *l).collect();
+        read.resize_with(texts.labels.len(), LanguageLabels::default);
+        let labels = Arc::new(Labels {
+            languages: texts.labels.iter().map(|(l, _)| *l).collect(),
+            files: texts.labels.iter().map(|(_, f)| f.clone()).collect(),
+            count: u32::try_from(facts.len()).unwrap_or(u32::MAX),
+            by_uuid,
+            read: (read.into_iter().enumerate())
+                .map(|(k, labels)| {
+                    let cell = OnceLock::new();
+                    if k < together {
+                        let _ = cell.set(labels);
+                    }
+                    cell
+                })
+                .collect(),
+            together,
+        });
+        let skills = (facts.into_iter().zip(0..))
+            .map(|(row, position)| Skill {
+                iri: row.uri,
+                pref_label_en: row.pref,
+                skill_type: text::non_empty(row.skill_type),
+                reuse_level: text::non_empty(row.reuse),
+                position,
+                labels: Arc::clone(&labels),
+            })
+            .collect();
         EscoIndex {
             descriptions: texts.descriptions.iter().map(|_| OnceLock::new()).collect(),
-            searches: super::search::Searches::new(&languages),
-            languages,
+            searches: super::search::Searches::new(&labels.languages),
             texts,
             skills,
-            by_uuid,
-            label_hashes,
+            labels,
             suggest: OnceLock::new(),
             suggested: std::sync::Mutex::default(),
         }
@@ -362,7 +601,8 @@ impl EscoIndex {
 /// A row handed out by [`walk_rows`].
 enum Row {
     English(EnglishRow),
-    Other(OtherRow),
+    /// The language's position in the files walked, and the row.
+    Other(usize, OtherRow),
 }
 
 /// One row of the English skills file, as accepted by [`walk_rows`].
@@ -375,9 +615,8 @@ struct EnglishRow {
 }
 
 /// One row of another language's skills file for a known skill, as accepted by
-/// [`walk_rows`].
+/// [`walk_language`].
 struct OtherRow {
-    lang: &'static str,
     /// the preferred label, if this is the first row with one for the skill
     new_pref: Option<&'static str>,
     /// the row's preferred label (for de-duplicating its alternative labels)
@@ -385,10 +624,14 @@ struct OtherRow {
     alts: &'static str,
 }
 
-/// Walks the English rows (numbering the skills) and then each other language's rows,
-/// so that every pass sees the same skill indices. Returns the UUID → index map.
-fn walk_rows(texts: &EscoTexts, mut on_row: impl FnMut(u32, Row)) -> FxMap<&'static str, u32> {
-    let Some(((_, english), others)) = texts.labels.split_first() else {
+/// Walks the English rows of `files` (numbering the skills) and then each other
+/// language's rows, so that every pass sees the same skill indices. Returns the UUID →
+/// index map.
+fn walk_rows(
+    files: &[(&'static str, &'static str)],
+    mut on_row: impl FnMut(u32, Row),
+) -> FxMap<&'static str, u32> {
+    let Some(((_, english), others)) = files.split_first() else {
         return text::fx_map(0);
     };
     let mut by_uuid: FxMap<&'static str, u32> = text::fx_map(english.len() / 350);
@@ -405,133 +648,193 @@ fn walk_rows(texts: &EscoTexts, mut on_row: impl FnMut(u32, Row)) -> FxMap<&'sta
             Entry::Occupied(_) => continue,
             Entry::Vacant(v) => v.insert(count),
         };
-        on_row(
-            count,
-            Row::English(EnglishRow {
-                uri,
-                pref,
-                alts,
-                skill_type,
-                reuse,
-            }),
-        );
+        let row = EnglishRow {
+            uri,
+            pref,
+            alts,
+            skill_type,
+            reuse,
+        };
+        on_row(count, Row::English(row));
         count = count.saturating_add(1);
     }
-    for &(lang, rows) in others {
-        let mut has_pref = vec![false; count as usize];
-        for line in text::data_lines(rows) {
-            let [uri, pref, alts] = text::fields::<3>(line);
-            let Some(&i) = data_uuid(uri).and_then(|u| by_uuid.get(u)) else {
-                continue;
-            };
-            let pref = text::non_empty(pref).unwrap_or("");
-            let mut new_pref = None;
-            if let Some(seen) = has_pref.get_mut(i as usize) {
-                if !pref.is_empty() && !*seen {
-                    *seen = true;
-                    new_pref = Some(pref);
-                }
-            }
-            on_row(
-                i,
-                Row::Other(OtherRow {
-                    lang,
-                    new_pref,
-                    pref,
-                    alts,
-                }),
-            );
-        }
+    for (k, &(_, rows)) in others.iter().enumerate() {
+        walk_language(rows, &by_uuid, count, |i, row| {
+            on_row(i, Row::Other(k + 1, row))
+        });
     }
     by_uuid
 }
 
-/// The skill records, and the UUID → index map.
-fn build_skills(texts: &EscoTexts) -> (Vec<Skill>, FxMap<&'static str, u32>) {
-    let first_len = texts.labels.first().map_or(0, |(_, t)| t.len());
-    let mut skills: Vec<Skill> = Vec::with_capacity(first_len / 350);
-    let languages = texts.labels.len();
-    let by_uuid = walk_rows(texts, |i, row| match row {
-        Row::English(row) => {
-            let mut alt_labels = Vec::with_capacity(row.alts.matches('|').count() + 1);
-            push_alts(&mut alt_labels, "en", row.alts, row.pref);
-            skills.push(Skill {
-                iri: row.uri,
-                pref_label_en: row.pref,
-                pref_labels: {
-                    let mut v = Vec::with_capacity(languages);
-                    v.push(("en", row.pref));
-                    v
-                },
-                alt_labels,
-                skill_type: text::non_empty(row.skill_type),
-                reuse_level: text::non_empty(row.reuse),
-            });
-        }
-        Row::Other(row) => {
-            if let Some(skill) = skills.get_mut(i as usize) {
-                if let Some(p) = row.new_pref {
-                    skill.pref_labels.push((row.lang, p));
-                }
-                push_alts(&mut skill.alt_labels, row.lang, row.alts, row.pref);
+/// Walks the rows of a language other than English whose skill `by_uuid` knows (of
+/// `count` skills).
+fn walk_language(
+    rows: &'static str,
+    by_uuid: &FxMap<&'static str, u32>,
+    count: u32,
+    mut on_row: impl FnMut(u32, OtherRow),
+) {
+    let mut has_pref = vec![false; count as usize];
+    for line in text::data_lines(rows) {
+        let [uri, pref, alts] = text::fields::<3>(line);
+        let Some(&i) = data_uuid(uri).and_then(|u| by_uuid.get(u)) else {
+            continue;
+        };
+        let pref = text::non_empty(pref).unwrap_or("");
+        let mut new_pref = None;
+        if let Some(seen) = has_pref.get_mut(i as usize) {
+            if !pref.is_empty() && !*seen {
+                *seen = true;
+                new_pref = Some(pref);
             }
         }
-    });
-    (skills, by_uuid)
+        on_row(
+            i,
+            OtherRow {
+                new_pref,
+                pref,
+                alts,
+            },
+        );
+    }
 }
 
-/// The sorted `(label hash, skill << 1 | pref)` list (see `EscoIndex::label_hashes`).
-fn build_label_hashes(texts: &EscoTexts) -> Vec<(u64, u32)> {
-    let total: usize = texts.labels.iter().map(|(_, t)| t.len()).sum();
-    let mut out: Vec<(u64, u32)> = Vec::with_capacity(total / 40);
-    let mut buf = Vec::new();
-    let mut add = |label: &str, i: u32, pref: bool| {
+/// The labels of one language as its rows are read.
+struct LanguageBuilder {
+    pref: Vec<&'static str>,
+    alts: Vec<Vec<&'static str>>,
+}
+
+impl LanguageBuilder {
+    fn new(count: u32) -> LanguageBuilder {
+        LanguageBuilder {
+            pref: vec![""; count as usize],
+            alts: vec![Vec::new(); count as usize],
+        }
+    }
+
+    /// A row of skill `i`: its preferred label if it is the skill's first (`new_pref`),
+    /// and the `|`-separated alternative labels `alts`, skipping blanks, copies of the
+    /// row's preferred label `pref` and duplicates.
+    fn add(&mut self, i: u32, new_pref: Option<&'static str>, pref: &str, alts: &'static str) {
+        let i = i as usize;
+        if self.pref.len() <= i {
+            self.pref.resize(i + 1, "");
+            self.alts.resize_with(i + 1, Vec::new);
+        }
+        if let (Some(p), Some(slot)) = (new_pref, self.pref.get_mut(i)) {
+            *slot = p;
+        }
+        let Some(out) = self.alts.get_mut(i) else {
+            return;
+        };
+        for alt in alts.split('|').filter_map(text::non_empty) {
+            if alt != pref && !out.contains(&alt) {
+                out.push(alt);
+            }
+        }
+    }
+
+    fn finish(self, hashes: Vec<(u64, u32)>) -> LanguageLabels {
+        let total: usize = self.alts.iter().map(Vec::len).sum();
+        let mut alt_starts = Vec::with_capacity(self.alts.len() + 1);
+        let mut alts = Vec::with_capacity(total);
+        for list in self.alts {
+            alt_starts.push(u32::try_from(alts.len()).unwrap_or(u32::MAX));
+            alts.extend(list);
+        }
+        alt_starts.push(u32::try_from(alts.len()).unwrap_or(u32::MAX));
+        LanguageLabels {
+            pref: self.pref,
+            alt_starts,
+            alts,
+            hashes,
+        }
+    }
+}
+
+/// The label hashes of one language (see [`LanguageLabels::hashes`]) as its rows are
+/// read.
+#[derive(Default)]
+struct HashBuilder {
+    hashes: Vec<(u64, u32)>,
+    buf: Vec<u8>,
+}
+
+impl HashBuilder {
+    /// A row of skill `i`: its preferred label if it is the skill's first, and every
+    /// alternative label of `alts`.
+    fn add(&mut self, i: u32, new_pref: Option<&str>, alts: &str) {
+        if let Some(p) = new_pref {
+            self.add_label(p, i, true);
+        }
+        for a in alts.split('|').filter_map(text::non_empty) {
+            self.add_label(a, i, false);
+        }
+    }
+
+    fn add_label(&mut self, label: &str, i: u32, pref: bool) {
         let normalized: &[u8] = if text::is_normalized_ascii(label) {
             label.as_bytes()
         } else {
-            text::normalize_label_bytes(label, &mut buf);
-            &buf
+            text::normalize_label_bytes(label, &mut self.buf);
+            &self.buf
         };
         if !normalized.is_empty() {
-            out.push((text::label_hash(normalized), (i << 1) | u32::from(pref)));
+            let code = (i << 1) | u32::from(pref);
+            self.hashes.push((text::label_hash(normalized), code));
         }
-    };
-    walk_rows(texts, |i, row| {
-        let (pref, alts) = match row {
-            Row::English(row) => (Some(row.pref), row.alts),
-            Row::Other(row) => (row.new_pref, row.alts),
-        };
-        if let Some(p) = pref {
-            add(p, i, true);
-        }
-        for a in alts.split('|').filter_map(text::non_empty) {
-            add(a, i, false);
-        }
-    });
-    out.sort_unstable();
-    out.dedup();
-    out
+    }
+
+    fn finish(mut self) -> Vec<(u64, u32)> {
+        self.hashes.sort_unstable();
+        self.hashes.dedup();
+        self.hashes
+    }
 }
 
-/// Adds the `|`-separated alternative labels `alts` in `lang` to `out`, skipping blanks,
-/// copies of `pref` and duplicates.
-fn push_alts(
-    out: &mut Vec<(&'static str, &'static str)>,
-    lang: &'static str,
-    alts: &'static str,
-    pref: &str,
+/// The English rows (one per skill), the UUID → index map, and the labels of each
+/// language of `files` (without their hashes).
+fn build_labels(
+    files: &[(&'static str, &'static str)],
+) -> (
+    Vec<EnglishRow>,
+    FxMap<&'static str, u32>,
+    Vec<LanguageBuilder>,
 ) {
-    for alt in alts.split('|') {
-        let Some(alt) = text::non_empty(alt) else {
-            continue;
-        };
-        // a language's labels are added together, so they are the last ones in `out`
-        let mut same_language = out.iter().rev().take_while(|(l, _)| *l == lang);
-        if alt == pref || same_language.any(|(_, a)| *a == alt) {
-            continue;
+    let first_len = files.first().map_or(0, |(_, t)| t.len());
+    let mut english: Vec<EnglishRow> = Vec::with_capacity(first_len / 350);
+    let mut languages: Vec<LanguageBuilder> =
+        files.iter().map(|_| LanguageBuilder::new(0)).collect();
+    let by_uuid = walk_rows(files, |i, row| match row {
+        Row::English(row) => {
+            if let Some(labels) = languages.first_mut() {
+                labels.add(i, Some(row.pref), row.pref, row.alts);
+            }
+            english.push(row);
         }
-        out.push((lang, alt));
-    }
+        Row::Other(k, row) => {
+            if let Some(labels) = languages.get_mut(k) {
+                labels.add(i, row.new_pref, row.pref, row.alts);
+            }
+        }
+    });
+    (english, by_uuid, languages)
+}
+
+/// The label hashes of each language of `files`.
+fn build_label_hashes(files: &[(&'static str, &'static str)]) -> Vec<Vec<(u64, u32)>> {
+    let mut languages: Vec<HashBuilder> = files.iter().map(|_| HashBuilder::default()).collect();
+    walk_rows(files, |i, row| {
+        let (k, new_pref, alts) = match row {
+            Row::English(row) => (0, Some(row.pref), row.alts),
+            Row::Other(k, row) => (k, row.new_pref, row.alts),
+        };
+        if let Some(hashes) = languages.get_mut(k) {
+            hashes.add(i, new_pref, alts);
+        }
+    });
+    languages.into_iter().map(HashBuilder::finish).collect()
 }
 
 /// [`skill_uuid`] with a fast path for the clean IRIs of the bundled files.
@@ -584,14 +887,24 @@ pub mod bench_support {
         EscoIndex::from_texts(EscoTexts::bundled())
     }
 
-    /// The skill-record pass alone; returns the number of skills.
+    /// The bundled label files, as [`EscoIndex::from_texts`] reads them.
+    fn bundled_files() -> Vec<(&'static str, &'static str)> {
+        (EscoTexts::bundled().labels.iter())
+            .map(|(lang, file)| (*lang, file.text()))
+            .collect()
+    }
+
+    /// The label pass alone; returns the number of skills.
     pub fn skills_pass() -> usize {
-        build_skills(&EscoTexts::bundled()).0.len()
+        build_labels(&bundled_files()).0.len()
     }
 
     /// The label-hash pass alone; returns the number of label entries.
     pub fn label_pass() -> usize {
-        build_label_hashes(&EscoTexts::bundled()).len()
+        build_label_hashes(&bundled_files())
+            .iter()
+            .map(Vec::len)
+            .sum()
     }
 
     /// Builds the suggestion word index of `index` afresh; returns its number of words.
@@ -601,17 +914,104 @@ pub mod bench_support {
 
     /// Builds the search index of `index` afresh; returns its number of words.
     pub fn build_search_index(index: &EscoIndex) -> usize {
-        crate::vocab::search::index_words(&index.skills, &index.languages)
+        crate::vocab::search::index_words(index)
     }
 
     /// Decodes the bundled search index afresh; returns its number of words.
     pub fn load_search_index(index: &EscoIndex) -> usize {
-        crate::vocab::search::bundled_index_words(&index.skills, &index.languages)
+        crate::vocab::search::bundled_index_words(index)
     }
 
     /// Parses the description file afresh; returns its number of entries.
     pub fn load_descriptions() -> usize {
         parse_descriptions(DESCRIPTIONS_EN).len()
+    }
+
+    /// ESCO's languages: English, French, German, then the others.
+    pub const SYNTHETIC_LANGUAGES: [&str; 28] = [
+        "en", "fr", "de", "bg", "cs", "da", "el", "es", "et", "fi", "ga", "hr", "hu", "is", "it",
+        "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "uk", "ar",
+    ];
+
+    /// `text` with its ASCII letters moved `by` places along the alphabet.
+    pub fn shifted(text: &str, by: u8) -> String {
+        text.chars()
+            .map(|c| match c {
+                'a'..='z' => char::from(b'a' + (c as u8 - b'a' + by) % 26),
+                'A'..='Z' => char::from(b'A' + (c as u8 - b'A' + by) % 26),
+                _ => c,
+            })
+            .collect()
+    }
+
+    /// How far the letters of `lang`'s synthetic labels are shifted (0: real labels).
+    pub fn shift_of(lang: &str) -> u8 {
+        let position = SYNTHETIC_LANGUAGES.iter().position(|l| *l == lang);
+        u8::try_from(position.unwrap_or(0).saturating_sub(1)).unwrap_or(0)
+    }
+
+    /// The bundled skills, labelled in every language of [`SYNTHETIC_LANGUAGES`]: English
+    /// and French as bundled, each other language the English labels, alternative labels
+    /// and descriptions shifted by [`shift_of`] (the number, length and word structure of
+    /// real labels, not their text).
+    pub fn synthetic_skills() -> Vec<laurel_eu_services::esco::Skill> {
+        let bundled = esco();
+        let skill = |s: &Skill| {
+            let english_alternatives: Vec<String> = s
+                .alt_labels_in("en")
+                .iter()
+                .map(|t| t.to_string())
+                .collect();
+            let description = bundled.description(s.iri).unwrap_or_default();
+            let mut skill = laurel_eu_services::esco::Skill {
+                uri: s.iri.to_string(),
+                skill_type: s.skill_type.map(|t| {
+                    let t = t.replace("/competence", "");
+                    format!("http://data.europa.eu/esco/skill-type/{t}")
+                }),
+                reuse_level: (s.reuse_level)
+                    .map(|r| format!("http://data.europa.eu/esco/skill-reuse-level/{r}")),
+                ..Default::default()
+            };
+            skill.preferred.insert("en".into(), s.pref_label_en.into());
+            skill
+                .alternative
+                .insert("en".into(), english_alternatives.clone());
+            skill.description.insert("en".into(), description.into());
+            if let Some(french) = s.pref_label("fr") {
+                skill.preferred.insert("fr".into(), french.into());
+            }
+            for lang in SYNTHETIC_LANGUAGES.iter().skip(2) {
+                let by = shift_of(lang);
+                let alternatives = english_alternatives.iter().map(|a| shifted(a, by));
+                (skill.preferred).insert(lang.to_string(), shifted(s.pref_label_en, by));
+                (skill.alternative).insert(lang.to_string(), alternatives.collect());
+                (skill.description).insert(lang.to_string(), shifted(description, by));
+            }
+            skill
+        };
+        bundled.skills().iter().map(skill).collect()
+    }
+
+    /// Writes a project at `root` pinned to ESCO 1.2.0 of `skills` in `languages` (as
+    /// `laurel vocab update` writes it), whose language is `default_language`.
+    pub fn synthetic_project(
+        root: &std::path::Path,
+        skills: &[laurel_eu_services::esco::Skill],
+        languages: &[&str],
+        default_language: &str,
+    ) -> std::io::Result<()> {
+        let others: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
+        crate::vocab::store::write_esco(root, "1.2.0", "synthetic", &others, skills, &[])?;
+        let list: Vec<String> = languages.iter().map(|l| format!("\"{l}\"")).collect();
+        std::fs::write(
+            root.join("Laurel.toml"),
+            format!(
+                "[project]\nname = \"bench\"\ndefault-language = \"{default_language}\"\n\
+                 esco = \"1.2.0\"\nesco-languages = [{}]\n",
+                list.join(", ")
+            ),
+        )
     }
 }
 
@@ -731,10 +1131,9 @@ impl SuggestIndex {
         for (i, skill) in skills.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
             let labels = skill
-                .pref_labels
-                .iter()
-                .chain(skill.alt_labels.iter())
-                .map(|(_, l)| *l);
+                .pref_labels()
+                .chain(skill.alt_labels())
+                .map(|(_, l)| l);
             for label in labels {
                 // lower-case ASCII labels (most of them) need no folding: split in place
                 let folded: &str = if label
@@ -857,7 +1256,7 @@ impl SuggestIndex {
                 let skill = skills.get(s as usize)?;
                 let mut exact = false;
                 let mut gap = usize::MAX;
-                for (_, l) in skill.pref_labels.iter().chain(skill.alt_labels.iter()) {
+                for (_, l) in skill.pref_labels().chain(skill.alt_labels()) {
                     text::fold_into(l, &mut buf);
                     exact |= buf == q_folded;
                     gap = gap.min(buf.chars().count().abs_diff(q_len));
@@ -1001,6 +1400,160 @@ mod tests {
                 "{qt}"
             );
         }
+    }
+
+    const A: &str = "http://data.europa.eu/esco/skill/00000000-0000-4000-8000-00000000000a";
+    const B: &str = "http://data.europa.eu/esco/skill/00000000-0000-4000-8000-00000000000b";
+
+    /// Two skills in five languages (more than are read together): in German, B's
+    /// preferred label is an English alternative label of A.
+    fn five_languages() -> EscoTexts {
+        let file = |rows: String| EscoFile::Text(Box::leak(rows.into_boxed_str()));
+        let english = format!(
+            "conceptUri\tpreferredLabel\taltLabels\tskillType\treuseLevel\n\
+             {A}\twrite German\tgerman writing|schriftlich arbeiten\tskill/competence\ttransversal\n\
+             {B}\twork in writing\t\tskill/competence\ttransversal\n"
+        );
+        let other = |rows: &[(&str, &str, &str)]| {
+            let mut out = "conceptUri\tpreferredLabel\taltLabels\n".to_string();
+            for (iri, pref, alts) in rows {
+                out.push_str(&format!("{iri}\t{pref}\t{alts}\n"));
+            }
+            file(out)
+        };
+        EscoTexts {
+            version: "test",
+            labels: vec![
+                ("en", file(english)),
+                ("fr", other(&[(A, "écrire l'allemand", "")])),
+                (
+                    "de",
+                    other(&[
+                        (A, "Deutsch schreiben", "deutsche Texte verfassen"),
+                        (B, "schriftlich arbeiten", ""),
+                    ]),
+                ),
+                ("it", other(&[(A, "scrivere in tedesco", "")])),
+                (
+                    "es",
+                    other(&[(A, "escribir en alemán", "redactar en alemán")]),
+                ),
+            ],
+            descriptions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_label_in_a_language_not_read_yet_resolves_and_reads_the_languages_before_it() {
+        let index = EscoIndex::from_texts(five_languages());
+        assert_eq!(index.languages(), ["en", "fr", "de", "it", "es"]);
+        assert!(!index.every_language_read());
+        let read = |k: usize| index.labels.read.get(k).is_some_and(|c| c.get().is_some());
+        assert!(read(0) && !read(1) && !read(2));
+        // an English label reads nothing more
+        assert!(matches!(index.lookup_label("Write German"), EscoLookup::Found(s) if s.iri == A));
+        assert!(!read(1));
+        // a German one reads French and German, and no further
+        let found = index.lookup_label("deutsch SCHREIBEN");
+        assert!(
+            matches!(found, EscoLookup::Found(s) if s.iri == A),
+            "{found:?}"
+        );
+        assert!(read(1) && read(2) && !read(3) && !read(4));
+        assert!(
+            matches!(index.lookup_label("redactar en alemán"), EscoLookup::Found(s) if s.iri == A)
+        );
+        assert!(index.every_language_read());
+    }
+
+    #[test]
+    fn the_answer_to_a_lookup_does_not_depend_on_what_was_read_before() {
+        // English answers first: the German preferred label of B does not win over the
+        // English alternative label of A, whether German is read or not
+        let fresh = EscoIndex::from_texts(five_languages());
+        let warm = EscoIndex::from_texts(five_languages());
+        let _ = warm.lookup_label("no such skill anywhere");
+        assert!(warm.every_language_read());
+        for index in [&fresh, &warm] {
+            let found = index.lookup_label("schriftlich arbeiten");
+            assert!(
+                matches!(found, EscoLookup::Found(s) if s.iri == A),
+                "{found:?}"
+            );
+        }
+        // and an unknown label gets the same close skills
+        let close = |index: &EscoIndex| match index.lookup_label("scrivere in tedescco") {
+            EscoLookup::Unknown { suggestions } => {
+                suggestions.iter().map(|s| s.iri).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(close(&fresh), [A]);
+        assert_eq!(close(&fresh), close(&warm));
+    }
+
+    #[test]
+    fn a_skills_labels_in_every_language_are_there_when_asked_for() {
+        let index = EscoIndex::from_texts(five_languages());
+        let skill = index.by_iri(A).expect("skill A");
+        assert_eq!(skill.pref_label("it"), Some("scrivere in tedesco"));
+        assert_eq!(skill.alt_labels_in("es"), ["redactar en alemán"]);
+        let languages: Vec<&str> = skill.pref_labels().map(|(l, _)| l).collect();
+        assert_eq!(languages, ["en", "fr", "de", "it", "es"]);
+        let alternatives: Vec<(&str, &str)> = skill.alt_labels().collect();
+        assert_eq!(
+            alternatives,
+            [
+                ("en", "german writing"),
+                ("en", "schriftlich arbeiten"),
+                ("de", "deutsche Texte verfassen"),
+                ("es", "redactar en alemán")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_search_in_a_language_not_read_yet_finds_its_labels() {
+        let index = EscoIndex::from_texts(five_languages());
+        let hits = index.search_in("scrivere", "it", 10);
+        assert_eq!(hits.first().map(|m| (m.skill.iri, m.lang)), Some((A, "it")));
+        // Spanish typed in an Italian document: found through the other languages
+        let hits = index.search_in("redactar en al", "it", 10);
+        assert_eq!(
+            hits.first().map(|m| (m.label, m.lang)),
+            Some(("redactar en alemán", "es"))
+        );
+    }
+
+    #[test]
+    fn a_projects_folder_in_many_languages_reads_a_language_when_first_needed() {
+        let languages = ["en", "de", "es", "fr", "it"];
+        let mut skill = laurel_eu_services::esco::Skill {
+            uri: A.to_string(),
+            ..Default::default()
+        };
+        for (lang, label) in languages.iter().zip([
+            "write German",
+            "Deutsch schreiben",
+            "escribir en alemán",
+            "écrire l'allemand",
+            "scrivere in tedesco",
+        ]) {
+            skill.preferred.insert(lang.to_string(), label.to_string());
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let others: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
+        super::super::store::write_esco(dir.path(), "9.9.9", "test", &others, &[skill], &[])
+            .expect("write the folder");
+        let index = super::super::store::load_esco(dir.path(), "9.9.9", &[]).expect("load");
+        assert!(!index.every_language_read());
+        let found = index.lookup_label("Deutsch schreiben");
+        assert!(
+            matches!(found, EscoLookup::Found(s) if s.iri == A),
+            "{found:?}"
+        );
+        let hits = index.search_in("scriv", "it", 5);
+        assert_eq!(hits.first().map(|m| m.label), Some("scrivere in tedesco"));
     }
 
     proptest! {

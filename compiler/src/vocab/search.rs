@@ -30,7 +30,7 @@
 
 use std::sync::OnceLock;
 
-use super::esco::{is_stopword, EscoIndex, Skill};
+use super::esco::{is_stopword, EscoIndex, LanguageLabels, Skill};
 use super::text;
 
 /// One search hit.
@@ -53,15 +53,32 @@ pub struct SkillMatch<'a> {
 /// from the labels otherwise.
 #[derive(Debug)]
 pub(crate) struct Searches {
-    by_language: Vec<(&'static str, OnceLock<SearchIndex>)>,
+    by_language: Vec<LanguageSearch>,
+}
+
+/// The search indexes of one language.
+#[derive(Debug)]
+struct LanguageSearch {
+    lang: &'static str,
+    /// Its labels.
+    own: OnceLock<SearchIndex>,
+    /// The labels of every language but this one and English, in one index: where
+    /// [`EscoIndex::search_in`] looks when neither has the query well (made when two or
+    /// more languages are left).
+    others: OnceLock<SearchIndex>,
 }
 
 impl Searches {
     /// No index made yet for any of `languages`.
     pub(crate) fn new(languages: &[&'static str]) -> Searches {
-        Searches {
-            by_language: languages.iter().map(|&l| (l, OnceLock::new())).collect(),
-        }
+        let by_language = (languages.iter())
+            .map(|&lang| LanguageSearch {
+                lang,
+                own: OnceLock::new(),
+                others: OnceLock::new(),
+            })
+            .collect();
+        Searches { by_language }
     }
 }
 
@@ -78,8 +95,8 @@ impl EscoIndex {
     /// language's index is made on its first search (see [`EscoIndex::prepare_search`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<SkillMatch<'_>> {
         let mut hits: Vec<SkillMatch<'_>> = Vec::new();
-        for (i, _) in self.searches.by_language.iter().enumerate() {
-            hits.extend(self.search_index(i).search(self.skills(), query, limit));
+        for i in 0..self.searches.by_language.len() {
+            hits.extend(self.search_language(i, query, limit));
         }
         // stable: on equal scores, the order of the languages
         hits.sort_by_key(|m| std::cmp::Reverse(m.score));
@@ -91,8 +108,9 @@ impl EscoIndex {
     /// (exact, prefix, words, ..., and typos), the document's language first among
     /// equally good ones, then English. When neither has a label with every query word at
     /// a word's start (only a substring or a typo matches), the other languages are
-    /// searched too: a label typed in another language is still found. In a language the
-    /// index does not have, [`EscoIndex::search`].
+    /// searched too (in one index of them all, made on first use): a label typed in
+    /// another language is still found. In a language the index does not have,
+    /// [`EscoIndex::search`].
     pub fn search_in(&self, query: &str, lang: &str, limit: usize) -> Vec<SkillMatch<'_>> {
         let Some(first) = self.language_index(lang) else {
             return self.search(query, limit);
@@ -103,17 +121,20 @@ impl EscoIndex {
         let mut searched = vec![(first, 0)];
         searched.extend(english.map(|e| (e, 1)));
         for &(i, rank) in &searched {
-            let found = self.search_index(i).search(self.skills(), query, limit);
+            let found = self.search_language(i, query, limit);
             hits.extend(found.into_iter().map(|m| (rank, m)));
         }
         let words = score_of(Tier::Words, 7, false, 0x7fff);
         if hits.iter().all(|(_, m)| m.score < words) {
-            for i in 0..self.searches.by_language.len() {
-                if i != first && Some(i) != english {
-                    let found = self.search_index(i).search(self.skills(), query, limit);
-                    hits.extend(found.into_iter().map(|m| (2, m)));
-                }
-            }
+            let others: Vec<usize> = (0..self.searches.by_language.len())
+                .filter(|&i| i != first && Some(i) != english)
+                .collect();
+            let found = match others.as_slice() {
+                [] => Vec::new(),
+                &[other] => self.search_language(other, query, limit),
+                _ => self.search_languages(first, &others, query, limit),
+            };
+            hits.extend(found.into_iter().map(|m| (2, m)));
         }
         hits.sort_by_key(|(rank, m)| {
             (
@@ -145,21 +166,64 @@ impl EscoIndex {
         self.searches
             .by_language
             .iter()
-            .position(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .position(|l| l.lang.eq_ignore_ascii_case(lang))
     }
 
-    /// The search index of the `i`-th language, made on first use.
+    /// The languages at `positions`, with their labels (read now if they were not yet).
+    fn languages_at(&self, positions: &[usize]) -> Vec<(&'static str, &LanguageLabels)> {
+        (positions.iter())
+            .filter_map(|&i| {
+                let lang = self.searches.by_language.get(i)?.lang;
+                Some((lang, self.labels_in(lang)?))
+            })
+            .collect()
+    }
+
+    /// The best matches for `query` among the labels of the `i`-th language.
+    fn search_language(&self, i: usize, query: &str, limit: usize) -> Vec<SkillMatch<'_>> {
+        let languages = self.languages_at(&[i]);
+        self.search_index(i)
+            .search(self.skills(), &languages, query, limit)
+    }
+
+    /// The best matches for `query` among the labels of the languages at `others` (every
+    /// one but the `first`-th and English), in their index.
+    fn search_languages(
+        &self,
+        first: usize,
+        others: &[usize],
+        query: &str,
+        limit: usize,
+    ) -> Vec<SkillMatch<'_>> {
+        let Some(search) = self.searches.by_language.get(first) else {
+            return Vec::new();
+        };
+        let languages = self.languages_at(others);
+        let labels: Vec<&LanguageLabels> = languages.iter().map(|(_, l)| *l).collect();
+        search
+            .others
+            .get_or_init(|| SearchIndex::build(&labels))
+            .search(self.skills(), &languages, query, limit)
+    }
+
+    /// The search index of the `i`-th language, made on first use (its labels are read
+    /// first if they were not yet).
     fn search_index(&self, i: usize) -> &SearchIndex {
         static EMPTY: OnceLock<SearchIndex> = OnceLock::new();
-        let Some((lang, cell)) = self.searches.by_language.get(i) else {
-            return EMPTY.get_or_init(|| SearchIndex::build(&[], ""));
+        let Some(search) = self.searches.by_language.get(i) else {
+            return EMPTY.get_or_init(|| SearchIndex::build(&[]));
         };
-        cell.get_or_init(|| {
-            let bundled = self
-                .is_bundled()
-                .then(|| SearchIndex::decode(BUNDLED, self.skills(), lang))
+        search.own.get_or_init(|| {
+            let Some(labels) = self.labels_in(search.lang) else {
+                return SearchIndex::build(&[]);
+            };
+            let bundled = (self.is_bundled())
+                .then(|| {
+                    let fingerprint = fingerprint(self.skills(), labels);
+                    SearchIndex::decode(BUNDLED, fingerprint, search.lang)
+                })
                 .flatten();
-            bundled.unwrap_or_else(|| SearchIndex::build(self.skills(), lang))
+            bundled.unwrap_or_else(|| SearchIndex::build(&[labels]))
         })
     }
 
@@ -169,11 +233,8 @@ impl EscoIndex {
         let query = query.trim().to_lowercase();
         let mut hits: Vec<SkillMatch<'_>> = Vec::new();
         for skill in self.skills() {
-            let labels = skill
-                .pref_labels
-                .iter()
-                .map(|(l, s)| (*l, *s, true))
-                .chain(skill.alt_labels.iter().map(|(l, s)| (*l, *s, false)));
+            let labels = (skill.pref_labels().map(|(l, s)| (l, s, true)))
+                .chain(skill.alt_labels().map(|(l, s)| (l, s, false)));
             let best = labels
                 .filter_map(|(lang, label, preferred)| {
                     let at = label.to_lowercase().find(&query)?;
@@ -213,51 +274,45 @@ fn one_per_skill(hits: Vec<SkillMatch<'_>>, limit: usize) -> Vec<SkillMatch<'_>>
 const BUNDLED: &[u8] = include_bytes!("../../../stdlib/esco/search-index.bin");
 
 /// First bytes of an encoded index (the number is the format's version).
-const MAGIC: &[u8; 8] = b"LAURSI02";
+const MAGIC: &[u8; 8] = b"LAURSI03";
 
-/// Builds the search index of every language over `skills` afresh (for the load-time
+/// Builds the search index of every language of `index` afresh (for the load-time
 /// benchmark); returns their number of words.
-pub(crate) fn index_words(skills: &[Skill], languages: &[&str]) -> usize {
-    languages
-        .iter()
-        .map(|l| SearchIndex::build(skills, l).words.len())
+pub(crate) fn index_words(index: &EscoIndex) -> usize {
+    (index.languages().iter())
+        .filter_map(|l| index.labels_in(l))
+        .map(|labels| SearchIndex::build(&[labels]).words.len())
         .sum()
 }
 
 /// Decodes the bundled search indexes (for the load-time benchmark); returns their number
-/// of words, 0 for a language whose index does not fit `skills`.
-pub(crate) fn bundled_index_words(skills: &[Skill], languages: &[&str]) -> usize {
-    languages
-        .iter()
-        .filter_map(|l| SearchIndex::decode(BUNDLED, skills, l))
+/// of words, 0 for a language whose index does not fit `index`.
+pub(crate) fn bundled_index_words(index: &EscoIndex) -> usize {
+    (index.languages().iter())
+        .filter_map(|l| {
+            let labels = index.labels_in(l)?;
+            SearchIndex::decode(BUNDLED, fingerprint(index.skills(), labels), l)
+        })
         .map(|i| i.words.len())
         .sum()
 }
 
 /// What an encoded index must say about the skills it indexes: their number and the
 /// number of their labels in its language.
-fn fingerprint(skills: &[Skill], lang: &str) -> [u32; 2] {
-    let labels: usize = skills
-        .iter()
-        .map(|s| {
-            s.pref_labels
-                .iter()
-                .chain(s.alt_labels.iter())
-                .filter(|(l, _)| *l == lang)
-                .count()
-        })
-        .sum();
-    [skills.len(), labels].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+fn fingerprint(skills: &[Skill], labels: &LanguageLabels) -> [u32; 2] {
+    [skills.len(), labels.count()].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// The search index of each of `languages` over `skills`, as bytes: [`MAGIC`], the
-/// number of languages, and for each its code and its index ([`SearchIndex::encode`]).
+/// The search index of each language of `index`, as bytes: [`MAGIC`], the number of
+/// languages, and for each its code and its index ([`SearchIndex::encode`]).
 #[cfg(test)]
-fn encode_all(skills: &[Skill], languages: &[&str]) -> Vec<u8> {
+fn encode_all(index: &EscoIndex) -> Vec<u8> {
+    let languages = index.languages();
     let mut out = MAGIC.to_vec();
     put(&mut out, u32::try_from(languages.len()).unwrap_or(u32::MAX));
     for lang in languages {
-        let section = SearchIndex::build(skills, lang).encode(skills, lang);
+        let labels = index.labels_in(lang).unwrap_or_else(|| unreachable!());
+        let section = SearchIndex::build(&[labels]).encode(fingerprint(index.skills(), labels));
         for part in [lang.as_bytes(), &section] {
             put(&mut out, u32::try_from(part.len()).unwrap_or(u32::MAX));
             out.extend_from_slice(part);
@@ -362,7 +417,10 @@ struct Entry {
     words_len: u32,
     /// The skill (index in `EscoIndex::skills`).
     skill: u32,
-    /// Index in the skill's `pref_labels` or `alt_labels`.
+    /// Which of the index's languages the label is in (0 in the index of one).
+    lang: u16,
+    /// 0 for the skill's preferred label, else the index in its alternative labels (in
+    /// the index's language).
     label: u32,
     preferred: bool,
 }
@@ -373,9 +431,6 @@ struct SearchIndex {
     entries: Vec<Entry>,
     /// Distinct words, sorted (byte order).
     words: Vec<Box<str>>,
-    /// The sorted words joined by `\n`, for substring scans, and where each starts.
-    dict: String,
-    dict_starts: Vec<u32>,
     /// Word id → range in `postings` (`posting_starts[w]..posting_starts[w + 1]`).
     posting_starts: Vec<u32>,
     /// `entry << 8 | word position in the label (at most 255)`; for each word, the
@@ -385,33 +440,38 @@ struct SearchIndex {
     initial_ends: Vec<u32>,
     /// Word ids of each label, in order.
     entry_words: Vec<u32>,
-    /// Every word reversed, with its id, sorted: the words ending with a given text.
-    reversed: Vec<(Box<str>, u32)>,
+    /// The word ids in the order of the words read backwards: the words ending with a
+    /// given text are one range.
+    reversed: Vec<u32>,
+    /// Each word's [`byte_set`]: most words cannot be a query word with a typo or two,
+    /// and this says so without comparing them.
+    byte_sets: Vec<u64>,
 }
 
 impl SearchIndex {
-    /// The index of the labels of `skills` in `lang`.
-    fn build(skills: &[Skill], lang: &str) -> SearchIndex {
+    /// The index of the labels of `languages` (one, or several in one index).
+    fn build(languages: &[&LanguageLabels]) -> SearchIndex {
         let mut entries: Vec<Entry> = Vec::with_capacity(140_000);
         let mut ids: text::FxMap<Box<str>, u32> = text::fx_map(32_768);
         let mut words: Vec<Box<str>> = Vec::with_capacity(32_768);
         let mut postings: Vec<Vec<u32>> = Vec::with_capacity(32_768);
         let mut entry_words: Vec<u32> = Vec::with_capacity(600_000);
         let mut buf = String::new();
-        'skills: for (si, skill) in skills.iter().enumerate() {
-            let lists = [(true, &skill.pref_labels), (false, &skill.alt_labels)];
+        let languages = (0..).zip(languages.iter().take(usize::from(u16::MAX)));
+        let labels = languages
+            .flat_map(|(lang, labels)| (0..labels.skills()).map(move |si| (lang, si, *labels)));
+        'skills: for (lang, si, labels) in labels {
+            let pref = labels.pref_of(si);
+            let lists = [(true, pref.as_slice()), (false, labels.alts_of(si))];
             for (preferred, list) in lists {
-                for (li, (l, label)) in list.iter().enumerate() {
-                    if *l != lang {
-                        continue;
-                    }
+                for (li, label) in list.iter().enumerate() {
                     text::fold_into(label, &mut buf);
                     let e = entries.len();
-                    let (Ok(e32), Ok(len), Ok(words_start), Ok(skill), Ok(label)) = (
+                    let skill = si;
+                    let (Ok(e32), Ok(len), Ok(words_start), Ok(label)) = (
                         u32::try_from(e),
                         u32::try_from(buf.len()),
                         u32::try_from(entry_words.len()),
-                        u32::try_from(si),
                         u32::try_from(li),
                     ) else {
                         break 'skills;
@@ -447,6 +507,7 @@ impl SearchIndex {
                         words_start,
                         words_len: n_words,
                         skill,
+                        lang,
                         label,
                         preferred,
                     });
@@ -466,16 +527,11 @@ impl SearchIndex {
             *w = new_id.get(*w as usize).copied().unwrap_or(0);
         }
         let mut sorted_words = Vec::with_capacity(words.len());
-        let mut dict = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-        let mut dict_starts = Vec::with_capacity(words.len());
         let mut posting_starts = Vec::with_capacity(words.len() + 1);
         let mut initial_ends = Vec::with_capacity(words.len());
         let mut flat = Vec::with_capacity(entry_words.len());
         for &old in &order {
             let word = std::mem::take(words.get_mut(old as usize).unwrap_or(&mut Box::from("")));
-            dict_starts.push(dict.len() as u32);
-            dict.push_str(&word);
-            dict.push('\n');
             sorted_words.push(word);
             posting_starts.push(flat.len() as u32);
             if let Some(p) = postings.get(old as usize) {
@@ -487,17 +543,14 @@ impl SearchIndex {
             }
         }
         posting_starts.push(flat.len() as u32);
-        let mut reversed: Vec<(Box<str>, u32)> = sorted_words
-            .iter()
-            .enumerate()
-            .map(|(id, w)| (w.chars().rev().collect::<String>().into(), id as u32))
-            .collect();
-        reversed.sort_unstable();
+        let mut reversed: Vec<u32> = (0..sorted_words.len() as u32).collect();
+        reversed.sort_unstable_by(|&a, &b| {
+            backwards(&sorted_words, a).cmp(backwards(&sorted_words, b))
+        });
         SearchIndex {
             entries,
+            byte_sets: byte_sets(&sorted_words),
             words: sorted_words,
-            dict,
-            dict_starts,
             posting_starts,
             postings: flat,
             initial_ends,
@@ -506,19 +559,20 @@ impl SearchIndex {
         }
     }
 
-    /// The index as bytes: the fingerprint of `skills` in `lang`, the sorted words, the entries
+    /// The index as bytes: the fingerprint of its skills and labels, the sorted words, the entries
     /// (their word ranges follow one another), the words of each entry, the postings of
     /// each word (the ones at position 0 first, each part as differences), and the order
     /// of the reversed words. Every number is LEB128. (Run by the test that writes the
     /// bundled file.)
     #[cfg(test)]
-    fn encode(&self, skills: &[Skill], lang: &str) -> Vec<u8> {
+    fn encode(&self, fingerprint: [u32; 2]) -> Vec<u8> {
         let mut out = Vec::new();
-        for n in fingerprint(skills, lang) {
+        for n in fingerprint {
             put(&mut out, n);
         }
-        put(&mut out, u32::try_from(self.dict.len()).unwrap_or(u32::MAX));
-        out.extend_from_slice(self.dict.as_bytes());
+        let dict: String = self.words.iter().flat_map(|w| [w, "\n"]).collect();
+        put(&mut out, u32::try_from(dict.len()).unwrap_or(u32::MAX));
+        out.extend_from_slice(dict.as_bytes());
         let entries = self.entries.iter().flat_map(|e| {
             let label = (e.label << 1) | u32::from(e.preferred);
             [e.len, e.words_len, e.skill, label]
@@ -536,14 +590,14 @@ impl SearchIndex {
                 put_all(&mut out, deltas.collect::<Vec<u32>>().into_iter());
             }
         }
-        put_all(&mut out, self.reversed.iter().map(|&(_, id)| id));
+        put_all(&mut out, self.reversed.iter().copied());
         out
     }
 
-    /// The index of `lang` in what [`encode_all`] wrote for `skills`; `None` when
-    /// `bytes` are not such indexes, have none for `lang` or were written for other
-    /// skills.
-    fn decode(bytes: &[u8], skills: &[Skill], lang: &str) -> Option<SearchIndex> {
+    /// The index of `lang` in what [`encode_all`] wrote; `None` when `bytes` are not
+    /// such indexes, have none for `lang` or were written for skills and labels of
+    /// another [`fingerprint`].
+    fn decode(bytes: &[u8], fingerprint: [u32; 2], lang: &str) -> Option<SearchIndex> {
         let mut all = Reader {
             bytes: bytes.strip_prefix(MAGIC)?,
         };
@@ -561,19 +615,13 @@ impl SearchIndex {
             return None;
         }
         let mut r = Reader { bytes: section? };
-        if [r.get()?, r.get()?] != fingerprint(skills, lang) {
+        if [r.get()?, r.get()?] != fingerprint {
             return None;
         }
         let dict = r.text()?;
         let words: Vec<Box<str>> = dict
             .strip_suffix('\n')
             .map_or(Vec::new(), |d| d.split('\n').map(Box::from).collect());
-        let mut dict_starts = Vec::with_capacity(words.len());
-        let mut at = 0u32;
-        for w in &words {
-            dict_starts.push(at);
-            at = at.checked_add(u32::try_from(w.len()).ok()? + 1)?;
-        }
         let flat = r.all()?;
         let mut entries = Vec::with_capacity(flat.len() / 4);
         let mut words_start = 0u32;
@@ -586,6 +634,7 @@ impl SearchIndex {
                 words_start,
                 words_len,
                 skill,
+                lang: 0,
                 label: label >> 1,
                 preferred: label & 1 == 1,
             });
@@ -610,22 +659,17 @@ impl SearchIndex {
             }
         }
         posting_starts.push(u32::try_from(postings.len()).ok()?);
-        let reversed = r
-            .all()?
-            .into_iter()
-            .map(|id| {
-                let w = words.get(id as usize)?;
-                Some((w.chars().rev().collect::<String>().into_boxed_str(), id))
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let reversed = r.all()?;
+        if reversed.len() != words.len() || reversed.iter().any(|&id| id as usize >= words.len()) {
+            return None;
+        }
         if !r.bytes.is_empty() {
             return None;
         }
         Some(SearchIndex {
             entries,
+            byte_sets: byte_sets(&words),
             words,
-            dict: dict.to_string(),
-            dict_starts,
             posting_starts,
             postings,
             initial_ends,
@@ -680,38 +724,33 @@ impl SearchIndex {
             .map(|i| i as u32)
     }
 
-    /// Ids of the words containing `part` other than at their start, ascending.
+    /// Ids of the words containing `part` other than at their start (a match at the
+    /// start was found by the prefix tiers), ascending. Only the words with every byte
+    /// of `part` are looked into.
     fn words_containing(&self, part: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        for (at, _) in self.dict.match_indices(part) {
-            let id = self.dict_starts.partition_point(|&s| s as usize <= at);
-            let id = id.saturating_sub(1);
-            // a match at the word's start was found by the prefix tiers
-            if self.dict_starts.get(id).is_some_and(|&s| s as usize == at) {
-                continue;
-            }
-            let id = id as u32;
-            if out.last() != Some(&id) {
-                out.push(id);
-            }
-        }
-        out
+        let needed = byte_set(part.as_bytes());
+        (0..)
+            .zip(self.words.iter().zip(&self.byte_sets))
+            .filter(|(_, (word, &set))| {
+                needed & !set == 0 && word.match_indices(part).any(|(at, _)| at > 0)
+            })
+            .map(|(id, _)| id)
+            .collect()
     }
 
     /// Ids of the words that end with `part` and are longer, ascending.
     fn words_ending_with(&self, part: &str) -> Vec<u32> {
-        let rev: String = part.chars().rev().collect();
-        let lo = self
-            .reversed
-            .partition_point(|(r, _)| r.as_bytes() < rev.as_bytes());
-        let mut out: Vec<u32> = self
-            .reversed
-            .get(lo..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|(r, _)| r.starts_with(rev.as_str()))
-            .filter(|(r, _)| r.len() > rev.len())
-            .map(|&(_, id)| id)
+        let rev = || part.chars().rev();
+        let n = part.chars().count();
+        let lo = (self.reversed).partition_point(|&id| backwards(&self.words, id).lt(rev()));
+        let mut out: Vec<u32> = (self.reversed.get(lo..).unwrap_or(&[]).iter())
+            .take_while(|&&id| backwards(&self.words, id).take(n).eq(rev()))
+            .filter(|&&id| {
+                self.words
+                    .get(id as usize)
+                    .is_some_and(|w| w.len() > part.len())
+            })
+            .copied()
             .collect();
         out.sort_unstable();
         out
@@ -726,7 +765,15 @@ impl SearchIndex {
         }
     }
 
-    fn search<'s>(&self, skills: &'s [Skill], query: &str, limit: usize) -> Vec<SkillMatch<'s>> {
+    /// The best matches for `query`; `languages` are those this index was built from,
+    /// with their labels.
+    fn search<'s>(
+        &self,
+        skills: &'s [Skill],
+        languages: &[(&'static str, &'s LanguageLabels)],
+        query: &str,
+        limit: usize,
+    ) -> Vec<SkillMatch<'s>> {
         let mut q = String::new();
         text::fold_into(query, &mut q);
         if q.is_empty() || limit == 0 {
@@ -748,7 +795,7 @@ impl SearchIndex {
         if hits.found.is_empty() {
             self.fuzzy(&tokens, true, &mut hits);
         }
-        self.finish(skills, hits, limit)
+        self.finish(skills, languages, hits, limit)
     }
 
     /// Tier 1: the query at the start of a word (exact, prefix, word prefix).
@@ -925,9 +972,15 @@ impl SearchIndex {
                 }
             }
             let max = max_typos(t);
+            let query_bytes = byte_set(t.as_bytes());
             if max > 0 {
                 for w in self.typo_candidates(t) {
                     if cost.get(w as usize).is_some_and(|&c| c == 0) {
+                        continue;
+                    }
+                    // (see `typos`: a word missing more of the query's bytes is too far)
+                    let set = self.byte_sets.get(w as usize).copied().unwrap_or(u64::MAX);
+                    if (query_bytes & !set).count_ones() as usize > max {
                         continue;
                     }
                     let Some(word) = self.words.get(w as usize) else {
@@ -1023,7 +1076,13 @@ impl SearchIndex {
     }
 
     /// Diversifies, ranks and turns the best hits into matches.
-    fn finish<'s>(&self, skills: &'s [Skill], hits: Hits, limit: usize) -> Vec<SkillMatch<'s>> {
+    fn finish<'s>(
+        &self,
+        skills: &'s [Skill],
+        languages: &[(&'static str, &'s LanguageLabels)],
+        hits: Hits,
+        limit: usize,
+    ) -> Vec<SkillMatch<'s>> {
         let Hits {
             score,
             entry,
@@ -1064,12 +1123,12 @@ impl SearchIndex {
             .filter_map(|(sc, s)| {
                 let e = self.entries.get(*entry.get(s as usize)? as usize)?;
                 let skill = skills.get(e.skill as usize)?;
-                let list = if e.preferred {
-                    &skill.pref_labels
+                let &(lang, labels) = languages.get(usize::from(e.lang))?;
+                let label = if e.preferred {
+                    labels.pref_of(e.skill)?
                 } else {
-                    &skill.alt_labels
+                    labels.alts_of(e.skill).get(e.label as usize)?
                 };
-                let (lang, label) = list.get(e.label as usize)?;
                 Some(SkillMatch {
                     skill,
                     label,
@@ -1175,7 +1234,12 @@ fn typos(t: &str, word: &str, max: usize, is_last: bool) -> Option<usize> {
     } else {
         wb.len().min(tb.len() + max + 1)
     };
-    let last_row = osa_last_row(tb, wb.get(..cols)?, max)?;
+    let compared = wb.get(..cols)?;
+    // each byte of the query missing from the compared part costs an edit at least
+    if (byte_set(tb) & !byte_set(compared)).count_ones() as usize > max {
+        return None;
+    }
+    let last_row = osa_last_row(tb, compared, max)?;
     let at = |j: usize| last_row.get(j).copied().map(usize::from);
     let mut best = if whole_possible && cols == wb.len() {
         at(cols)
@@ -1194,6 +1258,21 @@ fn typos(t: &str, word: &str, max: usize, is_last: bool) -> Option<usize> {
         }
     }
     best.filter(|&d| d <= max)
+}
+
+/// The characters of word `id` of `words`, last first.
+fn backwards(words: &[Box<str>], id: u32) -> std::iter::Rev<std::str::Chars<'_>> {
+    words.get(id as usize).map_or("", |w| w).chars().rev()
+}
+
+/// The [`byte_set`] of each word.
+fn byte_sets(words: &[Box<str>]) -> Vec<u64> {
+    words.iter().map(|w| byte_set(w.as_bytes())).collect()
+}
+
+/// The bytes of `bytes`, each as bit `byte % 64` (two bytes may share a bit).
+fn byte_set(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |set, &b| set | 1 << (b % 64))
 }
 
 /// Longest word compared for typos (longer words are left to the other tiers).
@@ -1451,7 +1530,7 @@ mod tests {
     fn the_bundled_index_is_the_index_of_the_bundled_skills() {
         let skills = esco().skills();
         let languages = esco().languages();
-        let encoded = encode_all(skills, languages);
+        let encoded = encode_all(esco());
         if std::env::var_os("LAUREL_BLESS").is_some() && encoded != BUNDLED {
             let path = concat!(
                 env!("CARGO_MANIFEST_DIR"),
@@ -1466,31 +1545,34 @@ mod tests {
             );
         }
         for lang in languages {
-            let built = SearchIndex::build(skills, lang);
+            let labels = esco().labels_in(lang).expect("a language of the index");
+            let built = SearchIndex::build(&[labels]);
             assert!(!built.entries.is_empty(), "{lang}");
+            let [count, entries] = fingerprint(skills, labels);
             assert_eq!(
-                SearchIndex::decode(&encoded, skills, lang).as_ref(),
+                SearchIndex::decode(&encoded, [count, entries], lang).as_ref(),
                 Some(&built)
             );
-            // for other skills it is refused
-            let fewer = skills.get(1..).unwrap_or(&[]);
-            assert!(SearchIndex::decode(&encoded, fewer, lang).is_none());
+            // for other skills or labels it is refused
+            assert!(SearchIndex::decode(&encoded, [count - 1, entries], lang).is_none());
+            assert!(SearchIndex::decode(&encoded, [count, entries + 1], lang).is_none());
         }
-        assert!(SearchIndex::decode(&encoded, skills, "de").is_none());
+        let english = fingerprint(skills, esco().labels_in("en").expect("English"));
+        assert!(SearchIndex::decode(&encoded, english, "de").is_none());
     }
 
     #[test]
     fn a_damaged_index_is_refused() {
-        let skills = esco().skills();
-        assert!(SearchIndex::decode(&[], skills, "en").is_none());
-        assert!(SearchIndex::decode(MAGIC, skills, "en").is_none());
+        let english = fingerprint(esco().skills(), esco().labels_in("en").expect("English"));
+        assert!(SearchIndex::decode(&[], english, "en").is_none());
+        assert!(SearchIndex::decode(MAGIC, english, "en").is_none());
         for cut in [9, 100, BUNDLED.len() / 2, BUNDLED.len() - 1] {
             let part = BUNDLED.get(..cut).unwrap_or(&[]);
-            assert!(SearchIndex::decode(part, skills, "en").is_none(), "{cut}");
+            assert!(SearchIndex::decode(part, english, "en").is_none(), "{cut}");
         }
         let mut longer = BUNDLED.to_vec();
         longer.push(0);
-        assert!(SearchIndex::decode(&longer, skills, "en").is_none());
+        assert!(SearchIndex::decode(&longer, english, "en").is_none());
     }
 
     #[test]
@@ -1548,7 +1630,8 @@ mod tests {
             bytes.extend_from_slice(b"en");
             put(&mut bytes, u32::try_from(tail.len()).unwrap_or(0));
             bytes.extend(tail);
-            let _ = SearchIndex::decode(&bytes, esco().skills(), "en");
+            let english = fingerprint(esco().skills(), esco().labels_in("en").expect("English"));
+            let _ = SearchIndex::decode(&bytes, english, "en");
         }
 
         #[test]

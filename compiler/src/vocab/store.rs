@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 use laurel_eu_services::esco::{Occupation, Skill};
 use sha2::{Digest, Sha256};
 
+use crate::vocab::esco::EscoFile;
+
 /// The folder of ESCO `version` in the project (or cache) at `root`.
 pub fn esco_dir(root: &Path, version: &str) -> PathBuf {
     root.join("vocab").join("esco").join(version)
@@ -572,43 +574,23 @@ impl PinProblem {
 /// Each folder is read once per process and kept: a second call for the same folder and
 /// languages returns the same index unless the folder's manifest changed since (a new
 /// download). The manifest's checksums are not verified here (`laurel vocab status`
-/// does): loading stays fast.
+/// does), and with more than 3 languages only the English labels are read now, each
+/// other language's when first needed (see [`crate::vocab::EscoIndex::lookup_label`]):
+/// loading stays fast.
 pub fn load_esco(
     root: &Path,
     version: &str,
     languages: &[String],
 ) -> Result<&'static crate::vocab::EscoIndex, PinProblem> {
-    type Key = (PathBuf, Vec<String>);
-    type Loaded = (std::time::SystemTime, u64, &'static crate::vocab::EscoIndex);
-    static LOADED: std::sync::OnceLock<std::sync::Mutex<BTreeMap<Key, Loaded>>> =
-        std::sync::OnceLock::new();
+    static LOADED: super::loaded::Loaded<crate::vocab::EscoIndex> = super::loaded::Loaded::new();
     let dir = esco_dir(root, version);
-    let manifest_path = dir.join("manifest.json");
     let missing = || PinProblem::Missing {
         version: version.to_string(),
         languages: languages.to_vec(),
     };
-    let stamp = std::fs::metadata(&manifest_path).map_err(|_| missing())?;
-    let stamp = (
-        stamp.modified().unwrap_or(std::time::UNIX_EPOCH),
-        stamp.len(),
-    );
-    let key = (dir.clone(), languages.to_vec());
-    let mut loaded = LOADED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(&(modified, len, index)) = loaded.get(&key) {
-        if (modified, len) == stamp {
-            return Ok(index);
-        }
-    }
-    // a folder replaced by a new download is read again; the old index is kept alive, as
-    // what was checked against it may still refer to it
-    let index: &'static crate::vocab::EscoIndex =
-        Box::leak(Box::new(read_esco(&dir, version, languages)?));
-    loaded.insert(key, (stamp.0, stamp.1, index));
-    Ok(index)
+    LOADED.get(&dir, languages, missing, || {
+        read_esco(&dir, version, languages)
+    })
 }
 
 /// Reads the folder `dir` of ESCO `version` (see [`load_esco`]).
@@ -658,29 +640,39 @@ fn read_esco(
         });
     }
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let read = |name: String| -> Result<&'static str, PinProblem> {
-        match std::fs::read_to_string(dir.join(&name)) {
-            Ok(text) => Ok(leak(text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Err(unreadable(format!("{name} is missing")))
-            }
-            Err(e) => Err(unreadable(format!("{name}: {e}"))),
-        }
+    // the labels the index reads at once are read here; every other file is opened, so
+    // that one missing or unreadable is reported now, and read when first needed
+    let read_now = if wanted.len() <= crate::vocab::esco::READ_TOGETHER_UP_TO {
+        wanted.len()
+    } else {
+        1
+    };
+    let labels_file = |k: usize, name: String| -> Result<EscoFile, PinProblem> {
+        let path = dir.join(&name);
+        let found = if k < read_now {
+            std::fs::read_to_string(&path).map(|text| EscoFile::Text(leak(text)))
+        } else {
+            std::fs::File::open(&path).map(|_| EscoFile::OnDisk(path))
+        };
+        found.map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => unreadable(format!("{name} is missing")),
+            _ => unreadable(format!("{name}: {e}")),
+        })
     };
     let mut texts = crate::vocab::esco::EscoTexts {
         version: leak(version.to_string()),
         labels: Vec::new(),
         descriptions: Vec::new(),
     };
-    for lang in wanted {
+    for (k, lang) in wanted.into_iter().enumerate() {
         let code = leak(lang.clone());
-        texts
-            .labels
-            .push((code, read(format!("skills_{lang}.tsv"))?));
+        let labels = labels_file(k, format!("skills_{lang}.tsv"))?;
+        texts.labels.push((code, labels));
         let descriptions = dir.join(format!("descriptions_{lang}.tsv"));
         if descriptions.is_file() {
-            let file = crate::vocab::esco::DescriptionsFile::OnDisk(descriptions);
-            texts.descriptions.push((code, file));
+            texts
+                .descriptions
+                .push((code, EscoFile::OnDisk(descriptions)));
         }
     }
     Ok(crate::vocab::EscoIndex::from_texts(texts))

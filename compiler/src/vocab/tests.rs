@@ -563,7 +563,7 @@ mod esco_tests {
         // alt list of "manage musical staff" repeats the preferred label: kept once
         let s = esco().by_iri("0005c151-5b5a-4a66-8aac-60e734beb1ab");
         let alts: Vec<&str> = s
-            .map(|s| s.alt_labels.iter().map(|(_, a)| *a).collect())
+            .map(|s| s.alt_labels().map(|(_, a)| a).collect())
             .unwrap_or_default();
         assert!(alts.contains(&"manage music staff"));
         assert!(!alts.contains(&"manage musical staff"));
@@ -580,7 +580,7 @@ mod esco_tests {
             Some("gérer le personnel musical")
         );
         assert_eq!(
-            s.map(|s| s.pref_labels.first().cloned()),
+            s.map(|s| s.pref_labels().next()),
             Some(Some(("en", "manage musical staff")))
         );
     }
