@@ -972,3 +972,102 @@ async fn completion_and_checks_use_the_projects_pinned_esco_in_german() {
     let d = f.open("rdm.laurel", CREDENTIAL).await;
     assert_eq!(codes(&d), ["L0031"], "{d}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_completion_and_checks_use_the_projects_pinned_lists_in_polish() {
+    // the project's release of the ELM lists, as `laurel vocab update` writes it: the
+    // learning settings with Polish labels
+    use laurel_eu_services::vocabularies::{Concept, List};
+    let concept = |id: &str, en: &str, pl: &str| Concept {
+        uri: format!("http://data.europa.eu/snb/learning-setting/{id}"),
+        identifier: Some(id.to_string()),
+        labels: [("en", en), ("pl", pl)]
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .into(),
+        definitions: Default::default(),
+    };
+    let list = List {
+        scheme: "http://data.europa.eu/snb/learning-setting/25831c2".into(),
+        version: Some("20260601-0".into()),
+        concepts: vec![
+            concept("6fd4685715", "formal learning", "uczenie się formalne"),
+            concept(
+                "e207a81fc7",
+                "non-formal learning",
+                "uczenie się pozaformalne",
+            ),
+        ],
+    };
+    let data = tempfile::tempdir().unwrap();
+    let written = laurel::vocab::lists::write_lists(
+        data.path(),
+        "2026-06",
+        "test",
+        &[(laurel::vocab::Scheme::LearningSetting, list)],
+    )
+    .unwrap();
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&written.dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = format!(
+                "vocab/elm/2026-06/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.push((
+        "Laurel.toml".into(),
+        "[project]\nname = \"fixture\"\ndefault-language = \"pl\"\nvocabularies = \"2026-06\"\n"
+            .into(),
+    ));
+    files.push(("orgs.laurel".into(), ORGS.into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut f = Fixture::new(&files).await;
+
+    // a Polish word of the pinned list checks clean
+    let text = CREDENTIAL.replace(
+        "  mode online\n",
+        "  mode online\n  setting uczenie-sie-formalne\n",
+    );
+    let d = f.open("rdm.laurel", &text).await;
+    assert_eq!(codes(&d), Vec::<String>::new(), "{d}");
+    // its hover gives the label in the document's language
+    let h = hover_text(
+        &mut f,
+        &text.replace(
+            "setting uczenie-sie-formalne",
+            "setting uczenie-sie-for$malne",
+        ),
+    )
+    .await;
+    assert!(h.contains("**formal learning**"), "{h}");
+    assert!(h.contains("pl: uczenie się formalne"), "{h}");
+    // completion after `setting ` documents each concept in Polish
+    let marked = text.replace("setting uczenie-sie-formalne", "setting $");
+    let (plain, _) = cursor(&marked);
+    f.client
+        .change(&f.uri("rdm.laurel"), &plain, next_version())
+        .await;
+    let list = f
+        .at("textDocument/completion", "rdm.laurel", &marked, json!({}))
+        .await
+        .unwrap();
+    let items = list["items"]
+        .as_array()
+        .or_else(|| list.as_array())
+        .unwrap();
+    let formal = items
+        .iter()
+        .find(|i| i["label"] == "formal-learning")
+        .unwrap_or_else(|| panic!("{list}"));
+    let doc = formal["documentation"]["value"]
+        .as_str()
+        .or_else(|| formal["documentation"].as_str())
+        .unwrap_or("");
+    assert!(doc.contains("pl: uczenie się formalne"), "{formal}");
+}
