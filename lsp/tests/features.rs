@@ -897,6 +897,19 @@ async fn completion_is_in_the_documents_language_bundled_french() {
     }
 }
 
+/// The files of the folder `folder` of the project at `root`, named from the project, as
+/// a fixture's files.
+fn folder_files(root: &std::path::Path, folder: &str) -> Vec<(String, String)> {
+    std::fs::read_dir(root.join(folder))
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_and_checks_use_the_projects_pinned_esco_in_german() {
     // the project's ESCO 1.2.0 in German and English, as `laurel vocab update` writes it
@@ -931,18 +944,7 @@ async fn completion_and_checks_use_the_projects_pinned_esco_in_german() {
         &[],
     )
     .unwrap();
-    let folder = data.path().join("vocab/esco/1.2.0");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            let name = format!(
-                "vocab/esco/1.2.0/{}",
-                path.file_name().unwrap().to_string_lossy()
-            );
-            (name, std::fs::read_to_string(&path).unwrap())
-        })
-        .collect();
+    let mut files = folder_files(data.path(), "vocab/esco/1.2.0");
     files.push((
         "Laurel.toml".into(),
         "[project]\nname = \"fixture\"\ndefault-language = \"de\"\nesco = \"1.2.0\"\nesco-languages = [\"de\"]\n".into(),
@@ -1006,17 +1008,8 @@ async fn hover_completion_and_checks_use_the_projects_pinned_lists_in_polish() {
         &[(laurel::vocab::Scheme::LearningSetting, list)],
     )
     .unwrap();
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&written.dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            let name = format!(
-                "vocab/elm/2026-06/{}",
-                path.file_name().unwrap().to_string_lossy()
-            );
-            (name, std::fs::read_to_string(&path).unwrap())
-        })
-        .collect();
+    assert_eq!(written.dir, data.path().join("vocab/elm/2026-06"));
+    let mut files = folder_files(data.path(), "vocab/elm/2026-06");
     files.push((
         "Laurel.toml".into(),
         "[project]\nname = \"fixture\"\ndefault-language = \"pl\"\nvocabularies = \"2026-06\"\n"

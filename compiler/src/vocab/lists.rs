@@ -144,12 +144,7 @@ pub fn present_lists(root: &Path) -> std::io::Result<Vec<PresentLists>> {
                         (slug, l["concepts"].as_u64().unwrap_or(0))
                     })
                     .collect(),
-                languages: manifest["languages"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|l| l.as_str().map(str::to_string))
-                    .collect(),
+                languages: store::manifest_languages(&manifest),
                 source: manifest["source"].as_str().unwrap_or_default().to_string(),
                 problems,
             }

@@ -375,15 +375,20 @@ fn check_version(dir: &Path, version: String) -> Present {
         version,
         skills: manifest["skills"].as_u64().unwrap_or(0),
         occupations: manifest["occupations"].as_u64().unwrap_or(0),
-        languages: manifest["languages"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|l| l.as_str().map(str::to_string))
-            .collect(),
+        languages: manifest_languages(&manifest),
         source: text("source"),
         problems,
     }
+}
+
+/// The languages a data folder's manifest names.
+pub(super) fn manifest_languages(manifest: &serde_json::Value) -> Vec<String> {
+    manifest["languages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(str::to_string))
+        .collect()
 }
 
 /// The `manifest.json` of the data folder `dir`, or why it cannot be read.
@@ -604,12 +609,7 @@ fn read_esco(
         why,
     };
     let manifest = read_manifest(dir).map_err(unreadable)?;
-    let present: Vec<String> = manifest["languages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.as_str().map(str::to_string))
-        .collect();
+    let present = manifest_languages(&manifest);
     if manifest["esco"].as_str() != Some(version) || !present.iter().any(|l| l == "en") {
         return Err(unreadable(
             "manifest.json does not describe this version with English labels".into(),
