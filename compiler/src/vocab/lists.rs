@@ -34,9 +34,7 @@ pub fn lists_dir(root: &Path, release: &str) -> PathBuf {
 /// Where the pinned lists `release` of the project at `project` are: the project itself
 /// when it holds them, else the shared cache when that does.
 pub fn pinned_root(project: &Path, release: &str) -> Option<PathBuf> {
-    std::iter::once(project.to_path_buf())
-        .chain(store::cache_root())
-        .find(|root| lists_dir(root, release).is_dir())
+    store::root_holding(project, |root| lists_dir(root, release))
 }
 
 /// Puts the project's list folders as they were before a run that was interrupted.

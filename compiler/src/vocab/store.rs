@@ -49,9 +49,15 @@ pub fn cache_root() -> Option<PathBuf> {
 /// Where the pinned ESCO `version` of the project at `project` is: the project itself
 /// when it holds the version, else the shared cache when that does.
 pub fn pinned_root(project: &Path, version: &str) -> Option<PathBuf> {
+    root_holding(project, |root| esco_dir(root, version))
+}
+
+/// The first of the project at `project` and the shared cache whose data folder
+/// `folder(root)` is there: where a pinned folder is looked up.
+pub(super) fn root_holding(project: &Path, folder: impl Fn(&Path) -> PathBuf) -> Option<PathBuf> {
     std::iter::once(project.to_path_buf())
         .chain(cache_root())
-        .find(|root| esco_dir(root, version).is_dir())
+        .find(|root| folder(root).is_dir())
 }
 
 /// Puts the project's ESCO folders as they were before a run that was interrupted (see
