@@ -14,11 +14,14 @@
 //!   credentials and the example projects' output for the differential tests.
 //! * Graph comparison: [`graph::graph_difference`] compares two JSON-LD credentials as RDF
 //!   graphs, up to blank nodes and `urn:epass:` ids, and lists every triple one lacks.
+//! * Skill suggestions: [`suggest`] evaluates `laurel::vocab::suggest` on the labelled
+//!   outcomes of `tests/suggest/outcomes.tsv`.
 //! * Fuzzing: [`fuzz`] is the harness of the `fuzz` binary (`fuzz/main.rs`) and of the
 //!   replay test of its findings (`tests/fuzz_replay.rs`).
 
 pub mod fuzz;
 pub mod graph;
+pub mod suggest;
 pub mod variants;
 
 use std::collections::BTreeSet;

@@ -826,11 +826,11 @@ impl ManifestReader<'_> {
                 continue;
             };
             match crate::diag::Code::find(code) {
-                Some(code) if code.severity == crate::diag::Severity::Warning => allowed.push(code),
+                Some(code) if code.severity != crate::diag::Severity::Error => allowed.push(code),
                 Some(code) => self.error(
                     span,
                     format!("{} is an error and cannot be allowed", code.id),
-                    "only warnings can be listed in `[lints] allow`",
+                    "only warnings and notes can be listed in `[lints] allow`",
                 ),
                 None => self.error(
                     span,

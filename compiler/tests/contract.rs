@@ -44,9 +44,11 @@ fn fixture_matches_language_md() {
 }
 
 #[test]
-fn every_example_compiles_without_diagnostics() {
+fn every_example_compiles_without_errors_or_warnings() {
     let c = compile(CONTRACT);
-    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    // the one outcome written without a skill gets the note that suggests some
+    let notes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.id).collect();
+    assert_eq!(notes, ["L0306"], "{:#?}", c.diagnostics);
 }
 
 #[test]

@@ -602,9 +602,9 @@ impl Backend {
 /// of each project in `roots` (the bundled one when a root pins none, or when there is
 /// no root) with its labels and the search indexes behind completion (the project's
 /// language's and English's, each on a thread), the ELM lists and the ESCO descriptions
-/// on another, the suggestion index for unknown labels last (for an ESCO whose
-/// languages are all read: a project's ESCO in many languages reads them at its first
-/// unknown label). Returns how long it took.
+/// on another, the suggestion index for unknown labels (for an ESCO whose languages are
+/// all read: a project's ESCO in many languages reads them at its first unknown label)
+/// and the one behind the skills suggested for outcomes last. Returns how long it took.
 async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
     let started = std::time::Instant::now();
     let esco = tokio::task::spawn_blocking(move || {
@@ -642,6 +642,7 @@ async fn load_vocabularies(roots: Vec<PathBuf>) -> std::time::Duration {
         for (esco, language) in used {
             esco.prepare_descriptions_in(&language);
             esco.prepare_suggestions();
+            esco.prepare_outcome_suggestions(&language);
         }
     })
     .await;
@@ -842,6 +843,7 @@ pub(crate) fn to_lsp_diagnostic(
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Note => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(d.code.id.to_string())),
         code_description: None,

@@ -662,6 +662,19 @@ async fn completion_offers_esco_skills_and_vocabulary() {
     assert!(labels.contains(&"online"), "{labels:?}");
 }
 
+/// The code actions of `name` at a published diagnostic's range, for it.
+async fn code_actions(f: &mut Fixture, name: &str, diagnostic: &Value) -> Value {
+    let params = json!({
+        "textDocument": { "uri": f.uri(name) },
+        "range": diagnostic["range"],
+        "context": { "diagnostics": [diagnostic] }
+    });
+    f.client
+        .request("textDocument/codeAction", params)
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn code_actions_fix_diagnostics() {
     let mut f = Fixture::new(&[("orgs.laurel", ORGS)]).await;
@@ -669,18 +682,7 @@ async fn code_actions_fix_diagnostics() {
     let d = f.open("rdm.laurel", &text).await;
     let diagnostic = d["diagnostics"][0].clone();
     assert_eq!(diagnostic["code"], "L0030", "{d}");
-    let actions = f
-        .client
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": { "uri": f.uri("rdm.laurel") },
-                "range": diagnostic["range"],
-                "context": { "diagnostics": [diagnostic] }
-            }),
-        )
-        .await
-        .unwrap();
+    let actions = code_actions(&mut f, "rdm.laurel", &diagnostic).await;
     let fix = actions
         .as_array()
         .unwrap()
@@ -1063,4 +1065,86 @@ async fn hover_completion_and_checks_use_the_projects_pinned_lists_in_polish() {
         .or_else(|| formal["documentation"].as_str())
         .unwrap_or("");
     assert!(doc.contains("pl: uczenie się formalne"), "{formal}");
+}
+
+/// The credential with its outcome's skill taken out (and its statement about networks).
+fn bare_outcome_credential() -> String {
+    CREDENTIAL.replace(
+        "  outcome \"Write a data management plan\" {\n    skill esco \"manage research data\"\n  }\n",
+        "  outcome \"Configure and secure a small office network with a firewall\"\n",
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outcomes_without_skills_get_a_note_and_suggested_skills() {
+    let mut f = Fixture::new(&[("orgs.laurel", ORGS)]).await;
+    let text = bare_outcome_credential();
+    let d = f.open("rdm.laurel", &text).await;
+    let note = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L0306")
+        .unwrap_or_else(|| panic!("no L0306 note: {d}"))
+        .clone();
+    // information, not a warning
+    assert_eq!(note["severity"], 3, "{note}");
+    let actions = code_actions(&mut f, "rdm.laurel", &note).await;
+    let suggested: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Suggest ESCO skill: "))
+        })
+        .collect();
+    assert_eq!(suggested.len(), 5, "{actions}");
+    let firewall = suggested
+        .iter()
+        .find(|a| a["title"] == "Suggest ESCO skill: skill esco \"implement a firewall\"")
+        .unwrap_or_else(|| panic!("no firewall skill: {actions}"));
+    let edit = &firewall["edit"]["changes"][f.uri("rdm.laurel")][0];
+    let at = slice(&text, &edit["range"]);
+    assert!(at.is_empty(), "an insertion: {edit}");
+    let start = at.as_ptr() as usize - text.as_ptr() as usize;
+    let fixed = format!(
+        "{}{}{}",
+        &text[..start],
+        edit["newText"].as_str().unwrap(),
+        &text[start..]
+    );
+    assert!(
+        fixed.contains("  outcome \"Configure and secure a small office network with a firewall\" {\n    skill esco \"implement a firewall\"\n  }\n"),
+        "{fixed}"
+    );
+    // the fixed text has no note left, and compiles
+    let uri = f.uri("rdm.laurel");
+    f.client.change(&uri, &fixed, 2).await;
+    let d = f
+        .client
+        .diagnostics(&uri, Some(2))
+        .await
+        .expect("diagnostics");
+    assert!(codes(&d).is_empty(), "{d}");
+
+    // an empty `skill esco ""` offers the same skills, labelled, with their descriptions
+    let marked = fixed.replace(
+        "    skill esco \"implement a firewall\"\n",
+        "    skill esco \"$\"\n",
+    );
+    let (empty, _) = cursor(&marked);
+    f.client.change(&uri, &empty, 3).await;
+    let list = f
+        .at("textDocument/completion", "rdm.laurel", &marked, json!({}))
+        .await
+        .unwrap();
+    let items = list["items"].as_array().unwrap();
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "implement a firewall")
+        .unwrap_or_else(|| panic!("not offered: {list}"));
+    let doc = item["documentation"].to_string();
+    assert!(doc.contains("network security system"), "{item}");
 }

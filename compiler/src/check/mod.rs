@@ -5,6 +5,7 @@ pub mod examples;
 pub mod model;
 mod read;
 mod rules;
+pub mod skills;
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,9 +21,13 @@ pub use rules::HOURS_PER_ECTS;
 
 /// Checks parsed files and builds the model. Diagnostics are in no particular order.
 pub fn check(project: ProjectInfo, files: &[ParsedFile]) -> (Model, Vec<Diagnostic>) {
+    let notes = skills::notes(files, &project.default_language);
     let mut checker = Checker::new(project, files);
     checker.run();
-    let Checker { model, diags, .. } = checker;
+    let Checker {
+        model, mut diags, ..
+    } = checker;
+    diags.extend(notes);
     (model, diags)
 }
 

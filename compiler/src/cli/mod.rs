@@ -11,6 +11,7 @@ mod issue;
 mod new;
 mod preview;
 mod seal;
+mod suggest;
 mod validate;
 mod verify;
 mod vocab;
@@ -116,6 +117,9 @@ enum Command {
     New(new::NewArgs),
     /// Search the bundled ESCO skills (`laurel esco search python`).
     Esco(esco::EscoArgs),
+    /// Suggest ESCO skills for each learning outcome that has none, from its text; with
+    /// --apply N, write the best N into the files.
+    Suggest(suggest::SuggestArgs),
     /// Download ESCO in every language, or those asked for, into the project
     /// (`laurel vocab update --languages de`).
     Vocab(vocab::VocabArgs),
@@ -307,6 +311,7 @@ fn run(command: Command) -> miette::Result<ExitCode> {
         Command::Fmt { path, check } => format_files(&path, check),
         Command::New(args) => new::run(args),
         Command::Esco(args) => esco::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::Vocab(args) => vocab::run(args),
         Command::Completions(args) => Ok(completions::run(args)),
         Command::Explain { name } => Ok(explain::run(name.as_deref())),
@@ -451,11 +456,20 @@ fn report(project: &Project, compilation: &Compilation, format: Format) {
                 .iter()
                 .filter(|d| d.severity == diag::Severity::Error)
                 .count();
-            let warnings = compilation.diagnostics.len() - errors;
+            let count = |severity| {
+                (compilation.diagnostics.iter())
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
+            let (warnings, notes) = (count(diag::Severity::Warning), count(diag::Severity::Note));
             let files = project.laurel_files().count();
             let verdict = if errors > 0 { "failed" } else { "ok" };
+            let notes = match notes {
+                0 => String::new(),
+                n => format!(", {n} note(s)"),
+            };
             eprintln!(
-                "{verdict}: {files} file(s) checked, {errors} error(s), {warnings} warning(s)"
+                "{verdict}: {files} file(s) checked, {errors} error(s), {warnings} warning(s){notes}"
             );
         }
         Format::Json | Format::Github | Format::Sarif => print!("{text}"),

@@ -14,6 +14,8 @@ use crate::source::Span;
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth knowing, not a problem (an outcome that links no ESCO skill).
+    Note,
     /// Compiles, but worth a look.
     Warning,
     /// Stops the build.
@@ -21,9 +23,10 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `"error"` or `"warning"`.
+    /// `"error"`, `"warning"` or `"note"` (SARIF's levels).
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }

@@ -135,6 +135,7 @@ fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
+        Severity::Note => cs::Severity::Note,
     };
     let spans: Vec<_> = std::iter::once(d.span)
         .chain(d.related.iter().map(|l| l.span))
@@ -204,8 +205,12 @@ fn github(sources: &Sources, d: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    let level = match d.severity {
+        Severity::Note => "notice",
+        other => other.as_str(),
+    };
     workflow_command(
-        d.severity.as_str(),
+        level,
         &[
             ("file", file.path.display().to_string()),
             ("line", line.to_string()),

@@ -12,18 +12,24 @@
 //! | L0031 (unknown ESCO label) | replace the label with a close ESCO skill's preferred label |
 //! | L0032 (ambiguous ESCO label) | write the IRI of each candidate |
 //!
+//! On an outcome without a `skill` line (L0306, a note): "Suggest ESCO skill: …", one
+//! action for each of the best [`SUGGESTED_SKILLS`] skills for its text
+//! (`vocab::suggest`), inserting `skill esco "…"` into the outcome.
+//!
 //! Refactors on a `skill` line: `skill <IRI>` → `skill esco "preferred label"` and back,
 //! and an alternative label → the preferred label.
 
 use std::ops::Range;
 
-use super::completion::{escape, floor_char_boundary, line_start, skeleton_fields};
+use super::completion::{escape, floor_char_boundary, line_end, line_start, skeleton_fields};
 use super::{Analysis, TextEdit};
+use crate::check::skills::{bare_outcomes, OutcomeText};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Block, Field, Item, ItemKind, ValueKind};
 use crate::syntax::date;
 use crate::syntax::schema::{words, BlockKind, Shape};
+use crate::vocab::suggest::OutcomeQuery;
 use crate::vocab::{self, EscoLookup};
 
 /// One action the editor can offer.
@@ -52,6 +58,9 @@ pub enum CodeActionKind {
 /// milliseconds each): a selection over hundreds of them gets the first ones' fixes
 /// instead of a menu of thousands computed for seconds.
 pub const MAX_SKILLS_SEARCHED: usize = 10;
+
+/// How many skills are suggested for an outcome without one.
+pub const SUGGESTED_SKILLS: usize = 5;
 
 /// The actions for `range` of `file` (an empty range is the cursor): fixes for the
 /// diagnostics that overlap it, then refactors of the `skill` lines it touches.
@@ -114,6 +123,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
         }
     }
     out.extend(all_missing(&missing));
+    out.extend(ctx.suggested_skills(&range));
     out.extend(ctx.skill_refactors(&range));
     let mut seen: Vec<String> = Vec::new();
     out.retain(|a| {
@@ -122,6 +132,56 @@ pub fn code_actions(analysis: &Analysis, file: FileId, range: Range<usize>) -> V
         new
     });
     out
+}
+
+/// The edit that adds `lines` (`skill esco "…"`) to `outcome`: into its block, or in a
+/// new block after its statement.
+pub fn add_to_outcome(
+    analysis: &Analysis,
+    outcome: &OutcomeText,
+    lines: Vec<String>,
+) -> Option<TextEdit> {
+    let file = outcome.value.span.file;
+    let text = analysis
+        .project
+        .sources
+        .iter()
+        .find(|(id, _)| *id == file)
+        .map(|(_, f)| f.text.as_str())?;
+    let ctx = Ctx {
+        analysis,
+        file,
+        text,
+    };
+    if let Some(block) = outcome.block {
+        return Some(ctx.insertion(block, lines)?.edit());
+    }
+    let end = outcome.value.span.end as usize;
+    let indent = indentation(text, line_start(text, end.min(text.len())));
+    let mut new_text = String::from(" {\n");
+    for line in lines {
+        new_text.push_str(&format!("{indent}  {line}\n"));
+    }
+    new_text.push_str(&indent);
+    new_text.push('}');
+    Some(TextEdit {
+        file,
+        range: end..end,
+        new_text,
+    })
+}
+
+/// The line that links `skill`: `skill esco "label"` with its preferred label in
+/// `language` (else in English) when that label names only it, else `skill <IRI>`.
+pub fn skill_line(index: &vocab::EscoIndex, skill: &vocab::Skill, language: &str) -> String {
+    match [skill.pref_label(language), Some(skill.pref_label_en)]
+        .into_iter()
+        .flatten()
+        .find(|label| names_only(index, skill, label))
+    {
+        Some(label) => format!("skill {} \"{}\"", words::ESCO, escape(label)),
+        None => format!("skill <{}>", skill.iri),
+    }
 }
 
 fn overlaps(span: Range<usize>, range: &Range<usize>) -> bool {
@@ -298,6 +358,45 @@ impl Ctx<'_> {
                 lines,
             },
         })
+    }
+
+    /// "Suggest ESCO skill: …" for the outcome without skills that `range` touches (its
+    /// line or its block).
+    fn suggested_skills(&self, range: &Range<usize>) -> Vec<CodeAction> {
+        let info = &self.analysis.project.info;
+        let files = &self.analysis.compilation.files;
+        let touched = bare_outcomes(files, &info.default_language)
+            .into_iter()
+            .find(|o| {
+                let value = o.value.span.range();
+                let lines = line_start(self.text, value.start)..line_end(self.text, value.end);
+                o.value.span.file == self.file
+                    && (overlaps(lines, range)
+                        || o.block.is_some_and(|b| overlaps(b.span.range(), range)))
+            });
+        let Some(outcome) = touched else {
+            return Vec::new();
+        };
+        let index = self.esco();
+        let query = OutcomeQuery {
+            text: outcome.text,
+            language: outcome.language,
+            title: outcome.title,
+        };
+        index
+            .suggest_skills(&query, SUGGESTED_SKILLS)
+            .into_iter()
+            .filter_map(|s| {
+                let line = skill_line(index, s.skill, outcome.language);
+                let edit = add_to_outcome(self.analysis, &outcome, vec![line.clone()])?;
+                Some(CodeAction {
+                    title: format!("Suggest ESCO skill: {line}"),
+                    kind: CodeActionKind::QuickFix,
+                    edits: vec![edit],
+                    diagnostic: Some(crate::diag::codes::OUTCOME_WITHOUT_SKILL.id),
+                })
+            })
+            .collect()
     }
 
     /// Fixes for a missing Annex I element: (title, lines to insert).
@@ -796,7 +895,12 @@ fn unambiguous_label<'s>(index: &vocab::EscoIndex, skill: &'s vocab::Skill) -> O
     skill
         .pref_labels()
         .map(|(_, l)| l)
-        .find(|l| matches!(index.lookup_label(l), EscoLookup::Found(s) if s.iri == skill.iri))
+        .find(|l| names_only(index, skill, l))
+}
+
+/// True when `label` looks up `skill` and no other.
+fn names_only(index: &vocab::EscoIndex, skill: &vocab::Skill, label: &str) -> bool {
+    matches!(index.lookup_label(label), EscoLookup::Found(s) if s.iri == skill.iri)
 }
 
 #[cfg(test)]

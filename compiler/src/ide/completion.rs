@@ -15,7 +15,7 @@
 //! | after `awarding-body`, `by`, `issuer`, `quality-assurance`, `includes`, `stackable-into`, `outcome` | the project's organisations, credentials, qualifications, outcomes (and `stand-alone`) |
 //! | after a workload or validity number | its units |
 //! | `period DATE ▮`, `national-id "…" ▮` | `to`, `country` |
-//! | inside `skill esco "▮"` | ESCO skills by label (fuzzy, English and French), inserting the preferred label |
+//! | inside `skill esco "▮"` | ESCO skills by label (fuzzy, English and French), inserting the preferred label; with nothing typed yet, the skills suggested for the outcome's statement (`vocab::suggest`) |
 //! | after `skill <▮` | ESCO skills, inserting the IRI |
 //!
 //! Offsets are byte offsets into the file's text; an offset past the end or inside a
@@ -24,10 +24,13 @@
 pub use crate::syntax::escape;
 use std::ops::Range;
 
+use super::actions::SUGGESTED_SKILLS;
 use super::Analysis;
+use crate::check::skills::{outcome_at, OutcomeText};
 use crate::source::FileId;
 use crate::syntax::ast::{Item, ItemKind, ValueKind};
 use crate::syntax::schema::{words, BlockKind, FieldSpec, Shape};
+use crate::vocab::suggest::OutcomeQuery;
 use crate::vocab::{self, Concept, Scheme};
 
 /// How many ESCO skills a completion list shows.
@@ -116,6 +119,7 @@ pub fn complete_list(analysis: &Analysis, file: FileId, offset: usize) -> Comple
         // a new item starts on the cursor's line
         place.header.clear();
     }
+    let language = &analysis.project.info.default_language;
     Completer {
         text,
         offset,
@@ -123,7 +127,8 @@ pub fn complete_list(analysis: &Analysis, file: FileId, offset: usize) -> Comple
         place,
         esco: analysis.project.info.esco.index(),
         lists: analysis.project.info.lists,
-        language: &analysis.project.info.default_language,
+        language,
+        outcome: outcome_at(&analysis.compilation.files, file, offset, language),
     }
     .run()
 }
@@ -558,6 +563,8 @@ struct Completer<'a> {
     lists: vocab::ProjectLists,
     /// The language of untagged texts.
     language: &'a str,
+    /// The outcome whose block the cursor is in.
+    outcome: Option<OutcomeText<'a>>,
 }
 
 /// The word (or nothing) the cursor is in: its range, and the part before the cursor.
@@ -942,7 +949,10 @@ impl Completer<'_> {
             .get(content_start..content_end)
             .unwrap_or("")
             .to_string();
-        let matches = self.esco.search_in(&typed, language, SKILL_LIMIT);
+        let matches = match self.outcome {
+            Some(outcome) if typed.trim().is_empty() => self.suggested(&outcome),
+            _ => self.esco.search_in(&typed, language, SKILL_LIMIT),
+        };
         skill_list(
             self.esco,
             matches,
@@ -956,6 +966,30 @@ impl Completer<'_> {
                 insert
             },
         )
+    }
+
+    /// The skills suggested for `outcome`'s statement, labelled in its language.
+    fn suggested(&self, outcome: &OutcomeText) -> Vec<vocab::SkillMatch<'static>> {
+        let query = OutcomeQuery {
+            text: outcome.text,
+            language: outcome.language,
+            title: outcome.title,
+        };
+        (self
+            .esco
+            .suggest_skills(&query, SUGGESTED_SKILLS)
+            .into_iter())
+        .map(|s| vocab::SkillMatch {
+            skill: s.skill,
+            label: s
+                .skill
+                .pref_label(s.language)
+                .unwrap_or(s.skill.pref_label_en),
+            lang: s.language,
+            preferred: true,
+            score: 0,
+        })
+        .collect()
     }
 
     /// `skill <▮`: skills by label or IRI; inserts the IRI in place of `content`.

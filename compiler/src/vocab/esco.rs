@@ -36,6 +36,18 @@ const SKILL_PREFIX_HTTPS: &str = "https://data.europa.eu/esco/skill/";
 const SKILLS_EN: &str = include_str!("../../../stdlib/esco/skills_en.tsv");
 const SKILLS_FR: &str = include_str!("../../../stdlib/esco/skills_fr.tsv");
 const DESCRIPTIONS_EN: &str = include_str!("../../../stdlib/esco/skills_en_descriptions.tsv");
+const BROADER: &str = include_str!("../../../stdlib/esco/broader.tsv");
+/// The skill groups' preferred labels (`conceptUri`, `preferredLabel`), by language.
+const GROUPS: [(&str, &str); 2] = [
+    (
+        "en",
+        include_str!("../../../stdlib/esco/skill_groups_en.tsv"),
+    ),
+    (
+        "fr",
+        include_str!("../../../stdlib/esco/skill_groups_fr.tsv"),
+    ),
+];
 
 /// Maximum number of suggestions for an unknown label.
 const MAX_SUGGESTIONS: usize = 5;
@@ -155,6 +167,9 @@ pub struct EscoTexts {
     pub labels: Vec<(&'static str, EscoFile)>,
     /// `(language, descriptions file)`: `conceptUri`, `description`.
     pub descriptions: Vec<(&'static str, EscoFile)>,
+    /// The broader skills and skill groups of each skill: `conceptUri`, `broader` (IRIs
+    /// joined by `|`), if known.
+    pub broader: Option<EscoFile>,
 }
 
 /// A file of ESCO data: in the binary, or on disk and read on first use (a project's
@@ -193,6 +208,7 @@ impl EscoTexts {
                 .zip([SKILLS_EN, SKILLS_FR].map(EscoFile::Text))
                 .collect(),
             descriptions: vec![("en", EscoFile::Text(DESCRIPTIONS_EN))],
+            broader: Some(EscoFile::Text(BROADER)),
         }
     }
 }
@@ -314,8 +330,12 @@ pub struct EscoIndex {
     labels: Arc<Labels>,
     /// UUID → description, per language of `texts.descriptions`, parsed on first use.
     descriptions: Vec<OnceLock<FxMap<&'static str, &'static str>>>,
+    /// IRI → broader IRIs, parsed on first use.
+    broader: OnceLock<FxMap<&'static str, Vec<&'static str>>>,
     pub(super) searches: super::search::Searches,
     suggest: OnceLock<SuggestIndex>,
+    /// The indexes behind the skills suggested for a learning outcome, per language.
+    pub(super) outcome_indexes: super::suggest::SuggestIndexes,
     /// The close skills already found for an unknown label: a file that repeats one
     /// unknown label (and every editor feature that reads it) searches once.
     suggested: std::sync::Mutex<HashMap<String, Vec<u32>>>,
@@ -470,6 +490,45 @@ impl EscoIndex {
         })
     }
 
+    /// The IRIs of the broader skills and skill groups of the skill `iri` (none when the
+    /// data has no hierarchy).
+    pub fn broader_of(&self, iri: &str) -> &[&'static str] {
+        let map = self.broader.get_or_init(|| {
+            let text = self.texts.broader.as_ref().map_or("", EscoFile::text);
+            let mut map = text::fx_map(16_384);
+            for line in text.lines().skip(1) {
+                if let Some((skill, broader)) = line.split_once('\t') {
+                    map.insert(
+                        skill,
+                        broader.split('|').filter(|b| !b.is_empty()).collect(),
+                    );
+                }
+            }
+            map
+        });
+        map.get(iri).map_or(&[], Vec::as_slice)
+    }
+
+    /// The preferred label of the skill or skill group `iri` in `lang`: a skill's from the
+    /// index, a group's from the bundled ESCO groups (English and French).
+    pub fn concept_label(&self, iri: &str, lang: &str) -> Option<&'static str> {
+        if let Some(skill) = self.by_iri(iri) {
+            return skill.pref_label(lang);
+        }
+        static LABELS: [OnceLock<FxMap<&'static str, &'static str>>; 2] =
+            [OnceLock::new(), OnceLock::new()];
+        let k = GROUPS
+            .iter()
+            .position(|(l, _)| l.eq_ignore_ascii_case(lang))?;
+        let (cell, (_, text)) = (LABELS.get(k)?, GROUPS.get(k)?);
+        let labels = cell.get_or_init(|| {
+            (text.lines().skip(1))
+                .filter_map(|line| line.split_once('\t'))
+                .collect()
+        });
+        labels.get(iri).copied()
+    }
+
     /// The descriptions of the `i`-th description file.
     fn descriptions_of(&self, i: usize) -> &FxMap<&'static str, &'static str> {
         static NONE: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
@@ -588,7 +647,9 @@ impl EscoIndex {
             .collect();
         EscoIndex {
             descriptions: texts.descriptions.iter().map(|_| OnceLock::new()).collect(),
+            broader: OnceLock::new(),
             searches: super::search::Searches::new(&labels.languages),
+            outcome_indexes: super::suggest::SuggestIndexes::new(labels.languages.len()),
             texts,
             skills,
             labels,
@@ -1440,6 +1501,7 @@ mod tests {
                 ),
             ],
             descriptions: Vec::new(),
+            broader: None,
         }
     }
 

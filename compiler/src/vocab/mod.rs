@@ -18,6 +18,7 @@ mod loaded;
 pub mod portal;
 mod search;
 pub mod store;
+pub mod suggest;
 mod text;
 
 pub use esco::{

@@ -145,7 +145,7 @@ pub fn write_esco(
         .map(|s| format!("{}\t{}", s.uri, s.broader.join("|")))
         .collect();
     files.push(DataFile {
-        name: "broader.tsv".into(),
+        name: BROADER_FILE.into(),
         header: "conceptUri\tbroader".into(),
         rows,
     });
@@ -227,6 +227,9 @@ pub(super) fn list_file<'a>(
 
 /// The file of a version's occupations.
 pub const OCCUPATIONS_FILE: &str = "occupations.tsv";
+
+/// The file of a data folder with each skill's broader skills and groups.
+pub const BROADER_FILE: &str = "broader.tsv";
 
 /// The occupations of ESCO `version` in the project (or cache) at `root`, as a list for
 /// learning entitlements; `None` when the folder has none (one written before
@@ -669,6 +672,9 @@ fn read_esco(
         version: leak(version.to_string()),
         labels: Vec::new(),
         descriptions: Vec::new(),
+        broader: Some(dir.join(BROADER_FILE))
+            .filter(|path| path.is_file())
+            .map(EscoFile::OnDisk),
     };
     for (k, lang) in wanted.into_iter().enumerate() {
         let code = leak(lang.clone());

@@ -1,6 +1,7 @@
 //! Small text helpers shared by the vocabulary loaders: TSV splitting, kebab-case,
 //! accent folding and label normalisation. Everything here is total (never panics).
 
+use laurel_rank::fold::fold_letter;
 use std::hash::{BuildHasher, Hasher};
 
 /// A small, fast, non-cryptographic hasher (the FxHash mixing step) for the lookup maps.
@@ -103,104 +104,6 @@ pub(crate) fn non_empty(s: &str) -> Option<&str> {
     }
 }
 
-/// ASCII replacement for common accented Latin letters (already lower-cased input).
-/// Returns `None` for characters that have no folding.
-fn fold_lower(c: char, german: bool) -> Option<&'static str> {
-    Some(match c {
-        'ä' if german => "ae",
-        'ö' if german => "oe",
-        'ü' if german => "ue",
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ɨ' => "i",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        // Cyrillic (Bulgarian, Macedonian, Russian, Serbian, Ukrainian) and Greek, as
-        // names are commonly written in Latin letters (simplified; `ου` gives `ou`).
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ґ' => "g",
-        'д' => "d",
-        'е' | 'ё' | 'э' => "e",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' => "i",
-        'ї' => "yi",
-        'й' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ы' => "y",
-        'ю' => "yu",
-        'я' => "ya",
-        'ђ' => "dj",
-        'ј' => "j",
-        'љ' => "lj",
-        'њ' => "nj",
-        'ћ' => "c",
-        'џ' | 'ѕ' => "dz",
-        'ѓ' => "gj",
-        'ќ' => "kj",
-        'α' | 'ά' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' | 'έ' => "e",
-        'ζ' => "z",
-        'η' | 'ή' | 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ό' | 'ω' | 'ώ' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' | 'ς' => "s",
-        'τ' => "t",
-        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "u",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => return None,
-    })
-}
-
 /// Kebab-case with accents folded to ASCII: lower-case, every run of characters that are
 /// not letters or digits becomes one `-`, no leading or trailing `-`; `+` is spelled
 /// `plus` (`"NLQF Level 4+"` → `"nlqf-level-4-plus"`).
@@ -225,7 +128,7 @@ fn kebab_with(s: &str, german: bool) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            match fold_lower(c, german) {
+            match fold_letter(c, german) {
                 Some(rep) => out.push_str(rep),
                 None => out.push(c),
             }
@@ -331,7 +234,7 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
             out.push(c.to_ascii_lowercase());
         } else {
             for l in c.to_lowercase() {
-                match fold_lower(l, false) {
+                match fold_letter(l, false) {
                     Some(rep) => out.push_str(rep),
                     None => out.push(l),
                 }
