@@ -1,5 +1,6 @@
 //! ESCO skill suggestions for learning outcomes (`laurel::vocab::suggest`): the ranking
-//! of a fixed set of outcomes, in the three languages, as snapshots.
+//! of a fixed set of outcomes, in the three languages, as snapshots, and any text
+//! ranked without a panic.
 
 use laurel::vocab::esco;
 use laurel::vocab::suggest::OutcomeQuery;
@@ -84,4 +85,34 @@ fn french_and_german_outcomes() {
             None
         ),
     ]));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any text in any language tag gives at most `limit` skills, best first, and every
+    /// matched word is a word of the text.
+    #[test]
+    fn any_outcome_text_gives_ranked_skills_without_panicking(
+        text in "\\PC{0,120}",
+        language in "(en|fr|de|pl|xx|)",
+        title in proptest::option::of("\\PC{0,40}"),
+        limit in 0usize..12,
+    ) {
+        let query = OutcomeQuery { text: &text, language: &language, title: title.as_deref() };
+        let found = esco().suggest_skills(&query, limit);
+        proptest::prop_assert!(found.len() <= limit);
+        for pair in found.windows(2) {
+            proptest::prop_assert!(pair[0].score >= pair[1].score);
+        }
+        for m in &found {
+            for word in &m.matched {
+                proptest::prop_assert!(text.contains(word.as_str()), "{word} not in {text}");
+            }
+        }
+    }
 }

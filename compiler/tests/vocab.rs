@@ -667,6 +667,51 @@ fn a_project_pinned_to_downloaded_skills_checks_and_builds_with_their_labels() {
 }
 
 #[test]
+fn suggestions_in_a_project_pinned_to_german_labels_are_german() {
+    let api = Api::start();
+    api.serve_both_pages();
+    let parent = tempfile::tempdir().unwrap();
+    succeeded(&laurel(&["new", "p", "--lang", "de"], parent.path()));
+    let project = parent.path().join("p");
+    succeeded(&api.update(&project, &["--languages", "de"]));
+    let credentials = project.join("credentials.laurel");
+    let text = std::fs::read_to_string(&credentials).unwrap().replace(
+        "  outcome \"Einen Datenmanagementplan schreiben, der den Anforderungen der Förderer entspricht\" {\n    skill esco \"manage findable accessible interoperable and reusable data\"\n  }",
+        "  outcome \"Geschäftsbriefe auf Deutsch schreiben\"",
+    );
+    std::fs::write(&credentials, text).unwrap();
+    let found: serde_json::Value = serde_json::from_str(&succeeded(&laurel(
+        &["suggest", "--format", "json", "."],
+        &project,
+    )))
+    .unwrap();
+    let outcome = &found[0];
+    assert_eq!(outcome["language"], "de", "{found}");
+    let best = &outcome["skills"][0];
+    assert_eq!(
+        (&best["label"], &best["language"], &best["line"]),
+        (
+            &serde_json::json!("Deutsch schreiben"),
+            &serde_json::json!("de"),
+            &serde_json::json!("skill esco \"Deutsch schreiben\"")
+        ),
+        "{found}"
+    );
+    assert_eq!(
+        best["matched"],
+        serde_json::json!(["Deutsch", "schreiben"]),
+        "{found}"
+    );
+    succeeded(&laurel(&["suggest", "--apply", "1", "."], &project));
+    let text = std::fs::read_to_string(&credentials).unwrap();
+    assert!(
+        text.contains("  outcome \"Geschäftsbriefe auf Deutsch schreiben\" {\n    skill esco \"Deutsch schreiben\"\n  }"),
+        "{text}"
+    );
+    succeeded(&laurel(&["check", "."], &project));
+}
+
+#[test]
 fn the_shared_cache_holds_the_data_for_every_project_of_the_machine() {
     let api = Api::start();
     api.serve_both_pages();

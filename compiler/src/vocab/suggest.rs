@@ -1,8 +1,10 @@
 //! ESCO skills for a learning outcome, from its text: each language's labels,
-//! alternative labels and descriptions in a BM25F index (`laurel-rank`), a query made of
-//! the outcome's words (with the words every outcome statement has weighing little), two-word
-//! phrases, the credential's title, and what the outcome's first verb says of the kind of
-//! skill.
+//! alternative labels, descriptions and the labels of each skill's broader skills and
+//! groups in a BM25F index (`laurel-rank`), built on first use; a query made of the
+//! outcome's words (the words every outcome statement has weighing little), its two-word
+//! phrases and the credential's title; then what the outcome's first verb says of the kind
+//! of skill, how much of a label the outcome covers, and a lower weight for skills of one
+//! occupation.
 //!
 //! Each step can be turned off ([`Ranking`]), so that each is measured
 //! (`tests/suggest/`, BENCHMARKS.md).
