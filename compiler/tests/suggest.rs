@@ -16,12 +16,9 @@ fn ranking(outcomes: &[(&str, &str, Option<&str>)]) -> String {
             title,
         };
         for m in esco().suggest_skills(&query, 5) {
-            let label = m
-                .skill
-                .pref_label(m.language)
-                .unwrap_or(m.skill.pref_label_en);
             out.push_str(&format!(
-                "  {label} ({}) [{}]\n",
+                "  {} ({}) [{}]\n",
+                m.label(),
                 m.skill.skill_type.unwrap_or("-"),
                 m.matched.join(", ")
             ));

@@ -22,6 +22,17 @@ pub struct OutcomeText<'a> {
     pub links_skill: bool,
 }
 
+impl<'a> OutcomeText<'a> {
+    /// The query for the skills this outcome suggests.
+    pub fn query(&self) -> crate::vocab::suggest::OutcomeQuery<'a> {
+        crate::vocab::suggest::OutcomeQuery {
+            text: self.text,
+            language: self.language,
+            title: self.title,
+        }
+    }
+}
+
 /// The outcomes of `files` that link no ESCO skill, in source order.
 pub fn bare_outcomes<'a>(
     files: &'a [ParsedFile],

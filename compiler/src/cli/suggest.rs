@@ -10,7 +10,7 @@ use crate::check::skills::{bare_outcomes, OutcomeText};
 use crate::ide::actions::{add_to_outcome, skill_line};
 use crate::ide::{Analysis, TextEdit};
 use crate::source::FileId;
-use crate::vocab::suggest::{OutcomeQuery, SuggestedSkill};
+use crate::vocab::suggest::SuggestedSkill;
 
 /// Arguments of `laurel suggest`.
 #[derive(Debug, clap::Args)]
@@ -56,16 +56,9 @@ pub fn run(args: SuggestArgs) -> miette::Result<ExitCode> {
     let suggested: Vec<Suggested> =
         bare_outcomes(&analysis.compilation.files, &info.default_language)
             .into_iter()
-            .map(|outcome| {
-                let query = OutcomeQuery {
-                    text: outcome.text,
-                    language: outcome.language,
-                    title: outcome.title,
-                };
-                Suggested {
-                    skills: index.suggest_skills(&query, limit),
-                    outcome,
-                }
+            .map(|outcome| Suggested {
+                skills: index.suggest_skills(&outcome.query(), limit),
+                outcome,
             })
             .collect();
     match args.apply {
@@ -78,12 +71,12 @@ pub fn run(args: SuggestArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `path:line:column` of an outcome's statement, and the file.
-fn place(analysis: &Analysis, outcome: &OutcomeText) -> (FileId, String, usize, usize) {
+/// The path, line and column of an outcome's statement.
+fn place(analysis: &Analysis, outcome: &OutcomeText) -> (String, usize, usize) {
     let span = outcome.value.span;
     let file = analysis.project.sources.get(span.file);
     let (line, column) = file.line_col(span.start as usize);
-    (span.file, file.path.display().to_string(), line, column)
+    (file.path.display().to_string(), line, column)
 }
 
 fn print_human(analysis: &Analysis, suggested: &[Suggested], limit: usize) {
@@ -93,7 +86,7 @@ fn print_human(analysis: &Analysis, suggested: &[Suggested], limit: usize) {
         return;
     }
     for s in suggested {
-        let (_, path, line, column) = place(analysis, &s.outcome);
+        let (path, line, column) = place(analysis, &s.outcome);
         println!("{path}:{line}:{column}: “{}”", s.outcome.text);
         if s.skills.is_empty() {
             println!("  no ESCO skill shares a word with this outcome");
@@ -120,7 +113,7 @@ fn print_json(analysis: &Analysis, suggested: &[Suggested], limit: usize) {
     let outcomes: Vec<serde_json::Value> = suggested
         .iter()
         .map(|s| {
-            let (_, path, line, column) = place(analysis, &s.outcome);
+            let (path, line, column) = place(analysis, &s.outcome);
             let skills: Vec<serde_json::Value> = s
                 .skills
                 .iter()
@@ -128,7 +121,7 @@ fn print_json(analysis: &Analysis, suggested: &[Suggested], limit: usize) {
                 .map(|m| {
                     json!({
                         "iri": m.skill.iri,
-                        "label": m.skill.pref_label(m.language).unwrap_or(m.skill.pref_label_en),
+                        "label": m.label(),
                         "language": m.language,
                         "type": m.skill.skill_type,
                         "score": (f64::from(m.score) * 1000.0).round() / 1000.0,
@@ -163,13 +156,14 @@ fn apply(analysis: &Analysis, suggested: &[Suggested], n: usize) -> miette::Resu
         let lines: Vec<String> = (s.skills.iter().take(n))
             .map(|m| skill_line(index, m.skill, s.outcome.language))
             .collect();
-        if lines.is_empty() {
+        let count = lines.len();
+        if count == 0 {
             continue;
         }
-        added += lines.len();
         let Some(edit) = add_to_outcome(analysis, &s.outcome, lines) else {
             continue;
         };
+        added += count;
         match by_file.iter_mut().find(|(f, _)| *f == edit.file) {
             Some((_, edits)) => edits.push(edit),
             None => by_file.push((edit.file, vec![edit])),
@@ -184,7 +178,7 @@ fn apply(analysis: &Analysis, suggested: &[Suggested], n: usize) -> miette::Resu
         let mut text = file.text.clone();
         edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         for e in edits.iter() {
-            if text.is_char_boundary(e.range.start) && e.range.start <= text.len() {
+            if text.is_char_boundary(e.range.start) {
                 text.insert_str(e.range.start, &e.new_text);
             }
         }

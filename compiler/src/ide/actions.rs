@@ -29,7 +29,6 @@ use crate::source::{FileId, Span};
 use crate::syntax::ast::{Block, Field, Item, ItemKind, ValueKind};
 use crate::syntax::date;
 use crate::syntax::schema::{words, BlockKind, Shape};
-use crate::vocab::suggest::OutcomeQuery;
 use crate::vocab::{self, EscoLookup};
 
 /// One action the editor can offer.
@@ -378,13 +377,8 @@ impl Ctx<'_> {
             return Vec::new();
         };
         let index = self.esco();
-        let query = OutcomeQuery {
-            text: outcome.text,
-            language: outcome.language,
-            title: outcome.title,
-        };
         index
-            .suggest_skills(&query, SUGGESTED_SKILLS)
+            .suggest_skills(&outcome.query(), SUGGESTED_SKILLS)
             .into_iter()
             .filter_map(|s| {
                 let line = skill_line(index, s.skill, outcome.language);

@@ -30,7 +30,6 @@ use crate::check::skills::{outcome_at, OutcomeText};
 use crate::source::FileId;
 use crate::syntax::ast::{Item, ItemKind, ValueKind};
 use crate::syntax::schema::{words, BlockKind, FieldSpec, Shape};
-use crate::vocab::suggest::OutcomeQuery;
 use crate::vocab::{self, Concept, Scheme};
 
 /// How many ESCO skills a completion list shows.
@@ -970,26 +969,16 @@ impl Completer<'_> {
 
     /// The skills suggested for `outcome`'s statement, labelled in its language.
     fn suggested(&self, outcome: &OutcomeText) -> Vec<vocab::SkillMatch<'static>> {
-        let query = OutcomeQuery {
-            text: outcome.text,
-            language: outcome.language,
-            title: outcome.title,
-        };
-        (self
-            .esco
-            .suggest_skills(&query, SUGGESTED_SKILLS)
-            .into_iter())
-        .map(|s| vocab::SkillMatch {
-            skill: s.skill,
-            label: s
-                .skill
-                .pref_label(s.language)
-                .unwrap_or(s.skill.pref_label_en),
-            lang: s.language,
-            preferred: true,
-            score: 0,
-        })
-        .collect()
+        (self.esco.suggest_skills(&outcome.query(), SUGGESTED_SKILLS))
+            .into_iter()
+            .map(|s| vocab::SkillMatch {
+                skill: s.skill,
+                label: s.label(),
+                lang: s.language,
+                preferred: true,
+                score: 0,
+            })
+            .collect()
     }
 
     /// `skill <▮`: skills by label or IRI; inserts the IRI in place of `content`.

@@ -41,6 +41,15 @@ pub struct SuggestedSkill<'a> {
     pub language: &'static str,
 }
 
+impl SuggestedSkill<'_> {
+    /// The skill's preferred label in the language matched, else in English.
+    pub fn label(&self) -> &'static str {
+        self.skill
+            .pref_label(self.language)
+            .unwrap_or(self.skill.pref_label_en)
+    }
+}
+
 /// What a ranking takes into account. [`Ranking::FULL`] is what Laurel uses;
 /// [`Ranking::BM25F`] is the plain lexical baseline; each flag is one step measured on
 /// its own.
